@@ -1,0 +1,34 @@
+//! The shared vocabulary of Passerelle.
+//!
+//! Every type here is parsed from text once, at the edge (`parse`), and is valid from then on
+//! ("parse, don't validate"). `Display` gives back the canonical text, so that
+//! `parse(display(x)) == x`, and serde goes through the same two functions. Nothing in this
+//! crate performs IO: the database, the index and the web layer all build on it.
+
+mod country;
+mod country_table;
+mod date_range;
+mod email;
+mod error;
+mod id;
+mod language;
+mod language_table;
+mod locale;
+mod sector;
+mod serde_text;
+#[cfg(feature = "sqlx")]
+mod sqlx_text;
+mod timestamp;
+
+pub use country::Country;
+pub use date_range::DateRange;
+pub use email::Email;
+pub use error::ParseError;
+pub use id::*;
+pub use language::{Cefr, Language};
+pub use locale::Locale;
+pub use sector::Sector;
+pub use timestamp::Timestamp;
+
+/// Re-exported so that every crate parses calendar dates the same way.
+pub use date_range::parse_date;

@@ -1,0 +1,87 @@
+//! The command line: global options every subcommand shares, and the subcommands.
+
+use crate::config::{Config, ConfigError};
+use clap::{Args, Parser, Subcommand};
+use passerelle_db::{Db, OpenError};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Passerelle: diaspora experts matched to the missions institutions need",
+    long_about = None
+)]
+pub struct Cli {
+    /// Configuration file (TOML). Default: ./passerelle.toml when it exists.
+    #[arg(long, global = true, env = "PASSERELLE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory holding the database and the search index. Default: ./data
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log format: text (readable on a terminal) or json.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the platform: migrate the database, then serve the web pages and the API.
+    Serve(ServeArgs),
+    /// Apply pending database migrations, then exit.
+    Migrate,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Default: 127.0.0.1:8080
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Seed demonstration data into an empty database.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Why a command failed: bad configuration (exit 2) or anything else (exit 1).
+pub enum Failure {
+    Config(ConfigError),
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::Other(error)
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(error: ConfigError) -> Self {
+        Failure::Config(error)
+    }
+}
+
+pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
+    match command {
+        Command::Serve(args) => crate::serve::run(config, args.demo).await,
+        Command::Migrate => {
+            let db = open_database(&config).await?;
+            let applied = db.migrate().await.map_err(anyhow::Error::from)?;
+            println!("{applied} migration(s) applied to {}", db.path().display());
+            db.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// Opens the database of the configured data directory; a directory we cannot use is a
+/// configuration error, named by its key.
+pub async fn open_database(config: &Config) -> Result<Db, Failure> {
+    Db::open(&config.data_dir).await.map_err(|error| match error {
+        OpenError::CreateDir { .. } | OpenError::NotWritable { .. } => {
+            Failure::Config(ConfigError::new("data_dir", error.to_string()))
+        }
+        OpenError::Open { .. } => Failure::Other(error.into()),
+    })
+}

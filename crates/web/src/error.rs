@@ -1,0 +1,266 @@
+//! The one error type of the web edge, and its two renderings (ARCHITECTURE decision 4).
+//!
+//! A handler returns `AppError`; its response carries an [`ErrorReport`] and no body. The
+//! [`render`] middleware, which knows the request (its path and language), then writes the
+//! body: an HTML page in the reader's language, or RFC 9457 `application/problem+json` under
+//! `/api/`. Responses that axum or a layer produced on its own (a rejected extractor, 405, a
+//! timeout, a body too large, a panic) get the same treatment. A 500 never shows its cause: it
+//! is logged with the request id, and the client gets the request id as a reference.
+
+use crate::page::PageContext;
+use askama::Template;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use passerelle_core::{Locale, ParseError};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A field that failed validation: which one, a stable code, and an English message.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+
+    /// A field whose text did not parse as one of the core types.
+    pub fn from_parse(field: impl Into<String>, error: &ParseError) -> Self {
+        Self::new(field, error.code(), error.message())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid fields")]
+    Invalid(Vec<FieldError>),
+    #[error("conflict: {detail}")]
+    Conflict { detail: String, allowed: Vec<String> },
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A single invalid field.
+    pub fn invalid(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, code, message)])
+    }
+}
+
+impl From<passerelle_db::sqlx::Error> for AppError {
+    fn from(e: passerelle_db::sqlx::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+/// What the renderer needs to write an error body. Travels in the response extensions.
+#[derive(Debug, Clone)]
+pub struct ErrorReport {
+    status: StatusCode,
+    /// Safe to show: never set for 5xx.
+    detail: Option<String>,
+    fields: Vec<FieldError>,
+    allowed: Vec<String>,
+    retry_after_secs: Option<u64>,
+}
+
+impl ErrorReport {
+    fn for_status(status: StatusCode) -> Self {
+        Self { status, detail: None, fields: vec![], allowed: vec![], retry_after_secs: None }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut report = ErrorReport::for_status(status);
+        match self {
+            AppError::Internal(error) => {
+                // Logged inside the request span, so the line carries the request id.
+                tracing::error!(error = format!("{error:#}"), "internal error");
+            }
+            AppError::BadRequest(detail) => report.detail = Some(detail),
+            AppError::Invalid(fields) => report.fields = fields,
+            AppError::Conflict { detail, allowed } => {
+                report.detail = Some(detail);
+                report.allowed = allowed;
+            }
+            AppError::TooManyRequests { retry_after_secs } => report.retry_after_secs = Some(retry_after_secs),
+            AppError::NotFound | AppError::Unauthenticated | AppError::Forbidden => {}
+        }
+        let mut response = status.into_response();
+        if let Some(secs) = report.retry_after_secs {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response.extensions_mut().insert(Arc::new(report));
+        response
+    }
+}
+
+/// Writes the body of every error response, as a page or as problem details.
+pub async fn render(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let (parts, body) = request.into_parts();
+    let page = PageContext::from_parts(&parts);
+    let instance = parts.uri.path().to_owned();
+    let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let response = next.run(Request::from_parts(parts, body)).await;
+
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let report = match response.extensions().get::<Arc<ErrorReport>>() {
+        Some(report) => ErrorReport::clone(report),
+        // Produced outside our handlers: keep a short plain-text reason for 4xx (it describes
+        // the client's input), nothing for 5xx.
+        None if !is_rendered(&response) => {
+            let mut report = ErrorReport::for_status(status);
+            if status.is_client_error() {
+                report.detail = plain_text_reason(response).await;
+            }
+            report
+        }
+        None => return response,
+    };
+    let retry_after = report.retry_after_secs;
+    let mut rendered = if is_api {
+        problem_json(&report, &instance, request_id.as_deref())
+    } else {
+        html_page(&report, page, request_id.as_deref())
+    };
+    *rendered.status_mut() = status;
+    if let Some(secs) = retry_after {
+        rendered.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    rendered
+}
+
+/// A response already has a body of ours when it declares HTML or JSON.
+fn is_rendered(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.contains("json"))
+}
+
+async fn plain_text_reason(response: Response) -> Option<String> {
+    let bytes = axum::body::to_bytes(response.into_body(), 4096).await.ok()?;
+    let text = String::from_utf8_lossy(&bytes).trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}
+
+fn title_key(status: StatusCode) -> String {
+    match status.as_u16() {
+        code @ (400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 415 | 422 | 429 | 500 | 503) => {
+            format!("error-title-{code}")
+        }
+        _ => "error-title-other".to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: String,
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+    instance: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [FieldError],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    allowed: &'a [String],
+}
+
+fn problem_json(report: &ErrorReport, instance: &str, request_id: Option<&str>) -> Response {
+    let kind = match report.status {
+        StatusCode::UNPROCESSABLE_ENTITY if !report.fields.is_empty() => "/problems/invalid-fields".to_owned(),
+        StatusCode::CONFLICT if !report.allowed.is_empty() => "/problems/illegal-transition".to_owned(),
+        _ => "about:blank".to_owned(),
+    };
+    let problem = Problem {
+        kind,
+        title: crate::i18n::text(Locale::En, &title_key(report.status)),
+        status: report.status.as_u16(),
+        detail: report.detail.as_deref(),
+        instance,
+        request_id: report.status.is_server_error().then_some(request_id).flatten(),
+        errors: &report.fields,
+        allowed: &report.allowed,
+    };
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let mut response = Response::new(Body::from(body));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    page: PageContext,
+    status: u16,
+    title: String,
+    text: Option<String>,
+    fields: &'a [FieldError],
+    reference: Option<&'a str>,
+}
+
+fn html_page(report: &ErrorReport, page: PageContext, request_id: Option<&str>) -> Response {
+    let status = report.status;
+    let text = match status.as_u16() {
+        404 => Some(page.t("error-text-404")),
+        429 => Some(page.t1("error-text-429", "seconds", report.retry_after_secs.unwrap_or(60))),
+        500..=599 => Some(page.t("error-text-500")),
+        _ => report.detail.clone().or_else(|| Some(page.t("error-text-generic"))),
+    };
+    let template = ErrorPage {
+        title: page.t(&title_key(status)),
+        status: status.as_u16(),
+        text,
+        fields: &report.fields,
+        reference: status.is_server_error().then_some(request_id).flatten(),
+        page,
+    };
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot render the error page");
+            (status, "error").into_response()
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Translations: the Fluent catalogues under `templates/i18n/{en,fr}`, compiled into the binary,
+//! and how a request's language is chosen: `?lang=` (remembered in a cookie), then the `lang`
+//! cookie, then `Accept-Language`, then English.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use passerelle_core::Locale;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../templates/i18n",
+        fallback_language: "en",
+        // Unicode isolation marks around arguments would end up in HTML attributes and emails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static FR: LanguageIdentifier = langid!("fr");
+
+fn language_id(locale: Locale) -> &'static LanguageIdentifier {
+    match locale {
+        Locale::En => &EN,
+        Locale::Fr => &FR,
+    }
+}
+
+/// The message `key` in `locale`. A missing key shows as the key itself (and a test makes sure
+/// none is missing), never as a crash.
+pub fn text(locale: Locale, key: &str) -> String {
+    LOCALES.try_lookup(language_id(locale), key).unwrap_or_else(|| missing(key))
+}
+
+/// The message `key` with named arguments.
+pub fn text_with(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> =
+        args.iter().map(|(name, value)| (Cow::Owned((*name).to_owned()), FluentValue::from(value.clone()))).collect();
+    LOCALES.try_lookup_with_args(language_id(locale), key, &args).unwrap_or_else(|| missing(key))
+}
+
+fn missing(key: &str) -> String {
+    tracing::warn!(key, "missing translation");
+    key.to_owned()
+}
+
+pub const LANG_COOKIE: &str = "lang";
+
+/// Chooses the request's language and puts it in the request extensions; remembers an explicit
+/// `?lang=` choice in a cookie. Responses vary on what the choice was made from.
+pub async fn negotiate(mut request: Request, next: Next) -> Response {
+    let from_query = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(|v| Locale::parse(v).ok()));
+    let from_cookie = || {
+        request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == LANG_COOKIE)
+            .and_then(|c| Locale::parse(c.value()).ok())
+    };
+    let from_header = || {
+        request
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::from_accept_language)
+    };
+    let locale = from_query.or_else(from_cookie).or_else(from_header).unwrap_or_default();
+    request.extensions_mut().insert(locale);
+
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(locale);
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("accept-language, cookie"));
+    if let Some(chosen) = from_query {
+        let cookie = cookie::Cookie::build((LANG_COOKIE, chosen.code()))
+            .path("/")
+            .max_age(cookie::time::Duration::days(365))
+            .same_site(cookie::SameSite::Lax)
+            .http_only(true)
+            .build();
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+            headers.append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(catalogue: &str) -> BTreeSet<String> {
+        catalogue
+            .lines()
+            .filter(|l| !l.starts_with(['#', ' ']) && l.contains(" = "))
+            .filter_map(|l| l.split(" = ").next().map(str::to_owned))
+            .collect()
+    }
+
+    fn catalogues() -> Vec<(Locale, String)> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates/i18n");
+        Locale::ALL
+            .into_iter()
+            .map(|locale| {
+                let dir = format!("{root}/{}", locale.code());
+                let mut all = String::new();
+                for entry in std::fs::read_dir(dir).unwrap() {
+                    all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+                    all.push('\n');
+                }
+                (locale, all)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_and_french_catalogues_have_the_same_keys() {
+        let sets: Vec<_> = catalogues().into_iter().map(|(l, text)| (l, keys(&text))).collect();
+        let (_, en) = &sets[0];
+        for (locale, set) in &sets[1..] {
+            let only_en: Vec<_> = en.difference(set).collect();
+            let only_other: Vec<_> = set.difference(en).collect();
+            assert!(only_en.is_empty() && only_other.is_empty(), "{locale}: missing {only_en:?}, extra {only_other:?}");
+        }
+        assert!(en.len() > 20);
+    }
+
+    #[test]
+    fn every_key_used_in_templates_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
+        let en = keys(&catalogues()[0].1);
+        let mut used = BTreeSet::new();
+        for entry in walk(std::path::Path::new(dir)) {
+            let text = std::fs::read_to_string(&entry).unwrap();
+            for call in ["page.t(\"", "page.t1(\""] {
+                for piece in text.split(call).skip(1) {
+                    used.insert(piece.split('"').next().unwrap().to_owned());
+                }
+            }
+        }
+        let missing: Vec<_> = used.iter().filter(|k| !en.contains(*k)).collect();
+        assert!(missing.is_empty(), "keys used in templates but not in the catalogue: {missing:?}");
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = vec![];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(walk(&path));
+            } else if path.extension().is_some_and(|e| e == "html") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn lookups_translate_and_interpolate() {
+        assert_eq!(text(Locale::Fr, "error-title-404"), "Page introuvable");
+        assert_eq!(text(Locale::En, "error-title-404"), "Page not found");
+        assert_eq!(
+            text_with(Locale::Fr, "error-text-429", &[("seconds", "30".into())]),
+            "Veuillez patienter 30 secondes avant de réessayer."
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! Starting and stopping the real server, and a small HTTP client with a cookie jar.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_passerelle");
+
+/// A running `passerelle serve`.
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+    pub data_dir: PathBuf,
+    log: PathBuf,
+    stdout: Arc<Mutex<Vec<String>>>,
+    _temp: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    /// Starts a server on a fresh temporary data directory.
+    pub fn start() -> Server {
+        Self::start_with(&[], &[])
+    }
+
+    pub fn start_with(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let data_dir = temp.path().join("data");
+        let mut server = Self::start_in(&data_dir, args, env);
+        server._temp = Some(temp);
+        server
+    }
+
+    /// Starts a server on `data_dir` (which may hold an earlier run's data).
+    pub fn start_in(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let log = data_dir.with_extension(format!("log-{}", std::process::id() as u64 * 1000 + unique()));
+        let log_file = std::fs::File::create(&log).expect("log file");
+        let mut command = Command::new(BIN);
+        command
+            .arg("serve")
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(args)
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::piped())
+            .stderr(log_file);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("spawn passerelle");
+        let stdout = child.stdout.take().expect("stdout");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (address_tx, address_rx) = std::sync::mpsc::channel();
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(address) = line.strip_prefix("Passerelle is listening on ") {
+                    let _ = address_tx.send(address.to_owned());
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        // The address line comes once the server is bound and migrated; if the process dies
+        // first, the channel closes and we report its log.
+        let base = match address_rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(base) => base,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server did not start:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+            }
+        };
+        let server =
+            Server { child: Some(child), base, data_dir: data_dir.to_owned(), log, stdout: lines, _temp: None };
+        let ready = server.client().get("/readyz");
+        assert_eq!(ready.status, 200, "readyz: {}", ready.body);
+        server
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// What the server wrote to standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// What the server printed on standard output so far.
+    pub fn stdout(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM and waits for the process to exit.
+    pub fn stop(mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("running");
+        terminate(&child);
+        wait_with_deadline(&mut child, Duration::from_secs(30))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+pub fn terminate(child: &Child) {
+    let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().expect("kill");
+    assert!(status.success());
+}
+
+pub fn wait_with_deadline(child: &mut Child, deadline: Duration) -> ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(started.elapsed() < deadline, "the process did not exit within {deadline:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Runs the binary with `args` to completion; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut command = Command::new(BIN);
+    command.args(args).env_remove("RUST_LOG").stdin(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run passerelle");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// An answer, read in full.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn headers_named(&self, name: &str) -> Vec<&str> {
+        self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// An HTTP client that keeps cookies like a browser would (also `Secure` ones, since the tests
+/// speak plain HTTP on loopback) and never follows redirects, so tests can see them.
+#[derive(Clone)]
+pub struct Client {
+    base: String,
+    agent: ureq::Agent,
+    pub cookies: Arc<Mutex<BTreeMap<String, String>>>,
+    headers: Vec<(String, String)>,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        Client { base: base.to_owned(), agent, cookies: Arc::default(), headers: vec![] }
+    }
+
+    /// The same cookie jar, with an extra header on every request.
+    pub fn with_header(&self, name: &str, value: &str) -> Client {
+        let mut client = self.clone();
+        client.headers.push((name.to_owned(), value.to_owned()));
+        client
+    }
+
+    fn cookie_header(&self) -> Option<String> {
+        let jar = self.cookies.lock().unwrap();
+        (!jar.is_empty()).then(|| jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+    }
+
+    fn absorb(&self, response: ureq::http::Response<ureq::Body>) -> Reply {
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        {
+            let mut jar = self.cookies.lock().unwrap();
+            for (name, value) in &headers {
+                if name == "set-cookie" {
+                    let pair = value.split(';').next().unwrap_or_default();
+                    if let Some((k, v)) = pair.split_once('=') {
+                        let expired = value.to_ascii_lowercase().contains("max-age=0");
+                        if v.is_empty() || expired {
+                            jar.remove(k.trim());
+                        } else {
+                            jar.insert(k.trim().to_owned(), v.trim().to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let mut body = String::new();
+        let _ = response.into_body().into_reader().read_to_string(&mut body);
+        Reply { status, headers, body }
+    }
+
+    fn prepare<B>(&self, mut request: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+        if let Some(cookies) = self.cookie_header() {
+            request = request.header("cookie", &cookies);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
+        request
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        let request = self.prepare(self.agent.get(format!("{}{path}", self.base)));
+        self.absorb(request.call().expect("GET"))
+    }
+
+    pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let request = self.prepare(self.agent.post(format!("{}{path}", self.base)));
+        self.absorb(request.send_form(fields.iter().copied()).expect("POST form"))
+    }
+
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Reply {
+        let request = self.prepare(self.agent.post(format!("{}{path}", self.base)));
+        self.absorb(request.send_json(body).expect("POST json"))
+    }
+
+    pub fn put_json(&self, path: &str, body: &serde_json::Value) -> Reply {
+        let request = self.prepare(self.agent.put(format!("{}{path}", self.base)));
+        self.absorb(request.send_json(body).expect("PUT json"))
+    }
+
+    pub fn delete(&self, path: &str) -> Reply {
+        let request = self.prepare(self.agent.delete(format!("{}{path}", self.base)));
+        self.absorb(request.call().expect("DELETE"))
+    }
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests: the real `passerelle` binary, started on a free port with a temporary data
+//! directory, driven over HTTP like a browser or an API client would.
+
+// Shared by every test module; not every module uses every helper.
+#[allow(dead_code)]
+mod harness;
+
+mod foundation;
