@@ -51,7 +51,9 @@ fn errors_are_pages_for_people_and_problem_details_for_the_api() {
     assert_eq!(problem["status"], 404);
     assert_eq!(problem["instance"], "/api/v1/nothing-here");
 
-    let wrong_method = client.post_form("/healthz", &[]);
+    let form = client.get("/login");
+    let token = crate::accounts::csrf(&form);
+    let wrong_method = client.post_form("/healthz", &[("csrf", &token)]);
     assert_eq!(wrong_method.status, 405);
     assert!(wrong_method.header("content-type").unwrap().starts_with("text/html"));
 }

@@ -5,4 +5,6 @@
 #[allow(dead_code)]
 mod harness;
 
+mod accounts;
 mod foundation;
+mod smtp;

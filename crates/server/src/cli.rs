@@ -32,6 +32,12 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(crate::users_cli::UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(crate::users_cli::TokenCommand),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +48,9 @@ pub struct ServeArgs {
     /// Seed demonstration data into an empty database.
     #[arg(long)]
     pub demo: bool,
+    /// Cookies without `Secure` (plain-HTTP local use). The default on a loopback address.
+    #[arg(long)]
+    pub insecure_cookies: bool,
 }
 
 /// Why a command failed: bad configuration (exit 2) or anything else (exit 1).
@@ -72,6 +81,8 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
             db.close().await;
             Ok(())
         }
+        Command::User(command) => crate::users_cli::run_user(command, config).await,
+        Command::Token(command) => crate::users_cli::run_token(command, config).await,
     }
 }
 

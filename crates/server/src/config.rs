@@ -1,9 +1,10 @@
 //! Configuration: defaults, then an optional `passerelle.toml`, then `PASSERELLE_*` environment
-//! variables (nested keys with `__`, e.g. `PASSERELLE_LOG_LEVEL`), then command-line flags.
-//! Unknown keys are reported as warnings; a bad value stops the program with one sentence that
-//! names the key.
+//! variables (nested keys with `__`, e.g. `PASSERELLE_EMAIL__SMTP_HOST`), then command-line
+//! flags. Unknown keys are reported as warnings; a bad value stops the program with one
+//! sentence that names the key.
 
 use crate::cli::{Cli, Command};
+use passerelle_accounts::mail::{SmtpSettings, SmtpTls};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,10 +16,40 @@ use std::time::Duration;
 struct Raw {
     data_dir: PathBuf,
     listen: String,
+    public_url: Option<String>,
+    insecure_cookies: Option<bool>,
     log_format: String,
     log_level: String,
     request_timeout_secs: u64,
     body_limit_bytes: usize,
+    session: RawSession,
+    email: RawEmail,
+    limits: RawLimits,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawSession {
+    idle_minutes: u64,
+    absolute_hours: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawEmail {
+    from: String,
+    smtp_host: Option<String>,
+    smtp_port: u16,
+    smtp_username: Option<String>,
+    smtp_password: Option<String>,
+    smtp_tls: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawLimits {
+    signups_per_hour: u32,
+    resets_per_hour: u32,
 }
 
 impl Default for Raw {
@@ -26,11 +57,41 @@ impl Default for Raw {
         Self {
             data_dir: PathBuf::from("data"),
             listen: "127.0.0.1:8080".to_owned(),
+            public_url: None,
+            insecure_cookies: None,
             log_format: "text".to_owned(),
             log_level: "info".to_owned(),
             request_timeout_secs: 30,
             body_limit_bytes: 2 * 1024 * 1024,
+            session: RawSession::default(),
+            email: RawEmail::default(),
+            limits: RawLimits::default(),
         }
+    }
+}
+
+impl Default for RawSession {
+    fn default() -> Self {
+        Self { idle_minutes: 60, absolute_hours: 12 }
+    }
+}
+
+impl Default for RawEmail {
+    fn default() -> Self {
+        Self {
+            from: "Passerelle <no-reply@passerelle.localhost>".to_owned(),
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_username: None,
+            smtp_password: None,
+            smtp_tls: "starttls".to_owned(),
+        }
+    }
+}
+
+impl Default for RawLimits {
+    fn default() -> Self {
+        Self { signups_per_hour: 20, resets_per_hour: 10 }
     }
 }
 
@@ -45,10 +106,20 @@ pub enum LogFormat {
 pub struct Config {
     pub data_dir: PathBuf,
     pub listen: SocketAddr,
+    /// `None`: derived from the address actually listened on.
+    pub public_url: Option<String>,
+    pub secure_cookies: bool,
     pub log_format: LogFormat,
     pub log_level: String,
     pub request_timeout: Duration,
     pub body_limit: usize,
+    pub session_idle: time::Duration,
+    pub session_absolute: time::Duration,
+    pub email_from: lettre::message::Mailbox,
+    /// `None`: emails are written to the data directory's `outbox` folder.
+    pub smtp: Option<SmtpSettings>,
+    pub signups_per_hour: u32,
+    pub resets_per_hour: u32,
 }
 
 /// A configuration problem: the key, and what is wrong with its value.
@@ -89,6 +160,9 @@ pub fn load(cli: &Cli) -> Result<Loaded, ConfigError> {
     builder = set(builder, "log_format", cli.log_format.clone()).map_err(file_error)?;
     if let Command::Serve(args) = &cli.command {
         builder = set(builder, "listen", args.listen.clone()).map_err(file_error)?;
+        if args.insecure_cookies {
+            builder = set(builder, "insecure_cookies", Some("true".into())).map_err(file_error)?;
+        }
     }
     let merged = builder.build().map_err(file_error)?;
 
@@ -137,12 +211,56 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
     if raw.data_dir.as_os_str().is_empty() {
         return Err(ConfigError::new("data_dir", "must not be empty"));
     }
+    let public_url = match raw.public_url.map(|u| u.trim().trim_end_matches('/').to_owned()) {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => Some(url),
+        Some(url) => {
+            return Err(ConfigError::new(
+                "public_url",
+                format!("{url:?} is not a web address (https://… or http://…)"),
+            ));
+        }
+        None => None,
+    };
+    // Plain-HTTP cookies only where nobody else can listen: a server on a loopback address.
+    let secure_cookies = !raw.insecure_cookies.unwrap_or(listen.ip().is_loopback());
+    if raw.session.idle_minutes == 0 || raw.session.absolute_hours == 0 {
+        return Err(ConfigError::new("session", "idle_minutes and absolute_hours must be at least 1"));
+    }
+    let email_from = raw.email.from.parse().map_err(|_| {
+        ConfigError::new(
+            "email.from",
+            format!("{:?} is not a sender address such as Passerelle <no-reply@example.org>", raw.email.from),
+        )
+    })?;
+    let tls = match raw.email.smtp_tls.trim().to_ascii_lowercase().as_str() {
+        "tls" => SmtpTls::Tls,
+        "starttls" => SmtpTls::StartTls,
+        "none" => SmtpTls::None,
+        other => {
+            return Err(ConfigError::new("email.smtp_tls", format!("{other:?} is not one of tls, starttls, none")));
+        }
+    };
+    let smtp = raw.email.smtp_host.filter(|h| !h.trim().is_empty()).map(|host| SmtpSettings {
+        host,
+        port: raw.email.smtp_port,
+        username: raw.email.smtp_username,
+        password: raw.email.smtp_password,
+        tls,
+    });
     Ok(Config {
         data_dir: raw.data_dir,
         listen,
+        public_url,
+        secure_cookies,
         log_format,
         log_level: raw.log_level,
         request_timeout: Duration::from_secs(raw.request_timeout_secs),
         body_limit: raw.body_limit_bytes,
+        session_idle: time::Duration::minutes(i64::try_from(raw.session.idle_minutes).unwrap_or(i64::MAX / 60)),
+        session_absolute: time::Duration::hours(i64::try_from(raw.session.absolute_hours).unwrap_or(i64::MAX / 3600)),
+        email_from,
+        smtp,
+        signups_per_hour: raw.limits.signups_per_hour,
+        resets_per_hour: raw.limits.resets_per_hour,
     })
 }

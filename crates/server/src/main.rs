@@ -3,8 +3,10 @@
 
 mod cli;
 mod config;
+mod demo;
 mod logging;
 mod serve;
+mod users_cli;
 
 use clap::Parser;
 use std::process::ExitCode;

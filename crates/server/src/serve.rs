@@ -1,41 +1,65 @@
-//! `passerelle serve`: migrate, optionally seed, listen, and shut down gracefully on SIGINT or
-//! SIGTERM (stop accepting, let requests in flight finish, close the database).
+//! `passerelle serve`: migrate, optionally seed, listen, run the background tasks (email
+//! delivery, housekeeping), and shut down gracefully on SIGINT or SIGTERM (stop accepting, let
+//! requests in flight finish, close the database).
 
 use crate::cli::{Failure, open_database};
 use crate::config::{Config, ConfigError};
+use crate::demo;
+use passerelle_accounts::mail::{self, Mailer};
+use passerelle_accounts::sessions::{self, Lifetime};
+use passerelle_db::Db;
 use passerelle_web::{AppState, Metrics, WebConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 /// How long requests in flight may take to finish once shutdown began.
 const GRACE: Duration = Duration::from_secs(20);
 
-pub async fn run(config: Config, demo: bool) -> Result<(), Failure> {
+pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     let db = open_database(&config).await?;
     let applied = db.migrate().await.map_err(anyhow::Error::from)?;
     tracing::info!(applied, "database migrated");
-    if demo {
-        tracing::info!("demo data: nothing to seed yet");
-    }
+    let mailer = match &config.smtp {
+        Some(smtp) => Mailer::smtp(config.email_from.clone(), smtp)
+            .map_err(|e| ConfigError::new("email.smtp_host", e.to_string()))?,
+        None => Mailer::folder(config.email_from.clone(), config.data_dir.join("outbox")),
+    };
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| ConfigError::new("listen", format!("cannot listen on {}: {e}", config.listen)))?;
     let address = listener.local_addr().map_err(anyhow::Error::from)?;
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
+
+    let demo_accounts = if seed_demo { demo::seed(&db).await? } else { vec![] };
+
     let data_dir = std::path::absolute(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
     println!("Passerelle is listening on http://{address}");
     println!("Data directory: {}", data_dir.display());
+    for account in &demo_accounts {
+        println!("Demo account: {:<12} {:<40} password {}", account.role, account.email, account.password);
+    }
 
-    let state = AppState {
-        db: db.clone(),
-        config: Arc::new(WebConfig { request_timeout: config.request_timeout, body_limit: config.body_limit }),
-        metrics: Arc::new(Metrics::new(|_| {})),
+    let lifetime = Lifetime { idle: config.session_idle, absolute: config.session_absolute };
+    let web = WebConfig {
+        request_timeout: config.request_timeout,
+        body_limit: config.body_limit,
+        public_url,
+        secure_cookies: config.secure_cookies,
+        session: lifetime,
+        signups_per_hour: config.signups_per_hour,
+        resets_per_hour: config.resets_per_hour,
     };
-    let app = passerelle_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let state = AppState::new(db.clone(), web, Metrics::new(|_| {}));
+    let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
-    let (stopping_tx, mut stopping) = watch::channel(false);
+    let (stopping_tx, stopping) = watch::channel(false);
+    let tasks = [
+        tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), stopping.clone())),
+        tokio::spawn(housekeeping(state.clone(), lifetime, stopping.clone())),
+    ];
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down: no new connections, finishing requests in flight");
@@ -45,16 +69,55 @@ pub async fn run(config: Config, demo: bool) -> Result<(), Failure> {
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         let _ = graceful_stop.wait_for(|stop| *stop).await;
     });
+    let mut forced_stop = stopping.clone();
     tokio::select! {
         result = server => result.map_err(anyhow::Error::from)?,
         () = async {
-            let _ = stopping.wait_for(|stop| *stop).await;
+            let _ = forced_stop.wait_for(|stop| *stop).await;
             tokio::time::sleep(GRACE).await;
         } => tracing::warn!(grace_secs = GRACE.as_secs(), "requests still in flight after the grace period, stopping anyway"),
+    }
+    for task in tasks {
+        let _ = task.await;
     }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Delivers queued emails: at once when a request queued one, else every few seconds (other
+/// processes, such as the CLI, may queue too); retries failures later.
+async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stopping: watch::Receiver<bool>) {
+    loop {
+        match mail::deliver_due(&db, &mailer).await {
+            Ok(delivery) if delivery.sent + delivery.failed > 0 => {
+                tracing::info!(sent = delivery.sent, failed = delivery.failed, "emails delivered");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "cannot read the email outbox"),
+        }
+        tokio::select! {
+            () = queued.notified() => {}
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
+/// Ends expired sessions and forgets idle rate-limit entries.
+async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::Receiver<bool>) {
+    loop {
+        match sessions::purge_expired(&state.db, lifetime).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "expired sessions ended"),
+            Err(error) => tracing::error!(%error, "cannot purge expired sessions"),
+        }
+        state.guards.forget_idle();
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+    }
 }
 
 async fn wait_for_signal() {

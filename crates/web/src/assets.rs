@@ -1,11 +1,11 @@
 //! Static assets, compiled into the binary and served with a version in their URL, so browsers
 //! may keep them for a year and still see a new version at once.
 
-use crate::{AppError, AppState};
+use crate::AppError;
+use crate::routes::Routes;
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Router, routing::get};
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -53,6 +53,6 @@ async fn serve(Path(name): Path<String>) -> Result<Response, AppError> {
     Ok(response)
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(serve))
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/static/{name}", "asset", serve)
 }

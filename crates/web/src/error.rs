@@ -7,6 +7,7 @@
 //! timeout, a body too large, a panic) get the same treatment. A 500 never shows its cause: it
 //! is logged with the request id, and the client gets the request id as a reference.
 
+use crate::auth::Auth;
 use crate::page::PageContext;
 use askama::Template;
 use axum::body::Body;
@@ -14,28 +15,10 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use passerelle_core::{Locale, ParseError};
+pub use passerelle_core::FieldError;
+use passerelle_core::Locale;
 use serde::Serialize;
 use std::sync::Arc;
-
-/// A field that failed validation: which one, a stable code, and an English message.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: String,
-    pub code: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), code: code.into(), message: message.into() }
-    }
-
-    /// A field whose text did not parse as one of the core types.
-    pub fn from_parse(field: impl Into<String>, error: &ParseError) -> Self {
-        Self::new(field, error.code(), error.message())
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -45,6 +28,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// A state-changing request without the CSRF token of its session.
+    #[error("missing or invalid CSRF token")]
+    Csrf,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("invalid fields")]
@@ -62,7 +48,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
@@ -92,11 +78,13 @@ pub struct ErrorReport {
     fields: Vec<FieldError>,
     allowed: Vec<String>,
     retry_after_secs: Option<u64>,
+    /// A translated explanation for the HTML page, when the status alone says too little.
+    text_key: Option<&'static str>,
 }
 
 impl ErrorReport {
     fn for_status(status: StatusCode) -> Self {
-        Self { status, detail: None, fields: vec![], allowed: vec![], retry_after_secs: None }
+        Self { status, detail: None, fields: vec![], allowed: vec![], retry_after_secs: None, text_key: None }
     }
 }
 
@@ -116,6 +104,10 @@ impl IntoResponse for AppError {
                 report.allowed = allowed;
             }
             AppError::TooManyRequests { retry_after_secs } => report.retry_after_secs = Some(retry_after_secs),
+            AppError::Csrf => {
+                report.detail = Some("the form has expired or was sent from another site".into());
+                report.text_key = Some("error-text-csrf");
+            }
             AppError::NotFound | AppError::Unauthenticated | AppError::Forbidden => {}
         }
         let mut response = status.into_response();
@@ -130,16 +122,17 @@ impl IntoResponse for AppError {
 /// Writes the body of every error response, as a page or as problem details.
 pub async fn render(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
-    let (parts, body) = request.into_parts();
-    let page = PageContext::from_parts(&parts);
-    let instance = parts.uri.path().to_owned();
-    let request_id = parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let response = next.run(Request::from_parts(parts, body)).await;
+    let is_get = request.method() == axum::http::Method::GET;
+    let uri = request.uri().clone();
+    let headers = request.headers().clone();
+    let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let response = next.run(request).await;
 
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    let auth = response.extensions().get::<Auth>().cloned();
     let report = match response.extensions().get::<Arc<ErrorReport>>() {
         Some(report) => ErrorReport::clone(report),
         // Produced outside our handlers: keep a short plain-text reason for 4xx (it describes
@@ -153,17 +146,23 @@ pub async fn render(request: Request, next: Next) -> Response {
         }
         None => return response,
     };
-    let retry_after = report.retry_after_secs;
-    let mut rendered = if is_api {
-        problem_json(&report, &instance, request_id.as_deref())
-    } else {
-        html_page(&report, page, request_id.as_deref())
-    };
-    *rendered.status_mut() = status;
-    if let Some(secs) = retry_after {
-        rendered.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    if is_api {
+        return problem_json(&report, uri.path(), request_id.as_deref());
     }
-    rendered
+    if status == StatusCode::UNAUTHORIZED {
+        return to_sign_in(if is_get { Some(&uri) } else { None });
+    }
+    let page = PageContext::new(&uri, &headers, auth.as_ref());
+    html_page(&report, page, request_id.as_deref())
+}
+
+/// A browser that must sign in is sent to the sign-in page, and back here afterwards.
+fn to_sign_in(back_to: Option<&axum::http::Uri>) -> Response {
+    let location = match back_to.and_then(|uri| uri.path_and_query()) {
+        Some(target) => format!("/login?next={}", crate::forms::url_encode(target.as_str())),
+        None => "/login".to_owned(),
+    };
+    axum::response::Redirect::to(&location).into_response()
 }
 
 /// A response already has a body of ours when it declares HTML or JSON.
@@ -226,6 +225,18 @@ fn problem_json(report: &ErrorReport, instance: &str, request_id: Option<&str>) 
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let mut response = Response::new(Body::from(body));
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    finish(response, report)
+}
+
+/// Sets the status and, for 429, the `Retry-After` header.
+fn finish(mut response: Response, report: &ErrorReport) -> Response {
+    *response.status_mut() = report.status;
+    if let Some(secs) = report.retry_after_secs {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    if report.status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
     response
 }
 
@@ -243,6 +254,7 @@ struct ErrorPage<'a> {
 fn html_page(report: &ErrorReport, page: PageContext, request_id: Option<&str>) -> Response {
     let status = report.status;
     let text = match status.as_u16() {
+        _ if report.text_key.is_some() => report.text_key.map(|key| page.t(key)),
         404 => Some(page.t("error-text-404")),
         429 => Some(page.t1("error-text-429", "seconds", report.retry_after_secs.unwrap_or(60))),
         500..=599 => Some(page.t("error-text-500")),
@@ -257,7 +269,7 @@ fn html_page(report: &ErrorReport, page: PageContext, request_id: Option<&str>) 
         page,
     };
     match template.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => finish(Html(html).into_response(), report),
         Err(error) => {
             tracing::error!(%error, "cannot render the error page");
             (status, "error").into_response()

@@ -1,10 +1,11 @@
 //! Liveness and readiness, for process supervisors and load balancers.
 
+use crate::routes::Routes;
 use crate::{AppState, metrics};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get};
 use serde_json::json;
 
 /// The process is alive and answering.
@@ -23,6 +24,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
     (status, Json(body)).into_response()
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/metrics", get(metrics::serve))
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/healthz", "ops.health", healthz).get("/readyz", "ops.ready", readyz).get(
+        "/metrics",
+        "ops.metrics",
+        metrics::serve,
+    )
 }

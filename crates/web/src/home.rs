@@ -1,8 +1,8 @@
+use crate::AppError;
 use crate::page::{PageContext, render};
-use crate::{AppError, AppState};
+use crate::routes::Routes;
 use askama::Template;
 use axum::response::Response;
-use axum::{Router, routing::get};
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -14,6 +14,6 @@ async fn home(page: PageContext) -> Result<Response, AppError> {
     render(&HomePage { page })
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home))
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/", "home", home)
 }

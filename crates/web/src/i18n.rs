@@ -1,9 +1,9 @@
 //! Translations: the Fluent catalogues under `templates/i18n/{en,fr}`, compiled into the binary,
-//! and how a request's language is chosen: `?lang=` (remembered in a cookie), then the `lang`
-//! cookie, then `Accept-Language`, then English.
+//! and how a request's language is chosen (see [`locale_for`]).
 
+use crate::auth::{Auth, read_cookie};
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -51,42 +51,34 @@ fn missing(key: &str) -> String {
 
 pub const LANG_COOKIE: &str = "lang";
 
-/// Chooses the request's language and puts it in the request extensions; remembers an explicit
-/// `?lang=` choice in a cookie. Responses vary on what the choice was made from.
-pub async fn negotiate(mut request: Request, next: Next) -> Response {
-    let from_query = request
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(|v| Locale::parse(v).ok()));
-    let from_cookie = || {
-        request
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(cookie::Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|c| c.name() == LANG_COOKIE)
-            .and_then(|c| Locale::parse(c.value()).ok())
-    };
-    let from_header = || {
-        request
-            .headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Locale::from_accept_language)
-    };
-    let locale = from_query.or_else(from_cookie).or_else(from_header).unwrap_or_default();
-    request.extensions_mut().insert(locale);
+/// The language `?lang=` asks for, if any.
+fn from_query(uri: &Uri) -> Option<Locale> {
+    uri.query()?.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(|v| Locale::parse(v).ok())
+}
 
+/// The language of a request: `?lang=`, then the `lang` cookie (the last explicit choice on this
+/// browser), then the signed-in person's setting, then `Accept-Language`, then English.
+pub fn locale_for(uri: &Uri, headers: &HeaderMap, auth: Option<&Auth>) -> Locale {
+    from_query(uri)
+        .or_else(|| read_cookie(headers, LANG_COOKIE).and_then(|v| Locale::parse(&v).ok()))
+        .or_else(|| auth.and_then(Auth::actor).map(|a| a.locale))
+        .or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// Middleware: remembers an explicit `?lang=` choice in a cookie; responses vary on what the
+/// choice is made from.
+pub async fn remember_choice(request: Request, next: Next) -> Response {
+    let chosen = from_query(request.uri());
     let mut response = next.run(request).await;
-    response.extensions_mut().insert(locale);
     let headers = response.headers_mut();
     headers.append(header::VARY, HeaderValue::from_static("accept-language, cookie"));
-    if let Some(chosen) = from_query {
+    if let Some(chosen) = chosen {
         let cookie = cookie::Cookie::build((LANG_COOKIE, chosen.code()))
             .path("/")
-            .max_age(cookie::time::Duration::days(365))
+            .max_age(time::Duration::days(365))
             .same_site(cookie::SameSite::Lax)
             .http_only(true)
             .build();

@@ -1,9 +1,10 @@
 //! What every request goes through, outermost first: a request id, a tracing span carrying it,
-//! metrics, security headers, compression, the language, error rendering, a time limit, panic
-//! catching and a body-size limit.
+//! metrics, security headers, compression, the cross-origin check, the language cookie, error
+//! rendering, identification, the CSRF token check, a time limit, panic catching and a
+//! body-size limit.
 
 use crate::error::{AppError, render};
-use crate::{AppState, i18n, metrics};
+use crate::{AppState, auth, csrf, i18n, metrics};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -13,6 +14,7 @@ use std::any::Any;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -64,8 +66,11 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
                 .layer(security_headers)
                 .layer(CompressionLayer::new())
-                .layer(from_fn(i18n::negotiate))
+                .layer(from_fn(i18n::remember_choice))
                 .layer(from_fn(render))
+                .layer(CsrfLayer::new())
+                .layer(from_fn_with_state(state.clone(), auth::identify))
+                .layer(from_fn(csrf::guard))
                 .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(RequestBodyLimitLayer::new(config.body_limit)),

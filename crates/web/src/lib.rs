@@ -1,28 +1,46 @@
 //! The web edge of Passerelle: the axum router, HTML pages in English and French, the JSON API,
 //! and what every request goes through (request id, tracing, metrics, security headers,
-//! compression, time and size limits, panic catching, error rendering).
+//! compression, identification, CSRF, time and size limits, panic catching, error rendering).
 //!
-//! This crate holds no SQL and no business rules: handlers parse input, ask a capability crate,
-//! and render. Errors are one type, [`AppError`], rendered as a page for browsers and as
-//! `application/problem+json` under `/api/` (ARCHITECTURE decision 4).
+//! This crate holds no SQL and no business rules: handlers parse input, ask a capability crate
+//! (which owns its rules, its policy and its SQL), and render. Errors are one type,
+//! [`AppError`], rendered as a page for browsers and as `application/problem+json` under
+//! `/api/` (ARCHITECTURE decision 4).
 
+mod account;
+mod api;
 mod assets;
+pub mod auth;
+mod csrf;
 mod error;
+mod form_errors;
+mod format;
+mod forms;
 mod health;
 mod home;
 pub mod i18n;
 mod layers;
+mod mail;
 pub mod metrics;
 mod page;
+mod pager;
+mod routes;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;
 pub use page::PageContext;
+pub use routes::RouteSpec;
 
 use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use passerelle_accounts::sessions;
+use passerelle_accounts::throttle::{Limits, LoginThrottle};
 use passerelle_db::Db;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// What the web layer needs from the configuration.
 #[derive(Debug, Clone)]
@@ -31,11 +49,55 @@ pub struct WebConfig {
     pub request_timeout: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The address people use to reach us, for links in emails (`https://passerelle.example`).
+    pub public_url: String,
+    /// `Secure` and `__Host-` cookies; off only for plain-HTTP local use.
+    pub secure_cookies: bool,
+    pub session: sessions::Lifetime,
+    /// Sign-ups accepted per client address per hour.
+    pub signups_per_hour: u32,
+    /// Password-reset requests accepted per client address per hour.
+    pub resets_per_hour: u32,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { request_timeout: Duration::from_secs(30), body_limit: 2 * 1024 * 1024 }
+        Self {
+            request_timeout: Duration::from_secs(30),
+            body_limit: 2 * 1024 * 1024,
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
+            session: sessions::Lifetime::default(),
+            signups_per_hour: 20,
+            resets_per_hour: 10,
+        }
+    }
+}
+
+/// Limits on what one client may attempt.
+pub struct Guards {
+    pub login: LoginThrottle,
+    pub signup: DefaultKeyedRateLimiter<IpAddr>,
+    pub reset: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Guards {
+    pub fn new(config: &WebConfig) -> Self {
+        let hourly = |n: u32| {
+            let n = NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN);
+            Quota::per_hour(n).allow_burst(n)
+        };
+        Guards {
+            login: LoginThrottle::new(Limits::default()),
+            signup: governor::RateLimiter::keyed(hourly(config.signups_per_hour)),
+            reset: governor::RateLimiter::keyed(hourly(config.resets_per_hour)),
+        }
+    }
+
+    /// Forgets clients not seen for a while (call periodically).
+    pub fn forget_idle(&self) {
+        self.signup.retain_recent();
+        self.reset.retain_recent();
     }
 }
 
@@ -45,14 +107,39 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
+    pub guards: Arc<Guards>,
+    /// Wakes the email sender after a transaction queued an email.
+    pub mail_queued: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: WebConfig, metrics: Metrics) -> Self {
+        AppState {
+            db,
+            guards: Arc::new(Guards::new(&config)),
+            config: Arc::new(config),
+            metrics: Arc::new(metrics),
+            mail_queued: Arc::new(Notify::new()),
+        }
+    }
+}
+
+fn all_routes() -> routes::Routes {
+    routes::Routes::new()
+        .merge(home::routes())
+        .merge(health::routes())
+        .merge(assets::routes())
+        .merge(account::routes())
+        .merge(api::routes())
+}
+
+/// Every route of the application, with the action it performs.
+pub fn route_table() -> Vec<RouteSpec> {
+    all_routes().into_parts().1
 }
 
 /// The whole application: every route, wrapped in the layers every request goes through.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new()
-        .merge(home::routes())
-        .merge(health::routes())
-        .merge(assets::routes())
-        .fallback(|| async { AppError::NotFound });
-    layers::wrap(routes, state)
+    let (router, _) = all_routes().into_parts();
+    layers::wrap(router.fallback(|| async { AppError::NotFound }), state)
 }

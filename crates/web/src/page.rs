@@ -1,17 +1,24 @@
 //! What every HTML page knows about the request it answers: the language, the path (for the
-//! language switch and the current navigation item), and later the signed-in person.
+//! language switch and the current navigation item), the signed-in person and the CSRF token
+//! its forms carry.
 
+use crate::auth::Auth;
 use crate::{AppError, assets, i18n};
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri};
 use axum::response::{Html, IntoResponse, Response};
+use passerelle_accounts::{Actor, Role};
 use passerelle_core::Locale;
 
 pub struct PageContext {
     pub locale: Locale,
     /// The path of this page, without the query string.
     pub path: String,
+    pub user: Option<Actor>,
+    /// The token every state-changing form of this page carries.
+    pub csrf: String,
 }
 
 /// A link to this same page in one of our languages.
@@ -22,7 +29,23 @@ pub struct Alternate {
     pub current: bool,
 }
 
+/// An entry of the main navigation.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
 impl PageContext {
+    pub(crate) fn new(uri: &Uri, headers: &HeaderMap, auth: Option<&Auth>) -> Self {
+        PageContext {
+            locale: i18n::locale_for(uri, headers, auth),
+            path: uri.path().to_owned(),
+            user: auth.and_then(Auth::actor).cloned(),
+            csrf: auth.and_then(Auth::csrf).unwrap_or_default().to_owned(),
+        }
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.code()
     }
@@ -42,6 +65,45 @@ impl PageContext {
         assets::href(name)
     }
 
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(Actor::is_staff)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
+    /// The main navigation for this person.
+    pub fn nav(&self) -> Vec<NavItem> {
+        let mut items: Vec<(&'static str, &str)> = vec![("/", "nav-home")];
+        if let Some(user) = &self.user {
+            if user.institution.is_some() {
+                items.push(("/my-institution", "nav-my-institution"));
+            }
+            if user.role == Role::Admin {
+                items.push(("/admin/users", "nav-admin-users"));
+                items.push(("/admin/audit", "nav-admin-audit"));
+            }
+            items.push(("/account", "nav-account"));
+        }
+        items
+            .into_iter()
+            .map(|(href, key)| NavItem {
+                href,
+                label: self.t(key),
+                current: if href == "/" { self.path == "/" } else { self.path.starts_with(href) },
+            })
+            .collect()
+    }
+
     /// This page in every language we speak, for the language switch and `hreflang` links.
     pub fn alternates(&self) -> Vec<Alternate> {
         Locale::ALL
@@ -57,20 +119,28 @@ impl PageContext {
             })
             .collect()
     }
+
+    /// A date in the page's language: "27 November 2026" / "27 novembre 2026".
+    pub fn date(&self, date: time::Date) -> String {
+        crate::format::date(self.locale, date)
+    }
+
+    /// A moment in the page's language, in UTC: "27 November 2026, 09:36 UTC".
+    pub fn moment(&self, at: &passerelle_core::Timestamp) -> String {
+        crate::format::moment(self.locale, *at)
+    }
+
+    /// A whole number with the locale's grouping: "12,345" / "12 345".
+    pub fn number(&self, n: impl Into<i64>) -> String {
+        crate::format::number(self.locale, n.into())
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageContext {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self::from_parts(parts))
-    }
-}
-
-impl PageContext {
-    pub(crate) fn from_parts(parts: &Parts) -> Self {
-        let locale = parts.extensions.get::<Locale>().copied().unwrap_or_default();
-        PageContext { locale, path: parts.uri.path().to_owned() }
+        Ok(PageContext::new(&parts.uri, &parts.headers, parts.extensions.get::<Auth>()))
     }
 }
 
@@ -78,4 +148,23 @@ impl PageContext {
 pub fn render(template: &impl Template) -> Result<Response, AppError> {
     let html = template.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
     Ok(Html(html).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    page: PageContext,
+    title: String,
+    paragraphs: Vec<String>,
+    link: Option<(&'static str, String)>,
+}
+
+/// A page that only tells something (with, perhaps, a button to go on).
+pub fn message(
+    title: String,
+    paragraphs: Vec<String>,
+    link: Option<(&'static str, String)>,
+    page: PageContext,
+) -> Result<Response, AppError> {
+    render(&MessagePage { page, title, paragraphs, link })
 }

@@ -1,0 +1,258 @@
+//! Administration of accounts: search, change roles, disable and enable, create coordinators
+//! and administrators. Admins only; an admin cannot demote or disable themselves (so that the
+//! platform always keeps one).
+
+use super::require;
+use crate::auth::{ClientIp, CurrentUser};
+use crate::form_errors::FormErrors;
+use crate::forms::url_encode;
+use crate::page::{PageContext, render};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_accounts::audit::{self, Event, actions};
+use passerelle_accounts::policy::{AccountAction, can};
+use passerelle_accounts::users::{self, NewUser, User, UserQuery};
+use passerelle_accounts::{Actor, Role, password};
+use passerelle_core::{Email, FieldError, Problems, UserId};
+use serde::Deserialize;
+
+const PAGE_SIZE: u32 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    role: String,
+    disabled: Option<String>,
+    page: Option<u32>,
+    done: Option<String>,
+}
+
+pub struct Row {
+    pub user: User,
+    pub role_label: String,
+    pub is_self: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    page: PageContext,
+    query: ListQuery,
+    rows: Vec<Row>,
+    total: u64,
+    roles: Vec<(&'static str, String)>,
+    pager: crate::pager::Pager,
+    notice: String,
+}
+
+fn roles(page: &PageContext) -> Vec<(&'static str, String)> {
+    Role::ALL.iter().map(|r| (r.code(), page.t(&format!("role-{}", r.code())))).collect()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    require(can(&actor, AccountAction::AdministerUsers))?;
+    let number = query.page.unwrap_or(1).max(1);
+    let search = UserQuery {
+        text: Some(query.q.clone()).filter(|q| !q.trim().is_empty()),
+        role: Role::parse(&query.role).ok(),
+        include_disabled: query.disabled.is_some(),
+        offset: (number - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+    };
+    let (users, total) = users::search(&state.db, &search).await?;
+    let rows = users
+        .into_iter()
+        .map(|user| Row {
+            role_label: page.t(&format!("role-{}", user.role.code())),
+            is_self: user.id == actor.user_id,
+            user,
+        })
+        .collect();
+    let base = format!(
+        "/admin/users?q={}&role={}{}",
+        url_encode(&query.q),
+        url_encode(&query.role),
+        if query.disabled.is_some() { "&disabled=on" } else { "" }
+    );
+    let notice = match query.done.as_deref() {
+        Some("role") => page.t("admin-users-role-changed"),
+        Some("disabled") => page.t("admin-users-disabled-done"),
+        Some("enabled") => page.t("admin-users-enabled-done"),
+        Some("self") => page.t("admin-users-self"),
+        _ => String::new(),
+    };
+    let pager = crate::pager::Pager::new(&page, &base, number, total, PAGE_SIZE);
+    render(&UsersPage { roles: roles(&page), page, query, rows, total, pager, notice })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RoleInput {
+    role: String,
+}
+
+/// Loads the target of an admin action, refusing an admin's action on themselves.
+async fn target(state: &AppState, actor: &Actor, id: &str) -> Result<Result<User, Response>, AppError> {
+    require(can(actor, AccountAction::AdministerUsers))?;
+    let id = UserId::parse(id).map_err(|_| AppError::NotFound)?;
+    let user = users::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if user.id == actor.user_id {
+        return Ok(Err(Redirect::to("/admin/users?done=self").into_response()));
+    }
+    Ok(Ok(user))
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    Form(input): Form<RoleInput>,
+) -> Result<Response, AppError> {
+    let user = match target(&state, &actor, &id).await? {
+        Ok(user) => user,
+        Err(refusal) => return Ok(refusal),
+    };
+    let role = Role::parse(&input.role).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("role", &e)]))?;
+    let mut tx = state.db.begin().await?;
+    users::set_role(&mut tx, user.id, role).await?;
+    // New rights start with a new sign-in.
+    passerelle_accounts::sessions::end_all_for_user(&mut tx, user.id, None).await?;
+    let (target, ip, detail) = (user.id.to_string(), ip.to_string(), format!("{} -> {}", user.role, role));
+    let event = Event::by(Some(&actor), actions::ROLE_CHANGE).on("user", &target).from_ip(&ip).detail(&detail);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/admin/users?done=role").into_response())
+}
+
+async fn set_disabled(
+    state: AppState,
+    actor: Actor,
+    ip: String,
+    id: String,
+    disabled: bool,
+) -> Result<Response, AppError> {
+    let user = match target(&state, &actor, &id).await? {
+        Ok(user) => user,
+        Err(refusal) => return Ok(refusal),
+    };
+    let mut tx = state.db.begin().await?;
+    users::set_disabled(&mut tx, user.id, disabled).await?;
+    let action = if disabled { actions::ACCOUNT_DISABLE } else { actions::ACCOUNT_ENABLE };
+    let target = user.id.to_string();
+    audit::record(&mut tx, &Event::by(Some(&actor), action).on("user", &target).from_ip(&ip)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(if disabled { "/admin/users?done=disabled" } else { "/admin/users?done=enabled" }).into_response())
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    set_disabled(state, actor, ip.to_string(), id, true).await
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    set_disabled(state, actor, ip.to_string(), id, false).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewStaffInput {
+    name: String,
+    email: String,
+    role: String,
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user_new.html")]
+struct NewUserPage {
+    page: PageContext,
+    form: FormErrors,
+    input: NewStaffInput,
+    created: Option<(String, String)>,
+}
+
+pub async fn new_form(page: PageContext, CurrentUser(actor): CurrentUser) -> Result<Response, AppError> {
+    require(can(&actor, AccountAction::AdministerUsers))?;
+    let form = FormErrors::none(page.locale);
+    let input = NewStaffInput { role: "coordinator".into(), ..Default::default() };
+    render(&NewUserPage { page, form, input, created: None })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Form(input): Form<NewStaffInput>,
+) -> Result<Response, AppError> {
+    require(can(&actor, AccountAction::AdministerUsers))?;
+    let mut p = Problems::new();
+    let name = p.text("name", &input.name, 200, true);
+    let email = p.parse("email", &input.email, Email::parse);
+    let role = match Role::parse(&input.role) {
+        Ok(role @ (Role::Coordinator | Role::Admin)) => Some(role),
+        _ => {
+            p.push(FieldError::new("role", "role.unknown", "coordinator or admin"));
+            None
+        }
+    };
+    let generated = input.password.is_empty();
+    let chosen = if generated { password::generate() } else { input.password.clone() };
+    if let Some(email) = &email
+        && let Err(weakness) = password::check(&chosen, email.as_str())
+    {
+        p.push(FieldError::new("password", weakness.code(), weakness.message()));
+    }
+    let (Some(email), Some(role), true) = (email, role, p.is_empty()) else {
+        let form = FormErrors::new(page.locale, p.into_vec());
+        let input = NewStaffInput { password: String::new(), ..input };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&NewUserPage { page, form, input, created: None })?)
+            .into_response());
+    };
+    let password_hash = password::hash(chosen.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    let new_user =
+        NewUser { email, name, role, password_hash, locale: page.locale, institution: None, email_verified: true };
+    let user = match users::insert(&mut tx, &new_user).await {
+        Ok(user) => user,
+        Err(users::CreateError::EmailTaken) => {
+            let form = FormErrors::new(
+                page.locale,
+                vec![FieldError::new("email", "email.taken", "an account with this email already exists")],
+            );
+            let input = NewStaffInput { password: String::new(), ..input };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&NewUserPage { page, form, input, created: None })?)
+                .into_response());
+        }
+        Err(users::CreateError::Database(e)) => return Err(e.into()),
+    };
+    let (target, ip) = (user.id.to_string(), ip.to_string());
+    let event = Event::by(Some(&actor), actions::ACCOUNT_CREATE).on("user", &target).from_ip(&ip).detail(role.code());
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    let form = FormErrors::none(page.locale);
+    let created = Some((user.email.to_string(), if generated { chosen } else { String::new() }));
+    let mut response = render(&NewUserPage { page, form, input: NewStaffInput::default(), created })?;
+    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    Ok(response)
+}

@@ -1,0 +1,263 @@
+//! "My account": name and language, password, personal API tokens, active sessions.
+
+use crate::auth::{ClientIp, CookieNames, CurrentSession, CurrentUser, set_cookie};
+use crate::form_errors::FormErrors;
+use crate::page::{PageContext, render};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_accounts::api_tokens::{self, TokenInfo};
+use passerelle_accounts::audit::{self, Event, actions};
+use passerelle_accounts::sessions::{self, SessionInfo};
+use passerelle_accounts::users::{self, User};
+use passerelle_accounts::{Actor, password};
+use passerelle_core::{FieldError, Problems};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage {
+    page: PageContext,
+    user: User,
+    role_label: String,
+    membership_pending: bool,
+    notice: String,
+    details_form: FormErrors,
+    name_value: String,
+    password_form: FormErrors,
+    token_form: FormErrors,
+    new_token: Option<String>,
+    tokens: Vec<TokenInfo>,
+    sessions: Vec<SessionInfo>,
+    current_session: String,
+    locales: Vec<(&'static str, &'static str)>,
+}
+
+/// What changed on the previous visit, shown once as a notice (`?done=…`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn notice_key(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "saved" => "account-saved",
+        "password" => "account-password-changed",
+        "token-revoked" => "account-token-revoked-done",
+        "session-ended" => "account-session-ended",
+        "verification-sent" => "verify-resent",
+        _ => return None,
+    })
+}
+
+struct Forms {
+    details: Vec<FieldError>,
+    name: Option<String>,
+    password: Vec<FieldError>,
+    token: Vec<FieldError>,
+    new_token: Option<String>,
+    notice: Option<&'static str>,
+}
+
+impl Forms {
+    fn empty() -> Self {
+        Forms { details: vec![], name: None, password: vec![], token: vec![], new_token: None, notice: None }
+    }
+}
+
+async fn account_page(
+    state: &AppState,
+    page: PageContext,
+    actor: &Actor,
+    session: &str,
+    forms: Forms,
+) -> Result<AccountPage, AppError> {
+    let user = users::by_id(&state.db, actor.user_id).await?.ok_or(AppError::NotFound)?;
+    let tokens = api_tokens::list(&state.db, user.id).await?;
+    let sessions = sessions::list(&state.db, user.id).await?;
+    let locale = page.locale;
+    Ok(AccountPage {
+        role_label: page.t(&format!("role-{}", user.role.code())),
+        membership_pending: user.membership == Some(users::Membership::Pending),
+        notice: forms.notice.map(|k| page.t(k)).unwrap_or_default(),
+        details_form: FormErrors::new(locale, forms.details),
+        name_value: forms.name.unwrap_or_else(|| user.name.clone()),
+        password_form: FormErrors::new(locale, forms.password),
+        token_form: FormErrors::new(locale, forms.token),
+        new_token: forms.new_token,
+        tokens,
+        sessions,
+        current_session: session.to_owned(),
+        locales: super::locale_choices(),
+        user,
+        page,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    session: CurrentSession,
+    Query(done): Query<Done>,
+) -> Result<Response, AppError> {
+    let forms = Forms { notice: done.done.as_deref().and_then(notice_key), ..Forms::empty() };
+    render(&account_page(&state, page, &session.actor, &session.id, forms).await?)
+}
+
+fn again(page: AccountPage) -> Result<Response, AppError> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsInput {
+    name: String,
+    locale: String,
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    page: PageContext,
+    session: CurrentSession,
+    ClientIp(ip): ClientIp,
+    Form(input): Form<SettingsInput>,
+) -> Result<Response, AppError> {
+    let mut p = Problems::new();
+    let name = p.text("name", &input.name, 200, true);
+    let locale = p.parse("locale", &input.locale, passerelle_core::Locale::parse);
+    let (Some(locale), true) = (locale, p.is_empty()) else {
+        let forms = Forms { details: p.into_vec(), name: Some(input.name), ..Forms::empty() };
+        return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
+    };
+    let mut tx = state.db.begin().await?;
+    users::update_settings(&mut tx, session.actor.user_id, &name, locale).await?;
+    let (id, ip) = (session.actor.user_id.to_string(), ip.to_string());
+    audit::record(&mut tx, &Event::by(Some(&session.actor), actions::SETTINGS_CHANGE).on("user", &id).from_ip(&ip))
+        .await?;
+    tx.commit().await?;
+    // The language chosen here also becomes this browser's choice.
+    let mut response = Redirect::to("/account?done=saved").into_response();
+    if let Some(cookie) = set_cookie(false, crate::i18n::LANG_COOKIE, locale.code(), Some(time::Duration::days(365))) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PasswordInput {
+    current: String,
+    password: String,
+    password_confirm: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    page: PageContext,
+    session: CurrentSession,
+    ClientIp(ip): ClientIp,
+    Form(input): Form<PasswordInput>,
+) -> Result<Response, AppError> {
+    let actor = &session.actor;
+    let stored = users::password_hash(&state.db, actor.user_id).await?;
+    let mut errors = Vec::new();
+    if !password::verify(input.current, stored).await {
+        errors.push(FieldError::new("current", "password.wrong", "the current password is not correct"));
+    }
+    if let Err(weakness) = password::check(&input.password, actor.email.as_str()) {
+        errors.push(FieldError::new("password", weakness.code(), weakness.message()));
+    } else if input.password != input.password_confirm {
+        errors.push(FieldError::new("password_confirm", "password.mismatch", "the two passwords differ"));
+    }
+    if !errors.is_empty() {
+        let forms = Forms { password: errors, ..Forms::empty() };
+        return again(account_page(&state, page, actor, &session.id, forms).await?);
+    }
+    let hash = password::hash(input.password).await?;
+    let mut tx = state.db.begin().await?;
+    users::set_password(&mut tx, actor.user_id, &hash, Some(&session.id)).await?;
+    let (id, ip) = (actor.user_id.to_string(), ip.to_string());
+    audit::record(&mut tx, &Event::by(Some(actor), actions::PASSWORD_CHANGE).on("user", &id).from_ip(&ip)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/account?done=password").into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TokenInput {
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    page: PageContext,
+    session: CurrentSession,
+    ClientIp(ip): ClientIp,
+    Form(input): Form<TokenInput>,
+) -> Result<Response, AppError> {
+    let mut p = Problems::new();
+    let name = p.text("token_name", &input.name, api_tokens::MAX_NAME_CHARS, true);
+    if !p.is_empty() {
+        let forms = Forms { token: p.into_vec(), ..Forms::empty() };
+        return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
+    }
+    let mut tx = state.db.begin().await?;
+    let (info, token) = api_tokens::create(&mut tx, session.actor.user_id, &name).await?;
+    let ip = ip.to_string();
+    let event = Event::by(Some(&session.actor), actions::TOKEN_CREATE)
+        .on("api_token", &info.id)
+        .from_ip(&ip)
+        .detail(&info.name);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    // Shown in this answer only; never stored in clear, never shown again.
+    let forms = Forms { new_token: Some(token), notice: Some("account-token-created"), ..Forms::empty() };
+    let mut response = render(&account_page(&state, page, &session.actor, &session.id, forms).await?)?;
+    response.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let mut tx = state.db.begin().await?;
+    if !api_tokens::revoke(&mut tx, actor.user_id, &id).await? {
+        return Err(AppError::NotFound);
+    }
+    let ip = ip.to_string();
+    audit::record(&mut tx, &Event::by(Some(&actor), actions::TOKEN_REVOKE).on("api_token", &id).from_ip(&ip)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/account?done=token-revoked").into_response())
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    session: CurrentSession,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let mut tx = state.db.begin().await?;
+    if !sessions::end_own(&mut tx, session.actor.user_id, &id).await? {
+        return Err(AppError::NotFound);
+    }
+    let (user, ip) = (session.actor.user_id.to_string(), ip.to_string());
+    audit::record(&mut tx, &Event::by(Some(&session.actor), actions::SESSION_END).on("user", &user).from_ip(&ip))
+        .await?;
+    tx.commit().await?;
+    if id == session.id {
+        let names = CookieNames::new(state.config.secure_cookies);
+        let mut response = Redirect::to("/login?signed_out=1").into_response();
+        if let Some(cookie) = set_cookie(state.config.secure_cookies, names.session, "", Some(time::Duration::ZERO)) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+        return Ok(response);
+    }
+    Ok(Redirect::to("/account?done=session-ended").into_response())
+}

@@ -1,0 +1,145 @@
+//! The authorization matrix: every route of the application × every kind of actor, with the
+//! answer expected. The routes come from the application's own route table, so a route missing
+//! from the matrix (or a matrix row for a route that no longer exists) fails this test.
+//!
+//! Each request runs with a fresh session for its actor and fresh target objects (a token, a
+//! session, a pending member, a user to administer), so that what one request changes cannot
+//! decide the answer to the next.
+
+mod world;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+use world::{Actor, Targets, World};
+
+/// What an actor must get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Allowed: any answer but 401, 403, 404, a redirect to sign in, or a server error.
+    A,
+    /// Must sign in: a redirect to /login (pages) or 401 (API).
+    L,
+    /// Forbidden: 403.
+    F,
+    /// Not found: 404 (the object is none of their business, so they may not learn it exists).
+    N,
+}
+
+use Expect::{A, F, L, N};
+
+/// Columns: anonymous, expert, another expert, institution member, member of another
+/// institution, coordinator, admin, disabled user.
+const MATRIX: &[(&str, &str, [Expect; 8])] = &[
+    ("GET", "/", [A, A, A, A, A, A, A, A]),
+    ("GET", "/healthz", [A, A, A, A, A, A, A, A]),
+    ("GET", "/readyz", [A, A, A, A, A, A, A, A]),
+    ("GET", "/metrics", [A, A, A, A, A, A, A, A]),
+    ("GET", "/static/{name}", [A, A, A, A, A, A, A, A]),
+    ("GET", "/signup", [A, A, A, A, A, A, A, A]),
+    ("POST", "/signup", [A, A, A, A, A, A, A, A]),
+    ("GET", "/login", [A, A, A, A, A, A, A, A]),
+    ("POST", "/login", [A, A, A, A, A, A, A, A]),
+    ("POST", "/logout", [A, A, A, A, A, A, A, A]),
+    ("GET", "/forgot-password", [A, A, A, A, A, A, A, A]),
+    ("POST", "/forgot-password", [A, A, A, A, A, A, A, A]),
+    ("GET", "/reset-password", [A, A, A, A, A, A, A, A]),
+    ("POST", "/reset-password", [A, A, A, A, A, A, A, A]),
+    ("GET", "/verify-email", [A, A, A, A, A, A, A, A]),
+    ("POST", "/verify-email", [A, A, A, A, A, A, A, A]),
+    ("GET", "/account", [L, A, A, A, A, A, A, L]),
+    ("POST", "/account/settings", [L, A, A, A, A, A, A, L]),
+    ("POST", "/account/password", [L, A, A, A, A, A, A, L]),
+    ("POST", "/account/verification", [L, A, A, A, A, A, A, L]),
+    ("POST", "/account/tokens", [L, A, A, A, A, A, A, L]),
+    ("POST", "/account/tokens/{id}/revoke", [L, A, N, N, N, N, N, L]),
+    ("POST", "/account/sessions/{id}/end", [L, A, N, N, N, N, N, L]),
+    ("GET", "/my-institution", [L, N, N, A, A, N, N, L]),
+    ("GET", "/institutions/{id}/members", [L, N, N, A, N, A, A, L]),
+    ("POST", "/institutions/{id}/members/{user}/approve", [L, N, N, A, N, A, A, L]),
+    ("POST", "/institutions/{id}/members/{user}/remove", [L, N, N, A, N, A, A, L]),
+    ("GET", "/admin/users", [L, F, F, F, F, F, A, L]),
+    ("GET", "/admin/users/new", [L, F, F, F, F, F, A, L]),
+    ("POST", "/admin/users/new", [L, F, F, F, F, F, A, L]),
+    ("POST", "/admin/users/{id}/role", [L, F, F, F, F, F, A, L]),
+    ("POST", "/admin/users/{id}/disable", [L, F, F, F, F, F, A, L]),
+    ("POST", "/admin/users/{id}/enable", [L, F, F, F, F, F, A, L]),
+    ("GET", "/admin/audit", [L, F, F, F, F, F, A, L]),
+    ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
+];
+
+/// The concrete path of a route for one request, with its parameters filled from the targets.
+fn concrete(pattern: &str, targets: &Targets) -> String {
+    let by_route = match pattern {
+        "/account/tokens/{id}/revoke" => vec![("{id}", targets.token_id.clone())],
+        "/account/sessions/{id}/end" => vec![("{id}", targets.session_id.clone())],
+        p if p.starts_with("/institutions/{id}/members") => {
+            vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
+        }
+        p if p.starts_with("/admin/users/{id}") => vec![("{id}", targets.victim.to_string())],
+        "/static/{name}" => vec![("{name}", "app.css".to_owned())],
+        _ => vec![],
+    };
+    by_route.into_iter().fold(pattern.to_owned(), |path, (param, value)| path.replace(param, &value))
+}
+
+fn verdict(status: StatusCode, location: Option<&str>) -> Expect {
+    match status.as_u16() {
+        401 => L,
+        303 if location.is_some_and(|l| l == "/login" || l.starts_with("/login?next=")) => L,
+        403 => F,
+        404 => N,
+        _ => A,
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_actor_as_the_matrix_says() {
+    let table: BTreeSet<(String, String)> =
+        passerelle_web::route_table().into_iter().map(|r| (r.method.to_owned(), r.path.to_owned())).collect();
+    let matrix: BTreeSet<(String, String)> =
+        MATRIX.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let missing: Vec<_> = table.difference(&matrix).collect();
+    let stale: Vec<_> = matrix.difference(&table).collect();
+    assert!(missing.is_empty(), "routes missing from the authorization matrix: {missing:?}");
+    assert!(stale.is_empty(), "matrix rows for routes that do not exist: {stale:?}");
+
+    let world = World::build().await;
+    let app = passerelle_web::app(world.state.clone());
+    let mut failures = Vec::new();
+    for (method, pattern, expected) in MATRIX {
+        for (actor, want) in Actor::ALL.iter().zip(expected) {
+            let targets = world.fresh_targets().await;
+            let credentials = world.credentials(*actor).await;
+            let path = concrete(pattern, &targets);
+            let method = Method::from_bytes(method.as_bytes()).unwrap();
+            let mut request = Request::builder().method(method.clone()).uri(&path);
+            if let Some(cookie) = &credentials.cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let body = if method == Method::GET {
+                Body::empty()
+            } else {
+                request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(format!("csrf={}", credentials.csrf))
+            };
+            let mut request = request.body(body).unwrap();
+            request.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+            let response = app.clone().oneshot(request).await.unwrap();
+            let status = response.status();
+            let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let got = verdict(status, location.as_deref());
+            if status.is_server_error() {
+                let body = response.into_body().collect().await.unwrap().to_bytes();
+                failures.push(format!("{method} {path} as {actor:?}: {status} {}", String::from_utf8_lossy(&body)));
+            } else if got != *want {
+                failures.push(format!("{method} {pattern} as {actor:?}: expected {want:?}, got {status} {location:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} answers differ from the matrix:\n{}", failures.len(), failures.join("\n"));
+}

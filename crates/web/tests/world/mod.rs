@@ -1,0 +1,202 @@
+//! The people and objects the authorization matrix is checked against.
+
+use passerelle_accounts::api_tokens;
+use passerelle_accounts::sessions::{self, Lifetime};
+use passerelle_accounts::users::{self, Membership, NewUser};
+use passerelle_accounts::{Role, password};
+use passerelle_core::{Country, Email, InstitutionId, Locale, UserId};
+use passerelle_db::Db;
+use passerelle_missions::institutions::{self, InstitutionFields, Kind};
+use passerelle_web::{AppState, Metrics, WebConfig};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Expert,
+    OtherExpert,
+    Member,
+    OtherMember,
+    Coordinator,
+    Admin,
+    Disabled,
+}
+
+impl Actor {
+    pub const ALL: [Actor; 8] = [
+        Actor::Anonymous,
+        Actor::Expert,
+        Actor::OtherExpert,
+        Actor::Member,
+        Actor::OtherMember,
+        Actor::Coordinator,
+        Actor::Admin,
+        Actor::Disabled,
+    ];
+}
+
+pub struct World {
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+    hash: String,
+    counter: AtomicU32,
+    pub expert: UserId,
+    pub other_expert: UserId,
+    pub member: UserId,
+    pub other_member: UserId,
+    pub coordinator: UserId,
+    pub admin: UserId,
+    pub disabled: UserId,
+    pub institution: InstitutionId,
+}
+
+/// Objects a request may change, made anew for every request.
+pub struct Targets {
+    /// An API token of the expert.
+    pub token_id: String,
+    /// A session of the expert.
+    pub session_id: String,
+    /// The member's institution, and someone waiting to join it.
+    pub institution: InstitutionId,
+    pub pending_member: UserId,
+    /// An account for the admin to act on.
+    pub victim: UserId,
+}
+
+/// What a request of one actor carries.
+pub struct Credentials {
+    pub cookie: Option<String>,
+    pub csrf: String,
+}
+
+const SESSION_COOKIE: &str = "passerelle-session";
+const CSRF_COOKIE: &str = "passerelle-csrf";
+const ANONYMOUS_CSRF: &str = "anonymous-csrf-token-of-the-matrix-test-000000";
+
+impl World {
+    pub async fn build() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        db.migrate().await.unwrap();
+        let hash = password::hash("a password nobody will type".into()).await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        let institution = new_institution(&mut tx, "IPRC Huye").await;
+        let other_institution = new_institution(&mut tx, "CHU de Kamenge").await;
+        tx.commit().await.unwrap();
+        let mut world = World {
+            state: AppState::new(db, WebConfig::default(), Metrics::new(|_| {})),
+            _dir: dir,
+            hash,
+            counter: AtomicU32::new(0),
+            expert: UserId::new(),
+            other_expert: UserId::new(),
+            member: UserId::new(),
+            other_member: UserId::new(),
+            coordinator: UserId::new(),
+            admin: UserId::new(),
+            disabled: UserId::new(),
+            institution,
+        };
+        world.expert = world.user(Role::Expert, None).await;
+        world.other_expert = world.user(Role::Expert, None).await;
+        world.member = world.user(Role::Institution, Some((institution, Membership::Active))).await;
+        world.other_member = world.user(Role::Institution, Some((other_institution, Membership::Active))).await;
+        world.coordinator = world.user(Role::Coordinator, None).await;
+        world.admin = world.user(Role::Admin, None).await;
+        world.disabled = world.user(Role::Expert, None).await;
+        let mut tx = world.state.db.begin().await.unwrap();
+        users::set_disabled(&mut tx, world.disabled, true).await.unwrap();
+        tx.commit().await.unwrap();
+        world
+    }
+
+    pub async fn user(&self, role: Role, institution: Option<(InstitutionId, Membership)>) -> UserId {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let mut tx = self.state.db.begin().await.unwrap();
+        let user = users::insert(
+            &mut tx,
+            &NewUser {
+                email: Email::parse(&format!("person{n}@matrix.example")).unwrap(),
+                name: format!("Person {n}"),
+                role,
+                password_hash: self.hash.clone(),
+                locale: Locale::En,
+                institution,
+                email_verified: true,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        user.id
+    }
+
+    fn id_of(&self, actor: Actor) -> Option<UserId> {
+        Some(match actor {
+            Actor::Anonymous => return None,
+            Actor::Expert => self.expert,
+            Actor::OtherExpert => self.other_expert,
+            Actor::Member => self.member,
+            Actor::OtherMember => self.other_member,
+            Actor::Coordinator => self.coordinator,
+            Actor::Admin => self.admin,
+            Actor::Disabled => self.disabled,
+        })
+    }
+
+    /// A fresh session of `actor`. The disabled user's session was opened like any other: it
+    /// must not work, and such a browser only has its CSRF cookie to show.
+    pub async fn credentials(&self, actor: Actor) -> Credentials {
+        let anonymous =
+            || Credentials { cookie: Some(format!("{CSRF_COOKIE}={ANONYMOUS_CSRF}")), csrf: ANONYMOUS_CSRF.to_owned() };
+        match self.id_of(actor) {
+            None => anonymous(),
+            Some(user) => {
+                let opened = self.open_session(user).await;
+                if actor == Actor::Disabled {
+                    let cookie = format!("{SESSION_COOKIE}={}; {CSRF_COOKIE}={ANONYMOUS_CSRF}", opened.token);
+                    Credentials { cookie: Some(cookie), ..anonymous() }
+                } else {
+                    Credentials { cookie: Some(format!("{SESSION_COOKIE}={}", opened.token)), csrf: opened.csrf }
+                }
+            }
+        }
+    }
+
+    async fn open_session(&self, user: UserId) -> sessions::Opened {
+        let mut tx = self.state.db.begin().await.unwrap();
+        let opened = sessions::open(&mut tx, user, Lifetime::default(), "matrix", "127.0.0.1").await.unwrap();
+        tx.commit().await.unwrap();
+        opened
+    }
+
+    pub async fn fresh_targets(&self) -> Targets {
+        let mut tx = self.state.db.begin().await.unwrap();
+        let (token, _) = api_tokens::create(&mut tx, self.expert, "matrix").await.unwrap();
+        tx.commit().await.unwrap();
+        let session = self.open_session(self.expert).await;
+        let pending_member = self.user(Role::Institution, Some((self.institution, Membership::Pending))).await;
+        let victim = self.user(Role::Expert, None).await;
+        Targets { token_id: token.id, session_id: session.id, institution: self.institution, pending_member, victim }
+    }
+}
+
+async fn new_institution(tx: &mut passerelle_db::Tx, name: &str) -> InstitutionId {
+    institutions::create(
+        tx,
+        &InstitutionFields {
+            name: name.into(),
+            kind: Kind::TvetCollege,
+            country: Country::parse("RW").unwrap(),
+            city: "Huye".into(),
+            sectors: vec![],
+            website: String::new(),
+            description: String::new(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+}
