@@ -8,3 +8,4 @@ mod harness;
 mod accounts;
 mod foundation;
 mod smtp;
+mod taxonomy;

@@ -38,6 +38,21 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(crate::users_cli::TokenCommand),
+    /// Manage the skill taxonomy.
+    #[command(subcommand)]
+    Taxonomy(TaxonomyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaxonomyCommand {
+    /// Import ESCO's skills CSV download (conceptUri, preferredLabel, altLabels…) in one language.
+    Import {
+        /// The CSV file, e.g. skills_fr.csv from https://esco.ec.europa.eu/en/use-esco/download
+        file: PathBuf,
+        /// The language of the file's labels (en, fr, nl, de…).
+        #[arg(long)]
+        lang: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -77,8 +92,30 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
         Command::Migrate => {
             let db = open_database(&config).await?;
             let applied = db.migrate().await.map_err(anyhow::Error::from)?;
+            passerelle_taxonomy::sync_shipped(&db).await?;
             println!("{applied} migration(s) applied to {}", db.path().display());
             db.close().await;
+            Ok(())
+        }
+        Command::Taxonomy(TaxonomyCommand::Import { file, lang }) => {
+            let db = open_database(&config).await?;
+            db.migrate().await.map_err(anyhow::Error::from)?;
+            passerelle_taxonomy::sync_shipped(&db).await?;
+            let reader =
+                std::fs::File::open(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let report = passerelle_taxonomy::import_esco_csv(&db, std::io::BufReader::new(reader), &lang).await;
+            db.close().await;
+            let report = report?;
+            for (line, why) in &report.refused {
+                eprintln!("line {line}: {why}");
+            }
+            println!(
+                "{} concepts read: {} new skills, {} existing skills enriched, {} lines refused",
+                report.read,
+                report.created,
+                report.enriched,
+                report.refused.len()
+            );
             Ok(())
         }
         Command::User(command) => crate::users_cli::run_user(command, config).await,

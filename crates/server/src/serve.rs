@@ -21,6 +21,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     let db = open_database(&config).await?;
     let applied = db.migrate().await.map_err(anyhow::Error::from)?;
     tracing::info!(applied, "database migrated");
+    passerelle_taxonomy::sync_shipped(&db).await?;
     let mailer = match &config.smtp {
         Some(smtp) => Mailer::smtp(config.email_from.clone(), smtp)
             .map_err(|e| ConfigError::new("email.smtp_host", e.to_string()))?,

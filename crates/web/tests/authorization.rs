@@ -69,7 +69,10 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/admin/users/{id}/disable", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/enable", [L, F, F, F, F, F, A, L]),
     ("GET", "/admin/audit", [L, F, F, F, F, F, A, L]),
+    ("GET", "/api/openapi.json", [A, A, A, A, A, A, A, A]),
+    ("GET", "/api/docs", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
+    ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
 ];
 
 /// The concrete path of a route for one request, with its parameters filled from the targets.

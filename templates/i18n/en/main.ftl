@@ -7,6 +7,7 @@ nav-home = Home
 language-switch = Language
 footer-about = Passerelle matches diaspora professionals with skills-transfer missions requested by institutions in their countries of origin, and follows each mission from the request to its evaluation.
 footer-data = Your data stays yours: you can download it or erase it at any time.
+footer-api = API reference
 
 ## Home page
 home-title = Passerelle — diaspora expertise for the institutions that need it
@@ -51,3 +52,17 @@ error-text-500 = The error has been recorded. Please try again in a moment; if i
 error-text-generic = Please go back and try again.
 error-reference = Reference:
 error-back-home = Back to the home page
+
+## API reference
+api-operations = Operations
+api-parameters = Parameters
+api-name = Name
+api-in = In
+api-required = Required
+api-description = Description
+api-body = Request body:
+api-responses = Responses
+api-status = Status
+api-schema = Schema
+api-schemas = Schemas
+api-type = Type

@@ -7,6 +7,7 @@ nav-home = Accueil
 language-switch = Langue
 footer-about = Passerelle met en relation les professionnels de la diaspora avec les missions de transfert de compétences demandées par des institutions de leur pays d'origine, et suit chaque mission de la demande à son évaluation.
 footer-data = Vos données vous appartiennent : vous pouvez les télécharger ou les effacer à tout moment.
+footer-api = Référence de l'API
 
 ## Page d'accueil
 home-title = Passerelle — l'expertise de la diaspora au service des institutions qui en ont besoin
@@ -51,3 +52,17 @@ error-text-500 = L'erreur a été enregistrée. Veuillez réessayer dans un inst
 error-text-generic = Veuillez revenir en arrière et réessayer.
 error-reference = Référence :
 error-back-home = Retour à l'accueil
+
+## Référence de l'API
+api-operations = Opérations
+api-parameters = Paramètres
+api-name = Nom
+api-in = Dans
+api-required = Obligatoire
+api-description = Description
+api-body = Corps de la requête :
+api-responses = Réponses
+api-status = Statut
+api-schema = Schéma
+api-schemas = Schémas
+api-type = Type

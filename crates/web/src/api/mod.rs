@@ -1,34 +1,112 @@
-//! The JSON API under `/api/v1`. Authenticated by personal bearer tokens (or the browser
-//! session, with the CSRF header for changes); errors are `application/problem+json`.
+//! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at `/api/openapi.json`
+//! and a readable reference at `/api/docs`. Authenticated by personal bearer tokens (or the
+//! browser session, with the CSRF header for changes); errors are
+//! `application/problem+json` (RFC 9457) listing the invalid fields.
 
-use crate::AppError;
-use crate::auth::CurrentUser;
+mod docs;
+mod me;
+mod skills;
+
 use crate::routes::Routes;
-use axum::Json;
 use serde::Serialize;
+use utoipa::OpenApi;
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().get("/api/v1/me", "api.me", me)
+    Routes::new()
+        .get("/api/openapi.json", "api.openapi", docs::openapi_json)
+        .get("/api/docs", "api.docs", docs::page)
+        .get("/api/v1/me", "api.me", me::me)
+        .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
 }
 
-#[derive(Serialize)]
-struct Me {
-    id: String,
-    email: String,
-    name: String,
-    role: &'static str,
-    locale: &'static str,
-    institution_id: Option<String>,
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Passerelle API",
+        description = "Diaspora experts, host institutions, mission requests and missions. Authenticate with a \
+                       personal token: `Authorization: Bearer psl_…` (create one on your account page). Errors \
+                       are RFC 9457 problem details; invalid input lists every invalid field.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(me::me, skills::suggest),
+    components(schemas(Problem, InvalidField)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
 }
 
-/// Who the token (or session) belongs to.
-async fn me(CurrentUser(actor): CurrentUser) -> Result<Json<Me>, AppError> {
-    Ok(Json(Me {
-        id: actor.user_id.to_string(),
-        email: actor.email.to_string(),
-        name: actor.name,
-        role: actor.role.code(),
-        locale: actor.locale.code(),
-        institution_id: actor.institution.map(|i| i.to_string()),
-    }))
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("psl_…").build()),
+        );
+        openapi.security = Some(vec![SecurityRequirement::new("token", Vec::<String>::new())]);
+    }
+}
+
+/// An error, as RFC 9457 problem details (`application/problem+json`).
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct Problem {
+    /// `about:blank`, `/problems/invalid-fields` or `/problems/illegal-transition`.
+    #[serde(rename = "type")]
+    kind: String,
+    title: String,
+    status: u16,
+    detail: Option<String>,
+    /// The path that was asked for.
+    instance: String,
+    /// For server errors: the reference to give the support team.
+    request_id: Option<String>,
+    /// For 422: every invalid field.
+    errors: Option<Vec<InvalidField>>,
+    /// For 409 on an illegal transition: the states that may follow the current one.
+    allowed: Option<Vec<String>>,
+}
+
+/// One invalid field of a request body or query.
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct InvalidField {
+    /// The field's path in the body, e.g. `languages[1].spoken`.
+    field: String,
+    /// A stable code, e.g. `cefr.unknown`.
+    code: String,
+    /// An English sentence.
+    message: String,
+    max: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every route under /api/v1 is in the OpenAPI document, and the document describes no
+    /// route that does not exist.
+    #[test]
+    fn the_openapi_document_covers_every_api_route() {
+        let routes: BTreeSet<(String, String)> = crate::route_table()
+            .into_iter()
+            .filter(|r| r.path.starts_with("/api/v1/"))
+            .map(|r| (r.method.to_lowercase(), r.path.to_owned()))
+            .collect();
+        let document = serde_json::to_value(super::openapi()).unwrap();
+        assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
+        let mut documented = BTreeSet::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                documented.insert((method.clone(), path.clone()));
+            }
+        }
+        assert_eq!(routes, documented);
+    }
 }

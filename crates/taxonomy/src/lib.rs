@@ -1,0 +1,18 @@
+//! The skill taxonomy: what experts say they can do and what requests ask for, in one
+//! vocabulary. It is its own crate because both profiles and mission requests point into it,
+//! and the search index expands queries with its labels.
+//!
+//! Owns the curated bilingual list shipped in `search-index/taxonomy/skills.csv` (loaded into
+//! the database at start when it changed), imports of ESCO's official skills CSV in any
+//! language, the matching of free text to a skill by any of its labels, and suggestions for
+//! autocompletion.
+
+mod import;
+mod normalize;
+mod shipped;
+mod store;
+
+pub use import::{ImportReport, import_esco_csv};
+pub use normalize::normalize;
+pub use shipped::{SHIPPED_CSV, sync_shipped};
+pub use store::{Labels, Skill, SkillId, Suggestion, all_labels, by_ids, curated, find_by_label, get, suggest};

@@ -1,0 +1,200 @@
+//! Reading the taxonomy.
+
+use crate::normalize;
+use passerelle_core::{Locale, ParseError, Sector};
+use passerelle_db::Db;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A skill's identifier: a slug for curated skills (`nurse-anaesthesia`), `esco:<uuid>` for
+/// skills imported from ESCO.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(transparent)]
+#[sqlx(transparent)]
+pub struct SkillId(String);
+
+impl SkillId {
+    pub fn parse(text: &str) -> Result<SkillId, ParseError> {
+        let text = text.trim();
+        let ok = !text.is_empty()
+            && text.len() <= 80
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-:".contains(&b));
+        if ok {
+            Ok(SkillId(text.to_owned()))
+        } else {
+            Err(ParseError::new("skill.id", format!("{text:?} is not a skill identifier")))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SkillId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A skill with its preferred label in each of our languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skill {
+    pub id: SkillId,
+    pub esco_uri: Option<String>,
+    pub sector: Option<Sector>,
+    pub label_en: String,
+    pub label_fr: String,
+}
+
+impl Skill {
+    /// The preferred label in `locale`, or in the other language when it has none.
+    pub fn label(&self, locale: Locale) -> &str {
+        let (first, second) = match locale {
+            Locale::En => (&self.label_en, &self.label_fr),
+            Locale::Fr => (&self.label_fr, &self.label_en),
+        };
+        if first.is_empty() { second } else { first }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SkillRow {
+    id: SkillId,
+    esco_uri: Option<String>,
+    sector: Option<String>,
+    label_en: Option<String>,
+    label_fr: Option<String>,
+}
+
+const SKILL_SELECT: &str = "SELECT s.id, s.esco_uri, s.sector, \
+     (SELECT label FROM skill_labels WHERE skill_id = s.id AND lang = 'en' AND preferred = 1) AS label_en, \
+     (SELECT label FROM skill_labels WHERE skill_id = s.id AND lang = 'fr' AND preferred = 1) AS label_fr \
+     FROM skills s";
+
+impl From<SkillRow> for Skill {
+    fn from(row: SkillRow) -> Skill {
+        Skill {
+            id: row.id,
+            esco_uri: row.esco_uri,
+            sector: row.sector.as_deref().and_then(|s| Sector::parse(s).ok()),
+            label_en: row.label_en.unwrap_or_default(),
+            label_fr: row.label_fr.unwrap_or_default(),
+        }
+    }
+}
+
+pub async fn get(db: &Db, id: &SkillId) -> Result<Option<Skill>, sqlx::Error> {
+    let row: Option<SkillRow> =
+        sqlx::query_as(&format!("{SKILL_SELECT} WHERE s.id = $1")).bind(id).fetch_optional(db.reader()).await?;
+    Ok(row.map(Skill::from))
+}
+
+/// The skills with these ids (unknown ids are left out), keyed by id.
+pub async fn by_ids(db: &Db, ids: &[SkillId]) -> Result<HashMap<SkillId, Skill>, sqlx::Error> {
+    let mut found = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(200) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("{SKILL_SELECT} WHERE s.id IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query_as::<_, SkillRow>(&sql);
+        for id in chunk {
+            query = query.bind(id);
+        }
+        for row in query.fetch_all(db.reader()).await? {
+            found.insert(row.id.clone(), Skill::from(row));
+        }
+    }
+    Ok(found)
+}
+
+/// The curated skills, by preferred label in `locale` (for pickers that work without
+/// JavaScript, as a `<datalist>`).
+pub async fn curated(db: &Db, locale: Locale) -> Result<Vec<Skill>, sqlx::Error> {
+    let rows: Vec<SkillRow> =
+        sqlx::query_as(&format!("{SKILL_SELECT} WHERE s.source = 'curated'")).fetch_all(db.reader()).await?;
+    let mut skills: Vec<Skill> = rows.into_iter().map(Skill::from).collect();
+    skills.sort_by_cached_key(|s| normalize(s.label(locale)));
+    Ok(skills)
+}
+
+/// The skill one of whose labels (in any language) is `text`, accents and case aside.
+pub async fn find_by_label(db: &Db, text: &str) -> Result<Option<SkillId>, sqlx::Error> {
+    let normalized = normalize(text);
+    if normalized.is_empty() {
+        return Ok(None);
+    }
+    // A preferred label wins over a synonym, a curated skill over an imported one.
+    sqlx::query_scalar(
+        "SELECT l.skill_id FROM skill_labels l JOIN skills s ON s.id = l.skill_id WHERE l.normalized = $1 \
+         ORDER BY l.preferred DESC, s.source = 'curated' DESC, l.skill_id LIMIT 1",
+    )
+    .bind(normalized)
+    .fetch_optional(db.reader())
+    .await
+}
+
+/// A suggestion for what someone is typing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub id: SkillId,
+    /// The preferred label in the asked language.
+    pub label: String,
+    /// The label that matched, when it is a synonym ("sage-femme" for "midwifery").
+    pub matched: Option<String>,
+}
+
+/// Skills whose labels start with, or have a word starting with, `typed`; preferred labels in
+/// `locale` first, then other labels, shorter first.
+pub async fn suggest(db: &Db, typed: &str, locale: Locale, limit: u32) -> Result<Vec<Suggestion>, sqlx::Error> {
+    let normalized = normalize(typed);
+    if normalized.is_empty() {
+        return Ok(vec![]);
+    }
+    let escaped = normalized.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let rows: Vec<(SkillId, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT l.skill_id, l.label, l.lang, l.preferred, CASE WHEN l.normalized LIKE $1 ESCAPE '\\' THEN 0 ELSE 1 END AS rank \
+         FROM skill_labels l WHERE l.normalized LIKE $1 ESCAPE '\\' OR l.normalized LIKE $2 ESCAPE '\\' \
+         ORDER BY rank, (l.lang = $3) DESC, l.preferred DESC, length(l.label) LIMIT $4",
+    )
+    .bind(format!("{escaped}%"))
+    .bind(format!("% {escaped}%"))
+    .bind(locale.code())
+    .bind(i64::from(limit) * 4)
+    .fetch_all(db.reader())
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    let picked: Vec<(SkillId, String, String, i64)> = rows
+        .into_iter()
+        .filter(|(id, ..)| seen.insert(id.clone()))
+        .take(limit as usize)
+        .map(|(id, label, lang, preferred, _)| (id, label, lang, preferred))
+        .collect();
+    let ids: Vec<SkillId> = picked.iter().map(|(id, ..)| id.clone()).collect();
+    let skills = by_ids(db, &ids).await?;
+    Ok(picked
+        .into_iter()
+        .filter_map(|(id, label, lang, preferred)| {
+            let skill = skills.get(&id)?;
+            let shown = skill.label(locale).to_owned();
+            let is_shown = preferred == 1 && lang == locale.code();
+            Some(Suggestion { id, matched: (!is_shown && label != shown).then_some(label), label: shown })
+        })
+        .collect())
+}
+
+/// Every label of every skill, by language: what search expands queries with.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// (skill, language, label as written, preferred)
+    pub rows: Vec<(SkillId, String, String, bool)>,
+}
+
+pub async fn all_labels(db: &Db) -> Result<Labels, sqlx::Error> {
+    let rows: Vec<(SkillId, String, String, i64)> = sqlx::query_as(
+        "SELECT skill_id, lang, label, preferred FROM skill_labels ORDER BY skill_id, lang, preferred DESC",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(Labels { rows: rows.into_iter().map(|(id, lang, label, p)| (id, lang, label, p == 1)).collect() })
+}

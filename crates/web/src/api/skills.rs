@@ -1,0 +1,67 @@
+use crate::auth::CurrentUser;
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::{Query, State};
+use passerelle_core::Locale;
+use passerelle_taxonomy::Suggestion;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SuggestQuery {
+    /// What the person has typed so far (any label, any case, accents optional).
+    q: String,
+    /// Language of the labels returned: en or fr (default: the account's).
+    lang: Option<String>,
+    /// At most this many suggestions (1 to 50, default 10).
+    limit: Option<u32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SkillSuggestion {
+    /// The skill's identifier, to send back in profiles and requests.
+    id: String,
+    /// Its preferred label in the asked language.
+    label: String,
+    /// The synonym that matched, when it was not the preferred label.
+    matched: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Suggestions {
+    skills: Vec<SkillSuggestion>,
+}
+
+/// Suggests skills of the taxonomy for what someone is typing.
+#[utoipa::path(
+    get,
+    path = "/api/v1/skills",
+    tag = "taxonomy",
+    params(SuggestQuery),
+    responses(
+        (status = 200, description = "Matching skills, best first", body = Suggestions),
+        (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameters", body = super::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(query): Query<SuggestQuery>,
+) -> Result<Json<Suggestions>, AppError> {
+    let locale = match query.lang.as_deref() {
+        Some(lang) => {
+            Locale::parse(lang).map_err(|e| AppError::Invalid(vec![crate::FieldError::from_parse("lang", &e)]))?
+        }
+        None => actor.locale,
+    };
+    let limit = query.limit.unwrap_or(10);
+    if !(1..=50).contains(&limit) {
+        return Err(AppError::invalid("limit", "limit.range", "between 1 and 50"));
+    }
+    let found = passerelle_taxonomy::suggest(&state.db, &query.q, locale, limit).await?;
+    let skills = found
+        .into_iter()
+        .map(|Suggestion { id, label, matched }| SkillSuggestion { id: id.to_string(), label, matched })
+        .collect();
+    Ok(Json(Suggestions { skills }))
+}

@@ -1,0 +1,29 @@
+//! The skill taxonomy from the outside: the shipped list is loaded at start, ESCO files import
+//! from the command line, and the autocomplete API suggests skills in the asked language.
+
+use crate::accounts::demo_password;
+use crate::harness::{Client, Server, run};
+
+#[test]
+fn shipped_taxonomy_esco_import_and_suggestions() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let data = server.data_dir.to_str().unwrap().to_owned();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../taxonomy/tests/fixtures/esco_skills_fr.csv");
+    let (code, stdout, stderr) = run(&["taxonomy", "import", fixture, "--lang", "fr", "--data-dir", &data], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("2 concepts read: 1 new skills, 1 existing skills enriched, 2 lines refused"), "{stdout}");
+    assert!(stderr.contains("line 7:") || stderr.contains("line 8:"), "refused lines are named: {stderr}");
+
+    let (_, token, _) =
+        run(&["token", "create", "--data-dir", &data, "--email", "expert@passerelle.example", "--name", "t"], &[]);
+    let api = Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", token.trim()));
+    let french = api.get("/api/v1/skills?q=infirmiere%20anesth&lang=fr").json();
+    assert_eq!(french["skills"][0]["id"], "nurse-anaesthesia", "{french}");
+    assert_eq!(french["skills"][0]["label"], "soins infirmiers en anesthésie");
+    let english = api.get("/api/v1/skills?q=abeilles&lang=en").json();
+    assert_eq!(english["skills"][0]["id"], "esco:00000000-1111-2222-3333-444444444444", "imported: {english}");
+    let bad = api.get("/api/v1/skills?q=x&limit=500");
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.json()["errors"][0]["field"], "limit");
+    let _ = demo_password(&server, "expert");
+}
