@@ -15,6 +15,7 @@ mod id;
 mod language;
 mod language_table;
 mod locale;
+mod phone;
 mod sector;
 mod serde_text;
 #[cfg(feature = "sqlx")]
@@ -29,6 +30,7 @@ pub use field_error::{FieldError, Problems};
 pub use id::*;
 pub use language::{Cefr, Language};
 pub use locale::Locale;
+pub use phone::Phone;
 pub use sector::Sector;
 pub use timestamp::Timestamp;
 

@@ -45,6 +45,7 @@ stored_as_text!(
     Cefr,
     Sector,
     Email,
+    Phone,
     Locale,
     DateRange,
     Timestamp,

@@ -14,5 +14,7 @@ mod store;
 
 pub use import::{ImportReport, import_esco_csv};
 pub use normalize::normalize;
-pub use shipped::{SHIPPED_CSV, sync_shipped};
-pub use store::{Labels, Skill, SkillId, Suggestion, all_labels, by_ids, curated, find_by_label, get, suggest};
+pub use shipped::{CuratedRow, SHIPPED_CSV, shipped_rows, sync_shipped};
+pub use store::{
+    Labels, Skill, SkillId, Suggestion, all_labels, by_ids, curated, esco_uris, find_by_label, get, suggest,
+};

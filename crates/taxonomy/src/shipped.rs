@@ -12,8 +12,8 @@ pub const SHIPPED_CSV: &str = include_str!("../../../search-index/taxonomy/skill
 const META_KEY: &str = "taxonomy.shipped_hash";
 
 /// One row of the shipped file.
-#[derive(Debug, serde::Deserialize)]
-pub(crate) struct CuratedRow {
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct CuratedRow {
     pub id: String,
     pub esco_uri: String,
     pub sector: String,
@@ -25,6 +25,11 @@ pub(crate) struct CuratedRow {
 
 pub(crate) fn parse(text: &str) -> Result<Vec<CuratedRow>, csv::Error> {
     csv::Reader::from_reader(text.as_bytes()).deserialize().collect()
+}
+
+/// The rows of the shipped file (e.g. for generating realistic synthetic profiles).
+pub fn shipped_rows() -> Vec<CuratedRow> {
+    parse(SHIPPED_CSV).unwrap_or_default()
 }
 
 fn fingerprint(text: &str) -> String {

@@ -198,3 +198,8 @@ pub async fn all_labels(db: &Db) -> Result<Labels, sqlx::Error> {
     .await?;
     Ok(Labels { rows: rows.into_iter().map(|(id, lang, label, p)| (id, lang, label, p == 1)).collect() })
 }
+
+/// Every skill that links to ESCO, with its concept URI.
+pub async fn esco_uris(db: &Db) -> Result<Vec<(SkillId, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, esco_uri FROM skills WHERE esco_uri IS NOT NULL").fetch_all(db.reader()).await
+}

@@ -1,0 +1,198 @@
+//! Bulk import of experts from JSON Lines (`passerelle import experts FILE.jsonl`): one object
+//! per line in the shape of the API's create-expert body. A line with the `external_id` of an
+//! earlier import updates that profile. Invalid lines are reported with their number and the
+//! field; nothing of a refused line is written. Per line (the default: valid lines are kept)
+//! or all-or-nothing (one invalid line and nothing is written).
+
+use crate::consent::Source;
+use crate::input::ExpertInput;
+use crate::resolve::SkillResolver;
+use crate::service::{self, Target, WriteError};
+use passerelle_core::{FieldError, UserId};
+use passerelle_db::Db;
+use std::io::BufRead;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Write nothing unless every line is valid.
+    pub all_or_nothing: bool,
+    /// Recorded as the creator of new profiles.
+    pub by: Option<UserId>,
+}
+
+/// A refused line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub lines: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub refused: Vec<LineError>,
+    /// All-or-nothing and something was refused: nothing was written.
+    pub rolled_back: bool,
+}
+
+/// Lines written per transaction.
+const BATCH: usize = 500;
+
+/// Parses one line into an input, naming the field of a type error.
+pub fn parse_line(text: &str) -> Result<ExpertInput, FieldError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        FieldError::new(field, "json.invalid", error.into_inner().to_string())
+    })
+}
+
+fn refusals(line: usize, errors: Vec<FieldError>) -> impl Iterator<Item = LineError> {
+    errors.into_iter().map(move |e| LineError { line, field: e.field, message: e.message })
+}
+
+/// Imports every line of `reader`; `progress` is told how many lines were read so far.
+pub async fn import_jsonl(
+    db: &Db,
+    reader: impl BufRead,
+    options: Options,
+    progress: impl FnMut(usize),
+) -> anyhow::Result<Report> {
+    let lines = reader.lines().enumerate().filter_map(|(index, line)| {
+        let number = index + 1;
+        match line {
+            Ok(text) if text.trim().is_empty() => None,
+            Ok(text) => Some(Ok((number, parse_line(&text).map_err(|e| vec![e])))),
+            Err(error) => Some(Err(anyhow::Error::from(error))),
+        }
+    });
+    import_inputs(db, lines, options, progress).await
+}
+
+/// Imports a mapping survey's CSV: the rows whose consent column says yes. Line numbers are
+/// the file's (the header is line 1).
+pub async fn import_survey(
+    db: &Db,
+    reader: impl std::io::Read,
+    map: &crate::survey::SurveyMap,
+    options: Options,
+    progress: impl FnMut(usize),
+) -> anyhow::Result<Report> {
+    let mut csv = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(reader);
+    let headers: Vec<String> = csv.headers()?.iter().map(str::to_owned).collect();
+    let missing: Vec<&str> = map.columns().into_iter().filter(|c| !headers.iter().any(|h| h == c)).collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "the file has no column named {}",
+            missing.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let rows = csv.into_records().filter_map(|record| match record {
+        Ok(record) => {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+            crate::survey::row_to_input(map, &row).map(|input| Ok((line, Ok(input))))
+        }
+        Err(error) => Some(Err(anyhow::Error::from(error))),
+    });
+    import_inputs(db, rows, options, progress).await
+}
+
+type Numbered = (usize, Result<ExpertInput, Vec<FieldError>>);
+
+async fn import_inputs(
+    db: &Db,
+    inputs: impl Iterator<Item = anyhow::Result<Numbered>>,
+    options: Options,
+    mut progress: impl FnMut(usize),
+) -> anyhow::Result<Report> {
+    let resolver = SkillResolver::load(db).await?;
+    let mut report = Report::default();
+    let mut valid = Vec::new();
+    for item in inputs {
+        let (number, input) = item?;
+        progress(number);
+        report.lines += 1;
+        match input.and_then(|input| service::check(&input, &resolver)) {
+            Ok(checked) => valid.push((number, checked)),
+            Err(errors) => report.refused.extend(refusals(number, errors)),
+        }
+        // Per line, write as we go, so that memory stays flat on big files.
+        if !options.all_or_nothing && valid.len() >= BATCH {
+            write_batch(db, &mut valid, &options, &mut report).await?;
+        }
+    }
+    if options.all_or_nothing {
+        write_all(db, valid, &options, &mut report).await?;
+    } else {
+        write_batch(db, &mut valid, &options, &mut report).await?;
+    }
+    report.refused.sort_by_key(|e| e.line);
+    Ok(report)
+}
+
+/// All or nothing: one transaction for the whole file, committed only if nothing was refused.
+async fn write_all(
+    db: &Db,
+    valid: Vec<(usize, crate::input::Checked)>,
+    options: &Options,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    if !report.refused.is_empty() {
+        report.rolled_back = true;
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    let (mut created, mut updated) = (0, 0);
+    for (number, checked) in &valid {
+        match service::write(&mut tx, checked, Target::ByExternalId, options.by, Source::Import).await {
+            Ok(w) if w.created => created += 1,
+            Ok(_) => updated += 1,
+            Err(WriteError::Invalid(errors)) => report.refused.extend(refusals(*number, errors)),
+            Err(WriteError::Database(e)) => return Err(e.into()),
+        }
+    }
+    if report.refused.is_empty() {
+        tx.commit().await?;
+        report.created = created;
+        report.updated = updated;
+    } else {
+        report.rolled_back = true;
+    }
+    Ok(())
+}
+
+async fn write_batch(
+    db: &Db,
+    valid: &mut Vec<(usize, crate::input::Checked)>,
+    options: &Options,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    for (number, checked) in valid.drain(..) {
+        // A savepoint per line: a line refused while writing leaves nothing behind.
+        sqlx::query("SAVEPOINT line").execute(&mut *tx).await?;
+        match service::write(&mut tx, &checked, Target::ByExternalId, options.by, Source::Import).await {
+            Ok(w) => {
+                sqlx::query("RELEASE SAVEPOINT line").execute(&mut *tx).await?;
+                if w.created {
+                    report.created += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+            Err(WriteError::Invalid(errors)) => {
+                sqlx::query("ROLLBACK TO SAVEPOINT line").execute(&mut *tx).await?;
+                sqlx::query("RELEASE SAVEPOINT line").execute(&mut *tx).await?;
+                report.refused.extend(refusals(number, errors));
+            }
+            Err(WriteError::Database(e)) => return Err(e.into()),
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Who may do what with expert profiles. An expert sees and edits only their own profile;
+//! coordinators and admins see and edit every profile, verify credentials, and run export and
+//! erasure on a person's request. Institutions see no profile here: they see an expert only
+//! once that expert accepted an invitation to one of their requests (the mission pipeline).
+
+use passerelle_accounts::{Actor, Role};
+use passerelle_core::UserId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileAction {
+    View,
+    Edit,
+    Export,
+    Erase,
+    VerifyCredentials,
+    /// Browse and search the roster.
+    List,
+    /// Create a profile on someone's behalf (e.g. from a mapping survey).
+    Create,
+}
+
+/// `owner` is the account the profile belongs to, if any.
+pub fn can(actor: &Actor, action: ProfileAction, owner: Option<UserId>) -> bool {
+    let own = owner == Some(actor.user_id) && actor.role == Role::Expert;
+    match action {
+        ProfileAction::View | ProfileAction::Edit | ProfileAction::Export | ProfileAction::Erase => {
+            own || actor.is_staff()
+        }
+        ProfileAction::VerifyCredentials | ProfileAction::List | ProfileAction::Create => actor.is_staff(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use passerelle_core::{Email, Locale};
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: UserId::new(),
+            name: "x".into(),
+            email: Email::parse("x@example.org").unwrap(),
+            role,
+            locale: Locale::En,
+            institution: None,
+            pending_institution: None,
+        }
+    }
+
+    #[test]
+    fn experts_own_their_profile_staff_see_all_institutions_none() {
+        let expert = actor(Role::Expert);
+        let other = actor(Role::Expert);
+        for action in [ProfileAction::View, ProfileAction::Edit, ProfileAction::Export, ProfileAction::Erase] {
+            assert!(can(&expert, action, Some(expert.user_id)));
+            assert!(!can(&other, action, Some(expert.user_id)));
+            assert!(can(&actor(Role::Coordinator), action, Some(expert.user_id)));
+            assert!(!can(&actor(Role::Institution), action, Some(expert.user_id)));
+        }
+        assert!(!can(&expert, ProfileAction::VerifyCredentials, Some(expert.user_id)));
+        assert!(can(&actor(Role::Admin), ProfileAction::List, None));
+        assert!(!can(&expert, ProfileAction::List, None));
+    }
+}

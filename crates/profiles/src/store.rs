@@ -1,0 +1,578 @@
+//! Storing and loading profiles. A save writes the whole profile (main row and lists) in the
+//! caller's transaction and appends the change-log entry that the search index follows.
+
+use crate::model::*;
+use passerelle_core::{Cefr, Country, DateRange, Email, ExpertId, Language, Phone, Sector, Timestamp, UserId};
+use passerelle_db::change_log::{self, EntityKind, Operation};
+use passerelle_db::{Db, Tx};
+use passerelle_taxonomy::SkillId;
+use sqlx::FromRow;
+use std::collections::HashMap;
+use time::Date;
+
+/// Creates a profile; returns its id.
+pub async fn create(
+    tx: &mut Tx,
+    data: &ProfileData,
+    external_id: Option<&str>,
+    user_id: Option<UserId>,
+    created_by: Option<UserId>,
+) -> Result<ExpertId, sqlx::Error> {
+    let id = ExpertId::new();
+    let now = Timestamp::now();
+    sqlx::query(
+        "INSERT INTO experts (id, user_id, external_id, name, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(external_id)
+    .bind(&data.name)
+    .bind(created_by)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    save(tx, id, data, &[]).await?;
+    Ok(id)
+}
+
+/// Replaces the profile's content. `credential_ids` gives, for each credential, the id it had
+/// (if any): an unchanged credential keeps its verification, a changed one is unverified again.
+pub async fn save(
+    tx: &mut Tx,
+    id: ExpertId,
+    data: &ProfileData,
+    credential_ids: &[Option<String>],
+) -> Result<(), sqlx::Error> {
+    let now = Timestamp::now();
+    sqlx::query(
+        "UPDATE experts SET name = $2, email = $3, phone = $4, city = $5, residence_country = $6, travel_limits = $7, \
+         headline = $8, summary = $9, years_experience = $10, max_mission_days = $11, notice_days = $12, remote_now = $13, \
+         updated_at = $14 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&data.name)
+    .bind(&data.email)
+    .bind(&data.phone)
+    .bind(&data.city)
+    .bind(data.residence_country)
+    .bind(&data.travel_limits)
+    .bind(&data.headline)
+    .bind(&data.summary)
+    .bind(data.years_experience.map(i64::from))
+    .bind(data.max_mission_days.map(i64::from))
+    .bind(data.notice_days.map(i64::from))
+    .bind(data.remote_now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+
+    let previous = credentials_in(tx, id).await?;
+    for table in [
+        "expert_countries",
+        "expert_sectors",
+        "expert_memberships",
+        "expert_education",
+        "expert_work",
+        "expert_skills",
+        "expert_languages",
+        "expert_credentials",
+        "expert_availability",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE expert_id = $1")).bind(id).execute(&mut **tx).await?;
+    }
+    for (relation, list) in
+        [("origin", &data.origins), ("nationality", &data.nationalities), ("no_travel", &data.no_travel)]
+    {
+        for country in list {
+            sqlx::query("INSERT INTO expert_countries (expert_id, relation, country) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(relation)
+                .bind(country)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for sector in &data.sectors {
+        sqlx::query("INSERT INTO expert_sectors (expert_id, sector) VALUES ($1, $2)")
+            .bind(id)
+            .bind(sector)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, m) in data.memberships.iter().enumerate() {
+        sqlx::query("INSERT INTO expert_memberships (expert_id, position, organisation, role) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(&m.organisation)
+            .bind(&m.role)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (i, e) in data.education.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO expert_education (expert_id, position, degree, field, institution, country, year) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&e.degree)
+        .bind(&e.field)
+        .bind(&e.institution)
+        .bind(e.country)
+        .bind(e.year.map(i64::from))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (i, w) in data.work.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO expert_work (expert_id, position, role, employer, country, start_year, end_year) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&w.role)
+        .bind(&w.employer)
+        .bind(w.country)
+        .bind(w.start_year.map(i64::from))
+        .bind(w.end_year.map(i64::from))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (i, s) in data.skills.iter().enumerate() {
+        sqlx::query("INSERT INTO expert_skills (expert_id, position, skill_id, label, level, years) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(&s.skill)
+            .bind(&s.label)
+            .bind(i64::from(s.level))
+            .bind(s.years.map(i64::from))
+            .execute(&mut **tx)
+            .await?;
+    }
+    for l in &data.languages {
+        sqlx::query(
+            "INSERT INTO expert_languages (expert_id, language, spoken, written, spoken_rank, written_rank) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(l.language)
+        .bind(l.spoken)
+        .bind(l.written)
+        .bind(i64::from(l.spoken.rank()))
+        .bind(i64::from(l.written.rank()))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (i, c) in data.credentials.iter().enumerate() {
+        let kept =
+            credential_ids.get(i).and_then(Option::as_ref).and_then(|given| previous.iter().find(|p| &p.id == given));
+        let (credential_id, status, by, at) = match kept {
+            Some(old) if old.same_content(c) => (old.id.clone(), old.status, old.verified_by, old.verified_at),
+            Some(old) => (old.id.clone(), CredentialStatus::Unverified, None, None),
+            None => {
+                (passerelle_accounts::secret::new_token("")[..16].to_owned(), c.status, c.verified_by, c.verified_at)
+            }
+        };
+        sqlx::query(
+            "INSERT INTO expert_credentials (id, expert_id, position, kind, title, issuer, country, number, valid_until, status, \
+             verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(credential_id)
+        .bind(id)
+        .bind(i as i64)
+        .bind(c.kind.code())
+        .bind(&c.title)
+        .bind(&c.issuer)
+        .bind(c.country)
+        .bind(&c.number)
+        .bind(c.valid_until)
+        .bind(status.code())
+        .bind(by)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (i, w) in data.windows.iter().enumerate() {
+        sqlx::query("INSERT INTO expert_availability (expert_id, position, start_date, end_date, mode) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(w.range.start())
+            .bind(w.range.end())
+            .bind(w.mode.code())
+            .execute(&mut **tx)
+            .await?;
+    }
+    changed(tx, id).await
+}
+
+/// Tells the search index that this expert changed.
+pub async fn changed(tx: &mut Tx, id: ExpertId) -> Result<(), sqlx::Error> {
+    change_log::append(tx, EntityKind::Expert, &id.to_string(), Operation::Upsert).await?;
+    Ok(())
+}
+
+async fn credentials_in(tx: &mut Tx, id: ExpertId) -> Result<Vec<Credential>, sqlx::Error> {
+    let rows: Vec<CredentialRow> =
+        sqlx::query_as(&format!("{CREDENTIAL_SELECT} WHERE expert_id = $1 ORDER BY position"))
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    rows.into_iter().map(Credential::try_from).collect()
+}
+
+/// The expert records the profile is up to date ("freshness").
+pub async fn confirm(tx: &mut Tx, id: ExpertId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE experts SET confirmed_at = $2, reminded_at = NULL WHERE id = $1")
+        .bind(id)
+        .bind(Timestamp::now())
+        .execute(&mut **tx)
+        .await?;
+    changed(tx, id).await
+}
+
+/// A coordinator's verdict on a credential; `false` when the expert has no such credential.
+pub async fn set_credential_status(
+    tx: &mut Tx,
+    expert: ExpertId,
+    credential: &str,
+    status: CredentialStatus,
+    by: UserId,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE expert_credentials SET status = $3, verified_by = $4, verified_at = $5 WHERE id = $2 AND expert_id = $1",
+    )
+    .bind(expert)
+    .bind(credential)
+    .bind(status.code())
+    .bind(by)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        changed(tx, expert).await?;
+    }
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn id_for_user(db: &Db, user: UserId) -> Result<Option<ExpertId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM experts WHERE user_id = $1").bind(user).fetch_optional(db.reader()).await
+}
+
+pub async fn id_for_external(tx: &mut Tx, external_id: &str) -> Result<Option<ExpertId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM experts WHERE external_id = $1")
+        .bind(external_id)
+        .fetch_optional(&mut **tx)
+        .await
+}
+
+pub async fn exists(db: &Db, id: ExpertId) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM experts WHERE id = $1").bind(id).fetch_optional(db.reader()).await?;
+    Ok(found.is_some())
+}
+
+pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error> {
+    Ok(load_many(db, &[id]).await?.pop())
+}
+
+#[derive(FromRow)]
+struct ExpertRow {
+    id: ExpertId,
+    user_id: Option<UserId>,
+    external_id: Option<String>,
+    name: String,
+    email: Option<Email>,
+    phone: Option<Phone>,
+    city: String,
+    residence_country: Option<Country>,
+    travel_limits: String,
+    headline: String,
+    summary: String,
+    years_experience: Option<i64>,
+    max_mission_days: Option<i64>,
+    notice_days: Option<i64>,
+    remote_now: bool,
+    consent_version: Option<String>,
+    consent_at: Option<Timestamp>,
+    confirmed_at: Option<Timestamp>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+const CREDENTIAL_SELECT: &str = "SELECT expert_id, id, kind, title, issuer, country, number, valid_until, status, verified_by, \
+     verified_at FROM expert_credentials";
+
+#[derive(FromRow)]
+struct CredentialRow {
+    expert_id: ExpertId,
+    id: String,
+    kind: String,
+    title: String,
+    issuer: String,
+    country: Option<Country>,
+    number: String,
+    valid_until: Option<Date>,
+    status: String,
+    verified_by: Option<UserId>,
+    verified_at: Option<Timestamp>,
+}
+
+impl TryFrom<CredentialRow> for Credential {
+    type Error = sqlx::Error;
+    fn try_from(r: CredentialRow) -> Result<Credential, sqlx::Error> {
+        let bad = |e: passerelle_core::ParseError| sqlx::Error::Decode(e.into());
+        Ok(Credential {
+            id: r.id,
+            kind: CredentialKind::parse(&r.kind).map_err(bad)?,
+            title: r.title,
+            issuer: r.issuer,
+            country: r.country,
+            number: r.number,
+            valid_until: r.valid_until,
+            status: CredentialStatus::parse(&r.status).map_err(bad)?,
+            verified_by: r.verified_by,
+            verified_at: r.verified_at,
+        })
+    }
+}
+
+fn to_u16(n: Option<i64>) -> Option<u16> {
+    n.and_then(|n| u16::try_from(n).ok())
+}
+
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Runs `sql` (with an `IN (…)` over the ids) and groups the rows by expert.
+async fn children<R>(db: &Db, sql: &str, ids: &[ExpertId]) -> Result<HashMap<ExpertId, Vec<R>>, sqlx::Error>
+where
+    R: for<'r> FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin + HasExpert,
+{
+    let sql = sql.replace("{ids}", &placeholders(ids.len()));
+    let mut query = sqlx::query_as::<_, R>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let mut grouped: HashMap<ExpertId, Vec<R>> = HashMap::with_capacity(ids.len());
+    for row in query.fetch_all(db.reader()).await? {
+        grouped.entry(row.expert()).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+trait HasExpert {
+    fn expert(&self) -> ExpertId;
+}
+
+macro_rules! child_row {
+    ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(FromRow)]
+        struct $name {
+            expert_id: ExpertId,
+            $($field: $ty,)*
+        }
+        impl HasExpert for $name {
+            fn expert(&self) -> ExpertId {
+                self.expert_id
+            }
+        }
+    };
+}
+
+child_row!(CountryRow { relation: String, country: Country });
+child_row!(SectorRow { sector: Sector });
+child_row!(MembershipRow { organisation: String, role: String });
+child_row!(EducationRow { degree: String, field: String, institution: String, country: Option<Country>, year: Option<i64> });
+child_row!(WorkRow { role: String, employer: String, country: Option<Country>, start_year: Option<i64>, end_year: Option<i64> });
+child_row!(SkillRow { skill_id: Option<SkillId>, label: String, level: i64, years: Option<i64> });
+child_row!(LanguageRow { language: Language, spoken: Cefr, written: Cefr });
+child_row!(WindowRow { start_date: Date, end_date: Date, mode: String });
+
+impl HasExpert for CredentialRow {
+    fn expert(&self) -> ExpertId {
+        self.expert_id
+    }
+}
+
+/// Loads many profiles at once (a query per list, not per profile), in the order of `ids`;
+/// unknown ids are left out.
+pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
+    let mut profiles = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(400) {
+        profiles.extend(load_chunk(db, chunk).await?);
+    }
+    Ok(profiles)
+}
+
+async fn load_chunk(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id, user_id, external_id, name, email, phone, city, residence_country, travel_limits, headline, summary, \
+         years_experience, max_mission_days, notice_days, remote_now, consent_version, consent_at, confirmed_at, created_at, \
+         updated_at FROM experts WHERE id IN ({})",
+        placeholders(ids.len())
+    );
+    let mut query = sqlx::query_as::<_, ExpertRow>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let mut mains: HashMap<ExpertId, ExpertRow> =
+        query.fetch_all(db.reader()).await?.into_iter().map(|r| (r.id, r)).collect();
+    let mut countries: HashMap<_, Vec<CountryRow>> = children(
+        db,
+        "SELECT expert_id, relation, country FROM expert_countries WHERE expert_id IN ({ids}) ORDER BY rowid",
+        ids,
+    )
+    .await?;
+    let mut sectors: HashMap<_, Vec<SectorRow>> =
+        children(db, "SELECT expert_id, sector FROM expert_sectors WHERE expert_id IN ({ids})", ids).await?;
+    let mut memberships: HashMap<_, Vec<MembershipRow>> = children(
+        db,
+        "SELECT expert_id, organisation, role FROM expert_memberships WHERE expert_id IN ({ids}) ORDER BY position",
+        ids,
+    )
+    .await?;
+    let mut education: HashMap<_, Vec<EducationRow>> = children(
+        db,
+        "SELECT expert_id, degree, field, institution, country, year FROM expert_education WHERE expert_id IN ({ids}) ORDER BY position",
+        ids,
+    )
+    .await?;
+    let mut work: HashMap<_, Vec<WorkRow>> = children(
+        db,
+        "SELECT expert_id, role, employer, country, start_year, end_year FROM expert_work WHERE expert_id IN ({ids}) ORDER BY position",
+        ids,
+    )
+    .await?;
+    let mut skills: HashMap<_, Vec<SkillRow>> = children(
+        db,
+        "SELECT expert_id, skill_id, label, level, years FROM expert_skills WHERE expert_id IN ({ids}) ORDER BY position",
+        ids,
+    )
+    .await?;
+    let mut languages: HashMap<_, Vec<LanguageRow>> = children(
+        db,
+        "SELECT expert_id, language, spoken, written FROM expert_languages WHERE expert_id IN ({ids}) ORDER BY spoken_rank DESC, language",
+        ids,
+    )
+    .await?;
+    let mut credentials: HashMap<_, Vec<CredentialRow>> =
+        children(db, &format!("{CREDENTIAL_SELECT} WHERE expert_id IN ({{ids}}) ORDER BY position"), ids).await?;
+    let mut windows: HashMap<_, Vec<WindowRow>> = children(
+        db,
+        "SELECT expert_id, start_date, end_date, mode FROM expert_availability WHERE expert_id IN ({ids}) ORDER BY position",
+        ids,
+    )
+    .await?;
+
+    let mut profiles = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(main) = mains.remove(id) else { continue };
+        let mut data = ProfileData {
+            name: main.name,
+            email: main.email,
+            phone: main.phone,
+            city: main.city,
+            residence_country: main.residence_country,
+            travel_limits: main.travel_limits,
+            headline: main.headline,
+            summary: main.summary,
+            years_experience: to_u16(main.years_experience),
+            max_mission_days: to_u16(main.max_mission_days),
+            notice_days: to_u16(main.notice_days),
+            remote_now: main.remote_now,
+            ..ProfileData::default()
+        };
+        for row in countries.remove(id).unwrap_or_default() {
+            match row.relation.as_str() {
+                "origin" => data.origins.push(row.country),
+                "nationality" => data.nationalities.push(row.country),
+                _ => data.no_travel.push(row.country),
+            }
+        }
+        data.sectors = sectors.remove(id).unwrap_or_default().into_iter().map(|r| r.sector).collect();
+        data.sectors.sort();
+        data.memberships = memberships
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| OrganisationMembership { organisation: r.organisation, role: r.role })
+            .collect();
+        data.education = education
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| Education {
+                degree: r.degree,
+                field: r.field,
+                institution: r.institution,
+                country: r.country,
+                year: to_u16(r.year),
+            })
+            .collect();
+        data.work = work
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| Work {
+                role: r.role,
+                employer: r.employer,
+                country: r.country,
+                start_year: to_u16(r.start_year),
+                end_year: to_u16(r.end_year),
+            })
+            .collect();
+        data.skills = skills
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| SkillEntry {
+                skill: r.skill_id,
+                label: r.label,
+                level: r.level.clamp(1, 4) as u8,
+                years: to_u16(r.years),
+            })
+            .collect();
+        data.languages = languages
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| LanguageEntry { language: r.language, spoken: r.spoken, written: r.written })
+            .collect();
+        data.credentials = credentials
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Credential::try_from)
+            .collect::<Result<_, _>>()?;
+        data.windows = windows
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| {
+                Some(Window {
+                    range: DateRange::new(r.start_date, r.end_date).ok()?,
+                    mode: WorkMode::parse(&r.mode).ok()?,
+                })
+            })
+            .collect();
+        profiles.push(Profile {
+            id: main.id,
+            user_id: main.user_id,
+            external_id: main.external_id,
+            data,
+            consent: main.consent_version.zip(main.consent_at).map(|(version, given_at)| Consent { version, given_at }),
+            confirmed_at: main.confirmed_at,
+            created_at: main.created_at,
+            updated_at: main.updated_at,
+        });
+    }
+    Ok(profiles)
+}
+
+/// Every expert id after `after`, in id order, at most `limit`: for walking all profiles in
+/// batches (the index rebuild).
+pub async fn ids_after(db: &Db, after: Option<ExpertId>, limit: u32) -> Result<Vec<ExpertId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM experts WHERE ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2")
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(db.reader())
+        .await
+}

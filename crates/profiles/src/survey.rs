@@ -1,0 +1,224 @@
+//! Import of diaspora-mapping survey results (`passerelle import mapping-survey FILE.csv --map
+//! MAP.toml`). The map says which column holds what; only rows whose consent column says yes
+//! are imported, each as a profile with that consent recorded. Country columns accept codes or
+//! names in English or French; other values can be translated in the map.
+//!
+//! ```toml
+//! separator = ";"                     # between the values of a multi-valued cell
+//! external_id = "Respondent ID"       # re-importing the same survey updates profiles
+//! name = "Full name"
+//! email = "Email"
+//! residence_country = "Country of residence"
+//! origin_countries = "Country of origin"
+//! sectors = "Sector"
+//! skills = "Skills"                   # each value becomes a skill at skill_level
+//! skill_level = 3
+//! languages = "Languages"             # values like "fr:C2" or "rw:native"
+//! years_experience = "Years of experience"
+//! headline = "Current position"
+//!
+//! [consent]
+//! column = "I agree to be contacted"
+//! yes = ["yes", "oui", "y", "1", "true"]
+//! version = "2026-11-01"
+//!
+//! [values.sectors]                    # optional: survey wording -> our codes
+//! "Santé" = "health"
+//! ```
+
+use crate::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput};
+use passerelle_core::{Country, Locale};
+use passerelle_taxonomy::normalize;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyMap {
+    #[serde(default = "default_separator")]
+    pub separator: String,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub city: Option<String>,
+    pub residence_country: Option<String>,
+    pub origin_countries: Option<String>,
+    pub nationalities: Option<String>,
+    pub sectors: Option<String>,
+    pub skills: Option<String>,
+    #[serde(default = "default_level")]
+    pub skill_level: i64,
+    pub languages: Option<String>,
+    pub years_experience: Option<String>,
+    pub headline: Option<String>,
+    pub summary: Option<String>,
+    pub consent: ConsentColumn,
+    #[serde(default)]
+    pub values: HashMap<String, HashMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentColumn {
+    pub column: String,
+    pub yes: Vec<String>,
+    pub version: String,
+}
+
+fn default_separator() -> String {
+    ";".into()
+}
+
+fn default_level() -> i64 {
+    3
+}
+
+impl SurveyMap {
+    pub fn parse(text: &str) -> anyhow::Result<SurveyMap> {
+        Ok(toml::from_str(text)?)
+    }
+
+    /// Every column the map names, to check them against the file's header.
+    pub fn columns(&self) -> Vec<&str> {
+        [
+            Some(&self.name),
+            self.external_id.as_ref(),
+            self.email.as_ref(),
+            self.phone.as_ref(),
+            self.city.as_ref(),
+            self.residence_country.as_ref(),
+            self.origin_countries.as_ref(),
+            self.nationalities.as_ref(),
+            self.sectors.as_ref(),
+            self.skills.as_ref(),
+            self.languages.as_ref(),
+            self.years_experience.as_ref(),
+            self.headline.as_ref(),
+            self.summary.as_ref(),
+            Some(&self.consent.column),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
+    }
+}
+
+/// One row of the survey: `None` when its consent column does not say yes.
+pub fn row_to_input(map: &SurveyMap, row: &HashMap<String, String>) -> Option<ExpertInput> {
+    let cell = |column: &Option<String>| {
+        column.as_ref().and_then(|c| row.get(c)).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    };
+    let consent = row.get(&map.consent.column).map(|v| normalize(v)).unwrap_or_default();
+    if !map.consent.yes.iter().any(|y| normalize(y) == consent) {
+        return None;
+    }
+    let translate = |field: &str, value: &str| -> String {
+        map.values.get(field).and_then(|t| t.get(value)).cloned().unwrap_or_else(|| value.to_owned())
+    };
+    let list = |field: &str, column: &Option<String>| -> Vec<String> {
+        cell(column)
+            .map(|v| {
+                v.split(map.separator.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| translate(field, s))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let country = |value: String| country_code(&value).unwrap_or(value);
+    Some(ExpertInput {
+        external_id: cell(&map.external_id).map(|id| format!("survey:{id}")),
+        name: cell(&Some(map.name.clone())).unwrap_or_default(),
+        email: cell(&map.email),
+        phone: cell(&map.phone),
+        city: cell(&map.city),
+        residence_country: cell(&map.residence_country).map(|v| country(translate("residence_country", &v))),
+        origin_countries: list("origin_countries", &map.origin_countries).into_iter().map(country).collect(),
+        nationalities: list("nationalities", &map.nationalities).into_iter().map(country).collect(),
+        sectors: list("sectors", &map.sectors),
+        skills: list("skills", &map.skills)
+            .into_iter()
+            .map(|label| SkillInput { label, esco_uri: None, level: Some(map.skill_level), years: None })
+            .collect(),
+        languages: list("languages", &map.languages)
+            .into_iter()
+            .map(|entry| {
+                let (code, level) = entry.split_once(':').unwrap_or((&entry, "B2"));
+                LanguageInput {
+                    code: code.trim().to_owned(),
+                    spoken: level.trim().to_owned(),
+                    written: level.trim().to_owned(),
+                }
+            })
+            .collect(),
+        years_experience: cell(&map.years_experience).map(|v| v.parse::<i64>().unwrap_or(-1)),
+        headline: cell(&map.headline),
+        summary: cell(&map.summary),
+        consent: Some(ConsentInput { matching: true, version: map.consent.version.clone(), given_at: None }),
+        ..ExpertInput::default()
+    })
+}
+
+/// A country's code from its code or its English or French name.
+fn country_code(value: &str) -> Option<String> {
+    if let Ok(country) = Country::parse(value) {
+        return Some(country.code().to_owned());
+    }
+    let wanted = normalize(value);
+    Country::all()
+        .find(|c| normalize(c.name(Locale::En)) == wanted || normalize(c.name(Locale::Fr)) == wanted)
+        .map(|c| c.code().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAP: &str = r#"
+external_id = "ID"
+name = "Name"
+residence_country = "Residence"
+origin_countries = "Origin"
+skills = "Skills"
+languages = "Languages"
+[consent]
+column = "Consent"
+yes = ["yes", "oui"]
+version = "2026-11-01"
+"#;
+
+    fn row(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn only_consenting_rows_become_inputs_with_names_read_as_countries() {
+        let map = SurveyMap::parse(MAP).unwrap();
+        let yes = row(&[
+            ("ID", "17"),
+            ("Name", "Jean Bizimana"),
+            ("Residence", "Belgique"),
+            ("Origin", "Rwanda; Burundi"),
+            ("Skills", "soudure; plomberie"),
+            ("Languages", "rw:native; fr:C1"),
+            ("Consent", "Oui"),
+        ]);
+        let input = row_to_input(&map, &yes).unwrap();
+        assert_eq!(input.external_id.as_deref(), Some("survey:17"));
+        assert_eq!(input.residence_country.as_deref(), Some("BE"));
+        assert_eq!(input.origin_countries, ["RW", "BI"]);
+        assert_eq!(input.skills.len(), 2);
+        assert_eq!(input.languages[0].spoken, "native");
+        assert!(input.consent.unwrap().matching);
+        assert!(row_to_input(&map, &row(&[("Name", "X"), ("Consent", "no")])).is_none());
+        assert!(row_to_input(&map, &row(&[("Name", "X")])).is_none());
+    }
+
+    #[test]
+    fn unknown_map_keys_are_refused() {
+        assert!(SurveyMap::parse(&format!("{MAP}\nfavourite = \"x\"")).is_err());
+    }
+}

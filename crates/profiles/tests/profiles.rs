@@ -1,0 +1,209 @@
+//! The profile service against a real database: what is saved is what is loaded, credentials
+//! keep their verification unless changed, consent and erasure do what they say (and tell the
+//! search index through the change log), and bulk import reports exactly the bad lines.
+
+use passerelle_core::{ExpertId, UserId};
+use passerelle_db::Db;
+use passerelle_db::change_log::{self, Operation};
+use passerelle_profiles::consent::Source;
+use passerelle_profiles::import::{self, Options};
+use passerelle_profiles::model::CredentialStatus;
+use passerelle_profiles::resolve::SkillResolver;
+use passerelle_profiles::service::{self, Target};
+use passerelle_profiles::synthetic::Generator;
+use passerelle_profiles::{rights, store};
+
+async fn database() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(dir.path()).await.unwrap();
+    db.migrate().await.unwrap();
+    passerelle_taxonomy::sync_shipped(&db).await.unwrap();
+    (dir, db)
+}
+
+async fn write(db: &Db, input: &passerelle_profiles::ExpertInput, target: Target) -> ExpertId {
+    let resolver = SkillResolver::load(db).await.unwrap();
+    let checked = service::check(input, &resolver).unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let written = service::write(&mut tx, &checked, target, None, Source::Api).await.unwrap();
+    tx.commit().await.unwrap();
+    written.id
+}
+
+#[tokio::test]
+async fn what_is_saved_is_what_is_loaded_and_skills_meet_the_taxonomy() {
+    let (_dir, db) = database().await;
+    let mut input = Generator::new(1).expert(0);
+    input.skills.push(passerelle_profiles::input::SkillInput {
+        label: "infirmière anesthésiste".into(),
+        level: Some(4),
+        ..Default::default()
+    });
+    input.skills.push(passerelle_profiles::input::SkillInput {
+        label: "griot storytelling".into(),
+        level: Some(2),
+        ..Default::default()
+    });
+    let id = write(&db, &input, Target::New { user: None }).await;
+    let profile = store::load(&db, id).await.unwrap().unwrap();
+    let expected = service::check(&input, &SkillResolver::load(&db).await.unwrap()).unwrap().data;
+    assert_eq!(profile.data.name, expected.name);
+    assert_eq!(profile.data.skills.len(), expected.skills.len());
+    let nurse = profile.data.skills.iter().find(|s| s.label == "infirmière anesthésiste").unwrap();
+    assert_eq!(nurse.skill.as_ref().unwrap().as_str(), "nurse-anaesthesia");
+    let free = profile.data.skills.iter().find(|s| s.label == "griot storytelling").unwrap();
+    assert!(free.skill.is_none(), "free text stays free text");
+    assert_eq!(profile.data.languages.len(), expected.languages.len());
+    assert_eq!(profile.data.windows, expected.windows);
+    assert!(profile.consent.is_some(), "the generator gives consent to most profiles");
+    // Saving the loaded profile back changes nothing.
+    let again = service::input_of(&profile);
+    let id2 = write(&db, &again, Target::Existing(id)).await;
+    assert_eq!(id2, id);
+    let reloaded = store::load(&db, id).await.unwrap().unwrap();
+    assert_eq!(reloaded.data, profile.data);
+    let changes = change_log::read_after(&db, 0, 100).await.unwrap();
+    assert!(changes.iter().filter(|c| c.entity_id == id.to_string()).count() >= 2, "each save is in the change log");
+}
+
+#[tokio::test]
+async fn a_credential_keeps_its_verification_until_its_content_changes() {
+    let (_dir, db) = database().await;
+    let mut input = Generator::new(2).expert(3);
+    input.credentials = vec![passerelle_profiles::input::CredentialInput {
+        kind: "licence".into(),
+        title: "Médecin — INAMI".into(),
+        issuer: "SPF Santé publique".into(),
+        country: Some("BE".into()),
+        number: "1-23456-78".into(),
+        valid_until: Some("2029-06-30".into()),
+        ..Default::default()
+    }];
+    let id = write(&db, &input, Target::New { user: None }).await;
+    let credential = store::load(&db, id).await.unwrap().unwrap().data.credentials[0].clone();
+    let mut tx = db.begin().await.unwrap();
+    assert!(
+        store::set_credential_status(&mut tx, id, &credential.id, CredentialStatus::Verified, UserId::new())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store::set_credential_status(&mut tx, id, "nope", CredentialStatus::Verified, UserId::new()).await.unwrap()
+    );
+    tx.commit().await.unwrap();
+
+    let profile = store::load(&db, id).await.unwrap().unwrap();
+    let mut edit = service::input_of(&profile);
+    edit.headline = Some("Changed headline".into());
+    write(&db, &edit, Target::Existing(id)).await;
+    let kept = store::load(&db, id).await.unwrap().unwrap().data.credentials[0].clone();
+    assert_eq!(kept.status, CredentialStatus::Verified, "unchanged credential keeps its verification");
+    assert_eq!(kept.id, credential.id);
+
+    edit.credentials[0].number = "9-99999-99".into();
+    write(&db, &edit, Target::Existing(id)).await;
+    let changed = store::load(&db, id).await.unwrap().unwrap().data.credentials[0].clone();
+    assert_eq!(changed.status, CredentialStatus::Unverified, "a changed credential must be checked again");
+}
+
+#[tokio::test]
+async fn erasure_removes_the_person_keeps_counts_and_tells_the_index() {
+    let (_dir, db) = database().await;
+    let id = write(&db, &Generator::new(3).expert(9), Target::New { user: None }).await;
+    let export = rights::export(&db, id).await.unwrap().unwrap();
+    assert!(export["profile"]["data"]["name"].is_string());
+    assert!(export["consents"].as_array().unwrap().len() == 1);
+
+    let event = passerelle_accounts::audit::Event::by(None, "profile.erase");
+    assert!(rights::erase(&db, id, event.clone()).await.unwrap());
+    assert!(store::load(&db, id).await.unwrap().is_none());
+    assert!(rights::export(&db, id).await.unwrap().is_none());
+    assert!(!rights::erase(&db, id, event).await.unwrap());
+    let last = change_log::read_after(&db, 0, 1000).await.unwrap().pop().unwrap();
+    assert_eq!((last.entity_id, last.operation), (id.to_string(), Operation::Delete));
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM erased_profiles").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(kept, 1);
+    let leftovers: i64 = sqlx::query_scalar("SELECT count(*) FROM expert_skills").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(leftovers, 0);
+}
+
+#[tokio::test]
+async fn a_thousand_lines_with_ten_bad_ones_reports_exactly_those() {
+    let (_dir, db) = database().await;
+    let generator = Generator::new(4);
+    let bad_lines = [3, 97, 150, 151, 400, 512, 640, 777, 901, 1000];
+    let mut file = String::new();
+    for line in 1..=1000u64 {
+        let mut input = generator.expert(line);
+        let text = match bad_lines.iter().position(|&b| b == line) {
+            Some(0) => r#"{"name": "Broken", "skills": [{"label": "x", "level": "high"}]}"#.to_owned(),
+            Some(1) => "{not json".to_owned(),
+            Some(2) => {
+                input.languages[0].spoken = "D1".into();
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(3) => {
+                input.residence_country = Some("XX".into());
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(4) => {
+                input.availability = vec![passerelle_profiles::input::WindowInput {
+                    start: "2027-05-01".into(),
+                    end: "2027-04-01".into(),
+                    mode: "either".into(),
+                }];
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(5) => {
+                input.name = String::new();
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(6) => r#"{"name": "X", "shoe_size": 44}"#.to_owned(),
+            Some(7) => {
+                input.consent = Some(passerelle_profiles::input::ConsentInput {
+                    matching: true,
+                    version: "1999".into(),
+                    given_at: None,
+                });
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(8) => {
+                input.email = Some("not-an-email".into());
+                serde_json::to_string(&input).unwrap()
+            }
+            Some(_) => {
+                input.skills[0].level = Some(7);
+                serde_json::to_string(&input).unwrap()
+            }
+            None => serde_json::to_string(&input).unwrap(),
+        };
+        file.push_str(&text);
+        file.push('\n');
+    }
+    let report = import::import_jsonl(&db, file.as_bytes(), Options::default(), |_| {}).await.unwrap();
+    let mut reported: Vec<usize> = report.refused.iter().map(|e| e.line).collect();
+    reported.dedup();
+    assert_eq!(reported, bad_lines.iter().map(|&l| l as usize).collect::<Vec<_>>(), "{:#?}", report.refused);
+    assert_eq!(report.created, 990);
+    assert!(report.refused.iter().any(|e| e.line == 3 && e.field == "skills[0].level"));
+    assert!(report.refused.iter().any(|e| e.line == 150 && e.field == "languages[0].spoken"));
+    assert!(report.refused.iter().any(|e| e.line == 777 && e.field == "consent.version"));
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(count, 990, "nothing of a refused line is written");
+
+    // Importing again updates instead of duplicating; all-or-nothing writes nothing.
+    let again =
+        import::import_jsonl(&db, file.as_bytes(), Options { all_or_nothing: true, by: None }, |_| {}).await.unwrap();
+    assert!(again.rolled_back && again.created == 0 && again.updated == 0);
+    let good: String = file
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !bad_lines.contains(&(*i as u64 + 1)))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    let updated =
+        import::import_jsonl(&db, good.as_bytes(), Options { all_or_nothing: true, by: None }, |_| {}).await.unwrap();
+    assert_eq!((updated.created, updated.updated, updated.refused.len()), (0, 990, 0));
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(count, 990);
+}
