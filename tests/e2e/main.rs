@@ -6,6 +6,8 @@
 mod harness;
 
 mod accounts;
+mod browser;
 mod foundation;
+mod profiles;
 mod smtp;
 mod taxonomy;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ExpertInput {
     /// The record's identifier in the system it comes from; importing it again updates it.
@@ -46,6 +47,7 @@ pub struct ExpertInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct MembershipInput {
     pub organisation: String,
@@ -53,6 +55,7 @@ pub struct MembershipInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct EducationInput {
     pub degree: String,
@@ -63,6 +66,7 @@ pub struct EducationInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct WorkInput {
     pub role: String,
@@ -73,6 +77,7 @@ pub struct WorkInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct SkillInput {
     /// Any label of the taxonomy (either language, either gender), or free text.
@@ -85,6 +90,7 @@ pub struct SkillInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct LanguageInput {
     /// BCP 47 language code (fr, rw, mey…).
@@ -95,6 +101,7 @@ pub struct LanguageInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct CredentialInput {
     /// Given back by the API, to keep a credential's verification across edits.
@@ -110,6 +117,7 @@ pub struct CredentialInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct WindowInput {
     /// YYYY-MM-DD, first day available.
@@ -121,6 +129,7 @@ pub struct WindowInput {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ConsentInput {
     /// Consent to be listed and matched.

@@ -576,3 +576,9 @@ pub async fn ids_after(db: &Db, after: Option<ExpertId>, limit: u32) -> Result<V
         .fetch_all(db.reader())
         .await
 }
+
+/// Whose profile this is: `None` when there is no such profile, `Some(None)` when it belongs to
+/// no account (made by a coordinator or an import).
+pub async fn owner(db: &Db, id: ExpertId) -> Result<Option<Option<UserId>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT user_id FROM experts WHERE id = $1").bind(id).fetch_optional(db.reader()).await
+}

@@ -41,6 +41,9 @@ pub enum Command {
     /// Manage the skill taxonomy.
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
+    /// Import profiles in bulk.
+    #[command(subcommand)]
+    Import(crate::import_cli::ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +122,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
         Command::User(command) => crate::users_cli::run_user(command, config).await,
+        Command::Import(command) => crate::import_cli::run(command, config).await,
         Command::Token(command) => crate::users_cli::run_token(command, config).await,
     }
 }

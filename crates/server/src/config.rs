@@ -25,6 +25,19 @@ struct Raw {
     session: RawSession,
     email: RawEmail,
     limits: RawLimits,
+    profiles: RawProfiles,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawProfiles {
+    stale_after_days: u32,
+}
+
+impl Default for RawProfiles {
+    fn default() -> Self {
+        Self { stale_after_days: 182 }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +79,7 @@ impl Default for Raw {
             session: RawSession::default(),
             email: RawEmail::default(),
             limits: RawLimits::default(),
+            profiles: RawProfiles::default(),
         }
     }
 }
@@ -120,6 +134,8 @@ pub struct Config {
     pub smtp: Option<SmtpSettings>,
     pub signups_per_hour: u32,
     pub resets_per_hour: u32,
+    /// A profile not confirmed for this long is stale, and its expert is reminded.
+    pub stale_after: time::Duration,
 }
 
 /// A configuration problem: the key, and what is wrong with its value.
@@ -226,6 +242,9 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
     if raw.session.idle_minutes == 0 || raw.session.absolute_hours == 0 {
         return Err(ConfigError::new("session", "idle_minutes and absolute_hours must be at least 1"));
     }
+    if raw.profiles.stale_after_days == 0 {
+        return Err(ConfigError::new("profiles.stale_after_days", "must be at least 1 day"));
+    }
     let email_from = raw.email.from.parse().map_err(|_| {
         ConfigError::new(
             "email.from",
@@ -262,5 +281,6 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
         smtp,
         signups_per_hour: raw.limits.signups_per_hour,
         resets_per_hour: raw.limits.resets_per_hour,
+        stale_after: time::Duration::days(i64::from(raw.profiles.stale_after_days)),
     })
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod demo;
+mod import_cli;
 mod logging;
 mod serve;
 mod users_cli;

@@ -52,6 +52,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         session: lifetime,
         signups_per_hour: config.signups_per_hour,
         resets_per_hour: config.resets_per_hour,
+        stale_after: config.stale_after,
     };
     let state = AppState::new(db.clone(), web, Metrics::new(|_| {}));
     let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -105,7 +106,8 @@ async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stoppin
     }
 }
 
-/// Ends expired sessions and forgets idle rate-limit entries.
+/// Ends expired sessions, forgets idle rate-limit entries, asks experts with stale profiles to
+/// confirm them.
 async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::Receiver<bool>) {
     loop {
         match sessions::purge_expired(&state.db, lifetime).await {
@@ -114,6 +116,11 @@ async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::
             Err(error) => tracing::error!(%error, "cannot purge expired sessions"),
         }
         state.guards.forget_idle();
+        match passerelle_web::jobs::remind_stale_profiles(&state).await {
+            Ok(0) => {}
+            Ok(reminded) => tracing::info!(reminded, "experts asked to confirm their profile"),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "cannot send freshness reminders"),
+        }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(600)) => {}
             _ = stopping.wait_for(|stop| *stop) => return,

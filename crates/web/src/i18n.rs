@@ -137,7 +137,7 @@ mod tests {
         let mut used = BTreeSet::new();
         for entry in walk(std::path::Path::new(dir)) {
             let text = std::fs::read_to_string(&entry).unwrap();
-            for call in ["page.t(\"", "page.t1(\""] {
+            for call in ["page.t(\"", "page.t1(\"", "page.t2(\""] {
                 for piece in text.split(call).skip(1) {
                     used.insert(piece.split('"').next().unwrap().to_owned());
                 }

@@ -19,11 +19,13 @@ mod forms;
 mod health;
 mod home;
 pub mod i18n;
+pub mod jobs;
 mod layers;
 mod mail;
 pub mod metrics;
 mod page;
 mod pager;
+pub(crate) mod profiles;
 mod routes;
 
 pub use error::{AppError, FieldError};
@@ -58,6 +60,8 @@ pub struct WebConfig {
     pub signups_per_hour: u32,
     /// Password-reset requests accepted per client address per hour.
     pub resets_per_hour: u32,
+    /// A profile not confirmed for this long is stale.
+    pub stale_after: time::Duration,
 }
 
 impl Default for WebConfig {
@@ -70,6 +74,7 @@ impl Default for WebConfig {
             session: sessions::Lifetime::default(),
             signups_per_hour: 20,
             resets_per_hour: 10,
+            stale_after: time::Duration::days(182),
         }
     }
 }
@@ -130,6 +135,7 @@ fn all_routes() -> routes::Routes {
         .merge(health::routes())
         .merge(assets::routes())
         .merge(account::routes())
+        .merge(profiles::routes())
         .merge(api::routes())
 }
 

@@ -60,6 +60,11 @@ impl PageContext {
         i18n::text_with(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// The message `key` with two arguments.
+    pub fn t2(&self, key: &str, a: &str, a_value: impl ToString, b: &str, b_value: impl ToString) -> String {
+        i18n::text_with(self.locale, key, &[(a, a_value.to_string()), (b, b_value.to_string())])
+    }
+
     /// The versioned URL of a static asset.
     pub fn asset(&self, name: &str) -> String {
         assets::href(name)
@@ -85,8 +90,14 @@ impl PageContext {
     pub fn nav(&self) -> Vec<NavItem> {
         let mut items: Vec<(&'static str, &str)> = vec![("/", "nav-home")];
         if let Some(user) = &self.user {
+            if user.role == Role::Expert {
+                items.push(("/profile", "nav-profile"));
+            }
             if user.institution.is_some() {
                 items.push(("/my-institution", "nav-my-institution"));
+            }
+            if user.is_staff() {
+                items.push(("/experts", "nav-roster"));
             }
             if user.role == Role::Admin {
                 items.push(("/admin/users", "nav-admin-users"));

@@ -69,10 +69,35 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/admin/users/{id}/disable", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/enable", [L, F, F, F, F, F, A, L]),
     ("GET", "/admin/audit", [L, F, F, F, F, F, A, L]),
+    ("GET", "/profile", [L, A, A, F, F, F, F, L]),
+    ("POST", "/profile/confirm", [L, A, A, F, F, F, F, L]),
+    ("GET", "/profile/edit/{section}", [L, A, A, F, F, F, F, L]),
+    ("POST", "/profile/edit/{section}", [L, A, A, F, F, F, F, L]),
+    ("GET", "/profile/consent", [L, A, A, F, F, F, F, L]),
+    ("POST", "/profile/consent", [L, A, A, F, F, F, F, L]),
+    ("GET", "/profile/export", [L, A, A, F, F, F, F, L]),
+    ("GET", "/profile/erase", [L, A, A, F, F, F, F, L]),
+    ("POST", "/profile/erase", [L, A, A, F, F, F, F, L]),
+    ("GET", "/experts", [L, F, F, F, F, A, A, L]),
+    ("GET", "/experts/new", [L, F, F, F, F, A, A, L]),
+    ("POST", "/experts/new", [L, F, F, F, F, A, A, L]),
+    ("GET", "/experts/{id}", [L, A, N, N, N, A, A, L]),
+    ("GET", "/experts/{id}/edit/{section}", [L, A, N, N, N, A, A, L]),
+    ("POST", "/experts/{id}/edit/{section}", [L, A, N, N, N, A, A, L]),
+    ("POST", "/experts/{id}/credentials/{credential}/status", [L, F, N, N, N, A, A, L]),
+    ("GET", "/experts/{id}/export", [L, A, N, N, N, A, A, L]),
+    ("GET", "/experts/{id}/erase", [L, A, N, N, N, A, A, L]),
+    ("POST", "/experts/{id}/erase", [L, A, N, N, N, A, A, L]),
     ("GET", "/api/openapi.json", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/docs", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
+    ("GET", "/api/v1/experts", [L, F, F, F, F, A, A, L]),
+    ("POST", "/api/v1/experts", [L, F, F, F, F, A, A, L]),
+    ("GET", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
+    ("PUT", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
+    ("DELETE", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
+    ("GET", "/api/v1/experts/{id}/export", [L, A, N, N, N, A, A, L]),
 ];
 
 /// The concrete path of a route for one request, with its parameters filled from the targets.
@@ -84,6 +109,12 @@ fn concrete(pattern: &str, targets: &Targets) -> String {
             vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
         }
         p if p.starts_with("/admin/users/{id}") => vec![("{id}", targets.victim.to_string())],
+        p if p.contains("/experts/{id}") => vec![
+            ("{id}", targets.profile.to_string()),
+            ("{section}", "skills".to_owned()),
+            ("{credential}", targets.credential.clone()),
+        ],
+        "/profile/edit/{section}" => vec![("{section}", "skills".to_owned())],
         "/static/{name}" => vec![("{name}", "app.css".to_owned())],
         _ => vec![],
     };
@@ -117,7 +148,7 @@ async fn every_route_answers_every_actor_as_the_matrix_says() {
     for (method, pattern, expected) in MATRIX {
         for (actor, want) in Actor::ALL.iter().zip(expected) {
             let targets = world.fresh_targets().await;
-            let credentials = world.credentials(*actor).await;
+            let credentials = world.credentials(*actor, &targets).await;
             let path = concrete(pattern, &targets);
             let method = Method::from_bytes(method.as_bytes()).unwrap();
             let mut request = Request::builder().method(method.clone()).uri(&path);
@@ -126,6 +157,10 @@ async fn every_route_answers_every_actor_as_the_matrix_says() {
             }
             let body = if method == Method::GET {
                 Body::empty()
+            } else if path.starts_with("/api/") {
+                request =
+                    request.header("x-csrf-token", &credentials.csrf).header(header::CONTENT_TYPE, "application/json");
+                Body::from("{}")
             } else {
                 request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
                 Body::from(format!("csrf={}", credentials.csrf))

@@ -1,6 +1,9 @@
-use crate::AppError;
 use crate::auth::CurrentUser;
+use crate::{AppError, AppState};
 use axum::Json;
+use axum::extract::State;
+use passerelle_accounts::Role;
+use passerelle_profiles::service;
 use serde::Serialize;
 
 /// Who a token (or session) belongs to.
@@ -15,6 +18,8 @@ pub struct Me {
     locale: &'static str,
     /// The institution of an approved institution member.
     institution_id: Option<String>,
+    /// An expert's profile (made on first need).
+    expert_id: Option<String>,
 }
 
 /// The account the request is authenticated as.
@@ -27,8 +32,13 @@ pub struct Me {
         (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn me(CurrentUser(actor): CurrentUser) -> Result<Json<Me>, AppError> {
+pub async fn me(State(state): State<AppState>, CurrentUser(actor): CurrentUser) -> Result<Json<Me>, AppError> {
+    let expert_id = match actor.role {
+        Role::Expert => Some(service::profile_of_account(&state.db, actor.user_id, &actor.name).await?.to_string()),
+        _ => None,
+    };
     Ok(Json(Me {
+        expert_id,
         id: actor.user_id.to_string(),
         email: actor.email.to_string(),
         name: actor.name,

@@ -4,6 +4,8 @@
 //! `application/problem+json` (RFC 9457) listing the invalid fields.
 
 mod docs;
+mod experts;
+mod json;
 mod me;
 mod skills;
 
@@ -17,6 +19,12 @@ pub(crate) fn routes() -> Routes {
         .get("/api/docs", "api.docs", docs::page)
         .get("/api/v1/me", "api.me", me::me)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
+        .get("/api/v1/experts", "api.experts.list", experts::list)
+        .post("/api/v1/experts", "api.experts.create", experts::create)
+        .get("/api/v1/experts/{id}", "api.experts.read", experts::read)
+        .put("/api/v1/experts/{id}", "api.experts.replace", experts::replace)
+        .delete("/api/v1/experts/{id}", "api.experts.erase", experts::erase)
+        .get("/api/v1/experts/{id}/export", "api.experts.export", experts::export)
 }
 
 #[derive(OpenApi)]
@@ -28,7 +36,7 @@ pub(crate) fn routes() -> Routes {
                        are RFC 9457 problem details; invalid input lists every invalid field.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(me::me, skills::suggest),
+    paths(me::me, skills::suggest, experts::list, experts::create, experts::read, experts::replace, experts::erase, experts::export),
     components(schemas(Problem, InvalidField)),
     modifiers(&BearerAuth)
 )]

@@ -4,9 +4,14 @@ use passerelle_accounts::api_tokens;
 use passerelle_accounts::sessions::{self, Lifetime};
 use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Role, password};
-use passerelle_core::{Country, Email, InstitutionId, Locale, UserId};
+use passerelle_core::{Country, Email, ExpertId, InstitutionId, Locale, UserId};
 use passerelle_db::Db;
 use passerelle_missions::institutions::{self, InstitutionFields, Kind};
+use passerelle_profiles::consent::Source;
+use passerelle_profiles::input::CredentialInput;
+use passerelle_profiles::resolve::SkillResolver;
+use passerelle_profiles::service::{self, Target};
+use passerelle_profiles::store;
 use passerelle_web::{AppState, Metrics, WebConfig};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -40,6 +45,8 @@ pub struct World {
     _dir: tempfile::TempDir,
     hash: String,
     counter: AtomicU32,
+    /// Kept for the disabled user's profile-less peers; requests as "expert" use the fresh
+    /// expert of their targets.
     pub expert: UserId,
     pub other_expert: UserId,
     pub member: UserId,
@@ -52,6 +59,11 @@ pub struct World {
 
 /// Objects a request may change, made anew for every request.
 pub struct Targets {
+    /// The expert of this request (an erasure may delete them), with a profile.
+    pub expert: UserId,
+    pub profile: ExpertId,
+    /// A credential of that profile.
+    pub credential: String,
     /// An API token of the expert.
     pub token_id: String,
     /// A session of the expert.
@@ -146,10 +158,11 @@ impl World {
 
     /// A fresh session of `actor`. The disabled user's session was opened like any other: it
     /// must not work, and such a browser only has its CSRF cookie to show.
-    pub async fn credentials(&self, actor: Actor) -> Credentials {
+    pub async fn credentials(&self, actor: Actor, targets: &Targets) -> Credentials {
         let anonymous =
             || Credentials { cookie: Some(format!("{CSRF_COOKIE}={ANONYMOUS_CSRF}")), csrf: ANONYMOUS_CSRF.to_owned() };
-        match self.id_of(actor) {
+        let user = if actor == Actor::Expert { Some(targets.expert) } else { self.id_of(actor) };
+        match user {
             None => anonymous(),
             Some(user) => {
                 let opened = self.open_session(user).await;
@@ -171,13 +184,33 @@ impl World {
     }
 
     pub async fn fresh_targets(&self) -> Targets {
+        let expert = self.user(Role::Expert, None).await;
+        let profile = service::profile_of_account(&self.state.db, expert, "Matrix Expert").await.unwrap();
+        let mut input = service::input_of(&store::load(&self.state.db, profile).await.unwrap().unwrap());
+        input.credentials.push(CredentialInput {
+            kind: "licence".into(),
+            title: "Licence".into(),
+            ..Default::default()
+        });
+        let checked = service::check(&input, &SkillResolver::default()).unwrap();
         let mut tx = self.state.db.begin().await.unwrap();
-        let (token, _) = api_tokens::create(&mut tx, self.expert, "matrix").await.unwrap();
+        service::write(&mut tx, &checked, Target::Existing(profile), None, Source::Web).await.unwrap();
+        let (token, _) = api_tokens::create(&mut tx, expert, "matrix").await.unwrap();
         tx.commit().await.unwrap();
-        let session = self.open_session(self.expert).await;
+        let credential = store::load(&self.state.db, profile).await.unwrap().unwrap().data.credentials[0].id.clone();
+        let session = self.open_session(expert).await;
         let pending_member = self.user(Role::Institution, Some((self.institution, Membership::Pending))).await;
         let victim = self.user(Role::Expert, None).await;
-        Targets { token_id: token.id, session_id: session.id, institution: self.institution, pending_member, victim }
+        Targets {
+            expert,
+            profile,
+            credential,
+            token_id: token.id,
+            session_id: session.id,
+            institution: self.institution,
+            pending_member,
+            victim,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! `serve --demo`: demonstration data for an empty database, so that every page has something
-//! to show. Deterministic where it matters (names, places); passwords are random, written to
+//! to show: one account per role, an institution, and a roster of 300 experts. Deterministic where it matters (names, places); passwords are random, written to
 //! `demo-accounts.txt` in the data directory (readable by its owner only) and printed at each
 //! start with `--demo`.
+
+mod experts;
 
 use crate::cli::Failure;
 use passerelle_accounts::users::{self, Membership, NewUser};
@@ -93,6 +95,7 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     ];
     let mut accounts = Vec::new();
     let mut coordinator = None;
+    let mut expert = None;
     for (role, email, name, locale, institution) in people {
         let secret = password::generate();
         let user = users::insert(
@@ -108,8 +111,10 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
             },
         )
         .await?;
-        if role == Role::Coordinator {
-            coordinator = Some(user.id);
+        match role {
+            Role::Coordinator => coordinator = Some(user.id),
+            Role::Expert => expert = Some(user.id),
+            _ => {}
         }
         accounts.push(DemoAccount { role: role.code().into(), email: email.into(), password: secret });
     }
@@ -117,5 +122,8 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
         institutions::set_verification(&mut tx, college, Verification::Verified, coordinator).await?;
     }
     tx.commit().await?;
+    if let (Some(expert), Some(coordinator)) = (expert, coordinator) {
+        experts::seed(db, expert, coordinator).await?;
+    }
     Ok(accounts)
 }

@@ -1,0 +1,147 @@
+//! In a real browser (Debian's Chromium, driven through chromedriver): an expert signs in,
+//! fills parts of the profile form in French, keyboard and mouse, and saves. Screenshots are
+//! kept in `target/tmp/screenshots` for people to look at.
+
+use crate::accounts::demo_password;
+use crate::harness::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromedriver() -> Driver {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is needed for the browser tests: apt-get install chromium chromium-driver (scripts/test does it)");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver { child, port }
+}
+
+pub fn screenshots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1400",
+                "--lang=fr", format!("--user-data-dir={}", profile_dir.display())
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+async fn shoot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Waits for the profile page (the answer to a successful save) to be loaded.
+async fn back_on_profile(client: &Client) {
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".status-panel")).await.unwrap();
+}
+
+fn by_id(id: &str) -> String {
+    format!(r#"[id="{id}"]"#)
+}
+
+#[test]
+fn an_expert_fills_the_profile_form_in_a_browser() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let password = demo_password(&server, "expert");
+    let driver = chromedriver();
+    let profile_dir = tempfile::tempdir().unwrap();
+    let base = server.base.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async move {
+        let client = browser(&driver, profile_dir.path()).await;
+        client.goto(&format!("{base}/login?lang=fr")).await.unwrap();
+        client
+            .find(Locator::Css(&by_id("f-email")))
+            .await
+            .unwrap()
+            .send_keys("expert@passerelle.example")
+            .await
+            .unwrap();
+        client.find(Locator::Css(&by_id("f-password"))).await.unwrap().send_keys(&password).await.unwrap();
+        shoot(&client, "01-login-fr").await;
+        client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+
+        client.goto(&format!("{base}/profile/edit/experience")).await.unwrap();
+        let headline = client.find(Locator::Css(&by_id("f-headline"))).await.unwrap();
+        headline.clear().await.unwrap();
+        headline.send_keys("Infirmière anesthésiste et formatrice en réanimation").await.unwrap();
+        let years = client.find(Locator::Css(&by_id("f-years_experience"))).await.unwrap();
+        years.clear().await.unwrap();
+        years.send_keys("13").await.unwrap();
+        let humanitarian = client.find(Locator::Css(&by_id("sector-humanitarian"))).await.unwrap();
+        humanitarian.click().await.unwrap();
+        shoot(&client, "02-experience-filled").await;
+        client.find(Locator::Css("main form.form button[type=submit]")).await.unwrap().click().await.unwrap();
+        back_on_profile(&client).await;
+        let url = client.current_url().await.unwrap();
+        assert!(url.path() == "/profile", "saved and back to the profile: {url}");
+
+        client.goto(&format!("{base}/profile/edit/skills")).await.unwrap();
+        let label = client.find(Locator::Css(&by_id("f-skills[4].label"))).await.unwrap();
+        label.send_keys("plomberie").await.unwrap();
+        client.find(Locator::Css(&by_id("f-skills[4].level"))).await.unwrap().select_by_value("2").await.unwrap();
+        // Leave the level of a new row empty to see the refusal.
+        client
+            .find(Locator::Css(&by_id("f-skills[5].label")))
+            .await
+            .unwrap()
+            .send_keys("électricité bâtiment")
+            .await
+            .unwrap();
+        client.find(Locator::Css("main form.form button[type=submit]")).await.unwrap().click().await.unwrap();
+        let summary = client.find(Locator::Css(".error-summary")).await.unwrap().text().await.unwrap();
+        assert!(summary.contains("Choisissez un niveau"), "{summary}");
+        shoot(&client, "03-skills-refused").await;
+        let kept = client.find(Locator::Css(&by_id("f-skills[5].label"))).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("électricité bâtiment"), "what was typed is kept");
+        client.find(Locator::Css(&by_id("f-skills[5].level"))).await.unwrap().select_by_value("3").await.unwrap();
+        client.find(Locator::Css("main form.form button[type=submit]")).await.unwrap().click().await.unwrap();
+        back_on_profile(&client).await;
+
+        let page = client.source().await.unwrap();
+        assert!(page.contains("Infirmière anesthésiste et formatrice en réanimation"));
+        assert!(page.contains("Humanitaire et urgences"));
+        assert!(page.contains("plomberie") || page.contains("Plomberie"));
+        shoot(&client, "04-profile-saved").await;
+        client.close().await.unwrap();
+    });
+}
