@@ -33,6 +33,8 @@ pub use locale::Locale;
 pub use phone::Phone;
 pub use sector::Sector;
 pub use timestamp::Timestamp;
+/// Re-exported so that crates reading ids back from storage build them the same way.
+pub use uuid;
 
 /// Re-exported so that every crate parses calendar dates the same way.
 pub use date_range::parse_date;

@@ -582,3 +582,8 @@ pub async fn ids_after(db: &Db, after: Option<ExpertId>, limit: u32) -> Result<V
 pub async fn owner(db: &Db, id: ExpertId) -> Result<Option<Option<UserId>>, sqlx::Error> {
     sqlx::query_scalar("SELECT user_id FROM experts WHERE id = $1").bind(id).fetch_optional(db.reader()).await
 }
+
+/// How many profiles exist.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await
+}

@@ -1,0 +1,183 @@
+//! Collectors over the index's fast fields: the availability filter that wraps retrieval (so
+//! that top-k is taken among available experts only), and the reading of a candidate's facts
+//! for the re-ranking.
+
+use crate::availability::{MissionMode, Timing, slot};
+use crate::encode;
+use crate::rank::Facts;
+use crate::schema::Fields;
+use passerelle_core::ExpertId;
+use std::collections::HashSet;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+/// Passes to `inner` only the documents of experts available for the mission, and not in
+/// `exclude`.
+pub struct Available<C> {
+    pub inner: C,
+    pub timing: Timing,
+    pub mode: MissionMode,
+    pub exclude: HashSet<DocAddress>,
+}
+
+pub struct AvailableSegment<S> {
+    inner: S,
+    segment: SegmentOrdinal,
+    windows: Column<u64>,
+    booked: Column<u64>,
+    timing: Timing,
+    mode: MissionMode,
+    exclude: HashSet<DocAddress>,
+    window_buf: Vec<(u32, u32, u64)>,
+    booked_buf: Vec<(u32, u32)>,
+}
+
+impl<C: Collector> Collector for Available<C> {
+    type Fruit = C::Fruit;
+    type Child = AvailableSegment<C::Child>;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(AvailableSegment {
+            inner: self.inner.for_segment(segment, reader)?,
+            segment,
+            windows: reader.fast_fields().u64("windows")?,
+            booked: reader.fast_fields().u64("booked")?,
+            timing: self.timing,
+            mode: self.mode,
+            exclude: self.exclude.iter().filter(|a| a.segment_ord == segment).copied().collect(),
+            window_buf: Vec::with_capacity(8),
+            booked_buf: Vec::with_capacity(4),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<<Self::Child as SegmentCollector>::Fruit>) -> tantivy::Result<Self::Fruit> {
+        self.inner.merge_fruits(fruits)
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for AvailableSegment<S> {
+    type Fruit = S::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.exclude.is_empty() && self.exclude.contains(&DocAddress::new(self.segment, doc)) {
+            return;
+        }
+        self.window_buf.clear();
+        self.window_buf.extend(self.windows.values_for_doc(doc).map(encode::split_period));
+        if self.window_buf.is_empty() {
+            return;
+        }
+        self.booked_buf.clear();
+        self.booked_buf.extend(self.booked.values_for_doc(doc).map(|v| {
+            let (a, b, _) = encode::split_period(v);
+            (a, b)
+        }));
+        if slot(&self.window_buf, &self.booked_buf, self.timing, self.mode).is_some() {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> S::Fruit {
+        self.inner.harvest()
+    }
+}
+
+/// The fast-field columns of one segment that the re-ranking reads.
+struct Columns {
+    id_hi: Column<u64>,
+    id_lo: Column<u64>,
+    skill_levels: Column<u64>,
+    lang_levels: Column<u64>,
+    origin_codes: Column<u64>,
+    sector_bits: Column<u64>,
+    years: Column<u64>,
+    verified: Column<u64>,
+    confirmed: Column<u64>,
+    rating: Column<u64>,
+    ratings: Column<u64>,
+    windows: Column<u64>,
+    booked: Column<u64>,
+}
+
+impl Columns {
+    fn of(reader: &SegmentReader) -> tantivy::Result<Columns> {
+        let f = reader.fast_fields();
+        Ok(Columns {
+            id_hi: f.u64("id_hi")?,
+            id_lo: f.u64("id_lo")?,
+            skill_levels: f.u64("skill_levels")?,
+            lang_levels: f.u64("lang_levels")?,
+            origin_codes: f.u64("origin_codes")?,
+            sector_bits: f.u64("sector_bits")?,
+            years: f.u64("years")?,
+            verified: f.u64("verified")?,
+            confirmed: f.u64("confirmed")?,
+            rating: f.u64("rating")?,
+            ratings: f.u64("ratings")?,
+            windows: f.u64("windows")?,
+            booked: f.u64("booked")?,
+        })
+    }
+}
+
+/// The expert id of a document.
+pub fn expert_id(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ExpertId> {
+    let f = searcher.segment_reader(address.segment_ord).fast_fields();
+    let hi = f.u64("id_hi")?.first(address.doc_id).unwrap_or(0);
+    let lo = f.u64("id_lo")?.first(address.doc_id).unwrap_or(0);
+    Ok(ExpertId::from_uuid(uuid_of(hi, lo)))
+}
+
+fn uuid_of(hi: u64, lo: u64) -> passerelle_core::uuid::Uuid {
+    passerelle_core::uuid::Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo))
+}
+
+/// Reads the facts of each hit, segment by segment.
+pub fn facts(
+    searcher: &Searcher,
+    hits: &[(Score, DocAddress)],
+    timing: Timing,
+    mode: MissionMode,
+    _fields: &Fields,
+) -> tantivy::Result<Vec<Facts>> {
+    let mut columns: Vec<Option<Columns>> = (0..searcher.segment_readers().len()).map(|_| None).collect();
+    let mut found = Vec::with_capacity(hits.len());
+    for (score, address) in hits {
+        let slot_columns = &mut columns[address.segment_ord as usize];
+        if slot_columns.is_none() {
+            *slot_columns = Some(Columns::of(searcher.segment_reader(address.segment_ord))?);
+        }
+        let Some(c) = slot_columns.as_ref() else { continue };
+        let doc = address.doc_id;
+        let first = |column: &Column<u64>| column.first(doc).unwrap_or(0);
+        let windows: Vec<_> = c.windows.values_for_doc(doc).map(encode::split_period).collect();
+        let booked: Vec<_> = c
+            .booked
+            .values_for_doc(doc)
+            .map(|v| {
+                let (a, b, _) = encode::split_period(v);
+                (a, b)
+            })
+            .collect();
+        found.push(Facts {
+            id: ExpertId::from_uuid(uuid_of(first(&c.id_hi), first(&c.id_lo))),
+            text_score: *score,
+            skills: c.skill_levels.values_for_doc(doc).map(encode::split_skill).collect(),
+            languages: c.lang_levels.values_for_doc(doc).map(encode::split_language_level).collect(),
+            origins: c.origin_codes.values_for_doc(doc).collect(),
+            sector_bits: first(&c.sector_bits),
+            years: first(&c.years) as u32,
+            verified: first(&c.verified) as u32,
+            confirmed_day: first(&c.confirmed) as u32,
+            rating: first(&c.rating) as u32,
+            ratings: first(&c.ratings) as u32,
+            slot: slot(&windows, &booked, timing, mode),
+        });
+    }
+    Ok(found)
+}

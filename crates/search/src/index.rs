@@ -1,0 +1,120 @@
+//! The index on disk: opened, or created and marked for a rebuild when it is missing, corrupt
+//! or of another schema version. The commit payload records the schema version and the last
+//! change-log sequence applied, so that a restart catches up from there.
+
+use crate::analyzers;
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+use tokio::sync::watch;
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payload {
+    pub schema: u32,
+    /// The last change-log sequence whose effect is in this commit.
+    pub seq: i64,
+}
+
+/// Why the index must be rebuilt from the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuild {
+    Missing,
+    Corrupt(String),
+    OtherSchema,
+    Asked,
+}
+
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    reader: IndexReader,
+    dir: PathBuf,
+    applied: watch::Sender<i64>,
+    /// Set while the index is being rebuilt: it answers, but incompletely.
+    rebuilding: watch::Sender<bool>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`; returns it with the reason it must be rebuilt, if it must.
+    pub fn open(dir: &Path) -> anyhow::Result<(SearchIndex, Option<Rebuild>)> {
+        let (schema, fields) = schema::build();
+        let existing = if dir.join("meta.json").exists() {
+            match MmapDirectory::open(dir).map_err(anyhow::Error::from).and_then(|d| Ok(Index::open(d)?)) {
+                Ok(index) if index.schema() == schema => match payload(&index) {
+                    Some(p) if p.schema == SCHEMA_VERSION => Ok((index, p.seq)),
+                    _ => Err(Rebuild::OtherSchema),
+                },
+                Ok(_) => Err(Rebuild::OtherSchema),
+                Err(error) => Err(Rebuild::Corrupt(error.to_string())),
+            }
+        } else {
+            Err(Rebuild::Missing)
+        };
+        let (index, seq, rebuild) = match existing {
+            Ok((index, seq)) => (index, seq, None),
+            Err(reason) => {
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir)?;
+                }
+                std::fs::create_dir_all(dir)?;
+                (Index::create_in_dir(dir, schema)?, 0, Some(reason))
+            }
+        };
+        analyzers::register(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let (applied, _) = watch::channel(seq);
+        let (rebuilding, _) = watch::channel(rebuild.is_some());
+        Ok((SearchIndex { index, fields, reader, dir: dir.to_owned(), applied, rebuilding }, rebuild))
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub(crate) fn reload(&self) -> tantivy::Result<()> {
+        self.reader.reload()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The last change-log sequence whose effect is searchable.
+    pub fn applied(&self) -> i64 {
+        *self.applied.borrow()
+    }
+
+    pub(crate) fn set_applied(&self, seq: i64) {
+        self.applied.send_replace(seq);
+    }
+
+    pub fn is_rebuilding(&self) -> bool {
+        *self.rebuilding.borrow()
+    }
+
+    pub(crate) fn set_rebuilding(&self, rebuilding: bool) {
+        self.rebuilding.send_replace(rebuilding);
+    }
+
+    /// Waits until the change `seq` is searchable (tests wait for this, never sleep).
+    pub async fn wait_for(&self, seq: i64) {
+        let mut applied = self.applied.subscribe();
+        let _ = applied.wait_for(|applied| *applied >= seq).await;
+    }
+
+    /// Documents in the index.
+    pub fn documents(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+}
+
+fn payload(index: &Index) -> Option<Payload> {
+    let metas = index.load_metas().ok()?;
+    serde_json::from_str(metas.payload.as_deref()?).ok()
+}

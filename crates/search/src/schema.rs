@@ -1,0 +1,93 @@
+//! The index schema: defined here and nowhere else, with its version. A different version on
+//! disk means the index is rebuilt from the database.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Bump when the schema, the analyzers or what a document holds change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles of every field, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The expert id, for deletes.
+    pub id: Field,
+    /// The expert id as two numbers, read back without the document store.
+    pub id_hi: Field,
+    pub id_lo: Field,
+    /// Skill ids of the taxonomy, repeated by level (so that an expert counts more).
+    pub skills: Field,
+    /// Headline, summary, skills' labels in both languages, experience, education:
+    /// analysed for English and for French.
+    pub text_en: Field,
+    pub text_fr: Field,
+    /// 1 when the expert consents to be matched.
+    pub consent: Field,
+    /// `fr:1` … `fr:5` for French at C1: "at least B2" is one term.
+    pub langs: Field,
+    /// Languages with their spoken rank, packed.
+    pub lang_levels: Field,
+    pub origins: Field,
+    pub origin_codes: Field,
+    pub residence: Field,
+    pub sectors: Field,
+    /// Bit per sector, in the order of `Sector::ALL`.
+    pub sector_bits: Field,
+    /// Availability windows and booked periods, packed (see `encode::period`).
+    pub windows: Field,
+    pub booked: Field,
+    /// Skills with levels, packed (see `encode::skill`).
+    pub skill_levels: Field,
+    pub years: Field,
+    pub verified: Field,
+    /// Day the profile was last confirmed (or created).
+    pub confirmed: Field,
+    /// Average host rating × 100, and how many evaluations.
+    pub rating: Field,
+    pub ratings: Field,
+    pub updated: Field,
+}
+
+pub const EN: &str = "passerelle_en";
+pub const FR: &str = "passerelle_fr";
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored { options.set_stored() } else { options }
+    };
+    let skill_terms = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING),
+        id_hi: b.add_u64_field("id_hi", FAST),
+        id_lo: b.add_u64_field("id_lo", FAST),
+        skills: b.add_text_field("skills", skill_terms),
+        text_en: b.add_text_field("text_en", text(EN, false)),
+        text_fr: b.add_text_field("text_fr", text(FR, true)),
+        consent: b.add_u64_field("consent", INDEXED | FAST),
+        langs: b.add_text_field("langs", STRING),
+        lang_levels: b.add_u64_field("lang_levels", FAST),
+        origins: b.add_text_field("origins", STRING),
+        origin_codes: b.add_u64_field("origin_codes", FAST),
+        residence: b.add_text_field("residence", STRING | STORED),
+        sectors: b.add_text_field("sectors", STRING),
+        sector_bits: b.add_u64_field("sector_bits", FAST),
+        windows: b.add_u64_field("windows", FAST),
+        booked: b.add_u64_field("booked", FAST),
+        skill_levels: b.add_u64_field("skill_levels", FAST),
+        years: b.add_u64_field("years", FAST),
+        verified: b.add_u64_field("verified", FAST),
+        confirmed: b.add_u64_field("confirmed", FAST),
+        rating: b.add_u64_field("rating", FAST),
+        ratings: b.add_u64_field("ratings", FAST),
+        updated: b.add_u64_field("updated", FAST),
+    };
+    (b.build(), fields)
+}
