@@ -75,9 +75,21 @@ impl Server {
         };
         let server =
             Server { child: Some(child), base, data_dir: data_dir.to_owned(), log, stdout: lines, _temp: None };
-        let ready = server.client().get("/readyz");
-        assert_eq!(ready.status, 200, "readyz: {}", ready.body);
+        server.wait_ready();
         server
+    }
+
+    /// Waits until `/readyz` says ready (the search index may be rebuilding at start).
+    pub fn wait_ready(&self) {
+        let started = Instant::now();
+        loop {
+            let ready = self.client().get("/readyz");
+            if ready.status == 200 {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(120), "never ready: {}", ready.body);
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn client(&self) -> Client {

@@ -19,9 +19,11 @@ pub mod matcher;
 pub mod rank;
 pub mod roster;
 pub mod schema;
+pub mod service;
 
 pub use availability::{MissionMode, Timing};
 pub use expand::Expander;
 pub use index::{Rebuild, SearchIndex};
 pub use indexer::Indexer;
 pub use rank::{Criteria, Explanation, Ranked, Weights};
+pub use service::{Search, quarter_of};

@@ -44,6 +44,8 @@ pub enum Command {
     /// Import profiles in bulk.
     #[command(subcommand)]
     Import(crate::import_cli::ImportCommand),
+    /// Rebuild the search index from the database (the server must be stopped).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +125,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
         }
         Command::User(command) => crate::users_cli::run_user(command, config).await,
         Command::Import(command) => crate::import_cli::run(command, config).await,
+        Command::Reindex => crate::search::reindex(config).await,
         Command::Token(command) => crate::users_cli::run_token(command, config).await,
     }
 }

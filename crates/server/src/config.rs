@@ -26,6 +26,13 @@ struct Raw {
     email: RawEmail,
     limits: RawLimits,
     profiles: RawProfiles,
+    matching: RawMatching,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawMatching {
+    weights: passerelle_search::Weights,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +87,7 @@ impl Default for Raw {
             email: RawEmail::default(),
             limits: RawLimits::default(),
             profiles: RawProfiles::default(),
+            matching: RawMatching::default(),
         }
     }
 }
@@ -136,6 +144,8 @@ pub struct Config {
     pub resets_per_hour: u32,
     /// A profile not confirmed for this long is stale, and its expert is reminded.
     pub stale_after: time::Duration,
+    /// How much each criterion weighs in the ranking of candidates.
+    pub weights: passerelle_search::Weights,
 }
 
 /// A configuration problem: the key, and what is wrong with its value.
@@ -282,5 +292,6 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
         signups_per_hour: raw.limits.signups_per_hour,
         resets_per_hour: raw.limits.resets_per_hour,
         stale_after: time::Duration::days(i64::from(raw.profiles.stale_after_days)),
+        weights: raw.matching.weights,
     })
 }

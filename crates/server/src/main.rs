@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod import_cli;
 mod logging;
+mod search;
 mod serve;
 mod users_cli;
 

@@ -54,13 +54,15 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         resets_per_hour: config.resets_per_hour,
         stale_after: config.stale_after,
     };
-    let state = AppState::new(db.clone(), web, Metrics::new(|_| {}));
+    let (search, indexer) = crate::search::open(&config, &db).await?;
+    let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search);
     let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
     let (stopping_tx, stopping) = watch::channel(false);
     let tasks = [
         tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), stopping.clone())),
         tokio::spawn(housekeeping(state.clone(), lifetime, stopping.clone())),
+        tokio::spawn(indexer.run(stopping.clone())),
     ];
     tokio::spawn(async move {
         wait_for_signal().await;

@@ -13,13 +13,26 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: the database answers and is migrated.
+/// How far the index is behind the change log (entries), and whether it is being rebuilt.
+pub(crate) async fn index_lag(state: &AppState) -> Option<i64> {
+    let last = passerelle_db::change_log::last_seq(&state.db).await.ok()?;
+    Some((last - state.search.index.applied()).max(0))
+}
+
+/// The process can serve: the database answers and is migrated, and the search index is not
+/// being rebuilt (its lag, in change-log entries, is reported).
 async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.db.is_ready().await;
-    let status = if database { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let rebuilding = state.search.index.is_rebuilding();
+    let lag = index_lag(&state).await;
+    let ready = database && !rebuilding;
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({
-        "status": if database { "ready" } else { "not ready" },
+        "status": if ready { "ready" } else { "not ready" },
         "database": if database { "ok" } else { "unavailable or not migrated" },
+        "index": if rebuilding { "rebuilding" } else { "ok" },
+        "index_lag": lag,
+        "index_documents": state.search.index.documents(),
     });
     (status, Json(body)).into_response()
 }

@@ -27,6 +27,7 @@ mod page;
 mod pager;
 pub(crate) mod profiles;
 mod routes;
+mod search;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;
@@ -115,12 +116,14 @@ pub struct AppState {
     pub guards: Arc<Guards>,
     /// Wakes the email sender after a transaction queued an email.
     pub mail_queued: Arc<Notify>,
+    pub search: Arc<passerelle_search::Search>,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: WebConfig, metrics: Metrics) -> Self {
+    pub fn new(db: Db, config: WebConfig, metrics: Metrics, search: Arc<passerelle_search::Search>) -> Self {
         AppState {
             db,
+            search,
             guards: Arc::new(Guards::new(&config)),
             config: Arc::new(config),
             metrics: Arc::new(metrics),
@@ -136,6 +139,7 @@ fn all_routes() -> routes::Routes {
         .merge(assets::routes())
         .merge(account::routes())
         .merge(profiles::routes())
+        .merge(search::routes())
         .merge(api::routes())
 }
 

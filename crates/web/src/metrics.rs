@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 use std::net::SocketAddr;
@@ -31,6 +32,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    index_lag: Gauge,
+    index_documents: Gauge,
+    outbox: Gauge,
 }
 
 impl Metrics {
@@ -43,8 +47,14 @@ impl Metrics {
             Histogram::new([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0])
         });
         registry.register("http_request_duration_seconds", "Time to answer HTTP requests, by route", latency.clone());
+        let index_lag = Gauge::default();
+        registry.register("search_index_lag", "Change-log entries not yet in the search index", index_lag.clone());
+        let index_documents = Gauge::default();
+        registry.register("search_index_documents", "Experts in the search index", index_documents.clone());
+        let outbox = Gauge::default();
+        registry.register("email_outbox_pending", "Emails waiting to be sent", outbox.clone());
         register_more(&mut registry);
-        Self { registry, requests, latency }
+        Self { registry, requests, latency, index_lag, index_documents, outbox }
     }
 
     pub fn encode(&self) -> String {
@@ -73,12 +83,16 @@ pub(crate) async fn track(State(metrics): State<Arc<Metrics>>, request: Request,
 /// `GET /metrics`, for scrapers on this machine only: the figures say nothing personal, but
 /// nothing outside needs them either.
 pub(crate) async fn serve(State(state): State<crate::AppState>, request: Request) -> Response {
-    let metrics = state.metrics;
+    let metrics = state.metrics.clone();
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>();
     let local = peer.is_none_or(|ConnectInfo(addr)| addr.ip().is_loopback());
     if !local {
         return crate::AppError::NotFound.into_response();
     }
+    // Figures read at scrape time.
+    metrics.index_lag.set(crate::health::index_lag(&state).await.unwrap_or(-1));
+    metrics.index_documents.set(i64::try_from(state.search.index.documents()).unwrap_or(i64::MAX));
+    metrics.outbox.set(passerelle_accounts::mail::pending_count(&state.db).await.unwrap_or(-1));
     let mut response = metrics.encode().into_response();
     response
         .headers_mut()

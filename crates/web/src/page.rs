@@ -98,6 +98,7 @@ impl PageContext {
             }
             if user.is_staff() {
                 items.push(("/experts", "nav-roster"));
+                items.push(("/search", "nav-search"));
             }
             if user.role == Role::Admin {
                 items.push(("/admin/users", "nav-admin-users"));

@@ -200,3 +200,22 @@ fe-consent-unknown_version = This version of the consent text does not exist.
 ## Emails
 email-stale-subject = Is your Passerelle profile still up to date?
 email-stale-body = Programme coordinators rely on your profile to propose you for missions. Please check that your skills, languages and availability are still right, then press "My profile is up to date":
+
+## Roster search
+nav-search = Search
+search-title = Search the roster
+search-query = What are you looking for?
+search-hint = Skills, trades, experience, in English or French: "infirmière anesthésiste", "solar PV", "sage-femme"…
+search-sort = Order
+search-sort-relevance = Best match first
+search-sort-updated = Recently updated first
+search-sort-experience = Most experienced first
+search-this-quarter = Available this quarter
+search-consenting = Only experts listed for matching
+search-submit = Search
+search-refine = Refine
+search-count = { $count ->
+    [one] One expert
+   *[other] { $count } experts
+}
+fe-sort-unknown = Choose an order from the list.

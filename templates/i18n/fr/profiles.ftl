@@ -200,3 +200,22 @@ fe-consent-unknown_version = Cette version du texte de consentement n'existe pas
 ## Emails
 email-stale-subject = Votre profil Passerelle est-il toujours à jour ?
 email-stale-body = Les coordinateurs de programme s'appuient sur votre profil pour vous proposer des missions. Vérifiez que vos compétences, vos langues et vos disponibilités sont toujours exactes, puis cliquez sur « Mon profil est à jour » :
+
+## Recherche dans le vivier
+nav-search = Recherche
+search-title = Rechercher dans le vivier
+search-query = Que cherchez-vous ?
+search-hint = Compétences, métiers, expérience, en français ou en anglais : « infirmière anesthésiste », « solar PV », « sage-femme »…
+search-sort = Ordre
+search-sort-relevance = Les plus pertinents d'abord
+search-sort-updated = Les plus récemment mis à jour d'abord
+search-sort-experience = Les plus expérimentés d'abord
+search-this-quarter = Disponibles ce trimestre
+search-consenting = Seulement les experts inscrits pour la mise en relation
+search-submit = Rechercher
+search-refine = Affiner
+search-count = { $count ->
+    [one] Un expert
+   *[other] { $count } experts
+}
+fe-sort-unknown = Choisissez un ordre dans la liste.

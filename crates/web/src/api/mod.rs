@@ -36,7 +36,7 @@ pub(crate) fn routes() -> Routes {
                        are RFC 9457 problem details; invalid input lists every invalid field.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(me::me, skills::suggest, experts::list, experts::create, experts::read, experts::replace, experts::erase, experts::export),
+    paths(me::me, skills::suggest, experts::list, experts::create, experts::read, experts::replace, experts::erase, experts::export, crate::search::api),
     components(schemas(Problem, InvalidField)),
     modifiers(&BearerAuth)
 )]

@@ -2,7 +2,7 @@
 //! erasure of their data; and for coordinators, the roster, any expert's profile (edited on
 //! their behalf), credential verification, export and erasure on a person's request.
 
-mod choices;
+pub(crate) mod choices;
 mod consent;
 mod edit;
 pub(crate) mod form;

@@ -95,8 +95,20 @@ impl World {
         let institution = new_institution(&mut tx, "IPRC Huye").await;
         let other_institution = new_institution(&mut tx, "CHU de Kamenge").await;
         tx.commit().await.unwrap();
+        let (index, rebuild) = passerelle_search::SearchIndex::open(&dir.path().join("index")).unwrap();
+        let index = std::sync::Arc::new(index);
+        let mut indexer = passerelle_search::Indexer::new(index.clone(), db.clone()).await.unwrap();
+        indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
+        let search = passerelle_search::Search::new(
+            index,
+            &db,
+            passerelle_search::Weights::default(),
+            time::Duration::days(182),
+        )
+        .await
+        .unwrap();
         let mut world = World {
-            state: AppState::new(db, WebConfig::default(), Metrics::new(|_| {})),
+            state: AppState::new(db, WebConfig::default(), Metrics::new(|_| {}), std::sync::Arc::new(search)),
             _dir: dir,
             hash,
             counter: AtomicU32::new(0),

@@ -1,0 +1,295 @@
+//! Roster search for coordinators: free text in either language (skill synonyms included),
+//! filters, facet counts, highlighted extracts, sorting and pages; as a page and as
+//! `/api/v1/search/experts`.
+
+use crate::auth::CurrentUser;
+use crate::forms::url_encode;
+use crate::page::{PageContext, render};
+use crate::pager::Pager;
+use crate::profiles::choices::Choices;
+use crate::routes::Routes;
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use passerelle_core::{Country, Language, Sector, Timestamp};
+use passerelle_profiles::policy::{ProfileAction, can};
+use passerelle_profiles::store;
+use passerelle_search::quarter_of;
+use passerelle_search::roster::{RosterResult, RosterSearch, Sort};
+use serde::{Deserialize, Serialize};
+
+pub(crate) fn routes() -> Routes {
+    Routes::new().get("/search", "search.roster", page).get("/api/v1/search/experts", "api.search.experts", api)
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Free text, in English or French: skills (any name or gender), experience, anything.
+    pub q: String,
+    /// A sector code (health, tvet…).
+    pub sector: String,
+    /// Country of origin (ISO 3166-1 alpha-2).
+    pub origin: String,
+    /// A language (BCP 47) the expert speaks.
+    pub language: String,
+    /// `on`: only experts available some time this quarter.
+    pub quarter: String,
+    /// `on`: only experts who consent to be matched.
+    pub consenting: String,
+    /// relevance (default), updated or experience.
+    pub sort: String,
+    /// From 1.
+    pub page: Option<usize>,
+}
+
+const PAGE_SIZE: usize = 20;
+
+impl SearchParams {
+    fn search(&self) -> Result<RosterSearch, AppError> {
+        let mut problems = passerelle_core::Problems::new();
+        fn parse(text: &str) -> Option<&str> {
+            Some(text.trim()).filter(|t| !t.is_empty())
+        }
+        let sector = parse(&self.sector).and_then(|s| problems.parse("sector", s, Sector::parse));
+        let origin = parse(&self.origin).and_then(|s| problems.parse("origin", s, Country::parse));
+        let language = parse(&self.language).and_then(|s| problems.parse("language", s, Language::parse));
+        let sort = match self.sort.as_str() {
+            "" | "relevance" => Sort::Relevance,
+            "updated" => Sort::RecentlyUpdated,
+            "experience" => Sort::MostExperienced,
+            other => {
+                problems.push(passerelle_core::FieldError::new(
+                    "sort",
+                    "sort.unknown",
+                    format!("{other:?}: relevance, updated or experience"),
+                ));
+                Sort::Relevance
+            }
+        };
+        let page = self.page.unwrap_or(1).max(1);
+        problems
+            .finish(|| RosterSearch {
+                text: self.q.chars().take(500).collect(),
+                sector,
+                origin,
+                language,
+                available: (self.quarter == "on").then(|| quarter_of(Timestamp::now().date())),
+                consenting: self.consenting == "on",
+                sort,
+                offset: (page - 1) * PAGE_SIZE,
+                limit: PAGE_SIZE,
+            })
+            .map_err(AppError::Invalid)
+    }
+
+    fn link(&self) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("sector", &self.sector),
+            ("origin", &self.origin),
+            ("language", &self.language),
+            ("quarter", &self.quarter),
+            ("consenting", &self.consenting),
+            ("sort", &self.sort),
+        ];
+        format!("/search?{}", pairs.iter().map(|(k, v)| format!("{k}={}", url_encode(v))).collect::<Vec<_>>().join("&"))
+    }
+
+    /// This search with one filter set to another value.
+    pub fn with(&self, key: &str, value: &str) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("q", self.q.clone()),
+            ("sector", self.sector.clone()),
+            ("origin", self.origin.clone()),
+            ("language", self.language.clone()),
+            ("quarter", self.quarter.clone()),
+            ("consenting", self.consenting.clone()),
+            ("sort", self.sort.clone()),
+        ];
+        for pair in &mut pairs {
+            if pair.0 == key {
+                pair.1 = value.to_owned();
+            }
+        }
+        format!("/search?{}", pairs.iter().map(|(k, v)| format!("{k}={}", url_encode(v))).collect::<Vec<_>>().join("&"))
+    }
+}
+
+async fn run(state: &AppState, search: RosterSearch) -> Result<RosterResult, AppError> {
+    let service = state.search.clone();
+    let quarter = quarter_of(Timestamp::now().date());
+    tokio::task::spawn_blocking(move || service.roster(&search, quarter))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(AppError::Internal)
+}
+
+pub struct Line {
+    pub id: String,
+    pub name: String,
+    pub headline: String,
+    pub snippet: String,
+    pub place: String,
+}
+
+pub struct FacetLink {
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search/roster.html")]
+struct SearchPage {
+    page: PageContext,
+    params: SearchParams,
+    total: usize,
+    lines: Vec<Line>,
+    sectors: Vec<FacetLink>,
+    origins: Vec<FacetLink>,
+    languages: Vec<FacetLink>,
+    available_in_quarter: u64,
+    pager: Pager,
+    choices: Choices,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, AppError> {
+    crate::account::require(can(&actor, ProfileAction::List, None))?;
+    let result = run(&state, params.search()?).await?;
+    let ids: Vec<_> = result.hits.iter().map(|h| h.id).collect();
+    let profiles = store::load_many(&state.db, &ids).await?;
+    let lines = result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let p = profiles.iter().find(|p| p.id == hit.id)?;
+            Some(Line {
+                id: hit.id.to_string(),
+                name: p.data.name.clone(),
+                headline: p.data.headline.clone(),
+                snippet: hit.snippet.clone(),
+                place: p.data.residence_country.map(|c| c.name(page.locale).to_owned()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let locale = page.locale;
+    let sectors = result
+        .facets
+        .sectors
+        .iter()
+        .map(|(s, n)| FacetLink {
+            label: s.label(locale).into(),
+            count: *n,
+            href: params.with("sector", s.code()),
+            current: params.sector == s.code(),
+        })
+        .collect();
+    let origins = result
+        .facets
+        .origins
+        .iter()
+        .take(12)
+        .map(|(c, n)| FacetLink {
+            label: c.name(locale).into(),
+            count: *n,
+            href: params.with("origin", c.code()),
+            current: params.origin == c.code(),
+        })
+        .collect();
+    let languages = result
+        .facets
+        .languages
+        .iter()
+        .take(12)
+        .map(|(l, n)| FacetLink {
+            label: l.name(locale).into(),
+            count: *n,
+            href: params.with("language", l.code()),
+            current: params.language == l.code(),
+        })
+        .collect();
+    let number = params.page.unwrap_or(1).max(1);
+    let pager = Pager::new(&page, &params.link(), number as u32, result.total as u64, PAGE_SIZE as u32);
+    let choices = Choices::new(&page);
+    render(&SearchPage {
+        page,
+        total: result.total,
+        lines,
+        sectors,
+        origins,
+        languages,
+        available_in_quarter: result.facets.available_in_quarter,
+        pager,
+        choices,
+        params,
+    })
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiHit {
+    id: String,
+    score: f32,
+    /// An extract with the matching words in `<b>`, HTML-escaped.
+    snippet: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Count {
+    value: String,
+    count: u64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiFacets {
+    sectors: Vec<Count>,
+    origins: Vec<Count>,
+    languages: Vec<Count>,
+    available_this_quarter: u64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiResults {
+    total: usize,
+    hits: Vec<ApiHit>,
+    facets: ApiFacets,
+}
+
+/// Searches the roster (coordinators and admins).
+#[utoipa::path(get, path = "/api/v1/search/experts", tag = "search", params(SearchParams),
+    responses((status = 200, body = ApiResults), (status = 401, body = crate::api::Problem), (status = 403, body = crate::api::Problem),
+        (status = 422, body = crate::api::Problem, content_type = "application/problem+json")))]
+pub async fn api(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<ApiResults>, AppError> {
+    if !can(&actor, ProfileAction::List, None) {
+        return Err(AppError::Forbidden);
+    }
+    let result = run(&state, params.search()?).await?;
+    let count = |value: String, count: u64| Count { value, count };
+    Ok(Json(ApiResults {
+        total: result.total,
+        hits: result
+            .hits
+            .into_iter()
+            .map(|h| ApiHit { id: h.id.to_string(), score: h.score, snippet: h.snippet })
+            .collect(),
+        facets: ApiFacets {
+            sectors: result.facets.sectors.iter().map(|(s, n)| count(s.code().into(), *n)).collect(),
+            origins: result.facets.origins.iter().map(|(c, n)| count(c.code().into(), *n)).collect(),
+            languages: result.facets.languages.iter().map(|(l, n)| count(l.code().into(), *n)).collect(),
+            available_this_quarter: result.facets.available_in_quarter,
+        },
+    }))
+}
