@@ -1,0 +1,23 @@
+//! Mission requests: an institution's terms of reference (what expertise, which languages,
+//! where, when, how many experts), checked, stored, and reviewed by coordinators through a
+//! workflow whose every step is recorded in the audit log.
+//!
+//! - [`model`]: what a request is;
+//! - [`validate`]: checking what was typed, every problem named at its field;
+//! - [`workflow`]: the pure state machine of the review;
+//! - [`policy`]: who is which party to a request;
+//! - [`store`]: the SQL, where each change and its audit entry go in one transaction.
+
+pub mod model;
+pub mod policy;
+pub mod store;
+pub mod validate;
+pub mod workflow;
+
+pub use model::*;
+pub use policy::{RequestAction, can, party};
+pub use store::{
+    By, ChangeError, HistoryEntry, Query, Sort, allowed_for, check, create, get, history, search, transition, update,
+};
+pub use validate::{LanguageInput, RequestInput, SkillInput};
+pub use workflow::{Context, Party, Refusal, Status, Transition};
