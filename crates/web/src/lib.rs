@@ -22,6 +22,7 @@ pub mod i18n;
 mod layers;
 mod mail;
 pub mod metrics;
+mod missions;
 mod page;
 mod pager;
 mod routes;
@@ -130,6 +131,7 @@ fn all_routes() -> routes::Routes {
         .merge(health::routes())
         .merge(assets::routes())
         .merge(account::routes())
+        .merge(missions::routes())
         .merge(api::routes())
 }
 

@@ -88,6 +88,14 @@ impl PageContext {
             if user.institution.is_some() {
                 items.push(("/my-institution", "nav-my-institution"));
             }
+            // Mission requests and programmes: members and staff.
+            if user.institution.is_some() || user.is_staff() {
+                items.push(("/requests", if user.is_staff() { "nav-review-queue" } else { "nav-our-requests" }));
+                items.push(("/programmes", "nav-programmes"));
+            }
+            if user.is_staff() {
+                items.push(("/institutions", "nav-institutions"));
+            }
             if user.role == Role::Admin {
                 items.push(("/admin/users", "nav-admin-users"));
                 items.push(("/admin/audit", "nav-admin-audit"));

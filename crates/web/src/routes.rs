@@ -5,7 +5,7 @@
 use crate::AppState;
 use axum::Router;
 use axum::handler::Handler;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 
 /// One route: its method, its path pattern, and the action it performs (for people reading
 /// the table and the matrix test).
@@ -61,6 +61,15 @@ impl Routes {
         handler: H,
     ) -> Self {
         self.add("POST", path, action, post(handler))
+    }
+
+    pub fn put<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        action: &'static str,
+        handler: H,
+    ) -> Self {
+        self.add("PUT", path, action, put(handler))
     }
 
     pub fn merge(mut self, other: Routes) -> Self {

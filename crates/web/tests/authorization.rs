@@ -73,6 +73,45 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/docs", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
+    // Institutions: staff list, create and verify; members see and describe their own.
+    ("GET", "/institutions", [L, F, F, F, F, A, A, L]),
+    ("GET", "/institutions/new", [L, F, F, F, F, A, A, L]),
+    ("POST", "/institutions/new", [L, F, F, F, F, A, A, L]),
+    ("GET", "/institutions/{id}", [L, N, N, A, N, A, A, L]),
+    ("GET", "/institutions/{id}/edit", [L, N, N, A, N, A, A, L]),
+    ("POST", "/institutions/{id}/edit", [L, N, N, A, N, A, A, L]),
+    ("POST", "/institutions/{id}/verification", [L, N, N, F, N, A, A, L]),
+    ("GET", "/api/v1/institutions", [L, F, F, F, F, A, A, L]),
+    ("POST", "/api/v1/institutions", [L, F, F, F, F, A, A, L]),
+    ("GET", "/api/v1/institutions/{id}", [L, N, N, A, N, A, A, L]),
+    ("PUT", "/api/v1/institutions/{id}", [L, N, N, A, N, A, A, L]),
+    ("POST", "/api/v1/institutions/{id}/verification", [L, N, N, F, N, A, A, L]),
+    // Programmes: staff manage; staff and institution members read; experts have no use.
+    ("GET", "/programmes", [L, F, F, A, A, A, A, L]),
+    ("GET", "/programmes/new", [L, F, F, F, F, A, A, L]),
+    ("POST", "/programmes/new", [L, F, F, F, F, A, A, L]),
+    ("GET", "/programmes/{id}", [L, F, F, A, A, A, A, L]),
+    ("GET", "/programmes/{id}/edit", [L, F, F, F, F, A, A, L]),
+    ("POST", "/programmes/{id}/edit", [L, F, F, F, F, A, A, L]),
+    ("GET", "/api/v1/programmes", [L, F, F, A, A, A, A, L]),
+    ("POST", "/api/v1/programmes", [L, F, F, F, F, A, A, L]),
+    ("GET", "/api/v1/programmes/{id}", [L, F, F, A, A, A, A, L]),
+    ("PUT", "/api/v1/programmes/{id}", [L, F, F, F, F, A, A, L]),
+    // Requests: members write their institution's, staff review all; the target is a draft of
+    // the member's institution. Experts see none (404 by id), other institutions neither.
+    ("GET", "/requests", [L, F, F, A, A, A, A, L]),
+    ("GET", "/requests/new", [L, F, F, A, A, F, F, L]),
+    ("POST", "/requests/new", [L, F, F, A, A, F, F, L]),
+    ("GET", "/requests/{id}", [L, N, N, A, N, A, A, L]),
+    ("GET", "/requests/{id}/edit", [L, N, N, A, N, A, A, L]),
+    ("POST", "/requests/{id}/edit", [L, N, N, A, N, A, A, L]),
+    ("POST", "/requests/{id}/transitions", [L, N, N, A, N, A, A, L]),
+    ("GET", "/api/v1/requests", [L, F, F, A, A, A, A, L]),
+    ("POST", "/api/v1/requests", [L, F, F, A, A, F, F, L]),
+    ("GET", "/api/v1/requests/{id}", [L, N, N, A, N, A, A, L]),
+    ("PUT", "/api/v1/requests/{id}", [L, N, N, A, N, A, A, L]),
+    ("POST", "/api/v1/requests/{id}/transitions", [L, N, N, A, N, A, A, L]),
+    ("GET", "/api/v1/requests/{id}/history", [L, N, N, A, N, A, A, L]),
 ];
 
 /// The concrete path of a route for one request, with its parameters filled from the targets.
@@ -84,6 +123,9 @@ fn concrete(pattern: &str, targets: &Targets) -> String {
             vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
         }
         p if p.starts_with("/admin/users/{id}") => vec![("{id}", targets.victim.to_string())],
+        p if p.contains("/institutions/{id}") => vec![("{id}", targets.institution.to_string())],
+        p if p.contains("/programmes/{id}") => vec![("{id}", targets.programme.to_string())],
+        p if p.contains("/requests/{id}") => vec![("{id}", targets.request.to_string())],
         "/static/{name}" => vec![("{name}", "app.css".to_owned())],
         _ => vec![],
     };

@@ -17,7 +17,8 @@ pub mod workflow;
 pub use model::*;
 pub use policy::{RequestAction, can, party};
 pub use store::{
-    By, ChangeError, HistoryEntry, Query, Sort, allowed_for, check, create, get, history, search, transition, update,
+    By, ChangeError, HistoryEntry, Query, Sort, allowed_for, allowed_in_list, check, create, get, history, search,
+    transition, update,
 };
 pub use validate::{LanguageInput, RequestInput, SkillInput};
 pub use workflow::{Context, Party, Refusal, Status, Transition};

@@ -205,6 +205,7 @@ pub struct Summary {
     pub title: String,
     pub institution: InstitutionId,
     pub institution_name: String,
+    pub institution_verified: bool,
     pub programme: ProgrammeId,
     pub programme_code: String,
     pub sector: Sector,

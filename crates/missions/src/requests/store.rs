@@ -258,12 +258,22 @@ async fn state(
     .transpose()
 }
 
-/// What the workflow allows `actor` to do with a request now (for the actions shown).
+/// What the workflow allows `actor` to do with a request now: the states it may move it to, and
+/// whether it may edit it (for the actions a page or the API shows).
 pub fn allowed_for(actor: &Actor, request: &Request) -> (Vec<Status>, bool) {
-    match policy::party(actor, request.institution) {
+    allowed(actor, request.institution, request.institution_verified, request.status)
+}
+
+/// The same for a request of a list.
+pub fn allowed_in_list(actor: &Actor, summary: &Summary) -> (Vec<Status>, bool) {
+    allowed(actor, summary.institution, summary.institution_verified, summary.status)
+}
+
+fn allowed(actor: &Actor, institution: InstitutionId, verified: bool, status: Status) -> (Vec<Status>, bool) {
+    match policy::party(actor, institution) {
         Some(party) => {
-            let context = Context { institution_verified: request.institution_verified };
-            (workflow::allowed_targets(request.status, party, context), workflow::can_edit(request.status, party))
+            let context = Context { institution_verified: verified };
+            (workflow::allowed_targets(status, party, context), workflow::can_edit(status, party))
         }
         None => (vec![], false),
     }
@@ -510,6 +520,7 @@ pub async fn search(db: &Db, query: &Query) -> Result<(Vec<Summary>, u64), sqlx:
                 id: row.id,
                 institution: row.institution_id,
                 institution_name: row.institution_name,
+                institution_verified: row.institution_verification == "verified",
                 programme: row.programme_id,
                 programme_code: row.programme_code,
                 sector: row.sector,

@@ -97,7 +97,8 @@ fn count(p: &mut Problems, field: &str, text: &str, min: i64, max: i64) -> Optio
     match text.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => u32::try_from(n).ok(),
         _ => {
-            p.push(problem(field, "number_range", format!("a whole number from {min} to {max}")));
+            let message = format!("a whole number from {min} to {max}");
+            p.push(FieldError { max: usize::try_from(max).ok(), ..problem(field, "number_range", message) });
             None
         }
     }
@@ -122,7 +123,11 @@ fn range(p: &mut Problems, prefix: &str, start: &str, end: &str) -> Option<passe
     }
     let range = passerelle_core::DateRange::new(start, end).ok()?;
     if range.days() > MAX_DAYS {
-        p.push(problem(format!("{prefix}.end"), "too_long_period", format!("at most {MAX_DAYS} days")));
+        let message = format!("at most {MAX_DAYS} days");
+        p.push(FieldError {
+            max: usize::try_from(MAX_DAYS).ok(),
+            ..problem(format!("{prefix}.end"), "too_long_period", message)
+        });
         return None;
     }
     Some(range)
@@ -219,7 +224,10 @@ impl RequestInput {
         let mut bad_rows = false;
         let rows: Vec<_> = self.skills.iter().enumerate().filter(|(_, s)| !s.skill.trim().is_empty()).collect();
         if rows.len() > MAX_SKILLS {
-            p.push(problem("skills", "too_many", format!("at most {MAX_SKILLS} skills")));
+            p.push(FieldError {
+                max: Some(MAX_SKILLS),
+                ..problem("skills", "too_many", format!("at most {MAX_SKILLS} skills"))
+            });
         }
         for (i, row) in rows.into_iter().take(MAX_SKILLS) {
             let field = |name: &str| format!("skills[{i}].{name}");
@@ -251,7 +259,10 @@ impl RequestInput {
         let mut languages: Vec<RequiredLanguage> = Vec::new();
         let rows: Vec<_> = self.languages.iter().enumerate().filter(|(_, l)| !l.language.trim().is_empty()).collect();
         if rows.len() > MAX_LANGUAGES {
-            p.push(problem("languages", "too_many", format!("at most {MAX_LANGUAGES} languages")));
+            p.push(FieldError {
+                max: Some(MAX_LANGUAGES),
+                ..problem("languages", "too_many", format!("at most {MAX_LANGUAGES} languages"))
+            });
         }
         for (i, row) in rows.into_iter().take(MAX_LANGUAGES) {
             let language = parse(p, &format!("languages[{i}].language"), &row.language, Language::parse);
@@ -277,7 +288,10 @@ impl RequestInput {
         let mut origins = Vec::new();
         let rows: Vec<_> = self.preferred_origins.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).collect();
         if rows.len() > MAX_ORIGINS {
-            p.push(problem("preferred_origins", "too_many", format!("at most {MAX_ORIGINS} countries")));
+            p.push(FieldError {
+                max: Some(MAX_ORIGINS),
+                ..problem("preferred_origins", "too_many", format!("at most {MAX_ORIGINS} countries"))
+            });
         }
         for (i, text) in rows.into_iter().take(MAX_ORIGINS) {
             if let Some(country) = parse(p, &format!("preferred_origins[{i}]"), text, Country::parse)
