@@ -7,5 +7,6 @@ mod harness;
 
 mod accounts;
 mod foundation;
+mod requests;
 mod smtp;
 mod taxonomy;

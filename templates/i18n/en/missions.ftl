@@ -13,7 +13,7 @@ form-cancel = Cancel
 institutions-title = Host institutions
 institutions-new = Add an institution
 institutions-search = Name or city
-institutions-count = { $count } institutions
+institutions-count = Institutions found: { $count }
 institutions-none = No institution matches these filters.
 institution-name = Name of the institution
 institution-kind = Kind of institution
@@ -45,7 +45,7 @@ institution-verified-done = The institution is now verified.
 institution-rejected-done = The institution has been rejected.
 institution-unverified-done = The institution is back to not verified.
 institution-requests = Mission requests
-institution-requests-count = { $count } requests in all; the latest are listed.
+institution-requests-count = The 20 latest of { $count } requests are listed.
 
 ## Programmes
 programmes-title = Programmes
@@ -82,7 +82,7 @@ requests-queue-title = Mission requests
 requests-queue-intro = Requests to review, urgent ones first, then those waiting longest. Open a request to read it in full, or review it from here.
 requests-new = New mission request
 requests-search = Title or institution
-requests-count = { $count } requests
+requests-count = Requests found: { $count }
 requests-none = No request matches these filters.
 requests-review = Review
 
@@ -250,3 +250,4 @@ fe-programme-sector_unknown = Choose sectors from the list.
 fe-programme-date_format = Enter a date as YYYY-MM-DD, e.g. 2027-03-01.
 fe-programme-end_before_start = The end date must not be before the start date.
 fe-programme-status_unknown = Choose active or closed.
+missions-error-at = { $field }: { $message }

@@ -5,7 +5,7 @@ nav-programmes = Programmes
 nav-institutions = Institutions
 
 ## Listes en général
-filter-any = Toutes
+filter-any = Indifférent
 filter-apply = Filtrer
 form-cancel = Annuler
 
@@ -13,7 +13,7 @@ form-cancel = Annuler
 institutions-title = Institutions d'accueil
 institutions-new = Ajouter une institution
 institutions-search = Nom ou ville
-institutions-count = { $count } institutions
+institutions-count = Institutions trouvées : { $count }
 institutions-none = Aucune institution ne correspond à ces filtres.
 institution-name = Nom de l'institution
 institution-kind = Type d'institution
@@ -45,7 +45,7 @@ institution-verified-done = L'institution est maintenant vérifiée.
 institution-rejected-done = L'institution a été refusée.
 institution-unverified-done = L'institution est de nouveau « pas encore vérifiée ».
 institution-requests = Demandes de mission
-institution-requests-count = { $count } demandes en tout ; les plus récentes sont listées.
+institution-requests-count = Les 20 plus récentes des { $count } demandes sont listées.
 
 ## Programmes
 programmes-title = Programmes
@@ -82,7 +82,7 @@ requests-queue-title = Demandes de mission
 requests-queue-intro = Les demandes à examiner, les urgentes d'abord, puis celles qui attendent depuis le plus longtemps. Ouvrez une demande pour la lire en entier, ou examinez-la d'ici.
 requests-new = Nouvelle demande de mission
 requests-search = Titre ou institution
-requests-count = { $count } demandes
+requests-count = Demandes trouvées : { $count }
 requests-none = Aucune demande ne correspond à ces filtres.
 requests-review = Examiner
 
@@ -250,3 +250,4 @@ fe-programme-sector_unknown = Choisissez des secteurs dans la liste.
 fe-programme-date_format = Saisissez une date au format AAAA-MM-JJ, par exemple 2027-03-01.
 fe-programme-end_before_start = La date de fin ne peut pas précéder la date de début.
 fe-programme-status_unknown = Choisissez actif ou clôturé.
+missions-error-at = { $field } : { $message }

@@ -107,6 +107,7 @@ pub async fn list(
 struct FormPage {
     page: PageContext,
     form: FormErrors,
+    summary: Vec<Shown>,
     input: InstitutionInput,
     /// `None` for a new institution.
     institution: Option<Institution>,
@@ -123,8 +124,25 @@ fn form_page(
     institution: Option<Institution>,
 ) -> FormPage {
     let errors = super::fold_list_errors(errors, &["sectors"]);
+    let form = FormErrors::new(page.locale, errors);
     FormPage {
-        form: FormErrors::new(page.locale, errors),
+        summary: super::summary(&page, &form, |field| {
+            let key = match field {
+                "name" => "institution-name",
+                "kind" => "institution-kind",
+                "country" => "field-country",
+                "city" => "field-city",
+                "sectors" => "institution-sectors",
+                "website" => "institution-website",
+                "description" => "institution-description",
+                "contact_name" => return super::both(&page, "institution-contact", "field-name"),
+                "contact_email" => return super::both(&page, "institution-contact", "field-email"),
+                "contact_phone" => return super::both(&page, "institution-contact", "institution-phone"),
+                _ => return String::new(),
+            };
+            page.t(key)
+        }),
+        form,
         kinds: super::kinds(&page),
         countries: super::countries(page.locale),
         sectors: super::sectors(page.locale)

@@ -8,6 +8,7 @@ mod request_form;
 mod request_view;
 mod requests;
 
+use crate::form_errors::FormErrors;
 use crate::page::PageContext;
 use crate::routes::Routes;
 use passerelle_core::{Country, FieldError, Locale, Sector};
@@ -54,6 +55,27 @@ impl FormPairs {
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
     }
+}
+
+/// The problems of a form for its summary, each prefixed with the label of its field.
+pub(crate) fn summary(page: &PageContext, form: &FormErrors, label: impl Fn(&str) -> String) -> Vec<Shown> {
+    form.all()
+        .into_iter()
+        .map(|e| {
+            let field = label(&e.field);
+            let message = if field.is_empty() {
+                e.message
+            } else {
+                crate::i18n::text_with(page.locale, "missions-error-at", &[("field", field), ("message", e.message)])
+            };
+            Shown { field: e.field, message }
+        })
+        .collect()
+}
+
+/// "Fixed dates — First day".
+pub(crate) fn both(page: &PageContext, group: &str, field: &str) -> String {
+    format!("{} — {}", page.t(group), page.t(field))
 }
 
 /// Every country, sorted by its name in `locale`: (code, name).

@@ -139,6 +139,7 @@ pub async fn show(
 struct FormPage {
     page: PageContext,
     form: FormErrors,
+    summary: Vec<super::Shown>,
     input: ProgrammeInput,
     countries_text: String,
     programme: Option<ProgrammeId>,
@@ -154,8 +155,17 @@ fn form_page(
     programme: Option<ProgrammeId>,
 ) -> FormPage {
     let errors = super::fold_list_errors(errors, &["countries", "sectors"]);
+    let form = FormErrors::new(page.locale, errors);
     FormPage {
-        form: FormErrors::new(page.locale, errors),
+        summary: super::summary(&page, &form, |field| match field {
+            "code" | "name" | "description" | "funder" | "countries" | "sectors" | "status" => {
+                page.t(&format!("programme-{field}"))
+            }
+            "starts_on" => page.t("programme-starts-on"),
+            "ends_on" => page.t("programme-ends-on"),
+            _ => String::new(),
+        }),
+        form,
         countries_text: input.countries.join(", "),
         sectors: super::sectors(page.locale)
             .into_iter()

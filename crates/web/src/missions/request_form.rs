@@ -58,6 +58,7 @@ pub struct OriginRow {
 struct FormPage {
     page: PageContext,
     form: FormErrors,
+    summary: Vec<super::Shown>,
     input: RequestInput,
     /// `None` for a new request.
     request: Option<Request>,
@@ -144,6 +145,42 @@ fn row_field(name: &str) -> Option<(&str, usize, &str)> {
     let (index, part) = rest.split_once(']')?;
     let index: usize = index.parse().ok().filter(|i| *i < MAX_ROWS)?;
     Some((list, index, part.strip_prefix('.').unwrap_or(part)))
+}
+
+/// The label of a field, for the summary of problems.
+fn field_label(page: &PageContext, field: &str) -> String {
+    if let Some((list, index, part)) = row_field(field) {
+        let n = index + 1;
+        let skill = || page.t1("request-skill-n", "n", n);
+        let language = || page.t1("request-language-n", "n", n);
+        return match (list, part) {
+            ("skills", "skill") => skill(),
+            ("skills", "requirement") => format!("{} — {}", skill(), page.t("request-requirement")),
+            ("skills", "level") => format!("{} — {}", skill(), page.t("request-min-level")),
+            ("languages", "language") => language(),
+            ("languages", "level") => format!("{} — {}", language(), page.t("request-min-cefr")),
+            ("preferred_origins", _) => page.t1("request-origin-n", "n", n),
+            _ => String::new(),
+        };
+    }
+    let key = match field {
+        "dates.start" => return super::both(page, "request-timing-fixed", "request-start"),
+        "dates.end" => return super::both(page, "request-timing-fixed", "request-end"),
+        "window.start" => return super::both(page, "request-timing-flexible", "request-window-start"),
+        "window.end" => return super::both(page, "request-timing-flexible", "request-window-end"),
+        "window.duration_days" => return super::both(page, "request-timing-flexible", "request-duration-days"),
+        "programme_id" => "request-field-programme-id",
+        "skills" => "request-skills",
+        "languages" => "request-languages",
+        "preferred_origins" => "request-origins",
+        "country" => "field-country",
+        "city" => "field-city",
+        "timing" => "request-section-timing",
+        "title" | "sector" | "description" | "objectives" | "deliverables" | "mode" | "days_on_site" | "urgency"
+        | "positions" | "host_provides" => return page.t(&format!("request-field-{}", field.replace('_', "-"))),
+        _ => return String::new(),
+    };
+    page.t(key)
 }
 
 /// The input with each skill label replaced by the identifier of its skill, when one has it.
@@ -234,6 +271,7 @@ async fn form_page(
     let mut languages: Vec<_> = Language::all().map(|l| (l.code(), l.name(page.locale))).collect();
     languages.sort_by(|a, b| a.1.cmp(b.1));
     Ok(FormPage {
+        summary: super::summary(&page, &form, |field| field_label(&page, field)),
         skill_rows,
         language_rows,
         origin_rows,

@@ -111,6 +111,8 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
                     let labels: Vec<String> = changed.split(", ").map(|f| field_label(page, f)).collect();
                     page.t1("request-history-changed", "fields", labels.join(", "))
                 }
+                // The title at creation: the page says it already.
+                "request.create" => String::new(),
                 _ => e.comment.clone(),
             };
             HistoryLine { at: page.moment(&e.at), who, what, comment }
