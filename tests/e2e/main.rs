@@ -9,5 +9,6 @@ mod accounts;
 mod browser;
 mod foundation;
 mod profiles;
+mod requests;
 mod smtp;
 mod taxonomy;

@@ -4,4 +4,7 @@
 //! Rules are pure functions over the types (validation, state machines, the policy), tested
 //! without IO; the SQL of this capability lives here and nowhere else.
 
+mod codes;
 pub mod institutions;
+pub mod programmes;
+pub mod requests;

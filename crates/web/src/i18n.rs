@@ -119,6 +119,18 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_defined_twice() {
+        // Two files defining one key make the catalogue fail to load at start.
+        for (locale, text) in catalogues() {
+            let mut seen = BTreeSet::new();
+            for line in text.lines().filter(|l| !l.starts_with(['#', ' ']) && l.contains(" = ")) {
+                let key = line.split(" = ").next().unwrap_or_default();
+                assert!(seen.insert(key.to_owned()), "{locale}: {key} is defined twice");
+            }
+        }
+    }
+
+    #[test]
     fn english_and_french_catalogues_have_the_same_keys() {
         let sets: Vec<_> = catalogues().into_iter().map(|(l, text)| (l, keys(&text))).collect();
         let (_, en) = &sets[0];

@@ -23,6 +23,7 @@ pub mod jobs;
 mod layers;
 mod mail;
 pub mod metrics;
+mod missions;
 mod page;
 mod pager;
 pub(crate) mod profiles;
@@ -140,6 +141,7 @@ fn all_routes() -> routes::Routes {
         .merge(account::routes())
         .merge(profiles::routes())
         .merge(search::routes())
+        .merge(missions::routes())
         .merge(api::routes())
 }
 

@@ -96,7 +96,13 @@ impl PageContext {
             if user.institution.is_some() {
                 items.push(("/my-institution", "nav-my-institution"));
             }
+            // Mission requests and programmes: members and staff.
+            if user.institution.is_some() || user.is_staff() {
+                items.push(("/requests", if user.is_staff() { "nav-review-queue" } else { "nav-our-requests" }));
+                items.push(("/programmes", "nav-programmes"));
+            }
             if user.is_staff() {
+                items.push(("/institutions", "nav-institutions"));
                 items.push(("/experts", "nav-roster"));
                 items.push(("/search", "nav-search"));
             }

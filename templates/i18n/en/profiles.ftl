@@ -39,7 +39,6 @@ profile-my-title = My profile
 profile-status = Status of the profile
 profile-back = Back to the profile
 profile-edit = Edit
-form-cancel = Cancel
 profile-saved = Your changes are saved.
 profile-created = The profile is created. Complete it section by section.
 profile-confirmed = Thank you: your profile is confirmed as up to date.

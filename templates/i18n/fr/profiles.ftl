@@ -39,7 +39,6 @@ profile-my-title = Mon profil
 profile-status = État du profil
 profile-back = Retour au profil
 profile-edit = Modifier
-form-cancel = Annuler
 profile-saved = Vos modifications sont enregistrées.
 profile-created = Le profil est créé. Complétez-le section par section.
 profile-confirmed = Merci : votre profil est confirmé à jour.

@@ -1,16 +1,22 @@
 //! `serve --demo`: demonstration data for an empty database, so that every page has something
-//! to show: one account per role, an institution, and a roster of 300 experts. Deterministic where it matters (names, places); passwords are random, written to
+//! to show. Deterministic where it matters (names, places); passwords are random, written to
 //! `demo-accounts.txt` in the data directory (readable by its owner only) and printed at each
 //! start with `--demo`.
+//!
+//! One account per role, then host institutions with a member each (whose password nobody is
+//! told: they exist to own requests), programmes, and about forty requests in every state of the
+//! workflow (`institutions`, `needs`, `requests`), and a roster of 300 experts (`experts`).
 
 mod experts;
+mod institutions;
+mod needs;
+mod requests;
 
 use crate::cli::Failure;
 use passerelle_accounts::users::{self, Membership, NewUser};
-use passerelle_accounts::{Role, password};
-use passerelle_core::{Email, Locale, Sector};
+use passerelle_accounts::{Actor, Role, password};
+use passerelle_core::{Email, Locale};
 use passerelle_db::Db;
-use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
 use std::path::PathBuf;
 
 const CREDENTIALS_FILE: &str = "demo-accounts.txt";
@@ -67,35 +73,17 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
-    let mut tx = db.begin().await?;
-    let college = institutions::create(
-        &mut tx,
-        &InstitutionFields {
-            name: "IPRC Kigali — Rwanda Polytechnic".into(),
-            kind: Kind::TvetCollege,
-            country: passerelle_core::Country::parse("RW")?,
-            city: "Kigali".into(),
-            sectors: vec![Sector::Tvet, Sector::Engineering, Sector::Ict],
-            website: "https://www.rp.ac.rw".into(),
-            description:
-                "Integrated Polytechnic Regional College of Kigali, one of the colleges of Rwanda Polytechnic, \
-                          training technicians in construction, electricity, mechanics and ICT."
-                    .into(),
-            contact_name: "Emmanuel Nkurunziza".into(),
-            contact_email: "institution@passerelle.example".into(),
-            contact_phone: "+250788000111".into(),
-        },
-    )
-    .await?;
+    let institution_ids = institutions::create_all(db).await?;
+    let home = institution_ids[institutions::HOME];
     let people = [
         (Role::Admin, "admin@passerelle.example", "Sophie Lambert", Locale::Fr, None),
         (Role::Coordinator, "coordinator@passerelle.example", "Jean-Pierre Habimana", Locale::Fr, None),
         (Role::Expert, "expert@passerelle.example", "Aline Uwase", Locale::Fr, None),
-        (Role::Institution, "institution@passerelle.example", "Emmanuel Nkurunziza", Locale::En, Some(college)),
+        (Role::Institution, "institution@passerelle.example", "Emmanuel Nkurunziza", Locale::En, Some(home)),
     ];
     let mut accounts = Vec::new();
-    let mut coordinator = None;
-    let mut expert = None;
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut tx = db.begin().await?;
     for (role, email, name, locale, institution) in people {
         let secret = password::generate();
         let user = users::insert(
@@ -111,19 +99,17 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
             },
         )
         .await?;
-        match role {
-            Role::Coordinator => coordinator = Some(user.id),
-            Role::Expert => expert = Some(user.id),
-            _ => {}
-        }
+        actors.push(user.actor());
         accounts.push(DemoAccount { role: role.code().into(), email: email.into(), password: secret });
     }
-    if let Some(coordinator) = coordinator {
-        institutions::set_verification(&mut tx, college, Verification::Verified, coordinator).await?;
-    }
     tx.commit().await?;
-    if let (Some(expert), Some(coordinator)) = (expert, coordinator) {
-        experts::seed(db, expert, coordinator).await?;
-    }
+    let [admin, coordinator, expert, member] =
+        <[Actor; 4]>::try_from(actors).map_err(|_| anyhow::anyhow!("four demo accounts expected"))?;
+    // The other institutions' members: a password generated, hashed, and forgotten.
+    let nobody_knows = password::hash(password::generate()).await?;
+    let members = institutions::members_and_verdicts(db, &institution_ids, member, &nobody_knows, &coordinator).await?;
+    let seeded = requests::seed(db, &coordinator, &admin, &members).await?;
+    tracing::info!(institutions = members.len(), requests = seeded, "demonstration requests seeded");
+    experts::seed(db, expert.user_id, coordinator.user_id).await?;
     Ok(accounts)
 }

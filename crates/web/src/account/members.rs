@@ -40,7 +40,7 @@ async fn managed(state: &AppState, actor: &Actor, id: &str) -> Result<Institutio
 /// "My institution": the signed-in member's institution.
 pub async fn mine(CurrentUser(actor): CurrentUser) -> Result<Response, AppError> {
     match actor.institution {
-        Some(id) => Ok(Redirect::to(&format!("/institutions/{id}/members")).into_response()),
+        Some(id) => Ok(Redirect::to(&format!("/institutions/{id}")).into_response()),
         None => Err(AppError::NotFound),
     }
 }

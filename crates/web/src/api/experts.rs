@@ -2,11 +2,12 @@
 //! export and erase any profile; an expert reads, replaces, exports and erases their own.
 //! Bodies have the shape of a line of `passerelle import experts` (see `ExpertInput`).
 
-use super::json::JsonBody;
+use super::body::json;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::profiles::roster::Filters;
 use crate::{AppError, AppState};
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -205,12 +206,12 @@ pub async fn create(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
-    body: JsonBody,
+    body: Bytes,
 ) -> Result<Response, AppError> {
     if !can(&actor, ProfileAction::Create, None) {
         return Err(AppError::Forbidden);
     }
-    let input: ExpertInput = body.parse()?;
+    let input: ExpertInput = json(&body)?;
     let checked = service::check(&input, &SkillResolver::load(&state.db).await?).map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
     let target = if checked.external_id.is_some() { Target::ByExternalId } else { Target::New { user: None } };
@@ -250,10 +251,10 @@ pub async fn replace(
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
-    body: JsonBody,
+    body: Bytes,
 ) -> Result<Json<Expert>, AppError> {
     let id = allowed(&state, &actor, &id, ProfileAction::Edit).await?;
-    let input: ExpertInput = body.parse()?;
+    let input: ExpertInput = json(&body)?;
     let mut checked = service::check(&input, &SkillResolver::load(&state.db).await?).map_err(AppError::Invalid)?;
     // The external id is the importing system's key: it does not change through the API.
     checked.external_id = None;

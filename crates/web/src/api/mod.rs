@@ -3,10 +3,13 @@
 //! browser session, with the CSRF header for changes); errors are
 //! `application/problem+json` (RFC 9457) listing the invalid fields.
 
+mod body;
 mod docs;
 mod experts;
-mod json;
+mod institutions;
 mod me;
+mod programmes;
+mod requests;
 mod skills;
 
 use crate::routes::Routes;
@@ -25,6 +28,21 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/experts/{id}", "api.experts.replace", experts::replace)
         .delete("/api/v1/experts/{id}", "api.experts.erase", experts::erase)
         .get("/api/v1/experts/{id}/export", "api.experts.export", experts::export)
+        .get("/api/v1/institutions", "api.institutions.list", institutions::list)
+        .post("/api/v1/institutions", "api.institutions.create", institutions::create)
+        .get("/api/v1/institutions/{id}", "api.institutions.get", institutions::get)
+        .put("/api/v1/institutions/{id}", "api.institutions.update", institutions::update)
+        .post("/api/v1/institutions/{id}/verification", "api.institutions.verify", institutions::verify)
+        .get("/api/v1/programmes", "api.programmes.list", programmes::list)
+        .post("/api/v1/programmes", "api.programmes.create", programmes::create)
+        .get("/api/v1/programmes/{id}", "api.programmes.get", programmes::get)
+        .put("/api/v1/programmes/{id}", "api.programmes.update", programmes::update)
+        .get("/api/v1/requests", "api.requests.list", requests::list)
+        .post("/api/v1/requests", "api.requests.create", requests::create)
+        .get("/api/v1/requests/{id}", "api.requests.get", requests::get)
+        .put("/api/v1/requests/{id}", "api.requests.update", requests::update)
+        .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
+        .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
 }
 
 #[derive(OpenApi)]
@@ -36,7 +54,32 @@ pub(crate) fn routes() -> Routes {
                        are RFC 9457 problem details; invalid input lists every invalid field.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(me::me, skills::suggest, experts::list, experts::create, experts::read, experts::replace, experts::erase, experts::export, crate::search::api),
+    paths(
+        me::me,
+        skills::suggest,
+        institutions::list,
+        institutions::create,
+        institutions::get,
+        institutions::update,
+        institutions::verify,
+        programmes::list,
+        programmes::create,
+        programmes::get,
+        programmes::update,
+        requests::list,
+        requests::create,
+        requests::get,
+        requests::update,
+        requests::transition,
+        requests::history,
+        experts::list,
+        experts::create,
+        experts::read,
+        experts::replace,
+        experts::erase,
+        experts::export,
+        crate::search::api,
+    ),
     components(schemas(Problem, InvalidField)),
     modifiers(&BearerAuth)
 )]

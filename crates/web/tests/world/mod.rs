@@ -4,9 +4,11 @@ use passerelle_accounts::api_tokens;
 use passerelle_accounts::sessions::{self, Lifetime};
 use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Role, password};
-use passerelle_core::{Country, Email, ExpertId, InstitutionId, Locale, UserId};
+use passerelle_core::{Country, Email, ExpertId, InstitutionId, Locale, ProgrammeId, RequestId, UserId};
 use passerelle_db::Db;
 use passerelle_missions::institutions::{self, InstitutionFields, Kind};
+use passerelle_missions::programmes::{self, ProgrammeInput};
+use passerelle_missions::requests::{self, RequestFields, RequestInput, SkillInput};
 use passerelle_profiles::consent::Source;
 use passerelle_profiles::input::CredentialInput;
 use passerelle_profiles::resolve::SkillResolver;
@@ -55,6 +57,9 @@ pub struct World {
     pub admin: UserId,
     pub disabled: UserId,
     pub institution: InstitutionId,
+    pub programme: ProgrammeId,
+    /// The terms of reference of the member's requests.
+    request_fields: Option<RequestFields>,
 }
 
 /// Objects a request may change, made anew for every request.
@@ -73,6 +78,9 @@ pub struct Targets {
     pub pending_member: UserId,
     /// An account for the admin to act on.
     pub victim: UserId,
+    /// A programme, and a draft request of the member's institution.
+    pub programme: ProgrammeId,
+    pub request: RequestId,
 }
 
 /// What a request of one actor carries.
@@ -90,6 +98,7 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(dir.path()).await.unwrap();
         db.migrate().await.unwrap();
+        passerelle_taxonomy::sync_shipped(&db).await.unwrap();
         let hash = password::hash("a password nobody will type".into()).await.unwrap();
         let mut tx = db.begin().await.unwrap();
         let institution = new_institution(&mut tx, "IPRC Huye").await;
@@ -120,6 +129,8 @@ impl World {
             admin: UserId::new(),
             disabled: UserId::new(),
             institution,
+            programme: ProgrammeId::new(),
+            request_fields: None,
         };
         world.expert = world.user(Role::Expert, None).await;
         world.other_expert = world.user(Role::Expert, None).await;
@@ -131,6 +142,39 @@ impl World {
         let mut tx = world.state.db.begin().await.unwrap();
         users::set_disabled(&mut tx, world.disabled, true).await.unwrap();
         tx.commit().await.unwrap();
+        let coordinator = users::by_id(&world.state.db, world.coordinator).await.unwrap().unwrap().actor();
+        let programme = ProgrammeInput {
+            code: "MATRIX-1".into(),
+            name: "Matrix programme".into(),
+            starts_on: "2026-01-01".into(),
+            ends_on: "2030-12-31".into(),
+            ..Default::default()
+        };
+        world.programme =
+            programmes::create(&world.state.db, &coordinator, &programme.validate().unwrap(), "").await.unwrap();
+        let input = RequestInput {
+            programme_id: world.programme.to_string(),
+            title: "Training of trainers in solar PV installation".into(),
+            description: "Twelve teachers of the electricity department.".into(),
+            objectives: "Teachers install small PV systems.".into(),
+            deliverables: "A module and a lab.".into(),
+            sector: "tvet".into(),
+            skills: vec![SkillInput {
+                skill: "solar-pv-installation".into(),
+                requirement: "must_have".into(),
+                level: "4".into(),
+            }],
+            country: "RW".into(),
+            city: "Huye".into(),
+            mode: "on_site".into(),
+            timing: "fixed".into(),
+            dates_start: "2027-03-01".into(),
+            dates_end: "2027-03-14".into(),
+            urgency: "normal".into(),
+            positions: "1".into(),
+            ..Default::default()
+        };
+        world.request_fields = Some(requests::check(&world.state.db, &input, None).await.unwrap().unwrap());
         world
     }
 
@@ -213,6 +257,9 @@ impl World {
         let session = self.open_session(expert).await;
         let pending_member = self.user(Role::Institution, Some((self.institution, Membership::Pending))).await;
         let victim = self.user(Role::Expert, None).await;
+        let member = users::by_id(&self.state.db, self.member).await.unwrap().unwrap().actor();
+        let fields = self.request_fields.as_ref().unwrap();
+        let request = requests::create(&self.state.db, &member, fields, "").await.unwrap();
         Targets {
             expert,
             profile,
@@ -222,6 +269,8 @@ impl World {
             institution: self.institution,
             pending_member,
             victim,
+            programme: self.programme,
+            request,
         }
     }
 }

@@ -1,0 +1,397 @@
+//! Programmes: the frame coordinators work in (MIDA-style missions for the Great Lakes, a TVET
+//! Training of Trainers, urgent medical calls…), with a donor, countries, sectors and a period.
+//! Every request belongs to one. Coordinators and admins manage them; institution members read
+//! them (to choose one for a request); experts have no use for them here.
+
+use crate::codes::{code_enum, field_problem};
+use passerelle_accounts::audit::{self, Event};
+use passerelle_accounts::{Actor, Role};
+use passerelle_core::{Country, DateRange, FieldError, Problems, ProgrammeId, Sector, Timestamp, parse_date};
+use passerelle_db::{Db, Tx};
+use sqlx::FromRow;
+
+code_enum! {
+    /// Whether new requests may join the programme.
+    pub enum ProgrammeStatus ("a programme status", "programme.status_unknown") {
+        Active => "active",
+        Closed => "closed",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Programme {
+    pub id: ProgrammeId,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub funder: String,
+    pub countries: Vec<Country>,
+    pub sectors: Vec<Sector>,
+    pub period: DateRange,
+    pub status: ProgrammeStatus,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A programme as typed in a form or sent as JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProgrammeInput {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub funder: String,
+    pub countries: Vec<String>,
+    pub sectors: Vec<String>,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub status: String,
+}
+
+/// A programme, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeFields {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub funder: String,
+    pub countries: Vec<Country>,
+    pub sectors: Vec<Sector>,
+    pub period: DateRange,
+    pub status: ProgrammeStatus,
+}
+
+impl ProgrammeInput {
+    /// Checks every field and reports every problem at once.
+    pub fn validate(&self) -> Result<ProgrammeFields, Vec<FieldError>> {
+        let mut p = Problems::new();
+        let code = p.text("code", &self.code, 30, true).to_ascii_uppercase();
+        let well_formed =
+            code.len() >= 2 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        if !code.is_empty() && !well_formed {
+            p.push(FieldError::new(
+                "code",
+                "programme.code_format",
+                "2 to 30 letters, digits and hyphens, e.g. MIDA-GL-2026",
+            ));
+        }
+        let name = p.text("name", &self.name, 200, true);
+        let description = p.text("description", &self.description, 5000, false);
+        let funder = p.text("funder", &self.funder, 200, false);
+        let mut countries = Vec::new();
+        for (i, text) in self.countries.iter().enumerate().filter(|(_, t)| !t.trim().is_empty()) {
+            match Country::parse(text) {
+                Ok(country) if !countries.contains(&country) => countries.push(country),
+                Ok(_) => {}
+                Err(e) => p.push(field_problem("programme", format!("countries[{i}]"), &e)),
+            }
+        }
+        let mut sectors = Vec::new();
+        for (i, text) in self.sectors.iter().enumerate().filter(|(_, t)| !t.trim().is_empty()) {
+            match Sector::parse(text) {
+                Ok(sector) if !sectors.contains(&sector) => sectors.push(sector),
+                Ok(_) => {}
+                Err(e) => p.push(field_problem("programme", format!("sectors[{i}]"), &e)),
+            }
+        }
+        let mut date = |field: &str, text: &str| {
+            if text.trim().is_empty() {
+                p.push(FieldError::required(field));
+                return None;
+            }
+            parse_date(text).map_err(|e| p.push(field_problem("programme", field, &e))).ok()
+        };
+        let starts_on = date("starts_on", &self.starts_on);
+        let ends_on = date("ends_on", &self.ends_on);
+        let period = match (starts_on, ends_on) {
+            (Some(start), Some(end)) => match DateRange::new(start, end) {
+                Ok(period) => Some(period),
+                Err(_) => {
+                    p.push(FieldError::new(
+                        "ends_on",
+                        "programme.end_before_start",
+                        "the end date must not be before the start date",
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let status = if self.status.trim().is_empty() {
+            Some(ProgrammeStatus::Active)
+        } else {
+            ProgrammeStatus::parse(&self.status).map_err(|e| p.push(field_problem("programme", "status", &e))).ok()
+        };
+        match (period, status) {
+            (Some(period), Some(status)) if p.is_empty() => {
+                Ok(ProgrammeFields { code, name, description, funder, countries, sectors, period, status })
+            }
+            _ => Err(p.into_vec()),
+        }
+    }
+}
+
+impl Programme {
+    /// The programme as its edit form shows it.
+    pub fn to_input(&self) -> ProgrammeInput {
+        ProgrammeInput {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            funder: self.funder.clone(),
+            countries: self.countries.iter().map(ToString::to_string).collect(),
+            sectors: self.sectors.iter().map(ToString::to_string).collect(),
+            starts_on: self.period.start().to_string(),
+            ends_on: self.period.end().to_string(),
+            status: self.status.to_string(),
+        }
+    }
+}
+
+/// What one may do with programmes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeAction {
+    /// List programmes and see one, with the requests one may see in it.
+    Read,
+    /// Create, edit, close.
+    Manage,
+}
+
+/// The programmes policy: staff manage; staff and institution members read.
+pub fn can(actor: &Actor, action: ProgrammeAction) -> bool {
+    match action {
+        ProgrammeAction::Read => actor.is_staff() || actor.role == Role::Institution,
+        ProgrammeAction::Manage => actor.is_staff(),
+    }
+}
+
+/// Why a programme could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("invalid fields")]
+    Invalid(Vec<FieldError>),
+    #[error("no such programme")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+fn code_taken() -> SaveError {
+    SaveError::Invalid(vec![FieldError::new("code", "programme.code_taken", "another programme has this code")])
+}
+
+fn map_unique(error: sqlx::Error) -> SaveError {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => code_taken(),
+        _ => SaveError::Database(error),
+    }
+}
+
+/// Creates a programme, recording it in the audit log as done by `actor`.
+pub async fn create(db: &Db, actor: &Actor, fields: &ProgrammeFields, ip: &str) -> Result<ProgrammeId, SaveError> {
+    let id = ProgrammeId::new();
+    let now = Timestamp::now();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO programmes (id, code, name, description, funder, starts_on, ends_on, status, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(id)
+    .bind(&fields.code)
+    .bind(&fields.name)
+    .bind(&fields.description)
+    .bind(&fields.funder)
+    .bind(fields.period.start().to_string())
+    .bind(fields.period.end().to_string())
+    .bind(fields.status.code())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_unique)?;
+    write_lists(&mut tx, id, fields).await?;
+    let target = id.to_string();
+    let event = Event::by(Some(actor), "programme.create").on("programme", &target).from_ip(ip).detail(&fields.code);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes a programme (closing it is a change of status).
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: ProgrammeId,
+    fields: &ProgrammeFields,
+    ip: &str,
+) -> Result<(), SaveError> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE programmes SET code = $2, name = $3, description = $4, funder = $5, starts_on = $6, ends_on = $7, \
+         status = $8, updated_at = $9 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&fields.code)
+    .bind(&fields.name)
+    .bind(&fields.description)
+    .bind(&fields.funder)
+    .bind(fields.period.start().to_string())
+    .bind(fields.period.end().to_string())
+    .bind(fields.status.code())
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await
+    .map_err(map_unique)?;
+    if done.rows_affected() != 1 {
+        return Err(SaveError::NotFound);
+    }
+    write_lists(&mut tx, id, fields).await?;
+    let target = id.to_string();
+    let detail = format!("{} ({})", fields.code, fields.status);
+    let event = Event::by(Some(actor), "programme.edit").on("programme", &target).from_ip(ip).detail(&detail);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_lists(tx: &mut Tx, id: ProgrammeId, fields: &ProgrammeFields) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM programme_countries WHERE programme_id = $1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM programme_sectors WHERE programme_id = $1").bind(id).execute(&mut **tx).await?;
+    for country in &fields.countries {
+        sqlx::query("INSERT INTO programme_countries (programme_id, country) VALUES ($1, $2)")
+            .bind(id)
+            .bind(country)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for sector in &fields.sectors {
+        sqlx::query("INSERT INTO programme_sectors (programme_id, sector) VALUES ($1, $2)")
+            .bind(id)
+            .bind(sector)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: ProgrammeId,
+    code: String,
+    name: String,
+    description: String,
+    funder: String,
+    starts_on: String,
+    ends_on: String,
+    status: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+const COLUMNS: &str = "id, code, name, description, funder, starts_on, ends_on, status, created_at, updated_at";
+
+async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
+    let bad = |e: passerelle_core::ParseError| sqlx::Error::Decode(e.into());
+    let countries: Vec<Country> =
+        sqlx::query_scalar("SELECT country FROM programme_countries WHERE programme_id = $1 ORDER BY country")
+            .bind(row.id)
+            .fetch_all(db.reader())
+            .await?;
+    let sectors: Vec<Sector> =
+        sqlx::query_scalar("SELECT sector FROM programme_sectors WHERE programme_id = $1 ORDER BY sector")
+            .bind(row.id)
+            .fetch_all(db.reader())
+            .await?;
+    let period = DateRange::new(parse_date(&row.starts_on).map_err(bad)?, parse_date(&row.ends_on).map_err(bad)?)
+        .map_err(bad)?;
+    Ok(Programme {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        description: row.description,
+        funder: row.funder,
+        countries,
+        sectors,
+        period,
+        status: ProgrammeStatus::parse(&row.status).map_err(bad)?,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+pub async fn get(db: &Db, id: ProgrammeId) -> Result<Option<Programme>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM programmes WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?;
+    match row {
+        Some(row) => decode(db, row).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Programmes, active ones first, then by name; only those of `status` when given.
+pub async fn list(db: &Db, status: Option<ProgrammeStatus>) -> Result<Vec<Programme>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM programmes WHERE ($1 IS NULL OR status = $1) ORDER BY status = 'closed', name"
+    ))
+    .bind(status.map(ProgrammeStatus::code))
+    .fetch_all(db.reader())
+    .await?;
+    let mut programmes = Vec::with_capacity(rows.len());
+    for row in rows {
+        programmes.push(decode(db, row).await?);
+    }
+    Ok(programmes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ProgrammeInput {
+        ProgrammeInput {
+            code: "mida-gl-2026".into(),
+            name: "MIDA Great Lakes".into(),
+            funder: "Belgian development cooperation".into(),
+            countries: vec!["CD".into(), "RW".into(), "BI".into(), "rw".into(), String::new()],
+            sectors: vec!["health".into(), "education".into()],
+            starts_on: "2026-01-01".into(),
+            ends_on: "2028-12-31".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_programme_passes_and_round_trips() {
+        let fields = input().validate().unwrap();
+        assert_eq!(fields.code, "MIDA-GL-2026");
+        assert_eq!(fields.countries.len(), 3);
+        assert_eq!(fields.status, ProgrammeStatus::Active, "active unless said otherwise");
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let bad = ProgrammeInput {
+            code: "mida gl".into(),
+            name: String::new(),
+            countries: vec!["XX".into()],
+            sectors: vec!["mining".into()],
+            starts_on: "2027-01-01".into(),
+            ends_on: "2026-01-01".into(),
+            status: "paused".into(),
+            ..Default::default()
+        };
+        let errors = bad.validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("code", "programme.code_format"),
+                ("name", "required"),
+                ("countries[0]", "programme.country_unknown"),
+                ("sectors[0]", "programme.sector_unknown"),
+                ("ends_on", "programme.end_before_start"),
+                ("status", "programme.status_unknown"),
+            ]
+        );
+    }
+}

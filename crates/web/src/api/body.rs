@@ -1,0 +1,59 @@
+//! Reading JSON bodies after the authorization checks (so that a person who may not act learns
+//! nothing from the answer about the body), and numbers sent as numbers or as text.
+
+use crate::AppError;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// Parses a JSON body; malformed JSON, a wrong type or an unknown field is a 422 naming the
+/// field (`skills[0].level`), or `body` when the JSON itself is broken.
+pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let field = if path == "." { "body".to_owned() } else { path };
+        AppError::Invalid(vec![crate::FieldError::new(field, "json.invalid", error.into_inner().to_string())])
+    })
+}
+
+/// A number, accepted as a JSON number or as text, so that validation can name a wrong value
+/// at its field instead of refusing the whole body.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum NumberOrText {
+    Number(i64),
+    Text(String),
+}
+
+impl NumberOrText {
+    pub fn text(value: &Option<NumberOrText>) -> String {
+        match value {
+            Some(NumberOrText::Number(n)) => n.to_string(),
+            Some(NumberOrText::Text(t)) => t.clone(),
+            None => String::new(),
+        }
+    }
+}
+
+/// `limit` between 1 and 200 (default 50) and `offset` (default 0) of a list.
+pub fn paging(offset: Option<u32>, limit: Option<u32>) -> Result<(u32, u32), AppError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::invalid("limit", "limit.range", "between 1 and 200"));
+    }
+    Ok((offset.unwrap_or(0), limit))
+}
+
+/// An optional filter parsed with `parse`, or a 422 naming it.
+pub fn filter<T>(
+    field: &str,
+    text: &Option<String>,
+    parse: impl FnOnce(&str) -> Result<T, passerelle_core::ParseError>,
+) -> Result<Option<T>, AppError> {
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => {
+            parse(text).map(Some).map_err(|e| AppError::Invalid(vec![crate::FieldError::from_parse(field, &e)]))
+        }
+        None => Ok(None),
+    }
+}

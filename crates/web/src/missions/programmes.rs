@@ -1,0 +1,269 @@
+//! Programme pages: the list, a programme with the requests in it (all of them for staff, their
+//! own institution's for members), and the form coordinators create, edit and close them with.
+
+use super::FormPairs;
+use crate::account::require;
+use crate::auth::{ClientIp, CurrentUser};
+use crate::form_errors::FormErrors;
+use crate::forms::url_encode;
+use crate::page::{PageContext, render};
+use crate::pager::Pager;
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_accounts::Actor;
+use passerelle_core::{FieldError, ProgrammeId};
+use passerelle_missions::programmes::{
+    self, Programme, ProgrammeAction, ProgrammeInput, ProgrammeStatus, SaveError, can,
+};
+use passerelle_missions::requests::{self, Sort, Status};
+use serde::Deserialize;
+
+const PAGE_SIZE: u32 = 50;
+
+/// What a programme shows in a list or at its top.
+pub struct Listed {
+    pub programme: Programme,
+    pub countries: String,
+    pub sectors: String,
+    pub status: String,
+    pub active: bool,
+}
+
+fn listed(page: &PageContext, programme: Programme) -> Listed {
+    Listed {
+        countries: programme.countries.iter().map(|c| c.name(page.locale)).collect::<Vec<_>>().join(", "),
+        sectors: programme.sectors.iter().map(|s| s.label(page.locale)).collect::<Vec<_>>().join(", "),
+        status: page.t(&format!("programme-status-{}", programme.status.code())),
+        active: programme.status == ProgrammeStatus::Active,
+        programme,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "missions/programmes.html")]
+struct ListPage {
+    page: PageContext,
+    programmes: Vec<Listed>,
+    can_manage: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+) -> Result<Response, AppError> {
+    require(can(&actor, ProgrammeAction::Read))?;
+    let programmes = programmes::list(&state.db, None).await?.into_iter().map(|p| listed(&page, p)).collect();
+    render(&ListPage { programmes, can_manage: can(&actor, ProgrammeAction::Manage), page })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShowQuery {
+    status: String,
+    page: Option<u32>,
+    done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "missions/programme.html")]
+struct ProgrammePage {
+    page: PageContext,
+    listed: Listed,
+    can_manage: bool,
+    notice: String,
+    query: ShowQuery,
+    statuses: Vec<(&'static str, String)>,
+    requests: Vec<super::requests::Line>,
+    total: u64,
+    pager: Pager,
+}
+
+async fn readable(state: &AppState, actor: &Actor, id: &str) -> Result<Programme, AppError> {
+    require(can(actor, ProgrammeAction::Read))?;
+    let id = ProgrammeId::parse(id).map_err(|_| AppError::NotFound)?;
+    programmes::get(&state.db, id).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let programme = readable(&state, &actor, &id).await?;
+    let number = query.page.unwrap_or(1).max(1);
+    // Members see their own institution's requests only; staff see every request.
+    let institution = if actor.is_staff() { None } else { Some(actor.institution) };
+    let (found, total) = match institution {
+        Some(None) => (vec![], 0),
+        Some(Some(_)) | None => {
+            let search = requests::Query {
+                institution: institution.flatten(),
+                programme: Some(programme.id),
+                status: Status::parse(&query.status).ok(),
+                sort: Sort::Newest,
+                offset: (number - 1) * PAGE_SIZE,
+                limit: PAGE_SIZE,
+                ..Default::default()
+            };
+            requests::search(&state.db, &search).await?
+        }
+    };
+    let requests = found.into_iter().map(|s| super::requests::Line::new(&page, s)).collect();
+    let base = format!("/programmes/{}?status={}", programme.id, url_encode(&query.status));
+    let pager = Pager::new(&page, &base, number, total, PAGE_SIZE);
+    let notice =
+        super::notice(&page, query.done.as_deref(), &[("created", "programme-created"), ("saved", "programme-saved")]);
+    let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
+    render(&ProgrammePage {
+        listed: listed(&page, programme),
+        can_manage: can(&actor, ProgrammeAction::Manage),
+        notice,
+        query,
+        statuses,
+        requests,
+        total,
+        pager,
+        page,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "missions/programme_form.html")]
+struct FormPage {
+    page: PageContext,
+    form: FormErrors,
+    summary: Vec<super::Shown>,
+    input: ProgrammeInput,
+    countries_text: String,
+    programme: Option<ProgrammeId>,
+    /// (code, label, checked)
+    sectors: Vec<(&'static str, &'static str, bool)>,
+    statuses: Vec<(&'static str, String)>,
+}
+
+fn form_page(
+    page: PageContext,
+    errors: Vec<FieldError>,
+    input: ProgrammeInput,
+    programme: Option<ProgrammeId>,
+) -> FormPage {
+    let errors = super::fold_list_errors(errors, &["countries", "sectors"]);
+    let form = FormErrors::new(page.locale, errors);
+    FormPage {
+        summary: super::summary(&page, &form, |field| match field {
+            "code" | "name" | "description" | "funder" | "countries" | "sectors" | "status" => {
+                page.t(&format!("programme-{field}"))
+            }
+            "starts_on" => page.t("programme-starts-on"),
+            "ends_on" => page.t("programme-ends-on"),
+            _ => String::new(),
+        }),
+        form,
+        countries_text: input.countries.join(", "),
+        sectors: super::sectors(page.locale)
+            .into_iter()
+            .map(|(code, label)| (code, label, input.sectors.iter().any(|s| s == code)))
+            .collect(),
+        statuses: ProgrammeStatus::ALL
+            .iter()
+            .map(|s| (s.code(), page.t(&format!("programme-status-{}", s.code()))))
+            .collect(),
+        input,
+        programme,
+        page,
+    }
+}
+
+fn input_from(pairs: &FormPairs) -> ProgrammeInput {
+    ProgrammeInput {
+        code: pairs.one("code"),
+        name: pairs.one("name"),
+        description: pairs.one("description"),
+        funder: pairs.one("funder"),
+        countries: super::split_codes(&pairs.one("countries")),
+        sectors: pairs.all("sectors"),
+        starts_on: pairs.one("starts_on"),
+        ends_on: pairs.one("ends_on"),
+        status: pairs.one("status"),
+    }
+}
+
+pub async fn new_form(page: PageContext, CurrentUser(actor): CurrentUser) -> Result<Response, AppError> {
+    require(can(&actor, ProgrammeAction::Manage))?;
+    let input = ProgrammeInput { status: "active".into(), ..Default::default() };
+    render(&form_page(page, vec![], input, None))
+}
+
+/// The form again with its problems (422), or the error.
+fn again(
+    page: PageContext,
+    error: SaveError,
+    input: ProgrammeInput,
+    id: Option<ProgrammeId>,
+) -> Result<Response, AppError> {
+    match error {
+        SaveError::Invalid(errors) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&form_page(page, errors, input, id))?).into_response())
+        }
+        SaveError::NotFound => Err(AppError::NotFound),
+        SaveError::Database(e) => Err(e.into()),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(can(&actor, ProgrammeAction::Manage))?;
+    let input = input_from(&FormPairs(pairs));
+    let fields = match input.validate() {
+        Ok(fields) => fields,
+        Err(errors) => return again(page, SaveError::Invalid(errors), input, None),
+    };
+    match programmes::create(&state.db, &actor, &fields, &ip.to_string()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/programmes/{id}?done=created")).into_response()),
+        Err(error) => again(page, error, input, None),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require(can(&actor, ProgrammeAction::Manage))?;
+    let programme = readable(&state, &actor, &id).await?;
+    render(&form_page(page, vec![], programme.to_input(), Some(programme.id)))
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(can(&actor, ProgrammeAction::Manage))?;
+    let programme = readable(&state, &actor, &id).await?;
+    let input = input_from(&FormPairs(pairs));
+    let fields = match input.validate() {
+        Ok(fields) => fields,
+        Err(errors) => return again(page, SaveError::Invalid(errors), input, Some(programme.id)),
+    };
+    match programmes::update(&state.db, &actor, programme.id, &fields, &ip.to_string()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/programmes/{}?done=saved", programme.id)).into_response()),
+        Err(error) => again(page, error, input, Some(programme.id)),
+    }
+}
