@@ -8,6 +8,7 @@ mod harness;
 mod accounts;
 mod browser;
 mod foundation;
+mod matching;
 mod profiles;
 mod requests;
 mod smtp;

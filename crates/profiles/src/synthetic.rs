@@ -318,6 +318,8 @@ const DEGREES: &[&str] = &[
 pub struct Generator {
     seed: u64,
     skills_by_sector: Vec<(String, Vec<CuratedRow>)>,
+    /// Availability windows fall in the year after this day.
+    start: time::Date,
 }
 
 impl Generator {
@@ -329,7 +331,13 @@ impl Generator {
                 None => by_sector.push((row.sector.clone(), vec![row])),
             }
         }
-        Generator { seed, skills_by_sector: by_sector }
+        Generator { seed, skills_by_sector: by_sector, start: time::macros::date!(2027 - 01 - 01) }
+    }
+
+    /// The same profiles, with availability in the year after `start` (the demo uses today).
+    pub fn starting(mut self, start: time::Date) -> Generator {
+        self.start = start;
+        self
     }
 
     fn skills_of(&self, sector: &str) -> &[CuratedRow] {
@@ -502,24 +510,16 @@ impl Generator {
             });
         }
 
+        // One to three windows in the coming year, a few of them long (a sabbatical).
         let mut availability = Vec::new();
-        for _ in 0..rng.between(0, 3) {
-            let month = rng.between(1, 11);
-            let day = rng.between(1, 20);
-            let length = rng.between(14, 90);
-            let start = time::Date::from_calendar_date(
-                2027,
-                time::Month::try_from(month as u8).unwrap_or(time::Month::March),
-                day as u8,
-            );
-            if let Ok(start) = start {
-                let end = start.saturating_add(time::Duration::days(length));
-                availability.push(WindowInput {
-                    start: start.to_string(),
-                    end: end.to_string(),
-                    mode: (*rng.weighted(&[("either", 5), ("on_site", 3), ("remote", 2)])).into(),
-                });
-            }
+        for _ in 0..rng.between(1, 3) {
+            let start = self.start + time::Duration::days(rng.between(0, 300));
+            let length = if rng.chance(15) { rng.between(180, 270) } else { rng.between(21, 120) };
+            availability.push(WindowInput {
+                start: start.to_string(),
+                end: (start + time::Duration::days(length)).to_string(),
+                mode: (*rng.weighted(&[("either", 5), ("on_site", 3), ("remote", 2)])).into(),
+            });
         }
 
         ExpertInput {

@@ -9,6 +9,7 @@
 pub mod analyzers;
 pub mod availability;
 mod collector;
+pub mod criteria;
 pub mod document;
 pub mod encode;
 pub mod expand;

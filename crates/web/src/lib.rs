@@ -23,7 +23,7 @@ pub mod jobs;
 mod layers;
 mod mail;
 pub mod metrics;
-mod missions;
+pub(crate) mod missions;
 mod page;
 mod pager;
 pub(crate) mod profiles;

@@ -139,6 +139,8 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("PUT", "/api/v1/requests/{id}", [L, N, N, A, N, A, A, L]),
     ("POST", "/api/v1/requests/{id}/transitions", [L, N, N, A, N, A, A, L]),
     ("GET", "/api/v1/requests/{id}/history", [L, N, N, A, N, A, A, L]),
+    ("GET", "/requests/{id}/matches", [L, N, N, F, N, A, A, L]),
+    ("GET", "/api/v1/requests/{id}/matches", [L, N, N, F, N, A, A, L]),
 ];
 
 /// The concrete path of a route for one request, with its parameters filled from the targets.

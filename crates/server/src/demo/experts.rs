@@ -21,7 +21,7 @@ pub const ROSTER: u64 = 300;
 
 pub async fn seed(db: &Db, expert_account: UserId, coordinator: UserId) -> anyhow::Result<()> {
     let resolver = SkillResolver::load(db).await?;
-    let generator = Generator::new(SEED);
+    let generator = Generator::new(SEED).starting(passerelle_core::Timestamp::now().date());
     let mut rng = Rng::new(SEED);
     let mut tx = db.begin().await?;
     let mut seeded: Vec<ExpertId> = Vec::new();
@@ -115,9 +115,11 @@ pub async fn seed(db: &Db, expert_account: UserId, coordinator: UserId) -> anyho
         number: "BE-2014-0421".into(),
         valid_until: Some("2029-12-31".into()),
     }];
+    let today = passerelle_core::Timestamp::now().date();
+    let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
     aline.availability = vec![
-        WindowInput { start: "2027-02-01".into(), end: "2027-03-31".into(), mode: "either".into() },
-        WindowInput { start: "2027-07-01".into(), end: "2027-08-15".into(), mode: "on_site".into() },
+        WindowInput { start: day(30), end: day(90), mode: "either".into() },
+        WindowInput { start: day(200), end: day(245), mode: "on_site".into() },
     ];
     let checked = service::check(&aline, &resolver).map_err(|e| anyhow::anyhow!("demo expert: {e:?}"))?;
     let mut tx = db.begin().await?;

@@ -43,6 +43,7 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/requests/{id}", "api.requests.update", requests::update)
         .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
         .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
+        .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::missions::matches::api)
 }
 
 #[derive(OpenApi)]
@@ -72,6 +73,7 @@ pub(crate) fn routes() -> Routes {
         requests::update,
         requests::transition,
         requests::history,
+        crate::missions::matches::api,
         experts::list,
         experts::create,
         experts::read,

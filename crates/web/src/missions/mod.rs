@@ -3,6 +3,7 @@
 //! review queue, and a request with its history and the steps one may take.
 
 mod institutions;
+pub(crate) mod matches;
 mod programmes;
 mod request_form;
 mod request_view;
@@ -37,6 +38,7 @@ pub(crate) fn routes() -> Routes {
         .get("/requests/{id}/edit", "request.edit.form", request_form::edit_form)
         .post("/requests/{id}/edit", "request.edit", request_form::edit)
         .post("/requests/{id}/transitions", "request.transition", requests::transition)
+        .get("/requests/{id}/matches", "request.matches", matches::page)
 }
 
 pub(crate) use crate::form_errors::Shown;

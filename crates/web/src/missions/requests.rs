@@ -202,6 +202,23 @@ struct RequestPage {
     /// A refusal of the last step asked, or a problem with its comment.
     problem: String,
     comment: String,
+    /// Coordinators see the best candidates of an open request.
+    show_candidates: bool,
+    candidates: Vec<super::matches::CandidateView>,
+}
+
+/// The best few candidates, for coordinators looking at a request open for matching.
+async fn top_candidates(
+    state: &AppState,
+    page: &PageContext,
+    actor: &Actor,
+    request: &requests::Request,
+) -> Result<(bool, Vec<super::matches::CandidateView>), AppError> {
+    if !actor.is_staff() || !matches!(request.status, Status::Approved | Status::Staffed) {
+        return Ok((false, vec![]));
+    }
+    let ranked = super::matches::candidates(state, request, Default::default(), 5).await?;
+    Ok((true, super::matches::views(state, page, &ranked).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -227,8 +244,17 @@ pub async fn show(
         },
         None => String::new(),
     };
+    let (show_candidates, candidates) = top_candidates(&state, &page, &actor, &request).await?;
     let view = request_view::build(&state, &page, &actor, request).await?;
-    render(&RequestPage { page, view, notice, problem: String::new(), comment: String::new() })
+    render(&RequestPage {
+        page,
+        view,
+        notice,
+        problem: String::new(),
+        comment: String::new(),
+        show_candidates,
+        candidates,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -295,9 +321,17 @@ impl Refused {
         actor: &Actor,
         request: requests::Request,
     ) -> Result<Response, AppError> {
+        let (show_candidates, candidates) = top_candidates(state, &page, actor, &request).await?;
         let view = request_view::build(state, &page, actor, request).await?;
-        let body =
-            render(&RequestPage { page, view, notice: String::new(), problem: self.problem, comment: self.comment })?;
+        let body = render(&RequestPage {
+            page,
+            view,
+            notice: String::new(),
+            problem: self.problem,
+            comment: self.comment,
+            show_candidates,
+            candidates,
+        })?;
         Ok((self.status, body).into_response())
     }
 }

@@ -1,0 +1,262 @@
+//! Ranked, explained candidates for a request (coordinators): on the request's page (the top
+//! few), on a page of their own where the coordinator can loosen what is asked, and as
+//! `GET /api/v1/requests/{id}/matches`.
+
+use super::requests::visible;
+use crate::auth::CurrentUser;
+use crate::page::{PageContext, render};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use passerelle_accounts::Actor;
+use passerelle_core::ExpertId;
+use passerelle_missions::requests::Request;
+use passerelle_profiles::store;
+use passerelle_search::Ranked;
+use passerelle_search::criteria::{Adjustments, of_request};
+use passerelle_search::rank::Criterion;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct MatchParams {
+    /// How many candidates (1 to 100, default 20).
+    pub limit: Option<usize>,
+    /// `on`: each required language one CEFR level lower.
+    pub relax_languages: String,
+    /// Widen the dates or the window by this many days on each side (0 to 90).
+    pub widen_days: Option<u32>,
+}
+
+impl MatchParams {
+    fn adjustments(&self) -> Result<(Adjustments, usize), AppError> {
+        let limit = self.limit.unwrap_or(20);
+        if !(1..=100).contains(&limit) {
+            return Err(AppError::invalid("limit", "limit.range", "between 1 and 100"));
+        }
+        let widen_days = self.widen_days.unwrap_or(0);
+        if widen_days > 90 {
+            return Err(AppError::invalid("widen_days", "widen_days.range", "between 0 and 90"));
+        }
+        Ok((Adjustments { relax_languages: self.relax_languages == "on", widen_days }, limit))
+    }
+}
+
+/// The request, if `actor` may look for candidates for it (staff); others get 404 or 403.
+async fn for_matching(state: &AppState, actor: &Actor, id: &str) -> Result<Request, AppError> {
+    let request = visible(state, actor, id).await?;
+    if !actor.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(request)
+}
+
+/// The best `limit` candidates for the request, explained.
+pub(super) async fn candidates(
+    state: &AppState,
+    request: &Request,
+    adjust: Adjustments,
+    limit: usize,
+) -> Result<Vec<Ranked>, AppError> {
+    let criteria = of_request(&request.fields, adjust);
+    let search = state.search.clone();
+    tokio::task::spawn_blocking(move || search.matches(&criteria, &search.weights, limit))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(AppError::Internal)
+}
+
+pub struct Part {
+    pub label: String,
+    pub points: String,
+    pub max: String,
+    pub negative: bool,
+}
+
+/// A candidate as a coordinator reads it.
+pub struct CandidateView {
+    pub rank: usize,
+    pub id: ExpertId,
+    pub name: String,
+    pub headline: String,
+    pub score: String,
+    pub parts: Vec<Part>,
+    /// "nurse anaesthesia: 4 (at least 3)" — matched, partly matched, missing.
+    pub skills: Vec<(String, &'static str)>,
+    pub languages: Vec<String>,
+    pub slot: String,
+    pub notes: Vec<String>,
+}
+
+pub(super) async fn views(
+    state: &AppState,
+    page: &PageContext,
+    ranked: &[Ranked],
+) -> Result<Vec<CandidateView>, AppError> {
+    let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
+    let profiles = store::load_many(&state.db, &ids).await?;
+    let skill_ids: Vec<_> = ranked.iter().flat_map(|r| r.explanation.skills.iter().map(|s| s.skill.clone())).collect();
+    let skills = passerelle_taxonomy::by_ids(&state.db, &skill_ids).await?;
+    let number = |x: f32| format!("{x:.1}");
+    Ok(ranked
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let profile = profiles.iter().find(|p| p.id == r.id)?;
+            let e = &r.explanation;
+            let parts = e
+                .contributions
+                .iter()
+                .filter(|c| c.max > 0.0 || c.points != 0.0)
+                .map(|c| Part {
+                    label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
+                    points: number(c.points),
+                    max: number(c.max),
+                    negative: c.points < 0.0,
+                })
+                .collect();
+            let skill_lines = e
+                .skills
+                .iter()
+                .map(|s| {
+                    let name =
+                        skills.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned());
+                    let kind = if s.must { page.t("match-must") } else { page.t("match-nice") };
+                    match s.level {
+                        Some(l) if l >= s.required => {
+                            (page.t2("match-skill-has", "skill", format!("{name} ({kind})"), "level", l), "ok")
+                        }
+                        Some(l) => (
+                            page.t2(
+                                "match-skill-below",
+                                "skill",
+                                format!("{name} ({kind})"),
+                                "level",
+                                format!("{l}/{}", s.required),
+                            ),
+                            "warn",
+                        ),
+                        None => (page.t1("match-skill-missing", "skill", format!("{name} ({kind})")), "error"),
+                    }
+                })
+                .collect();
+            let languages = e
+                .languages
+                .iter()
+                .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
+                .collect();
+            let slot = e.slot.map_or_else(String::new, |s| {
+                page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
+            });
+            let mut notes = Vec::new();
+            if e.origin_matches {
+                notes.push(page.t("match-origin"));
+            }
+            if e.verified_credentials > 0 {
+                notes.push(page.t1("match-verified", "count", e.verified_credentials));
+            }
+            if let Some(avg) = e.average_rating {
+                notes.push(page.t2("match-rating", "rating", format!("{avg:.1}"), "count", e.evaluations));
+            }
+            if e.stale {
+                notes.push(page.t("match-stale"));
+            }
+            Some(CandidateView {
+                rank: i + 1,
+                id: r.id,
+                name: profile.data.name.clone(),
+                headline: profile.data.headline.clone(),
+                score: number(e.total),
+                parts,
+                skills: skill_lines,
+                languages,
+                slot,
+                notes,
+            })
+        })
+        .collect())
+}
+
+fn criterion_code(c: Criterion) -> &'static str {
+    match c {
+        Criterion::MustHave => "must",
+        Criterion::NiceToHave => "nice",
+        Criterion::Languages => "languages",
+        Criterion::Availability => "availability",
+        Criterion::Origin => "origin",
+        Criterion::Sector => "sector",
+        Criterion::Experience => "experience",
+        Criterion::Credentials => "credentials",
+        Criterion::Freshness => "freshness",
+        Criterion::Evaluations => "evaluations",
+        Criterion::Text => "text",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "missions/matches.html")]
+struct MatchesPage {
+    page: PageContext,
+    request: Request,
+    params: MatchParams,
+    candidates: Vec<CandidateView>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+    Query(params): Query<MatchParams>,
+) -> Result<Response, AppError> {
+    let request = for_matching(&state, &actor, &id).await?;
+    let (adjust, limit) = params.adjustments()?;
+    let ranked = candidates(&state, &request, adjust, limit).await?;
+    let candidates = views(&state, &page, &ranked).await?;
+    render(&MatchesPage { page, request, params, candidates })
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MatchCandidate {
+    expert_id: String,
+    score: f32,
+    /// Every criterion's contribution (`contributions`), the required skills with the
+    /// candidate's levels (`skills`), the language margins, the slot, and the other facts.
+    #[schema(value_type = Object)]
+    explanation: serde_json::Value,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MatchList {
+    candidates: Vec<MatchCandidate>,
+}
+
+/// Candidates for a request, best first, each with the explanation of its score
+/// (coordinators and admins). The hard filters (consent, languages, availability, bookings)
+/// are never broken.
+#[utoipa::path(get, path = "/api/v1/requests/{id}/matches", tag = "requests",
+    params(("id" = String, Path, description = "Request id"), MatchParams),
+    responses((status = 200, body = MatchList), (status = 401, body = crate::api::Problem), (status = 403, body = crate::api::Problem),
+        (status = 404, body = crate::api::Problem), (status = 422, body = crate::api::Problem, content_type = "application/problem+json")))]
+pub async fn api(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+    Query(params): Query<MatchParams>,
+) -> Result<Json<MatchList>, AppError> {
+    let request = for_matching(&state, &actor, &id).await?;
+    let (adjust, limit) = params.adjustments()?;
+    let ranked = candidates(&state, &request, adjust, limit).await?;
+    let candidates = ranked
+        .into_iter()
+        .map(|r| MatchCandidate {
+            expert_id: r.id.to_string(),
+            score: r.explanation.total,
+            explanation: serde_json::to_value(&r.explanation).unwrap_or_default(),
+        })
+        .collect();
+    Ok(Json(MatchList { candidates }))
+}
