@@ -2,12 +2,12 @@
 //! caller's transaction and appends the change-log entry that the search index follows.
 
 use crate::model::*;
-use passerelle_core::{Cefr, Country, DateRange, Email, ExpertId, Language, Phone, Sector, Timestamp, UserId};
+use passerelle_core::{Country, ExpertId, Timestamp, UserId};
 use passerelle_db::change_log::{self, EntityKind, Operation};
 use passerelle_db::{Db, Tx};
-use passerelle_taxonomy::SkillId;
 use sqlx::FromRow;
-use std::collections::HashMap;
+
+pub use crate::load::{load, load_after, load_many};
 use time::Date;
 
 /// Creates a profile; returns its id.
@@ -268,40 +268,11 @@ pub async fn exists(db: &Db, id: ExpertId) -> Result<bool, sqlx::Error> {
     Ok(found.is_some())
 }
 
-pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error> {
-    Ok(load_many(db, &[id]).await?.pop())
-}
-
-#[derive(FromRow)]
-struct ExpertRow {
-    id: ExpertId,
-    user_id: Option<UserId>,
-    external_id: Option<String>,
-    name: String,
-    email: Option<Email>,
-    phone: Option<Phone>,
-    city: String,
-    residence_country: Option<Country>,
-    travel_limits: String,
-    headline: String,
-    summary: String,
-    years_experience: Option<i64>,
-    max_mission_days: Option<i64>,
-    notice_days: Option<i64>,
-    remote_now: bool,
-    consent_version: Option<String>,
-    consent_at: Option<Timestamp>,
-    confirmed_at: Option<Timestamp>,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-}
-
-const CREDENTIAL_SELECT: &str = "SELECT expert_id, id, kind, title, issuer, country, number, valid_until, status, verified_by, \
+const CREDENTIAL_SELECT: &str = "SELECT id, kind, title, issuer, country, number, valid_until, status, verified_by, \
      verified_at FROM expert_credentials";
 
 #[derive(FromRow)]
 struct CredentialRow {
-    expert_id: ExpertId,
     id: String,
     kind: String,
     title: String,
@@ -333,245 +304,12 @@ impl TryFrom<CredentialRow> for Credential {
     }
 }
 
-fn to_u16(n: Option<i64>) -> Option<u16> {
-    n.and_then(|n| u16::try_from(n).ok())
-}
-
-fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
-
-/// Runs `sql` (with an `IN (…)` over the ids) and groups the rows by expert.
-async fn children<R>(db: &Db, sql: &str, ids: &[ExpertId]) -> Result<HashMap<ExpertId, Vec<R>>, sqlx::Error>
-where
-    R: for<'r> FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin + HasExpert,
-{
-    let sql = sql.replace("{ids}", &placeholders(ids.len()));
-    let mut query = sqlx::query_as::<_, R>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let mut grouped: HashMap<ExpertId, Vec<R>> = HashMap::with_capacity(ids.len());
-    for row in query.fetch_all(db.reader()).await? {
-        grouped.entry(row.expert()).or_default().push(row);
-    }
-    Ok(grouped)
-}
-
-trait HasExpert {
-    fn expert(&self) -> ExpertId;
-}
-
-macro_rules! child_row {
-    ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
-        #[derive(FromRow)]
-        struct $name {
-            expert_id: ExpertId,
-            $($field: $ty,)*
-        }
-        impl HasExpert for $name {
-            fn expert(&self) -> ExpertId {
-                self.expert_id
-            }
-        }
-    };
-}
-
-child_row!(CountryRow { relation: String, country: Country });
-child_row!(SectorRow { sector: Sector });
-child_row!(MembershipRow { organisation: String, role: String });
-child_row!(EducationRow { degree: String, field: String, institution: String, country: Option<Country>, year: Option<i64> });
-child_row!(WorkRow { role: String, employer: String, country: Option<Country>, start_year: Option<i64>, end_year: Option<i64> });
-child_row!(SkillRow { skill_id: Option<SkillId>, label: String, level: i64, years: Option<i64> });
-child_row!(LanguageRow { language: Language, spoken: Cefr, written: Cefr });
-child_row!(WindowRow { start_date: Date, end_date: Date, mode: String });
-
-impl HasExpert for CredentialRow {
-    fn expert(&self) -> ExpertId {
-        self.expert_id
-    }
-}
-
-/// Loads many profiles at once (a query per list, not per profile), in the order of `ids`;
-/// unknown ids are left out.
-pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
-    let mut profiles = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(400) {
-        profiles.extend(load_chunk(db, chunk).await?);
-    }
-    Ok(profiles)
-}
-
-async fn load_chunk(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
-    let sql = format!(
-        "SELECT id, user_id, external_id, name, email, phone, city, residence_country, travel_limits, headline, summary, \
-         years_experience, max_mission_days, notice_days, remote_now, consent_version, consent_at, confirmed_at, created_at, \
-         updated_at FROM experts WHERE id IN ({})",
-        placeholders(ids.len())
-    );
-    let mut query = sqlx::query_as::<_, ExpertRow>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let mut mains: HashMap<ExpertId, ExpertRow> =
-        query.fetch_all(db.reader()).await?.into_iter().map(|r| (r.id, r)).collect();
-    let mut countries: HashMap<_, Vec<CountryRow>> = children(
-        db,
-        "SELECT expert_id, relation, country FROM expert_countries WHERE expert_id IN ({ids}) ORDER BY rowid",
-        ids,
-    )
-    .await?;
-    let mut sectors: HashMap<_, Vec<SectorRow>> =
-        children(db, "SELECT expert_id, sector FROM expert_sectors WHERE expert_id IN ({ids})", ids).await?;
-    let mut memberships: HashMap<_, Vec<MembershipRow>> = children(
-        db,
-        "SELECT expert_id, organisation, role FROM expert_memberships WHERE expert_id IN ({ids}) ORDER BY position",
-        ids,
-    )
-    .await?;
-    let mut education: HashMap<_, Vec<EducationRow>> = children(
-        db,
-        "SELECT expert_id, degree, field, institution, country, year FROM expert_education WHERE expert_id IN ({ids}) ORDER BY position",
-        ids,
-    )
-    .await?;
-    let mut work: HashMap<_, Vec<WorkRow>> = children(
-        db,
-        "SELECT expert_id, role, employer, country, start_year, end_year FROM expert_work WHERE expert_id IN ({ids}) ORDER BY position",
-        ids,
-    )
-    .await?;
-    let mut skills: HashMap<_, Vec<SkillRow>> = children(
-        db,
-        "SELECT expert_id, skill_id, label, level, years FROM expert_skills WHERE expert_id IN ({ids}) ORDER BY position",
-        ids,
-    )
-    .await?;
-    let mut languages: HashMap<_, Vec<LanguageRow>> = children(
-        db,
-        "SELECT expert_id, language, spoken, written FROM expert_languages WHERE expert_id IN ({ids}) ORDER BY spoken_rank DESC, language",
-        ids,
-    )
-    .await?;
-    let mut credentials: HashMap<_, Vec<CredentialRow>> =
-        children(db, &format!("{CREDENTIAL_SELECT} WHERE expert_id IN ({{ids}}) ORDER BY position"), ids).await?;
-    let mut windows: HashMap<_, Vec<WindowRow>> = children(
-        db,
-        "SELECT expert_id, start_date, end_date, mode FROM expert_availability WHERE expert_id IN ({ids}) ORDER BY position",
-        ids,
-    )
-    .await?;
-
-    let mut profiles = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Some(main) = mains.remove(id) else { continue };
-        let mut data = ProfileData {
-            name: main.name,
-            email: main.email,
-            phone: main.phone,
-            city: main.city,
-            residence_country: main.residence_country,
-            travel_limits: main.travel_limits,
-            headline: main.headline,
-            summary: main.summary,
-            years_experience: to_u16(main.years_experience),
-            max_mission_days: to_u16(main.max_mission_days),
-            notice_days: to_u16(main.notice_days),
-            remote_now: main.remote_now,
-            ..ProfileData::default()
-        };
-        for row in countries.remove(id).unwrap_or_default() {
-            match row.relation.as_str() {
-                "origin" => data.origins.push(row.country),
-                "nationality" => data.nationalities.push(row.country),
-                _ => data.no_travel.push(row.country),
-            }
-        }
-        data.sectors = sectors.remove(id).unwrap_or_default().into_iter().map(|r| r.sector).collect();
-        data.sectors.sort();
-        data.memberships = memberships
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| OrganisationMembership { organisation: r.organisation, role: r.role })
-            .collect();
-        data.education = education
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| Education {
-                degree: r.degree,
-                field: r.field,
-                institution: r.institution,
-                country: r.country,
-                year: to_u16(r.year),
-            })
-            .collect();
-        data.work = work
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| Work {
-                role: r.role,
-                employer: r.employer,
-                country: r.country,
-                start_year: to_u16(r.start_year),
-                end_year: to_u16(r.end_year),
-            })
-            .collect();
-        data.skills = skills
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| SkillEntry {
-                skill: r.skill_id,
-                label: r.label,
-                level: r.level.clamp(1, 4) as u8,
-                years: to_u16(r.years),
-            })
-            .collect();
-        data.languages = languages
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| LanguageEntry { language: r.language, spoken: r.spoken, written: r.written })
-            .collect();
-        data.credentials = credentials
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(Credential::try_from)
-            .collect::<Result<_, _>>()?;
-        data.windows = windows
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|r| {
-                Some(Window {
-                    range: DateRange::new(r.start_date, r.end_date).ok()?,
-                    mode: WorkMode::parse(&r.mode).ok()?,
-                })
-            })
-            .collect();
-        profiles.push(Profile {
-            id: main.id,
-            user_id: main.user_id,
-            external_id: main.external_id,
-            data,
-            consent: main.consent_version.zip(main.consent_at).map(|(version, given_at)| Consent { version, given_at }),
-            confirmed_at: main.confirmed_at,
-            created_at: main.created_at,
-            updated_at: main.updated_at,
-        });
-    }
-    Ok(profiles)
-}
-
 /// Every expert id after `after`, in id order, at most `limit`: for walking all profiles in
 /// batches (the index rebuild).
 pub async fn ids_after(db: &Db, after: Option<ExpertId>, limit: u32) -> Result<Vec<ExpertId>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM experts WHERE ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2")
-        .bind(after)
+    // `id > ''` rather than `$1 IS NULL OR …`, which SQLite answers by scanning from the start.
+    sqlx::query_scalar("SELECT id FROM experts WHERE id > $1 ORDER BY id LIMIT $2")
+        .bind(after.map_or_else(String::new, |id| id.to_string()))
         .bind(i64::from(limit))
         .fetch_all(db.reader())
         .await

@@ -67,6 +67,53 @@ async fn what_is_saved_is_what_is_loaded_and_skills_meet_the_taxonomy() {
 }
 
 #[tokio::test]
+async fn every_list_of_every_profile_comes_back_whole_and_in_order() {
+    let (_dir, db) = database().await;
+    let generator = Generator::new(11);
+    let resolver = SkillResolver::load(&db).await.unwrap();
+    let mut saved = Vec::new();
+    for n in 0..60 {
+        let mut input = generator.expert(n);
+        // Every list filled, so that none is silently dropped by the loader.
+        input.memberships.push(passerelle_profiles::input::MembershipInput {
+            organisation: "Association des médecins".into(),
+            role: "trésorière".into(),
+        });
+        input.no_travel_countries.push("ER".into());
+        let id = write(&db, &input, Target::New { user: None }).await;
+        saved.push((id, service::check(&input, &resolver).unwrap().data));
+    }
+    let ids: Vec<ExpertId> = saved.iter().rev().map(|(id, _)| *id).collect();
+    let loaded = store::load_many(&db, &ids).await.unwrap();
+    assert_eq!(loaded.iter().map(|p| p.id).collect::<Vec<_>>(), ids, "in the order asked");
+    for profile in &loaded {
+        let (_, mut expected) = saved.iter().find(|(id, _)| *id == profile.id).unwrap().clone();
+        expected.sectors.sort();
+        expected
+            .languages
+            .sort_by(|a, b| b.spoken.rank().cmp(&a.spoken.rank()).then(a.language.code().cmp(b.language.code())));
+        // Credentials are given their id when saved.
+        for (credential, stored) in expected.credentials.iter_mut().zip(&profile.data.credentials) {
+            assert!(!stored.id.is_empty());
+            credential.id.clone_from(&stored.id);
+        }
+        assert_eq!(profile.data, expected);
+        assert!(!profile.data.memberships.is_empty() && !profile.data.no_travel.is_empty());
+    }
+    // Walking by cursor meets every profile once, in id order.
+    let mut walked = Vec::new();
+    let mut cursor = None;
+    while let Some(last) =
+        store::load_after(&db, cursor, 7).await.unwrap().into_iter().map(|p| p.id).inspect(|id| walked.push(*id)).last()
+    {
+        cursor = Some(last);
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(walked, sorted);
+}
+
+#[tokio::test]
 async fn a_credential_keeps_its_verification_until_its_content_changes() {
     let (_dir, db) = database().await;
     let mut input = Generator::new(2).expert(3);
