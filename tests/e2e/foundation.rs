@@ -123,6 +123,16 @@ fn bad_configuration_stops_with_one_sentence_and_exit_code_2() {
         (vec!["serve", "--data-dir", data], vec![("PASSERELLE_LISTEN", "nowhere:port")], "listen"),
         (vec!["serve", "--data-dir", data], vec![("PASSERELLE_LOG_FORMAT", "yaml")], "log_format"),
         (vec!["serve", "--data-dir", under_file.to_str().unwrap(), "--listen", "127.0.0.1:0"], vec![], "data_dir"),
+        (
+            vec!["serve", "--data-dir", data],
+            vec![("PASSERELLE_MATCHING__WEIGHTS__ORIGIN", "-3")],
+            "matching.weights.origin",
+        ),
+        (
+            vec!["serve", "--data-dir", data],
+            vec![("PASSERELLE_PROFILES__STALE_AFTER_DAYS", "0")],
+            "profiles.stale_after_days",
+        ),
     ];
     for (args, env, key) in cases {
         let (code, _, stderr) = run(&args, &env);

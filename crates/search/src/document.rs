@@ -5,26 +5,8 @@ use crate::schema::Fields;
 use passerelle_core::{DateRange, Sector};
 use passerelle_profiles::Profile;
 use passerelle_profiles::model::WorkMode;
-use passerelle_taxonomy::SkillId;
-use std::collections::HashMap;
 use tantivy::TantivyDocument;
 use time::Date;
-
-/// Every label of every skill, joined, by skill: what an expert's skills add to the text.
-#[derive(Debug, Default, Clone)]
-pub struct SkillLabels(pub HashMap<SkillId, String>);
-
-impl SkillLabels {
-    pub async fn load(db: &passerelle_db::Db) -> Result<SkillLabels, passerelle_db::sqlx::Error> {
-        let mut labels: HashMap<SkillId, String> = HashMap::new();
-        for (id, _lang, label, _) in passerelle_taxonomy::all_labels(db).await?.rows {
-            let text = labels.entry(id).or_default();
-            text.push_str(&label);
-            text.push_str(". ");
-        }
-        Ok(SkillLabels(labels))
-    }
-}
 
 /// What the index needs to know of an expert beyond the profile.
 #[derive(Debug, Clone, Default)]
@@ -38,13 +20,7 @@ pub struct Extras {
 /// How long the "available now for remote help" switch counts as a remote window.
 const REMOTE_NOW_DAYS: i64 = 90;
 
-pub fn document(
-    fields: &Fields,
-    profile: &Profile,
-    extras: &Extras,
-    labels: &SkillLabels,
-    today: Date,
-) -> TantivyDocument {
+pub fn document(fields: &Fields, profile: &Profile, extras: &Extras, today: Date) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     let d = &profile.data;
     let id = profile.id.to_string();
@@ -53,33 +29,17 @@ pub fn document(
     doc.add_u64(fields.id_hi, (bits >> 64) as u64);
     doc.add_u64(fields.id_lo, bits as u64);
 
-    let mut text = String::with_capacity(512);
-    for part in [&d.headline, &d.summary] {
-        text.push_str(part);
-        text.push_str(". ");
-    }
+    let text = text_of(profile);
     for skill in &d.skills {
-        text.push_str(&skill.label);
-        text.push_str(". ");
         if let Some(id) = &skill.skill {
             for _ in 0..skill.level {
                 doc.add_text(fields.skills, id.as_str());
             }
             doc.add_u64(fields.skill_levels, encode::skill(id.as_str(), skill.level));
-            if let Some(all) = labels.0.get(id) {
-                text.push_str(all);
-            }
+        } else {
+            doc.add_text(fields.free_en, &skill.label);
+            doc.add_text(fields.free_fr, &skill.label);
         }
-    }
-    for work in &d.work {
-        text.push_str(&work.role);
-        text.push_str(". ");
-    }
-    for education in &d.education {
-        text.push_str(&education.degree);
-        text.push_str(", ");
-        text.push_str(&education.field);
-        text.push_str(". ");
     }
     doc.add_text(fields.text_en, &text);
     doc.add_text(fields.text_fr, &text);
@@ -130,6 +90,33 @@ pub fn document(
     doc.add_u64(fields.ratings, ratings);
     doc.add_u64(fields.updated, profile.updated_at.unix_seconds().max(0) as u64);
     doc
+}
+
+/// The text of a profile that search reads: headline, summary, each skill as written, roles,
+/// education. A skill's other labels (its translation, its synonyms) are not repeated here: the
+/// skill is a term of its own, and a query naming any of its labels is expanded to it.
+pub fn text_of(profile: &Profile) -> String {
+    let d = &profile.data;
+    let mut text = String::with_capacity(512);
+    for part in [&d.headline, &d.summary] {
+        text.push_str(part);
+        text.push_str(". ");
+    }
+    for skill in &d.skills {
+        text.push_str(&skill.label);
+        text.push_str(". ");
+    }
+    for work in &d.work {
+        text.push_str(&work.role);
+        text.push_str(". ");
+    }
+    for education in &d.education {
+        text.push_str(&education.degree);
+        text.push_str(", ");
+        text.push_str(&education.field);
+        text.push_str(". ");
+    }
+    text
 }
 
 pub fn sector_bit(sector: Sector) -> u64 {

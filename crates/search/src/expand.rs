@@ -6,11 +6,18 @@ use passerelle_db::Db;
 use passerelle_taxonomy::{SkillId, normalize};
 use std::collections::HashMap;
 
+/// Words shorter than this ("de", "and", "des") never bring in a skill on their own.
+const MIN_WORD: usize = 4;
+/// A word in the labels of more skills than this says too little to bring any in.
+const MAX_SKILLS_PER_WORD: usize = 6;
+
 #[derive(Debug, Default, Clone)]
 pub struct Expander {
     by_label: HashMap<String, SkillId>,
     /// Preferred labels of each skill (English, French), for expanding text queries.
     preferred: HashMap<SkillId, Vec<String>>,
+    /// The skills whose labels contain each word, for words in few labels only.
+    by_word: HashMap<String, Vec<SkillId>>,
     longest: usize,
 }
 
@@ -21,6 +28,12 @@ impl Expander {
         for (id, _lang, label, preferred) in passerelle_taxonomy::all_labels(db).await?.rows {
             let key = normalize(&label);
             let rank = (preferred, !id.as_str().starts_with("esco:"));
+            for word in key.split(' ').filter(|w| w.chars().count() >= MIN_WORD) {
+                let skills = expander.by_word.entry(word.to_owned()).or_default();
+                if !skills.contains(&id) {
+                    skills.push(id.clone());
+                }
+            }
             if ranks.get(&key).is_none_or(|r| *r < rank) {
                 ranks.insert(key.clone(), rank);
                 expander.longest = expander.longest.max(key.split(' ').count());
@@ -30,6 +43,7 @@ impl Expander {
                 expander.preferred.entry(id).or_default().push(label);
             }
         }
+        expander.by_word.retain(|_, skills| skills.len() <= MAX_SKILLS_PER_WORD);
         Ok(expander)
     }
 
@@ -51,6 +65,21 @@ impl Expander {
                 }
             }
             start += matched.max(1);
+        }
+        found
+    }
+
+    /// The skills with a label containing one of the words of `text` (a word of few labels:
+    /// "surgical" finds general surgery through "surgical procedures"; "management" finds
+    /// nothing, being everywhere).
+    pub fn skills_near(&self, text: &str) -> Vec<SkillId> {
+        let mut found: Vec<SkillId> = Vec::new();
+        for word in normalize(text).split(' ') {
+            for id in self.by_word.get(word).map_or(&[][..], Vec::as_slice) {
+                if !found.contains(id) {
+                    found.push(id.clone());
+                }
+            }
         }
         found
     }

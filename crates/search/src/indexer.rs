@@ -3,14 +3,14 @@
 //! last sequence in the payload), so that a crash between the database commit and the index
 //! commit only means the change is applied again at the next start.
 
-use crate::document::{SkillLabels, document};
+use crate::document::{Extras, document};
 use crate::index::{Payload, Rebuild, SearchIndex};
 use crate::schema::SCHEMA_VERSION;
 use passerelle_core::{ExpertId, Timestamp};
 use passerelle_db::Db;
 use passerelle_db::change_log::{self, EntityKind};
-use passerelle_profiles::store;
-use std::collections::HashSet;
+use passerelle_profiles::{Profile, store};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, Term};
@@ -30,7 +30,6 @@ pub struct Indexer {
     index: Arc<SearchIndex>,
     db: Db,
     writer: IndexWriter,
-    labels: SkillLabels,
 }
 
 /// Progress of a rebuild, for a progress bar: (profiles indexed, profiles in all).
@@ -40,8 +39,7 @@ impl Indexer {
     pub async fn new(index: Arc<SearchIndex>, db: Db) -> anyhow::Result<Indexer> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
         let writer = index.index.writer_with_num_threads(threads, WRITER_HEAP * threads)?;
-        let labels = SkillLabels::load(&db).await?;
-        Ok(Indexer { index, db, writer, labels })
+        Ok(Indexer { index, db, writer })
     }
 
     /// Rebuilds the whole index from the database, walking profiles by id in batches.
@@ -49,26 +47,24 @@ impl Indexer {
         tracing::info!(?reason, "rebuilding the search index from the database");
         self.index.set_rebuilding(true);
         let started = Instant::now();
-        self.labels = SkillLabels::load(&self.db).await?;
         // Changes after this point are applied again by the catch-up: upserts are idempotent.
         let seq = change_log::last_seq(&self.db).await?;
         let total = count_profiles(&self.db).await?;
         self.writer.delete_all_documents()?;
-        let mut cursor: Option<ExpertId> = None;
         let mut indexed = 0u64;
         let today = Timestamp::now().date();
+        // The next batch is read from the database while this one is indexed.
+        let mut next = tokio::spawn(load_batch(self.db.clone(), None));
         loop {
-            let ids = store::ids_after(&self.db, cursor, REBUILD_BATCH).await?;
-            let Some(last) = ids.last().copied() else { break };
-            let profiles = store::load_many(&self.db, &ids).await?;
-            let extras = crate::extras::load(&self.db, &ids).await?;
+            let (profiles, extras) = next.await??;
+            let Some(last) = profiles.last().map(|p| p.id) else { break };
+            next = tokio::spawn(load_batch(self.db.clone(), Some(last)));
             for profile in &profiles {
                 let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                self.writer.add_document(document(&self.index.fields, profile, &extra, &self.labels, today))?;
+                self.writer.add_document(document(&self.index.fields, profile, &extra, today))?;
             }
             indexed += profiles.len() as u64;
             progress(indexed, total);
-            cursor = Some(last);
         }
         self.commit(seq)?;
         self.index.set_rebuilding(false);
@@ -109,7 +105,7 @@ impl Indexer {
             // A profile that no longer exists (erased) stays deleted.
             for profile in &profiles {
                 let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                self.writer.add_document(document(&self.index.fields, profile, &extra, &self.labels, today))?;
+                self.writer.add_document(document(&self.index.fields, profile, &extra, today))?;
             }
             self.commit(last)?;
         }
@@ -134,6 +130,14 @@ impl Indexer {
             tracing::warn!(%error, "index merges did not finish");
         }
     }
+}
+
+/// The profiles after `after` with what the index needs beyond them.
+async fn load_batch(db: Db, after: Option<ExpertId>) -> anyhow::Result<(Vec<Profile>, HashMap<ExpertId, Extras>)> {
+    let profiles = store::load_after(&db, after, REBUILD_BATCH).await?;
+    let ids: Vec<ExpertId> = profiles.iter().map(|p| p.id).collect();
+    let extras = crate::extras::load(&db, &ids).await?;
+    Ok((profiles, extras))
 }
 
 async fn count_profiles(db: &Db) -> Result<u64, passerelle_db::sqlx::Error> {

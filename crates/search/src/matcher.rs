@@ -18,7 +18,7 @@ use tantivy::{DocAddress, Score, Term};
 
 /// Must-have skills count this many times a nice-to-have one in retrieval.
 const MUST_BOOST: f32 = 3.0;
-/// Labels found in free text count less than a skill of the taxonomy.
+/// A skill named in words counts less than a skill of the taxonomy.
 const TEXT_BOOST: f32 = 0.3;
 
 /// The hard filters that are terms of the index.
@@ -34,17 +34,20 @@ fn filters(index: &SearchIndex, criteria: &Criteria) -> Vec<(Occur, Box<dyn Quer
     clauses
 }
 
-/// What makes a candidate relevant: the requested skills, and their labels in free text.
+/// What makes a candidate relevant: the requested skills, and their names as phrases among the
+/// skills the taxonomy did not recognise. Phrases, not words: the words of "project
+/// management" are in half the roster.
 fn relevance(index: &SearchIndex, criteria: &Criteria, expander: &Expander) -> Vec<(Occur, Box<dyn Query>)> {
     let f = index.fields();
-    let parser = QueryParser::for_index(&index.index, vec![f.text_en, f.text_fr]);
+    let parser = QueryParser::for_index(&index.index, vec![f.free_en, f.free_fr]);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (list, boost) in [(&criteria.must, MUST_BOOST), (&criteria.nice, 1.0)] {
         for (skill, _) in list {
             let term = TermQuery::new(Term::from_field_text(f.skills, skill.as_str()), IndexRecordOption::WithFreqs);
             clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost))));
             for label in expander.preferred_labels(skill) {
-                let (query, _) = parser.parse_query_lenient(label);
+                let phrase = format!("\"{}\"", label.replace('"', " "));
+                let (query, _) = parser.parse_query_lenient(&phrase);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost * TEXT_BOOST))));
             }
         }

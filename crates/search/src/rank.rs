@@ -42,6 +42,25 @@ pub struct Weights {
     pub text: f32,
 }
 
+impl Weights {
+    /// Each weight with its configuration name.
+    pub fn named(&self) -> [(&'static str, f32); 11] {
+        [
+            ("must_have", self.must_have),
+            ("nice_to_have", self.nice_to_have),
+            ("languages", self.languages),
+            ("availability", self.availability),
+            ("origin", self.origin),
+            ("sector", self.sector),
+            ("experience", self.experience),
+            ("credentials", self.credentials),
+            ("freshness", self.freshness),
+            ("evaluations", self.evaluations),
+            ("text", self.text),
+        ]
+    }
+}
+
 impl Default for Weights {
     fn default() -> Self {
         Weights {

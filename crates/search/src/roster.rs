@@ -83,9 +83,12 @@ pub fn search(
         // Lenient: whatever people type is a query, never a crash.
         let (parsed, _errors) = parser.parse_query_lenient(text);
         let mut should: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
-        for skill in expander.skills_in(text) {
+        // A skill named in full weighs more than one whose label shares a word with the query.
+        let named = expander.skills_in(text);
+        let near = expander.skills_near(text).into_iter().filter(|s| !named.contains(s)).map(|s| (s, 0.5));
+        for (skill, boost) in named.iter().map(|s| (s.clone(), 2.0)).chain(near) {
             let term = TermQuery::new(Term::from_field_text(f.skills, skill.as_str()), IndexRecordOption::WithFreqs);
-            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), 2.0))));
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost))));
         }
         let query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
         text_query = Some(query.box_clone());

@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema, the analyzers or what a document holds change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -18,10 +18,14 @@ pub struct Fields {
     pub id_lo: Field,
     /// Skill ids of the taxonomy, repeated by level (so that an expert counts more).
     pub skills: Field,
-    /// Headline, summary, skills' labels in both languages, experience, education:
+    /// Headline, summary, skills as written, roles, education:
     /// analysed for English and for French.
     pub text_en: Field,
     pub text_fr: Field,
+    /// Skills the taxonomy does not know, as written: what a requested skill's names are looked
+    /// for in (the known ones are in `skills`).
+    pub free_en: Field,
+    pub free_fr: Field,
     /// 1 when the expert consents to be matched.
     pub consent: Field,
     /// `fr:1` … `fr:5` for French at C1: "at least B2" is one term.
@@ -71,6 +75,8 @@ pub fn build() -> (Schema, Fields) {
         skills: b.add_text_field("skills", skill_terms),
         text_en: b.add_text_field("text_en", text(EN, false)),
         text_fr: b.add_text_field("text_fr", text(FR, true)),
+        free_en: b.add_text_field("free_en", text(EN, false)),
+        free_fr: b.add_text_field("free_fr", text(FR, false)),
         consent: b.add_u64_field("consent", INDEXED | FAST),
         langs: b.add_text_field("langs", STRING),
         lang_levels: b.add_u64_field("lang_levels", FAST),

@@ -12,6 +12,7 @@ use passerelle_profiles::service::{self, Target};
 use passerelle_profiles::{rights, store};
 use passerelle_search::availability::slot;
 use passerelle_search::roster::{self, RosterSearch};
+use passerelle_search::schema::SCHEMA_VERSION;
 use passerelle_search::{
     Criteria, Expander, Indexer, MissionMode, Rebuild, SearchIndex, Timing, Weights, encode, matcher,
 };
@@ -109,6 +110,7 @@ async fn languages_accents_and_genders_meet() {
     let english = w.add(&expert("Grace Uwera", "nurse anaesthetist", &[("en", "C1")])).await;
     let french = w.add(&expert("Claudine Mukamana", "infirmière anesthésiste", &[("fr", "C2")])).await;
     let welder = w.add(&expert("Eric Hakizimana", "soudure", &[("fr", "C1")])).await;
+    let surgeon = w.add(&expert("Jean Niyonzima", "chirurgie générale", &[("fr", "C1")])).await;
     w.sync().await;
 
     // A French query finds the English-only profile and the other way round.
@@ -119,6 +121,7 @@ async fn languages_accents_and_genders_meet() {
         assert!(!found.contains(&welder), "{query}");
     }
     assert_eq!(w.roster("welding").first(), Some(&welder), "the English name finds the French-written skill");
+    assert_eq!(w.roster("surgical"), vec![surgeon], "a word of a synonym (surgical procedures) finds the skill");
     // Whatever people type, the parser does not panic.
     for odd in ["\"unbalanced", "a AND OR", "((((", "title:[a TO", "*", "  ", "é-è-à"] {
         let _ = w.roster(odd);
@@ -126,7 +129,7 @@ async fn languages_accents_and_genders_meet() {
 
     // Matching: the skill id meets both profiles; the language filter keeps only French speakers.
     let both = w.find(&request("nurse-anaesthesia", &[]), 10);
-    assert_eq!(both.len(), 3, "everyone available passes when no language is required: {both:?}");
+    assert_eq!(both.len(), 4, "everyone available passes when no language is required: {both:?}");
     assert!(both[..2].contains(&english) && both[..2].contains(&french), "skill holders first");
     let french_only = w.find(&request("nurse-anaesthesia", &[("fr", Cefr::B2)]), 10);
     assert_eq!(french_only.first(), Some(&french));
@@ -191,7 +194,10 @@ async fn a_rebuilt_index_answers_like_the_incremental_one_and_other_schemas_are_
     drop(indexer);
     drop(index);
     let meta = dir.path().join("index/meta.json");
-    let text = std::fs::read_to_string(&meta).unwrap().replace(r#"\"schema\":1"#, r#"\"schema\":0"#);
+    let current = format!(r#"\"schema\":{SCHEMA_VERSION}"#);
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains(&current), "the payload names the schema version");
+    let text = text.replace(&current, r#"\"schema\":0"#);
     std::fs::write(&meta, text).unwrap();
     let (_, rebuild) = SearchIndex::open(&dir.path().join("index")).unwrap();
     assert_eq!(rebuild, Some(Rebuild::OtherSchema));

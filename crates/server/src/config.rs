@@ -255,6 +255,14 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
     if raw.profiles.stale_after_days == 0 {
         return Err(ConfigError::new("profiles.stale_after_days", "must be at least 1 day"));
     }
+    for (name, weight) in raw.matching.weights.named() {
+        if !weight.is_finite() || weight < 0.0 {
+            return Err(ConfigError::new(
+                format!("matching.weights.{name}"),
+                format!("{weight} must be a number of 0 or more"),
+            ));
+        }
+    }
     let email_from = raw.email.from.parse().map_err(|_| {
         ConfigError::new(
             "email.from",

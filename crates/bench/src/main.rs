@@ -1,0 +1,96 @@
+//! `passerelle-bench`: how fast the matcher answers, beside PostgreSQL full-text search and
+//! SQLite FTS5 answering the same requests with the same hard filters, measured in one run.
+//!
+//! ```sh
+//! cargo build --release -p passerelle -p passerelle-bench
+//! target/release/passerelle-bench --profiles 100000
+//! ```
+//!
+//! It generates a deterministic roster (the demo's generator: the shipped taxonomy, skewed
+//! origins, languages and windows) into a fresh SQLite database, rebuilds the index from it,
+//! runs a fixed set of match requests several times, measures write-to-searchable latency,
+//! starts the real server on the data to read its peak memory, then loads the same profiles
+//! into PostgreSQL (started and stopped by the bench, from Debian's `postgresql`) and into
+//! SQLite FTS5, and prints one table.
+
+mod corpus;
+mod ours;
+mod postgres;
+mod report;
+mod requests;
+mod server;
+mod sqlite_fts;
+
+use clap::Parser;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "passerelle-bench", about = "The search benchmark, beside PostgreSQL FTS and SQLite FTS5")]
+pub struct Args {
+    /// Profiles in the roster.
+    #[arg(long, default_value_t = 100_000)]
+    pub profiles: u64,
+    /// Match requests (a fixed, deterministic set).
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
+    /// Times each request is run (the first pass warms caches and is not counted).
+    #[arg(long, default_value_t = 5)]
+    pub passes: usize,
+    /// Candidates asked per request.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Where to put the databases and indexes (default: a temporary directory).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    #[arg(long)]
+    pub skip_postgres: bool,
+    #[arg(long)]
+    pub skip_sqlite: bool,
+    /// Skip starting the server to read its peak memory.
+    #[arg(long)]
+    pub skip_server: bool,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(run(args))
+}
+
+async fn run(args: Args) -> anyhow::Result<()> {
+    let temp = tempfile::tempdir()?;
+    let dir = args.dir.clone().unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&dir)?;
+    eprintln!(
+        "bench: {} profiles, {} requests × {} passes, in {}",
+        args.profiles,
+        args.requests,
+        args.passes,
+        dir.display()
+    );
+
+    let corpus = corpus::load(&dir.join("data"), args.profiles, args.seed).await?;
+    let requests = requests::generate(args.requests, args.seed);
+    let mut report = report::Report::new(args.profiles, corpus.load_rate);
+
+    let ours = ours::measure(&corpus, &requests, &args).await?;
+    report.ours(&ours);
+    if !args.skip_server {
+        match server::peak_rss(&dir.join("data"), &requests, &corpus).await {
+            Ok(rss) => report.server_rss(rss),
+            Err(error) => eprintln!("bench: server memory not measured: {error:#}"),
+        }
+    }
+    if !args.skip_sqlite {
+        let peer = sqlite_fts::measure(&dir, &corpus, &requests, &args).await?;
+        report.peer("SQLite FTS5", &peer, &ours);
+    }
+    if !args.skip_postgres {
+        let peer = postgres::measure(&dir, &corpus, &requests, &args).await?;
+        report.peer("PostgreSQL FTS", &peer, &ours);
+    }
+    println!("{}", report.table());
+    Ok(())
+}
