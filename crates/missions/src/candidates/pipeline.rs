@@ -1,0 +1,533 @@
+//! The candidate pipeline of a request, as a pure state machine.
+//!
+//! ```text
+//! shortlisted ─invite─▶ invited ─accept─▶ accepted ─propose─▶ proposed ─approve─▶ host approved ─select─▶ selected
+//!                        │  │  ▲                               │
+//!              decline ◀─┘  │  └─ invite again ─ expired       └─▶ host declined
+//!                           └──── (reply-by day passed) ──▶ expired
+//!
+//! withdrawn ◀── shortlisted, invited, accepted, proposed, host approved (coordinator; the expert
+//!               from accepted on), with a reason
+//! ```
+//!
+//! Coordinators shortlist, invite (with a reply-by day), propose to the host and select; the
+//! expert accepts or declines (with a reason); the host approves or declines (with a reason);
+//! the platform expires an invitation left unanswered past its day. Forward steps need the
+//! request open for matching (approved); selecting needs a free position and an expert not
+//! booked on an overlapping mission. Nothing here does IO: the store applies a [`Transition`],
+//! records it in the audit log and does what follows (consent, mission, notifications) in one
+//! transaction.
+
+use crate::codes::code_enum;
+use crate::party::{Party, who};
+use time::{Date, Duration};
+
+code_enum! {
+    /// Where a candidate stands.
+    pub enum Status ("a candidate status", "candidate.status_unknown") {
+        /// Put on the request's shortlist by a coordinator; the expert knows nothing yet.
+        Shortlisted => "shortlisted",
+        /// Sent the terms of reference, with a day to answer by.
+        Invited => "invited",
+        /// Said yes, and agreed that the host sees their profile for this request.
+        Accepted => "accepted",
+        /// Said no, with a reason.
+        Declined => "declined",
+        /// Did not answer in time.
+        Expired => "expired",
+        /// Proposed to the host institution.
+        Proposed => "proposed",
+        /// Approved by the host.
+        HostApproved => "host_approved",
+        /// Declined by the host, with a reason.
+        HostDeclined => "host_declined",
+        /// Selected: holds a position, and has a mission.
+        Selected => "selected",
+        /// Taken out of the pipeline before selection, with a reason.
+        Withdrawn => "withdrawn",
+    }
+}
+
+impl Status {
+    /// Nothing follows these (except a new invitation after an expiry).
+    pub fn is_final(self) -> bool {
+        matches!(self, Declined | HostDeclined | Selected | Withdrawn)
+    }
+
+    /// Whether the expert has said yes and the candidacy still runs: what the host's view of
+    /// the profile depends on (with the consent).
+    pub fn has_accepted(self) -> bool {
+        matches!(self, Accepted | Proposed | HostApproved | Selected)
+    }
+
+    /// Whether the expert knows of this candidacy (invited at some point).
+    pub fn known_to_expert(self) -> bool {
+        self != Shortlisted
+    }
+}
+
+/// The longest reason a step keeps.
+pub const MAX_REASON_CHARS: usize = 900;
+/// The latest reply-by day a coordinator may give, in days from today.
+pub const MAX_REPLY_DAYS: i64 = 60;
+
+use Party::{Expert, Host, Staff, System};
+use Status::*;
+
+/// The steps: (from, to, who may take it).
+const EDGES: &[(Status, Status, &[Party])] = &[
+    (Shortlisted, Invited, &[Staff]),
+    (Shortlisted, Withdrawn, &[Staff]),
+    (Invited, Accepted, &[Expert]),
+    (Invited, Declined, &[Expert]),
+    (Invited, Expired, &[System]),
+    (Invited, Withdrawn, &[Staff]),
+    (Expired, Invited, &[Staff]),
+    (Accepted, Proposed, &[Staff]),
+    (Accepted, Withdrawn, &[Staff, Expert]),
+    (Proposed, HostApproved, &[Host]),
+    (Proposed, HostDeclined, &[Host]),
+    (Proposed, Withdrawn, &[Staff, Expert]),
+    (HostApproved, Selected, &[Staff]),
+    (HostApproved, Withdrawn, &[Staff, Expert]),
+];
+
+/// What the guards need to know besides the two states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// The request is approved (open for matching).
+    pub request_open: bool,
+    /// Positions of the request not yet held by a selected candidate with a live mission.
+    pub free_positions: u32,
+    /// The expert is booked on another mission overlapping this request's dates.
+    pub expert_booked: bool,
+    /// The day the invitation must be answered by, while invited.
+    pub reply_by: Option<Date>,
+    pub today: Date,
+}
+
+/// What the person taking the step typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    /// A reason (required to decline, to refuse, to withdraw), or a comment.
+    pub comment: String,
+    /// For an invitation: the day to answer by.
+    pub reply_by: Option<Date>,
+}
+
+/// An accepted step: what the store writes and the audit log records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub from: Status,
+    pub to: Status,
+    pub by: Party,
+    /// Trimmed.
+    pub comment: String,
+    /// For an invitation.
+    pub reply_by: Option<Date>,
+}
+
+impl Transition {
+    /// The audit log's name of the step (`candidate.invite`).
+    pub fn action(&self) -> &'static str {
+        action_for(self.to)
+    }
+
+    /// `invited -> declined: the reason`, as the audit log keeps it.
+    pub fn detail(&self) -> String {
+        let mut detail = format!("{} -> {}", self.from, self.to);
+        if let Some(day) = self.reply_by {
+            detail.push_str(&format!(" (reply by {day})"));
+        }
+        if !self.comment.is_empty() {
+            detail.push_str(": ");
+            detail.push_str(&self.comment);
+        }
+        detail
+    }
+}
+
+/// The audit action of a move to `to`.
+pub fn action_for(to: Status) -> &'static str {
+    match to {
+        Shortlisted => "candidate.shortlist",
+        Invited => "candidate.invite",
+        Accepted => "candidate.accept",
+        Declined => "candidate.decline",
+        Expired => "candidate.expire",
+        Proposed => "candidate.propose",
+        HostApproved => "candidate.host_approve",
+        HostDeclined => "candidate.host_decline",
+        Selected => "candidate.select",
+        Withdrawn => "candidate.withdraw",
+    }
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Unchanged {
+        status: Status,
+    },
+    NoSuchStep {
+        from: Status,
+        to: Status,
+    },
+    NotYours {
+        from: Status,
+        to: Status,
+        by: Party,
+    },
+    /// The request is not approved (not yet, or no longer): nothing moves forward.
+    RequestNotOpen,
+    /// Every position is held.
+    NoFreePosition,
+    /// The expert is booked on another mission over these dates.
+    ExpertBooked,
+    /// The reply-by day has passed.
+    DeadlinePassed,
+    ReasonRequired {
+        to: Status,
+    },
+    ReasonTooLong {
+        max: usize,
+    },
+    ReplyByRequired,
+    /// Before today, or too far ahead.
+    ReplyByOutOfRange {
+        max_days: i64,
+    },
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Unchanged { .. } => "candidate.unchanged",
+            Refusal::NoSuchStep { .. } => "candidate.no_such_step",
+            Refusal::NotYours { .. } => "candidate.not_yours",
+            Refusal::RequestNotOpen => "candidate.request_not_open",
+            Refusal::NoFreePosition => "candidate.no_free_position",
+            Refusal::ExpertBooked => "candidate.expert_booked",
+            Refusal::DeadlinePassed => "candidate.deadline_passed",
+            Refusal::ReasonRequired { .. } => "candidate.reason_required",
+            Refusal::ReasonTooLong { .. } => "candidate.reason_too_long",
+            Refusal::ReplyByRequired => "candidate.reply_by_required",
+            Refusal::ReplyByOutOfRange { .. } => "candidate.reply_by_out_of_range",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::Unchanged { status } => format!("the candidate is already {status}"),
+            Refusal::NoSuchStep { from, to } => format!("a candidate who is {from} cannot become {to}"),
+            Refusal::NotYours { from, to, by } => format!(
+                "a candidate who is {from} becomes {to} only by {}, not by {}",
+                who(parties_of(*from, *to)),
+                by.words()
+            ),
+            Refusal::RequestNotOpen => "the request is not open for matching (it must be approved)".into(),
+            Refusal::NoFreePosition => "every position of the request is already filled".into(),
+            Refusal::ExpertBooked => "the expert is booked on another mission over these dates".into(),
+            Refusal::DeadlinePassed => "the day to answer this invitation has passed".into(),
+            Refusal::ReasonRequired { to } => format!("a reason is required to make the candidate {to}"),
+            Refusal::ReasonTooLong { max } => format!("the reason must be at most {max} characters"),
+            Refusal::ReplyByRequired => "an invitation needs a day to answer by".into(),
+            Refusal::ReplyByOutOfRange { max_days } => {
+                format!("the day to answer by must be between today and {max_days} days from now")
+            }
+        }
+    }
+
+    /// Refusals about what was typed rather than about the state (422 rather than 409).
+    pub fn is_about_input(&self) -> bool {
+        matches!(
+            self,
+            Refusal::ReasonRequired { .. }
+                | Refusal::ReasonTooLong { .. }
+                | Refusal::ReplyByRequired
+                | Refusal::ReplyByOutOfRange { .. }
+        )
+    }
+
+    /// The field of the form a refusal about input belongs to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Refusal::ReplyByRequired | Refusal::ReplyByOutOfRange { .. } => "reply_by",
+            _ => "comment",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+fn parties_of(from: Status, to: Status) -> &'static [Party] {
+    EDGES.iter().find(|(f, t, _)| *f == from && *t == to).map_or(&[], |(_, _, p)| *p)
+}
+
+/// Whether moving to `to` needs a reason.
+pub fn reason_required(to: Status) -> bool {
+    matches!(to, Declined | HostDeclined | Withdrawn)
+}
+
+/// Whether a step moves the candidacy forward (and so needs the request open).
+fn forward(to: Status) -> bool {
+    matches!(to, Invited | Accepted | Proposed | HostApproved | Selected)
+}
+
+/// The guards on the state (not on what was typed): `Ok` if the step may be taken now.
+fn state_guards(from: Status, to: Status, context: &Context) -> Result<(), Refusal> {
+    if forward(to) && !context.request_open {
+        return Err(Refusal::RequestNotOpen);
+    }
+    if from == Invited && to == Accepted && context.reply_by.is_some_and(|day| context.today > day) {
+        return Err(Refusal::DeadlinePassed);
+    }
+    if to == Selected {
+        if context.free_positions == 0 {
+            return Err(Refusal::NoFreePosition);
+        }
+        if context.expert_booked {
+            return Err(Refusal::ExpertBooked);
+        }
+    }
+    Ok(())
+}
+
+/// Decides whether `by` may move a candidate from `from` to `to`, and with what record.
+pub fn transition(
+    from: Status,
+    to: Status,
+    by: Party,
+    context: &Context,
+    input: &Input,
+) -> Result<Transition, Refusal> {
+    if from == to {
+        return Err(Refusal::Unchanged { status: from });
+    }
+    let parties = parties_of(from, to);
+    if parties.is_empty() {
+        return Err(Refusal::NoSuchStep { from, to });
+    }
+    if !parties.contains(&by) {
+        return Err(Refusal::NotYours { from, to, by });
+    }
+    state_guards(from, to, context)?;
+    let comment = input.comment.trim();
+    if reason_required(to) && comment.is_empty() {
+        return Err(Refusal::ReasonRequired { to });
+    }
+    if comment.chars().count() > MAX_REASON_CHARS {
+        return Err(Refusal::ReasonTooLong { max: MAX_REASON_CHARS });
+    }
+    let reply_by = if to == Invited {
+        let Some(day) = input.reply_by else { return Err(Refusal::ReplyByRequired) };
+        if day < context.today || day > context.today + Duration::days(MAX_REPLY_DAYS) {
+            return Err(Refusal::ReplyByOutOfRange { max_days: MAX_REPLY_DAYS });
+        }
+        Some(day)
+    } else {
+        None
+    };
+    Ok(Transition { from, to, by, comment: comment.to_owned(), reply_by })
+}
+
+/// The states `by` may move a candidate from `from` to now, state guards included.
+pub fn allowed_targets(from: Status, by: Party, context: &Context) -> Vec<Status> {
+    EDGES
+        .iter()
+        .filter(|(f, t, parties)| *f == from && parties.contains(&by) && state_guards(*f, *t, context).is_ok())
+        .map(|(_, t, _)| *t)
+        .collect()
+}
+
+/// The reply-by day proposed by default: a week from today.
+pub fn default_reply_by(today: Date) -> Date {
+    today + Duration::days(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2027 - 02 - 01);
+
+    fn open() -> Context {
+        Context { request_open: true, free_positions: 1, expert_booked: false, reply_by: Some(TODAY), today: TODAY }
+    }
+
+    fn input(comment: &str) -> Input {
+        Input { comment: comment.into(), reply_by: Some(TODAY + Duration::days(7)) }
+    }
+
+    /// The pipeline as the issue states it, written independently of `EDGES`.
+    fn expected(from: Status, to: Status, by: Party) -> bool {
+        match (from, to) {
+            (Shortlisted, Invited) | (Expired, Invited) | (Accepted, Proposed) | (HostApproved, Selected) => {
+                by == Staff
+            }
+            (Invited, Accepted) | (Invited, Declined) => by == Expert,
+            (Invited, Expired) => by == System,
+            (Proposed, HostApproved) | (Proposed, HostDeclined) => by == Host,
+            (Shortlisted | Invited, Withdrawn) => by == Staff,
+            (Accepted | Proposed | HostApproved, Withdrawn) => by == Staff || by == Expert,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_step_is_allowed_or_refused_as_the_issue_says() {
+        for &from in Status::ALL {
+            for &to in Status::ALL {
+                for &by in Party::ALL {
+                    let result = transition(from, to, by, &open(), &input("a reason"));
+                    assert_eq!(result.is_ok(), expected(from, to, by), "{from} -> {to} by {by}: {result:?}");
+                    assert_eq!(allowed_targets(from, by, &open()).contains(&to), expected(from, to, by));
+                    if let Err(refusal) = result {
+                        assert!(refusal.code().starts_with("candidate.") && !refusal.message().is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn illegal_steps_name_their_reason() {
+        let ctx = open();
+        assert_eq!(transition(Invited, Invited, Expert, &ctx, &input("")), Err(Refusal::Unchanged { status: Invited }));
+        assert_eq!(
+            transition(Shortlisted, Selected, Staff, &ctx, &input("")),
+            Err(Refusal::NoSuchStep { from: Shortlisted, to: Selected })
+        );
+        let refusal = transition(Invited, Accepted, Staff, &ctx, &input("")).unwrap_err();
+        assert_eq!(refusal, Refusal::NotYours { from: Invited, to: Accepted, by: Staff });
+        assert_eq!(
+            refusal.message(),
+            "a candidate who is invited becomes accepted only by the expert, not by a coordinator"
+        );
+        assert_eq!(
+            transition(Proposed, HostApproved, Expert, &ctx, &input("")).unwrap_err(),
+            Refusal::NotYours { from: Proposed, to: HostApproved, by: Expert }
+        );
+        assert_eq!(
+            transition(Invited, Withdrawn, Expert, &ctx, &input("x")).unwrap_err(),
+            Refusal::NotYours { from: Invited, to: Withdrawn, by: Expert },
+            "an invited expert declines rather than withdraws"
+        );
+        for terminal in [Declined, HostDeclined, Selected, Withdrawn] {
+            assert!(terminal.is_final());
+            for &to in Status::ALL {
+                for &by in Party::ALL {
+                    assert!(transition(terminal, to, by, &ctx, &input("x")).is_err(), "{terminal} -> {to}");
+                }
+            }
+        }
+        assert_eq!(
+            transition(HostApproved, Withdrawn, Staff, &ctx, &input("  ")),
+            Err(Refusal::ReasonRequired { to: Withdrawn })
+        );
+        assert_eq!(
+            transition(Invited, Declined, Expert, &ctx, &input("")),
+            Err(Refusal::ReasonRequired { to: Declined })
+        );
+        let long = "x".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(
+            transition(Invited, Declined, Expert, &ctx, &input(&long)),
+            Err(Refusal::ReasonTooLong { max: MAX_REASON_CHARS })
+        );
+    }
+
+    #[test]
+    fn guards_on_the_request_positions_bookings_and_days() {
+        let closed = Context { request_open: false, ..open() };
+        for (from, to, by) in [
+            (Shortlisted, Invited, Staff),
+            (Invited, Accepted, Expert),
+            (Proposed, HostApproved, Host),
+            (HostApproved, Selected, Staff),
+        ] {
+            assert_eq!(transition(from, to, by, &closed, &input("")), Err(Refusal::RequestNotOpen), "{from} -> {to}");
+        }
+        assert!(transition(Invited, Declined, Expert, &closed, &input("busy")).is_ok(), "saying no is always possible");
+        assert!(transition(Proposed, Withdrawn, Staff, &closed, &input("request cancelled")).is_ok());
+
+        let full = Context { free_positions: 0, ..open() };
+        assert_eq!(transition(HostApproved, Selected, Staff, &full, &input("")), Err(Refusal::NoFreePosition));
+        assert!(!allowed_targets(HostApproved, Staff, &full).contains(&Selected));
+        let booked = Context { expert_booked: true, ..open() };
+        assert_eq!(transition(HostApproved, Selected, Staff, &booked, &input("")), Err(Refusal::ExpertBooked));
+
+        let late = Context { reply_by: Some(TODAY - Duration::days(1)), ..open() };
+        assert_eq!(transition(Invited, Accepted, Expert, &late, &input("")), Err(Refusal::DeadlinePassed));
+        assert!(transition(Invited, Declined, Expert, &late, &input("too late anyway")).is_ok());
+
+        let no_day = Input { comment: String::new(), reply_by: None };
+        assert_eq!(transition(Shortlisted, Invited, Staff, &open(), &no_day), Err(Refusal::ReplyByRequired));
+        for day in [TODAY - Duration::days(1), TODAY + Duration::days(MAX_REPLY_DAYS + 1)] {
+            let typed = Input { comment: String::new(), reply_by: Some(day) };
+            assert_eq!(
+                transition(Shortlisted, Invited, Staff, &open(), &typed),
+                Err(Refusal::ReplyByOutOfRange { max_days: MAX_REPLY_DAYS })
+            );
+        }
+        let step = transition(Expired, Invited, Staff, &open(), &input("second chance")).unwrap();
+        assert_eq!(step.reply_by, Some(TODAY + Duration::days(7)));
+        assert_eq!(step.detail(), "expired -> invited (reply by 2027-02-08): second chance");
+        assert_eq!(step.action(), "candidate.invite");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for &status in Status::ALL {
+            assert_eq!(Status::parse(status.code()).unwrap(), status);
+        }
+        assert_eq!(Status::parse("hired").unwrap_err().code(), "candidate.status_unknown");
+    }
+
+    proptest! {
+        /// Random steps by random parties under random guards: the state only moves along the
+        /// issue's pipeline, and the records chain from shortlisted to the final state.
+        #[test]
+        fn random_steps_stay_inside_the_pipeline(
+            steps in proptest::collection::vec(
+                (proptest::sample::select(Party::ALL), proptest::sample::select(Status::ALL),
+                 any::<bool>(), 0u32..2, any::<bool>(), any::<bool>()),
+                0..60),
+        ) {
+            let mut state = Shortlisted;
+            let mut records: Vec<Transition> = Vec::new();
+            for (by, to, open_request, free, booked, commented) in steps {
+                let context = Context { request_open: open_request, free_positions: free, expert_booked: booked,
+                    reply_by: Some(TODAY), today: TODAY };
+                let typed = Input { comment: if commented { "why".into() } else { String::new() },
+                    reply_by: Some(TODAY + Duration::days(3)) };
+                match transition(state, to, by, &context, &typed) {
+                    Ok(step) => {
+                        prop_assert!(expected(state, to, by));
+                        prop_assert!(!forward(to) || open_request);
+                        prop_assert!(to != Selected || (free > 0 && !booked));
+                        prop_assert!(!reason_required(to) || commented);
+                        records.push(step.clone());
+                        state = step.to;
+                    }
+                    Err(_) => {
+                        let legal = expected(state, to, by) && (!forward(to) || open_request)
+                            && (to != Selected || (free > 0 && !booked)) && (!reason_required(to) || commented);
+                        prop_assert!(!legal, "{} -> {} by {} was refused", state, to, by);
+                    }
+                }
+            }
+            let mut replay = Shortlisted;
+            for step in &records {
+                prop_assert_eq!(step.from, replay);
+                replay = step.to;
+            }
+            prop_assert_eq!(replay, state);
+        }
+    }
+}
