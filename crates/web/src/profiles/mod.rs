@@ -6,7 +6,7 @@ pub(crate) mod choices;
 mod consent;
 mod edit;
 pub(crate) mod form;
-mod rights;
+pub(crate) mod rights;
 pub(crate) mod roster;
 mod view;
 

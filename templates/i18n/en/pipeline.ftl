@@ -1,0 +1,3 @@
+# The mission pipeline: candidates, missions, reports, evaluations, notifications, calls, dashboards.
+
+request-history-reopen = Reopened: a mission was cancelled
