@@ -8,7 +8,7 @@ mod edit;
 pub(crate) mod form;
 pub(crate) mod rights;
 pub(crate) mod roster;
-mod view;
+pub(crate) mod view;
 
 use crate::routes::Routes;
 use crate::{AppError, AppState};
