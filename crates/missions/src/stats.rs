@@ -83,7 +83,8 @@ fn next_month(date: Date) -> Date {
     Date::from_calendar_date(year, month, 1).unwrap_or(date)
 }
 
-/// The months met by `period` (at most 60), as ranges clipped to the period.
+/// The months met by `period` (the first 60 of a longer one: the figures of the whole period
+/// do not depend on them), as ranges clipped to the period.
 pub fn months(period: DateRange) -> Vec<DateRange> {
     let mut out = Vec::new();
     let mut first = month_start(period.start());
@@ -206,12 +207,11 @@ pub async fn figures(db: &Db, filter: &Filter, today: Date) -> Result<Figures, s
             if let Some(expert) = mission.expert {
                 experts.insert(expert);
             }
+            days = logistics::expert_days(mission.mode, mission_phases, ran, filter.period);
             for (slot, month) in months_of_period.iter().enumerate() {
                 let (on_site, remote) = logistics::expert_days(mission.mode, mission_phases, ran, *month);
                 per_month[slot].on_site_days += on_site;
                 per_month[slot].remote_days += remote;
-                days.0 += on_site;
-                days.1 += remote;
             }
         }
         if let Some(rating) = mission.rating {

@@ -11,7 +11,7 @@ use passerelle_missions::candidates::{self, ChangeError, HostView, Input, Refusa
 use passerelle_missions::lifecycle::{self, Status as MissionStatus, logistics};
 use passerelle_missions::notifications::{self, kinds};
 use passerelle_missions::requests::{self, By};
-use passerelle_missions::{evaluations, reminders, reports, rights};
+use passerelle_missions::{evaluations, reminders, reports, rights, stats};
 use support::{World, runtime};
 use time::Duration;
 
@@ -164,6 +164,22 @@ fn a_whole_mission_from_shortlist_to_closing() {
         let booked = lifecycle::booking::of_experts(&w.db, &[expert.id]).await.unwrap();
         assert_eq!(booked[&expert.id].rating, Some((5.0, 1)), "the rating is part of the expert's record");
         mission_step(&w, coordinator, mission_id, MissionStatus::Closed, "").await;
+
+        // The figures count it, over a long period as over its month.
+        let today = Timestamp::now().date();
+        for period in [
+            passerelle_core::DateRange::new(today - Duration::days(36_500), today + Duration::days(3650)).unwrap(),
+            passerelle_core::DateRange::new(stats::month_start(today), today).unwrap(),
+        ] {
+            let filter = stats::Filter { programme: Some(w.programme), country: None, sector: None, period };
+            let figures = stats::figures(&w.db, &filter, today).await.unwrap();
+            let closed = figures.missions_by_status.iter().find(|(s, _)| *s == MissionStatus::Closed).unwrap().1;
+            assert_eq!((closed, figures.trained, figures.reached, figures.missions_deployed), (1, 12, 180, 1));
+            assert_eq!(figures.expert_days, (1, 0), "one day, on site (the hybrid mission's first phase)");
+            assert_eq!(figures.rating, Some((5.0, 1)));
+            assert_eq!(figures.missions[0].days, (1, 0));
+            assert!(figures.days_to_staff.is_some_and(|(days, n)| days < 1.0 && n == 1));
+        }
 
         let actions: Vec<String> =
             lifecycle::history(&w.db, mission_id).await.unwrap().into_iter().map(|e| e.action).collect();
