@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod reports;
 pub mod requests;
 pub mod rights;
+pub mod searches;
 pub mod stats;
 
 pub use party::Party;

@@ -500,3 +500,11 @@ history-early = ended early
 history-from-match = from the ranked matches
 history-from-search = from the roster search
 history-from-call = from a call for experts
+profile-section-missions = Missions
+profile-missions-done = { $count ->
+    [0] No mission done yet.
+    [one] One mission done.
+   *[other] { $count } missions done.
+}
+profile-missions-rating = average host rating { $rating }/5 ({ $count })
+history-shared-until = until { $date }

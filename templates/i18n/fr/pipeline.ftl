@@ -500,3 +500,11 @@ history-early = terminée plus tôt
 history-from-match = parmi les candidats classés
 history-from-search = depuis la recherche du répertoire
 history-from-call = depuis un appel à experts
+profile-section-missions = Missions
+profile-missions-done = { $count ->
+    [0] Aucune mission réalisée pour l'instant.
+    [one] Une mission réalisée.
+   *[other] { $count } missions réalisées.
+}
+profile-missions-rating = note moyenne des hôtes { $rating }/5 ({ $count })
+history-shared-until = jusqu'au { $date }

@@ -8,14 +8,15 @@
 //!   entry, in one transaction.
 
 pub mod booking;
+pub mod extensions;
 pub mod logistics;
 pub mod machine;
 pub mod read;
 pub mod store;
 
+pub use extensions::{decide_extension, request_extension};
 pub use machine::{Context, ExtensionRefusal, Input, Refusal, Status, Transition};
 pub use read::{Extension, ExtensionStatus, HistoryEntry, Mission, Query, get, history, search};
 pub use store::{
-    ChangeError, REPORT_DUE_DAYS, allowed_for, context, decide_extension, party_for, request_extension,
-    set_checklist_item, set_schedule, transition,
+    ChangeError, REPORT_DUE_DAYS, allowed_for, context, party_for, set_checklist_item, set_schedule, transition,
 };

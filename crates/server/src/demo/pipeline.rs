@@ -85,6 +85,7 @@ struct Walk<'a> {
 /// Where a candidate stops.
 #[derive(Clone, Copy, PartialEq)]
 enum Stop {
+    Shortlisted,
     Invited,
     Accepted,
     Declined(&'static str),
@@ -155,6 +156,9 @@ impl Walk<'_> {
         let candidate = candidates::shortlist(self.db, self.coordinator, walked.id, id, Source::Match, "")
             .await
             .map_err(|e| anyhow::anyhow!("demo shortlist: {e}"))?;
+        if stop == Stop::Shortlisted {
+            return Ok(None);
+        }
         if let Stop::Withdrawn(reason) = stop {
             self.step(staff, candidate, Status::Withdrawn, reason).await?;
             return Ok(None);
@@ -354,8 +358,8 @@ pub async fn seed(
         &[Stop::Accepted, Stop::Expired],
         &[Stop::HostApproved, Stop::HostDeclined("We prefer a French-speaking expert for this team.")],
         &[Stop::Invited, Stop::Withdrawn("Another candidate fits the dates better.")],
-        &[Stop::Proposed],
-        &[Stop::Invited, Stop::Accepted],
+        &[Stop::Proposed, Stop::Shortlisted],
+        &[Stop::Invited, Stop::Accepted, Stop::Shortlisted],
     ];
     let mut approved = 0;
     for request in walked {
@@ -373,10 +377,11 @@ pub async fn seed(
                 approved += 1;
             }
             Path::Staffed | Path::Closed => {
-                let plan: Vec<Reach> = match (need.path, need.when) {
-                    (Path::Closed, _) if need.title.len() % 4 == 0 => {
-                        vec![Reach::CompletedEarly("The college closed a week early for national exams.")]
+                let plan: Vec<Reach> = match (need.path, need.institution) {
+                    (Path::Closed, _) if need.institution == "hopital-kankan" => {
+                        vec![Reach::CompletedEarly("The ward closed a week early for renovation works.")]
                     }
+                    (Path::Closed, _) if need.institution == "iprc-musanze" => vec![Reach::Evaluated],
                     (Path::Closed, _) => vec![Reach::Closed; need.positions as usize],
                     _ if need.institution == "chu-butare" => vec![Reach::Completed],
                     _ if need.institution == "iprc-kigali" && need.title.contains("second cohort") => {

@@ -7,6 +7,7 @@ mod body;
 mod candidates;
 mod docs;
 mod experts;
+mod figures;
 mod institutions;
 mod me;
 mod missions;
@@ -58,8 +59,8 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/missions/{id}/report", "api.missions.report", missions::report)
         .put("/api/v1/missions/{id}/evaluation", "api.missions.evaluation", missions::evaluation)
         .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
-        .get("/api/v1/notifications", "api.notifications", missions::inbox)
-        .get("/api/v1/stats", "api.stats", missions::stats)
+        .get("/api/v1/notifications", "api.notifications", figures::inbox)
+        .get("/api/v1/stats", "api.stats", figures::stats)
 }
 
 #[derive(OpenApi)]
@@ -102,8 +103,8 @@ pub(crate) fn routes() -> Routes {
         missions::report,
         missions::evaluation,
         missions::history,
-        missions::inbox,
-        missions::stats,
+        figures::inbox,
+        figures::stats,
         experts::list,
         experts::create,
         experts::read,

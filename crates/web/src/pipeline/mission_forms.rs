@@ -1,7 +1,7 @@
 //! The forms of a mission: a checklist item, the schedule (days and phases), an extension asked
 //! for and decided, the expert's report, the host's evaluation; and the certificate of mission.
 
-use super::missions::{Typed, refused, visible};
+use super::mission_view::{Typed, refused, visible};
 use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
@@ -335,7 +335,7 @@ struct EvaluationPage {
     form: FormErrors,
     criteria: Vec<Rating>,
     comments: String,
-    report: Option<super::missions::ReportView>,
+    report: Option<super::mission_view::ReportView>,
 }
 
 async fn evaluation_page(
@@ -365,7 +365,7 @@ async fn evaluation_page(
             }
         })
         .collect();
-    let report = reports::get(&state.db, mission.id).await?.map(|r| super::missions::report_view(&page, &r));
+    let report = reports::get(&state.db, mission.id).await?.map(|r| super::mission_view::report_view(&page, &r));
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let body = render(&EvaluationPage {
         form: FormErrors::new(page.locale, errors),

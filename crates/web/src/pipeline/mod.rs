@@ -10,7 +10,8 @@ mod dashboard;
 mod exports;
 mod invitations;
 mod mission_forms;
-mod missions;
+mod mission_view;
+pub(crate) mod missions;
 mod notifications;
 pub(crate) mod words;
 
@@ -35,8 +36,8 @@ pub(crate) fn routes() -> Routes {
         .post("/invitations/{id}/answer", "invitation.answer", invitations::answer)
         .post("/invitations/{id}/consent/withdraw", "invitation.consent.withdraw", invitations::withdraw_consent)
         .get("/missions", "mission.list", missions::list)
-        .get("/missions/{id}", "mission.view", missions::show)
-        .post("/missions/{id}/transitions", "mission.transition", missions::transition)
+        .get("/missions/{id}", "mission.view", mission_view::show)
+        .post("/missions/{id}/transitions", "mission.transition", mission_view::transition)
         .post("/missions/{id}/checklist", "mission.checklist", mission_forms::checklist)
         .post("/missions/{id}/schedule", "mission.schedule", mission_forms::schedule)
         .post("/missions/{id}/extensions", "mission.extension.request", mission_forms::request_extension)

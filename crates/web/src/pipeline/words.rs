@@ -140,6 +140,14 @@ pub fn history_detail(page: &PageContext, action: &str, detail: &str) -> String 
         }
         return text;
     }
+    match action {
+        "consent.share" => {
+            let until = detail.rsplit_once(" until ").and_then(|(_, at)| passerelle_core::Timestamp::parse(at).ok());
+            return until.map_or_else(String::new, |at| page.t1("history-shared-until", "date", page.date(at.date())));
+        }
+        "consent.withdraw" => return String::new(),
+        _ => {}
+    }
     let Some((_, after)) = detail.split_once("-> ") else { return detail.to_owned() };
     let (step, comment) = after.split_once(": ").unwrap_or((after, ""));
     let extra = step.split_once(" (").map(|(_, e)| e.trim_end_matches(')')).unwrap_or("");
@@ -274,6 +282,7 @@ mod tests {
                 ("candidate.invite", "shortlisted -> invited (reply by 2027-02-08)"),
                 ("candidate.shortlist", "-> shortlisted (from search)"),
                 ("mission.create", "-> planned (2027-03-01/2027-03-20)"),
+                ("consent.share", "profile shared with IPRC Kigali until 2027-06-09T00:00:00.000000Z"),
             ] {
                 let text = history_detail(&page, action, detail);
                 translated(&text);
