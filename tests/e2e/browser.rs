@@ -1,6 +1,7 @@
 //! In a real browser (Debian's Chromium, driven through chromedriver): an expert signs in,
-//! fills parts of the profile form in French, keyboard and mouse, and saves. Screenshots are
-//! kept in `target/tmp/screenshots` for people to look at.
+//! fills parts of the profile form in French, keyboard and mouse, and saves; then accepts an
+//! invitation and files a mission report. Screenshots are kept in `target/tmp/screenshots`
+//! for people to look at.
 
 use crate::accounts::demo_password;
 use crate::harness::Server;
@@ -142,6 +143,107 @@ fn an_expert_fills_the_profile_form_in_a_browser() {
         assert!(page.contains("Humanitaire et urgences"));
         assert!(page.contains("plomberie") || page.contains("Plomberie"));
         shoot(&client, "04-profile-saved").await;
+        client.close().await.unwrap();
+    });
+}
+
+/// The demo expert, in French, answers her pending invitation (one click, then the
+/// confirmation of what the host will see) and files the report of her completed mission.
+#[test]
+fn an_expert_accepts_an_invitation_and_files_a_report_in_a_browser() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let password = demo_password(&server, "expert");
+    let driver = chromedriver();
+    let profile_dir = tempfile::tempdir().unwrap();
+    let base = server.base.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async move {
+        let client = browser(&driver, profile_dir.path()).await;
+        client.goto(&format!("{base}/login?lang=fr")).await.unwrap();
+        client
+            .find(Locator::Css(&by_id("f-email")))
+            .await
+            .unwrap()
+            .send_keys("expert@passerelle.example")
+            .await
+            .unwrap();
+        client.find(Locator::Css(&by_id("f-password"))).await.unwrap().send_keys(&password).await.unwrap();
+        client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(".user-menu .signed-in"))
+            .await
+            .unwrap();
+
+        client.goto(&format!("{base}/invitations")).await.unwrap();
+        shoot(&client, "10-invitations-fr").await;
+        client.find(Locator::Css("li.invitation a.button")).await.unwrap().click().await.unwrap();
+        let confirm = client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&by_id("f-confirm")))
+            .await
+            .unwrap();
+        let statement = client.find(Locator::Css("blockquote.consent-text")).await.unwrap().text().await.unwrap();
+        assert!(statement.contains("voie mon nom, mes coordonnées et mon profil complet"), "{statement}");
+        // Without the confirmation ticked the browser refuses to send (the box is required);
+        // tick it and confirm.
+        confirm.click().await.unwrap();
+        shoot(&client, "11-accept-confirmation").await;
+        client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        let notice = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".notice")).await.unwrap();
+        let text = notice.text().await.unwrap();
+        assert!(text.contains("A accepté"), "{text}");
+        let page = client.source().await.unwrap();
+        assert!(page.contains("Profil partagé"), "the consent is shown with its end");
+        shoot(&client, "12-invitation-accepted").await;
+
+        client.goto(&format!("{base}/missions")).await.unwrap();
+        client.find(Locator::LinkText("Rédiger le rapport")).await.unwrap().click().await.unwrap();
+        let activities = client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&by_id("f-activities")))
+            .await
+            .unwrap();
+        // Sent empty first: the problem is named at its field and the numbers typed are kept.
+        client.find(Locator::Css(&by_id("f-people.staff.women"))).await.unwrap().send_keys("11").await.unwrap();
+        client.find(Locator::Css("main form.form button[type=submit]")).await.unwrap().click().await.unwrap();
+        let summary =
+            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".error-summary")).await.unwrap();
+        assert!(!summary.text().await.unwrap().is_empty());
+        let kept =
+            client.find(Locator::Css(&by_id("f-people.staff.women"))).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("11"), "what was typed is kept");
+        shoot(&client, "13-report-refused").await;
+        drop(activities);
+        client
+            .find(Locator::Css(&by_id("f-activities")))
+            .await
+            .unwrap()
+            .send_keys("Quatre sessions de réanimation néonatale avec les infirmières des hôpitaux de district.")
+            .await
+            .unwrap();
+        client.find(Locator::Css(&by_id("f-people.staff.men"))).await.unwrap().send_keys("5").await.unwrap();
+        client.find(Locator::Css(&by_id("f-institutions_reached"))).await.unwrap().send_keys("3").await.unwrap();
+        client
+            .find(Locator::Css(&by_id("f-recommendations")))
+            .await
+            .unwrap()
+            .send_keys("Un coin de pratique dans chaque maternité.")
+            .await
+            .unwrap();
+        shoot(&client, "14-report-filled").await;
+        client.find(Locator::Css("main form.form button[type=submit]")).await.unwrap().click().await.unwrap();
+        let notice = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".notice")).await.unwrap();
+        assert!(notice.text().await.unwrap().contains("votre rapport a été remis"));
+        let page = client.source().await.unwrap();
+        assert!(
+            page.contains("Rapport remis") && page.contains("16 personnes formées"),
+            "the report is on the mission"
+        );
+        shoot(&client, "15-report-filed").await;
         client.close().await.unwrap();
     });
 }

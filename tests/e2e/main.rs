@@ -9,6 +9,7 @@ mod accounts;
 mod browser;
 mod foundation;
 mod matching;
+mod pipeline;
 mod profiles;
 mod requests;
 mod smtp;

@@ -64,6 +64,10 @@ define_id! {
     CandidateId => "candidate",
     /// A mission of one expert.
     MissionId => "mission",
+    /// A call for experts sent to a segment of the roster.
+    CallId => "call",
+    /// A roster search kept under a name.
+    SavedSearchId => "saved search",
 }
 
 #[cfg(test)]

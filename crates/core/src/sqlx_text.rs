@@ -40,6 +40,8 @@ stored_as_text!(
     RequestId,
     CandidateId,
     MissionId,
+    CallId,
+    SavedSearchId,
     Country,
     Language,
     Cefr,

@@ -1,10 +1,26 @@
 //! Missions: the host institutions, the programmes coordinators work in, the mission requests
-//! (terms of reference) with their review workflow, and what happens after the match.
+//! (terms of reference) with their review workflow, and what happens after the match: the
+//! candidate pipeline, the missions with their logistics, reports and evaluations, the
+//! notifications and reminders they cause, calls for experts, and the figures of dashboards.
 //!
 //! Rules are pure functions over the types (validation, state machines, the policy), tested
 //! without IO; the SQL of this capability lives here and nowhere else.
 
+pub mod calls;
+pub mod candidates;
 mod codes;
+pub mod evaluations;
 pub mod institutions;
+pub mod lifecycle;
+pub mod notifications;
+pub mod party;
+pub mod policy;
 pub mod programmes;
+pub mod reminders;
+pub mod reports;
 pub mod requests;
+pub mod rights;
+pub mod searches;
+pub mod stats;
+
+pub use party::Party;

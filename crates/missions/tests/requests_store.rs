@@ -289,7 +289,7 @@ fn legal(from: Status, to: Status, who: Who, own: bool, verified: bool) -> bool 
         (Draft | ChangesRequested, Submitted) => member,
         (Submitted, ChangesRequested) | (Staffed, Closed) => staff,
         (Submitted, Approved) => staff && verified,
-        (Approved, Staffed) => matches!(who, Who::System),
+        (Approved, Staffed) | (Staffed, Approved) => matches!(who, Who::System),
         (Draft | Submitted | ChangesRequested | Approved, Cancelled) => member || staff,
         _ => false,
     }

@@ -67,17 +67,26 @@ pub async fn export(db: &Db, expert: ExpertId) -> anyhow::Result<Option<Map<Stri
 /// also tells the search index to drop them. Keeps one row of anonymous counts. Cannot be undone.
 /// Returns `false` when there is no such expert.
 pub async fn erase(db: &Db, expert: ExpertId, event: audit::Event<'_>) -> anyhow::Result<bool> {
-    let Some(profile) = load(db, expert).await? else { return Ok(false) };
     let mut tx = db.begin().await?;
-    keep_statistics(&mut tx, &profile).await?;
-    sqlx::query("DELETE FROM experts WHERE id = $1").bind(expert).execute(&mut *tx).await?;
-    if let Some(user) = profile.user_id {
-        sqlx::query("DELETE FROM users WHERE id = $1").bind(user).execute(&mut *tx).await?;
+    if !erase_in(&mut tx, db, expert, event).await? {
+        return Ok(false);
     }
-    change_log::append(&mut tx, EntityKind::Expert, &expert.to_string(), Operation::Delete).await?;
-    let id = expert.to_string();
-    audit::record(&mut tx, &event.on("expert", &id)).await?;
     tx.commit().await?;
+    Ok(true)
+}
+
+/// The same inside the caller's transaction, for capabilities that attach data to a person and
+/// must remove or anonymise it in the same transaction (the mission pipeline).
+pub async fn erase_in(tx: &mut Tx, db: &Db, expert: ExpertId, event: audit::Event<'_>) -> anyhow::Result<bool> {
+    let Some(profile) = load(db, expert).await? else { return Ok(false) };
+    keep_statistics(tx, &profile).await?;
+    sqlx::query("DELETE FROM experts WHERE id = $1").bind(expert).execute(&mut **tx).await?;
+    if let Some(user) = profile.user_id {
+        sqlx::query("DELETE FROM users WHERE id = $1").bind(user).execute(&mut **tx).await?;
+    }
+    change_log::append(tx, EntityKind::Expert, &expert.to_string(), Operation::Delete).await?;
+    let id = expert.to_string();
+    audit::record(tx, &event.on("expert", &id)).await?;
     Ok(true)
 }
 

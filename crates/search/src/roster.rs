@@ -164,6 +164,11 @@ pub fn search(
         };
         hits.push(Hit { id: expert_id(&searcher, address)?, score, snippet });
     }
+    if q.sort == Sort::Relevance {
+        // Equal scores in the order of the ids, not of the documents' places in the index
+        // (which depend on how the indexing threads shared the work).
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    }
     Ok(RosterResult { total, hits, facets })
 }
 

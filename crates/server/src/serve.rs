@@ -1,6 +1,6 @@
 //! `passerelle serve`: migrate, optionally seed, listen, run the background tasks (email
-//! delivery, housekeeping), and shut down gracefully on SIGINT or SIGTERM (stop accepting, let
-//! requests in flight finish, close the database).
+//! delivery, housekeeping, the pipeline's scheduler), and shut down gracefully on SIGINT or
+//! SIGTERM (stop accepting, let requests in flight finish, close the database).
 
 use crate::cli::{Failure, open_database};
 use crate::config::{Config, ConfigError};
@@ -62,6 +62,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     let tasks = [
         tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), stopping.clone())),
         tokio::spawn(housekeeping(state.clone(), lifetime, stopping.clone())),
+        tokio::spawn(scheduler(state.clone(), stopping.clone())),
         tokio::spawn(indexer.run(stopping.clone())),
     ];
     tokio::spawn(async move {
@@ -125,6 +126,34 @@ async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::
         }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
+/// How often the scheduler looks for due reminders when nothing wakes it.
+const SCHEDULER_TICK: Duration = Duration::from_secs(30);
+
+/// The mission pipeline's scheduler: does the work of due reminders (reminders before a reply
+/// day or a report's due date, expiry of unanswered invitations), then writes the emails of
+/// notifications waiting for one. Both live in the database and are claimed in the transaction
+/// that does their work, so a restart neither loses nor repeats anything. Woken at once when a
+/// request wrote notifications; otherwise every `SCHEDULER_TICK`.
+async fn scheduler(state: AppState, mut stopping: watch::Receiver<bool>) {
+    loop {
+        match passerelle_missions::reminders::run_due(&state.db, passerelle_core::Timestamp::now()).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "reminders sent"),
+            Err(error) => tracing::error!(%error, "cannot run the due reminders"),
+        }
+        match passerelle_web::jobs::deliver_notifications(&state).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::debug!(queued, "notification emails queued"),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
+        }
+        tokio::select! {
+            () = state.notifications_queued.notified() => {}
+            () = tokio::time::sleep(SCHEDULER_TICK) => {}
             _ = stopping.wait_for(|stop| *stop) => return,
         }
     }

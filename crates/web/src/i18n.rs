@@ -37,10 +37,17 @@ pub fn text(locale: Locale, key: &str) -> String {
     LOCALES.try_lookup(language_id(locale), key).unwrap_or_else(|| missing(key))
 }
 
-/// The message `key` with named arguments.
+/// The message `key` with named arguments. An argument written only with digits is passed as a
+/// number, so that plural selectors (`[one]`, `*[other]`) choose by it.
 pub fn text_with(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(name, value)| (Cow::Owned((*name).to_owned()), FluentValue::from(value.clone()))).collect();
+    let args: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(name, value)| {
+            let number = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+            let value = if number { FluentValue::try_number(value.as_str()) } else { FluentValue::from(value.clone()) };
+            (Cow::Owned((*name).to_owned()), value)
+        })
+        .collect();
     LOCALES.try_lookup_with_args(language_id(locale), key, &args).unwrap_or_else(|| missing(key))
 }
 
@@ -170,6 +177,18 @@ mod tests {
             }
         }
         files
+    }
+
+    #[test]
+    fn counts_choose_their_plural() {
+        let one = [("count", "1".to_owned())];
+        let many = [("count", "12".to_owned())];
+        assert_eq!(text_with(Locale::En, "candidates-count", &one), "One candidate");
+        assert_eq!(text_with(Locale::En, "candidates-count", &many), "12 candidates");
+        assert_eq!(text_with(Locale::Fr, "missions-count", &one), "Une mission");
+        assert_eq!(text_with(Locale::En, "notifications-unread", &[("count", "0".to_owned())]), "Nothing new.");
+        let phone = [("name", "+32470123456".to_owned())];
+        assert_eq!(text_with(Locale::En, "email-greeting", &phone), "Hello +32470123456,");
     }
 
     #[test]

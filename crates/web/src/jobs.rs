@@ -28,3 +28,8 @@ pub async fn remind_stale_profiles(state: &AppState) -> anyhow::Result<usize> {
     }
     Ok(due.len())
 }
+
+/// Writes the emails of notifications waiting for one (see `pipeline::deliver_emails`).
+pub async fn deliver_notifications(state: &AppState) -> anyhow::Result<usize> {
+    crate::pipeline::deliver_emails(state).await
+}

@@ -26,6 +26,7 @@ pub mod metrics;
 pub(crate) mod missions;
 mod page;
 mod pager;
+pub(crate) mod pipeline;
 pub(crate) mod profiles;
 mod routes;
 mod search;
@@ -117,6 +118,8 @@ pub struct AppState {
     pub guards: Arc<Guards>,
     /// Wakes the email sender after a transaction queued an email.
     pub mail_queued: Arc<Notify>,
+    /// Wakes the scheduler after a change wrote notifications (their emails are to be written).
+    pub notifications_queued: Arc<Notify>,
     pub search: Arc<passerelle_search::Search>,
 }
 
@@ -129,6 +132,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(metrics),
             mail_queued: Arc::new(Notify::new()),
+            notifications_queued: Arc::new(Notify::new()),
         }
     }
 }
@@ -142,6 +146,7 @@ fn all_routes() -> routes::Routes {
         .merge(profiles::routes())
         .merge(search::routes())
         .merge(missions::routes())
+        .merge(pipeline::routes())
         .merge(api::routes())
 }
 

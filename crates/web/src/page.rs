@@ -92,6 +92,8 @@ impl PageContext {
         if let Some(user) = &self.user {
             if user.role == Role::Expert {
                 items.push(("/profile", "nav-profile"));
+                items.push(("/invitations", "nav-invitations"));
+                items.push(("/missions", "nav-my-missions"));
             }
             if user.institution.is_some() {
                 items.push(("/my-institution", "nav-my-institution"));
@@ -99,12 +101,21 @@ impl PageContext {
             // Mission requests and programmes: members and staff.
             if user.institution.is_some() || user.is_staff() {
                 items.push(("/requests", if user.is_staff() { "nav-review-queue" } else { "nav-our-requests" }));
-                items.push(("/programmes", "nav-programmes"));
+            }
+            if user.institution.is_some() && !user.is_staff() {
+                items.push(("/candidates", "nav-candidates-to-approve"));
+                items.push(("/missions", "nav-missions-to-evaluate"));
             }
             if user.is_staff() {
+                items.push(("/missions", "nav-missions"));
+                items.push(("/calls", "nav-calls"));
+                items.push(("/dashboard", "nav-dashboard"));
+                items.push(("/programmes", "nav-programmes"));
                 items.push(("/institutions", "nav-institutions"));
                 items.push(("/experts", "nav-roster"));
                 items.push(("/search", "nav-search"));
+            } else if user.institution.is_some() {
+                items.push(("/programmes", "nav-programmes"));
             }
             if user.role == Role::Admin {
                 items.push(("/admin/users", "nav-admin-users"));

@@ -77,7 +77,7 @@ fn decode_timing(kind: &str, starts_on: &str, ends_on: &str, duration_days: i64)
 }
 
 /// Loads a whole request on `conn` (a transaction or a reader).
-pub(super) async fn load(conn: &mut SqliteConnection, id: RequestId) -> Result<Option<Request>, sqlx::Error> {
+pub(crate) async fn load(conn: &mut SqliteConnection, id: RequestId) -> Result<Option<Request>, sqlx::Error> {
     let row: Option<RequestRow> =
         sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };

@@ -207,7 +207,22 @@ pub async fn transition(
     ip: &str,
 ) -> Result<Transition, ChangeError> {
     let mut tx = db.begin().await?;
-    let Some((from, institution, verified)) = state(&mut tx, id).await? else { return Err(ChangeError::NotFound) };
+    let step = transition_in(&mut tx, by, id, to, comment, ip).await?;
+    tx.commit().await?;
+    Ok(step)
+}
+
+/// The same, inside the caller's transaction (the mission pipeline staffs a request in the
+/// transaction that fills its last position).
+pub async fn transition_in(
+    tx: &mut Tx,
+    by: By<'_>,
+    id: RequestId,
+    to: Status,
+    comment: &str,
+    ip: &str,
+) -> Result<Transition, ChangeError> {
+    let Some((from, institution, verified)) = state(tx, id).await? else { return Err(ChangeError::NotFound) };
     let party = match by {
         By::Person(actor) => policy::party(actor, institution).ok_or(ChangeError::NotFound)?,
         By::System(_) => Party::System,
@@ -216,13 +231,16 @@ pub async fn transition(
     let step = workflow::transition(from, to, party, context, comment).map_err(ChangeError::Refused)?;
     let now = Timestamp::now();
     let done = sqlx::query(
-        "UPDATE requests SET status = $2, status_changed_at = $3, updated_at = $3 WHERE id = $1 AND status = $4",
+        "UPDATE requests SET status = $2, status_changed_at = $3, updated_at = $3, \
+         approved_at = CASE WHEN $2 = 'approved' AND $4 = 'submitted' THEN $3 ELSE approved_at END, \
+         staffed_at = CASE WHEN $2 = 'staffed' THEN $3 WHEN $2 = 'approved' THEN NULL ELSE staffed_at END \
+         WHERE id = $1 AND status = $4",
     )
     .bind(id)
     .bind(step.to.code())
     .bind(now)
     .bind(step.from.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
         return Err(ChangeError::NotFound);
@@ -232,8 +250,7 @@ pub async fn transition(
         By::Person(actor) => Event::by(Some(actor), step.action()),
         By::System(label) => Event { actor_label: label, ..Event::by(None, step.action()) },
     };
-    audit::record(&mut tx, &event.on("request", &target).from_ip(ip).detail(&detail)).await?;
-    tx.commit().await?;
+    audit::record(tx, &event.on("request", &target).from_ip(ip).detail(&detail)).await?;
     Ok(step)
 }
 

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! draft ──submit──▶ submitted ──approve──▶ approved ──(all positions filled)──▶ staffed ──close──▶ closed
-//!                    │     ▲
+//!                    │     ▲                   ▲                                   │
+//!                    │     │                   └──(a mission cancelled: reopened)──┘
 //!      request changes     │ submit again
 //!                    ▼     │
 //!                 changes requested
@@ -13,7 +14,8 @@
 //! Who may take each step: the institution's members submit (and resubmit) and cancel; the
 //! programme's staff (coordinators and admins) request changes, approve (only the requests of a
 //! verified institution), cancel and close; `staffed` is set by the system once every position
-//! is filled (the mission-tracking capability). Every refusal says why. Nothing here does IO:
+//! is filled (the mission pipeline), and undone by it when a mission is cancelled and frees a
+//! position. Every refusal says why. Nothing here does IO:
 //! the store applies a [`Transition`] and records it in the audit log in one transaction.
 
 use crate::codes::code_enum;
@@ -77,6 +79,7 @@ const EDGES: &[(Status, Status, &[Party])] = &[
     (Status::ChangesRequested, Status::Submitted, &[Party::Member]),
     (Status::ChangesRequested, Status::Cancelled, &[Party::Member, Party::Staff]),
     (Status::Approved, Status::Staffed, &[Party::System]),
+    (Status::Staffed, Status::Approved, &[Party::System]),
     (Status::Approved, Status::Cancelled, &[Party::Member, Party::Staff]),
     (Status::Staffed, Status::Closed, &[Party::Staff]),
 ];
@@ -94,7 +97,7 @@ pub struct Transition {
 impl Transition {
     /// The audit log's name of this step (`request.approve`).
     pub fn action(&self) -> &'static str {
-        action_for(self.to)
+        if self.from == Status::Staffed && self.to == Status::Approved { "request.reopen" } else { action_for(self.to) }
     }
 
     /// The audit log's detail: `submitted -> approved`, then `: ` and the comment if any.
@@ -222,7 +225,7 @@ pub fn transition(from: Status, to: Status, by: Party, context: Context, comment
     if !parties.contains(&by) {
         return Err(Refusal::NotYours { from, to, by });
     }
-    if to == Status::Approved && !context.institution_verified {
+    if from == Status::Submitted && to == Status::Approved && !context.institution_verified {
         return Err(Refusal::InstitutionNotVerified);
     }
     let comment = comment.trim();
@@ -240,7 +243,9 @@ pub fn allowed_targets(from: Status, by: Party, context: Context) -> Vec<Status>
     EDGES
         .iter()
         .filter(|(f, t, parties)| {
-            *f == from && parties.contains(&by) && (*t != Status::Approved || context.institution_verified)
+            *f == from
+                && parties.contains(&by)
+                && (*f != Status::Submitted || *t != Status::Approved || context.institution_verified)
         })
         .map(|(_, t, _)| *t)
         .collect()
@@ -276,7 +281,7 @@ mod tests {
         match (from, to) {
             (Draft, Submitted) | (ChangesRequested, Submitted) => by == Member,
             (Submitted, ChangesRequested) | (Submitted, Approved) | (Staffed, Closed) => by == Staff,
-            (Approved, Staffed) => by == System,
+            (Approved, Staffed) | (Staffed, Approved) => by == System,
             (Draft | Submitted | ChangesRequested | Approved, Cancelled) => by == Member || by == Staff,
             _ => false,
         }
@@ -351,6 +356,7 @@ mod tests {
         assert_eq!(allowed_targets(Submitted, Staff, UNVERIFIED), vec![ChangesRequested, Cancelled]);
         assert_eq!(allowed_targets(Submitted, Member, VERIFIED), vec![Cancelled]);
         assert_eq!(allowed_targets(Approved, System, VERIFIED), vec![Staffed]);
+        assert_eq!(allowed_targets(Staffed, System, VERIFIED), vec![Approved]);
         assert!(allowed_targets(Closed, Staff, VERIFIED).is_empty());
     }
 
@@ -403,14 +409,14 @@ mod tests {
                 match transition(state, to, by, context, comment) {
                     Ok(step) => {
                         prop_assert!(expected(state, to, by), "{} -> {} by {}", state, to, by);
-                        prop_assert!(to != Approved || verified);
+                        prop_assert!(state != Submitted || to != Approved || verified);
                         prop_assert!(!comment_required(to) || commented);
                         prop_assert_eq!(step.from, state);
                         records.push(step.clone());
                         state = step.to;
                     }
                     Err(_) => {
-                        let legal = expected(state, to, by) && (to != Approved || verified)
+                        let legal = expected(state, to, by) && (state != Submitted || to != Approved || verified)
                             && (commented || !comment_required(to));
                         prop_assert!(!legal, "{} -> {} by {} was refused", state, to, by);
                     }

@@ -5,11 +5,14 @@
 //!
 //! One account per role, then host institutions with a member each (whose password nobody is
 //! told: they exist to own requests), programmes, and about forty requests in every state of the
-//! workflow (`institutions`, `needs`, `requests`), and a roster of 300 experts (`experts`).
+//! workflow (`institutions`, `needs`, `requests`), a roster of 300 experts (`experts`), and
+//! candidates, missions, reports, evaluations and a call for experts in every state of the
+//! mission pipeline (`pipeline`).
 
 mod experts;
 mod institutions;
 mod needs;
+mod pipeline;
 mod requests;
 
 use crate::cli::Failure;
@@ -108,8 +111,10 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     // The other institutions' members: a password generated, hashed, and forgotten.
     let nobody_knows = password::hash(password::generate()).await?;
     let members = institutions::members_and_verdicts(db, &institution_ids, member, &nobody_knows, &coordinator).await?;
-    let seeded = requests::seed(db, &coordinator, &admin, &members).await?;
-    tracing::info!(institutions = members.len(), requests = seeded, "demonstration requests seeded");
+    let walked = requests::seed(db, &coordinator, &admin, &members).await?;
+    tracing::info!(institutions = members.len(), requests = needs::NEEDS.len(), "demonstration requests seeded");
     experts::seed(db, expert.user_id, coordinator.user_id).await?;
+    pipeline::seed(db, &coordinator, &members, &expert, &nobody_knows, &walked).await?;
+    tracing::info!("demonstration candidates and missions seeded");
     Ok(accounts)
 }

@@ -1,4 +1,4 @@
-//! The demonstration requests: forty needs of the demonstration institutions, spread over the
+//! The demonstration requests: forty-two needs of the demonstration institutions, spread over the
 //! programmes and over every state of the workflow. Data only; `requests.rs` seeds them.
 
 use passerelle_missions::requests::Status;
@@ -667,6 +667,43 @@ pub const NEEDS: &[Need] = &[
         urgent: false,
         positions: 1,
         host: "Hébergement à Bujumbura ; véhicule pour les visites de terrain.",
+        path: Staffed,
+    },
+    // Past missions still waiting: the demo expert's report, the demo host's evaluation.
+    Need {
+        institution: "chu-butare",
+        programme: "MIDA-GL",
+        title: "Neonatal resuscitation refresher for district hospital nurses",
+        description: "Nurses of the district hospitals referring to the CHU had not practised neonatal resuscitation since their studies.",
+        objectives: "Nurses resuscitate newborns following the national protocol and train their colleagues.",
+        deliverables: "Sixteen nurses trained as trainers; a practice corner in each maternity ward.",
+        sector: "health",
+        skills: &[("neonatology", true, 3), ("nurse-anaesthesia", false, 3)],
+        languages: FR_B2,
+        origins: &["RW"],
+        place: OnSite,
+        when: Fixed(-25, 14),
+        urgent: false,
+        positions: 1,
+        host: "Guest house of the CHU; transport to the district hospitals.",
+        path: Staffed,
+    },
+    Need {
+        institution: "iprc-kigali",
+        programme: "TVET-TOT-RP",
+        title: "Training of trainers in electrical installation, second cohort",
+        description: "The first cohort of trainers asked for a second one: six more teachers and the new lab.",
+        objectives: "Teachers install and test domestic and small industrial installations and teach them.",
+        deliverables: "Six teachers trained; the lab's practical exercises written.",
+        sector: "tvet",
+        skills: &[("electrical-installation", true, 3)],
+        languages: EN,
+        origins: &["RW"],
+        place: Hybrid(14),
+        when: Fixed(-50, 21),
+        urgent: false,
+        positions: 1,
+        host: "Guest house on campus.",
         path: Staffed,
     },
     // ---- Closed

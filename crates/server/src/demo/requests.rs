@@ -105,13 +105,22 @@ async fn step(db: &Db, id: RequestId, by: By<'_>, to: Status, comment: &str) -> 
     Ok(())
 }
 
+/// A request the mission pipeline's demonstration walks on: approved (staffed and closed ones
+/// are staffed by selecting experts, then closed, in `pipeline`).
+pub struct Walked {
+    pub id: RequestId,
+    pub need: &'static super::needs::Need,
+}
+
 /// Seeds the programmes and the requests; `people` has a member for each institution (by slug).
+/// Returns the approved requests, in the order of the needs, for the pipeline to walk on.
 pub async fn seed(
     db: &Db,
     coordinator: &Actor,
     admin: &Actor,
     people: &HashMap<&'static str, Seeded>,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<Walked>> {
+    let mut walked = Vec::new();
     let mut programme_ids = HashMap::new();
     for (code, name, description, funder, countries, sectors, start, end, status) in PROGRAMMES {
         let input = ProgrammeInput {
@@ -222,12 +231,8 @@ pub async fn seed(
             Path::Approved | Path::Staffed | Path::Closed => {
                 step(db, id, member_by, Status::Submitted, "").await?;
                 step(db, id, staff_by, Status::Approved, "").await?;
-                if matches!(need.path, Path::Staffed | Path::Closed) {
-                    step(db, id, By::System("passerelle (demo)"), Status::Staffed, "").await?;
-                }
-                if matches!(need.path, Path::Closed) {
-                    step(db, id, staff_by, Status::Closed, "Mission completed; reports received.").await?;
-                }
+                // Staffed by the selections of the pipeline's demonstration, closed after.
+                walked.push(Walked { id, need });
             }
             Path::Cancelled(stage, by_member, reason) => {
                 if stage != Status::Draft {
@@ -246,5 +251,5 @@ pub async fn seed(
             programmes::update(db, coordinator, id, &fields, "").await?;
         }
     }
-    Ok(NEEDS.len())
+    Ok(walked)
 }

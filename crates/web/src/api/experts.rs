@@ -20,7 +20,7 @@ use passerelle_profiles::model::Profile;
 use passerelle_profiles::policy::{ProfileAction, can};
 use passerelle_profiles::resolve::SkillResolver;
 use passerelle_profiles::service::{self, Target, WriteError};
-use passerelle_profiles::{ExpertInput, rights, roster, store};
+use passerelle_profiles::{ExpertInput, roster, store};
 use serde::Serialize;
 
 /// A profile, as the API shows it: the writable fields (as in the create body) and what the
@@ -278,7 +278,7 @@ pub async fn export(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Map<String, serde_json::Value>>, AppError> {
     let id = allowed(&state, &actor, &id, ProfileAction::Export).await?;
-    Ok(Json(rights::export(&state.db, id).await?.ok_or(AppError::NotFound)?))
+    Ok(Json(crate::profiles::rights::everything(&state, id).await?.ok_or(AppError::NotFound)?))
 }
 
 /// Erases the profile and its account for good, keeping only anonymous counts.
@@ -297,7 +297,7 @@ pub async fn erase(
     let event =
         Event { actor: (!own).then_some(actor.user_id), actor_label: label, ..Event::by(None, "profile.erase") }
             .from_ip(&ip);
-    if !rights::erase(&state.db, id, event).await? {
+    if !passerelle_missions::rights::erase(&state.db, id, event).await? {
         return Err(AppError::NotFound);
     }
     Ok(StatusCode::NO_CONTENT)

@@ -4,10 +4,13 @@
 //! `application/problem+json` (RFC 9457) listing the invalid fields.
 
 mod body;
+mod candidates;
 mod docs;
 mod experts;
+mod figures;
 mod institutions;
 mod me;
+mod missions;
 mod programmes;
 mod requests;
 mod skills;
@@ -44,6 +47,20 @@ pub(crate) fn routes() -> Routes {
         .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
         .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
         .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::missions::matches::api)
+        .get("/api/v1/requests/{id}/candidates", "api.candidates.list", candidates::of_request)
+        .post("/api/v1/requests/{id}/candidates", "api.candidates.shortlist", candidates::shortlist)
+        .get("/api/v1/candidates/{id}", "api.candidates.get", candidates::get)
+        .post("/api/v1/candidates/{id}/transitions", "api.candidates.transition", candidates::transition)
+        .get("/api/v1/invitations", "api.invitations.list", candidates::invitations)
+        .get("/api/v1/missions", "api.missions.list", missions::list)
+        .get("/api/v1/missions/{id}", "api.missions.get", missions::get)
+        .post("/api/v1/missions/{id}/transitions", "api.missions.transition", missions::transition)
+        .put("/api/v1/missions/{id}/checklist/{item}", "api.missions.checklist", missions::checklist)
+        .put("/api/v1/missions/{id}/report", "api.missions.report", missions::report)
+        .put("/api/v1/missions/{id}/evaluation", "api.missions.evaluation", missions::evaluation)
+        .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
+        .get("/api/v1/notifications", "api.notifications", figures::inbox)
+        .get("/api/v1/stats", "api.stats", figures::stats)
 }
 
 #[derive(OpenApi)]
@@ -74,6 +91,20 @@ pub(crate) fn routes() -> Routes {
         requests::transition,
         requests::history,
         crate::missions::matches::api,
+        candidates::of_request,
+        candidates::shortlist,
+        candidates::get,
+        candidates::transition,
+        candidates::invitations,
+        missions::list,
+        missions::get,
+        missions::transition,
+        missions::checklist,
+        missions::report,
+        missions::evaluation,
+        missions::history,
+        figures::inbox,
+        figures::stats,
         experts::list,
         experts::create,
         experts::read,

@@ -89,13 +89,22 @@ pub struct CandidateView {
     pub languages: Vec<String>,
     pub slot: String,
     pub notes: Vec<String>,
+    /// The request, for the shortlist button.
+    pub request: passerelle_core::RequestId,
+    /// The candidate's status in the request's pipeline, if already in it.
+    pub in_pipeline: Option<String>,
+    /// A coordinator may shortlist (the request is open).
+    pub can_shortlist: bool,
 }
 
 pub(super) async fn views(
     state: &AppState,
     page: &PageContext,
+    request: &Request,
     ranked: &[Ranked],
 ) -> Result<Vec<CandidateView>, AppError> {
+    let pipeline = crate::pipeline::in_pipeline(state, page, request.id).await?;
+    let open = request.status == passerelle_missions::requests::Status::Approved;
     let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
     let profiles = store::load_many(&state.db, &ids).await?;
     let skill_ids: Vec<_> = ranked.iter().flat_map(|r| r.explanation.skills.iter().map(|s| s.skill.clone())).collect();
@@ -175,6 +184,9 @@ pub(super) async fn views(
                 languages,
                 slot,
                 notes,
+                request: request.id,
+                in_pipeline: pipeline.get(&r.id).cloned(),
+                can_shortlist: open,
             })
         })
         .collect())
@@ -215,7 +227,7 @@ pub async fn page(
     let request = for_matching(&state, &actor, &id).await?;
     let (adjust, limit) = params.adjustments()?;
     let ranked = candidates(&state, &request, adjust, limit).await?;
-    let candidates = views(&state, &page, &ranked).await?;
+    let candidates = views(&state, &page, &request, &ranked).await?;
     render(&MatchesPage { page, request, params, candidates })
 }
 

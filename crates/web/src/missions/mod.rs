@@ -7,7 +7,7 @@ pub(crate) mod matches;
 mod programmes;
 mod request_form;
 mod request_view;
-mod requests;
+pub(crate) mod requests;
 
 use crate::form_errors::FormErrors;
 use crate::page::PageContext;

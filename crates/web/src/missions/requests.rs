@@ -205,6 +205,26 @@ struct RequestPage {
     /// Coordinators see the best candidates of an open request.
     show_candidates: bool,
     candidates: Vec<super::matches::CandidateView>,
+    /// The request's pipeline, as far as the viewer may see it (coordinators, the host).
+    pipeline: Vec<crate::pipeline::CandidateLine>,
+    show_pipeline: bool,
+    /// Coordinators may look for more candidates (the request is approved).
+    pipeline_open: bool,
+}
+
+/// The pipeline section of a request's page: (lines, shown, open for more candidates).
+async fn pipeline(
+    state: &AppState,
+    page: &PageContext,
+    actor: &Actor,
+    request: &requests::Request,
+) -> Result<(Vec<crate::pipeline::CandidateLine>, bool, bool), AppError> {
+    let shown = matches!(request.status, Status::Approved | Status::Staffed | Status::Closed);
+    if !shown {
+        return Ok((vec![], false, false));
+    }
+    let lines = crate::pipeline::pipeline_of_request(state, page, actor, request.id).await?;
+    Ok((lines, true, actor.is_staff() && request.status == Status::Approved))
 }
 
 /// The best few candidates, for coordinators looking at a request open for matching.
@@ -218,7 +238,7 @@ async fn top_candidates(
         return Ok((false, vec![]));
     }
     let ranked = super::matches::candidates(state, request, Default::default(), 5).await?;
-    Ok((true, super::matches::views(state, page, &ranked).await?))
+    Ok((true, super::matches::views(state, page, request, &ranked).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,6 +258,7 @@ pub async fn show(
     let notice = match done.done.as_deref() {
         Some("created") => page.t("request-created"),
         Some("saved") => page.t("request-saved"),
+        Some("shortlisted") => page.t("request-shortlisted"),
         Some(code) => match Status::parse(code) {
             Ok(to) => page.t1("request-moved", "status", super::status_label(&page, to)),
             Err(_) => String::new(),
@@ -245,6 +266,7 @@ pub async fn show(
         None => String::new(),
     };
     let (show_candidates, candidates) = top_candidates(&state, &page, &actor, &request).await?;
+    let (pipeline, show_pipeline, pipeline_open) = pipeline(&state, &page, &actor, &request).await?;
     let view = request_view::build(&state, &page, &actor, request).await?;
     render(&RequestPage {
         page,
@@ -254,6 +276,9 @@ pub async fn show(
         comment: String::new(),
         show_candidates,
         candidates,
+        pipeline,
+        show_pipeline,
+        pipeline_open,
     })
 }
 
@@ -322,6 +347,7 @@ impl Refused {
         request: requests::Request,
     ) -> Result<Response, AppError> {
         let (show_candidates, candidates) = top_candidates(state, &page, actor, &request).await?;
+        let (pipeline, show_pipeline, pipeline_open) = pipeline(state, &page, actor, &request).await?;
         let view = request_view::build(state, &page, actor, request).await?;
         let body = render(&RequestPage {
             page,
@@ -331,6 +357,9 @@ impl Refused {
             comment: self.comment,
             show_candidates,
             candidates,
+            pipeline,
+            show_pipeline,
+            pipeline_open,
         })?;
         Ok((self.status, body).into_response())
     }

@@ -6,9 +6,9 @@ pub(crate) mod choices;
 mod consent;
 mod edit;
 pub(crate) mod form;
-mod rights;
+pub(crate) mod rights;
 pub(crate) mod roster;
-mod view;
+pub(crate) mod view;
 
 use crate::routes::Routes;
 use crate::{AppError, AppState};

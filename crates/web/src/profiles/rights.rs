@@ -18,8 +18,20 @@ use passerelle_profiles::policy::ProfileAction;
 use passerelle_profiles::{rights, store};
 use serde::Deserialize;
 
+/// Everything held about an expert: their profile and account, and what the mission pipeline
+/// holds about them (invitations, missions, reports, call answers, notifications).
+pub(crate) async fn everything(
+    state: &AppState,
+    expert: passerelle_core::ExpertId,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, AppError> {
+    let Some(mut sections) = rights::export(&state.db, expert).await? else { return Ok(None) };
+    let owner = store::owner(&state.db, expert).await?.flatten();
+    sections.extend(passerelle_missions::rights::export_sections(&state.db, expert, owner).await?);
+    Ok(Some(sections))
+}
+
 async fn export(state: &AppState, subject: &Subject) -> Result<Response, AppError> {
-    let sections = rights::export(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
+    let sections = everything(state, subject.id).await?.ok_or(AppError::NotFound)?;
     let body = serde_json::to_vec_pretty(&sections).map_err(anyhow::Error::from)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -135,7 +147,7 @@ async fn erase(
         ..Event::by(None, "profile.erase")
     }
     .from_ip(&ip);
-    if !rights::erase(&state.db, subject.id, event).await? {
+    if !passerelle_missions::rights::erase(&state.db, subject.id, event).await? {
         return Err(AppError::NotFound);
     }
     if subject.own {

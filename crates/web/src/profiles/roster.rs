@@ -66,7 +66,7 @@ impl Filters {
         }
     }
 
-    fn link(&self) -> String {
+    pub(crate) fn link(&self) -> String {
         let pairs = [
             ("q", &self.q),
             ("sector", &self.sector),

@@ -203,6 +203,8 @@ struct ViewPage {
     own: bool,
     staff: bool,
     notice: String,
+    /// Missions done and the hosts' ratings: part of the profile.
+    record: crate::pipeline::missions::Record,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -233,7 +235,8 @@ pub async fn own(
     let profile = store::load(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
     let view = view_of(&state, &page, &profile).await?;
     let notice = notice(&page, &done);
-    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: true, staff: false, notice })
+    let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
+    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: true, staff: false, notice, record })
 }
 
 pub async fn detail(
@@ -248,7 +251,8 @@ pub async fn detail(
     let view = view_of(&state, &page, &profile).await?;
     let notice = notice(&page, &done);
     let staff = can(&actor, ProfileAction::VerifyCredentials, subject.owner);
-    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: subject.own, staff, notice })
+    let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
+    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: subject.own, staff, notice, record })
 }
 
 /// The expert confirms the profile is up to date.

@@ -44,6 +44,9 @@ pub struct SearchParams {
     pub sort: String,
     /// From 1.
     pub page: Option<usize>,
+    /// A request to shortlist the experts found for (pages only).
+    #[param(ignore)]
+    pub request: String,
 }
 
 const PAGE_SIZE: usize = 20;
@@ -95,6 +98,7 @@ impl SearchParams {
             ("quarter", &self.quarter),
             ("consenting", &self.consenting),
             ("sort", &self.sort),
+            ("request", &self.request),
         ];
         format!("/search?{}", pairs.iter().map(|(k, v)| format!("{k}={}", url_encode(v))).collect::<Vec<_>>().join("&"))
     }
@@ -109,6 +113,7 @@ impl SearchParams {
             ("quarter", self.quarter.clone()),
             ("consenting", self.consenting.clone()),
             ("sort", self.sort.clone()),
+            ("request", self.request.clone()),
         ];
         for pair in &mut pairs {
             if pair.0 == key {
@@ -156,6 +161,10 @@ struct SearchPage {
     available_in_quarter: u64,
     pager: Pager,
     choices: Choices,
+    /// The request the coordinator looks for candidates for, if open, with its title.
+    for_request: Option<(String, String)>,
+    /// The experts already in that request's pipeline.
+    in_pipeline: std::collections::HashMap<String, String>,
 }
 
 pub async fn page(
@@ -221,7 +230,24 @@ pub async fn page(
     let number = params.page.unwrap_or(1).max(1);
     let pager = Pager::new(&page, &params.link(), number as u32, result.total as u64, PAGE_SIZE as u32);
     let choices = Choices::new(&page);
+    let for_request = match passerelle_core::RequestId::parse(&params.request) {
+        Ok(id) => passerelle_missions::requests::get(&state.db, id)
+            .await?
+            .filter(|r| r.status == passerelle_missions::requests::Status::Approved),
+        Err(_) => None,
+    };
+    let in_pipeline = match &for_request {
+        Some(request) => crate::pipeline::in_pipeline(&state, &page, request.id)
+            .await?
+            .into_iter()
+            .map(|(id, status)| (id.to_string(), status))
+            .collect(),
+        None => Default::default(),
+    };
+    let for_request = for_request.map(|r| (r.id.to_string(), r.fields.title));
     render(&SearchPage {
+        for_request,
+        in_pipeline,
         page,
         total: result.total,
         lines,

@@ -4,9 +4,14 @@ use passerelle_accounts::api_tokens;
 use passerelle_accounts::sessions::{self, Lifetime};
 use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Role, password};
-use passerelle_core::{Country, Email, ExpertId, InstitutionId, Locale, ProgrammeId, RequestId, UserId};
+use passerelle_core::{
+    CallId, CandidateId, Country, Email, ExpertId, InstitutionId, Locale, MissionId, ProgrammeId, RequestId,
+    SavedSearchId, Timestamp, UserId,
+};
 use passerelle_db::Db;
-use passerelle_missions::institutions::{self, InstitutionFields, Kind};
+use passerelle_missions::calls::{self, CallInput, SearchParams};
+use passerelle_missions::candidates::{self, Input, Source as CandidateSource, Status};
+use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
 use passerelle_missions::programmes::{self, ProgrammeInput};
 use passerelle_missions::requests::{self, RequestFields, RequestInput, SkillInput};
 use passerelle_profiles::consent::Source;
@@ -81,6 +86,15 @@ pub struct Targets {
     /// A programme, and a draft request of the member's institution.
     pub programme: ProgrammeId,
     pub request: RequestId,
+    /// For the routes of the mission pipeline (made only for those): an approved request of
+    /// the member's institution, the expert invited to another one (no consent given yet), a
+    /// mission of the expert at the member's institution, a call the expert received, a saved
+    /// search.
+    pub approved_request: RequestId,
+    pub candidate: CandidateId,
+    pub mission: MissionId,
+    pub call: CallId,
+    pub saved_search: SavedSearchId,
 }
 
 /// What a request of one actor carries.
@@ -143,6 +157,10 @@ impl World {
         users::set_disabled(&mut tx, world.disabled, true).await.unwrap();
         tx.commit().await.unwrap();
         let coordinator = users::by_id(&world.state.db, world.coordinator).await.unwrap().unwrap().actor();
+        // Verified, so that its requests can be approved for the pipeline's routes.
+        institutions::verify_by(&world.state.db, &coordinator, institution, Verification::Verified, "", "")
+            .await
+            .unwrap();
         let programme = ProgrammeInput {
             code: "MATRIX-1".into(),
             name: "Matrix programme".into(),
@@ -239,7 +257,80 @@ impl World {
         opened
     }
 
-    pub async fn fresh_targets(&self) -> Targets {
+    /// An approved request of the member's institution.
+    async fn approved_request(&self) -> RequestId {
+        let member = users::by_id(&self.state.db, self.member).await.unwrap().unwrap().actor();
+        let coordinator = users::by_id(&self.state.db, self.coordinator).await.unwrap().unwrap().actor();
+        let fields = self.request_fields.as_ref().unwrap();
+        let id = requests::create(&self.state.db, &member, fields, "").await.unwrap();
+        requests::transition(&self.state.db, requests::By::Person(&member), id, requests::Status::Submitted, "", "")
+            .await
+            .unwrap();
+        requests::transition(
+            &self.state.db,
+            requests::By::Person(&coordinator),
+            id,
+            requests::Status::Approved,
+            "",
+            "",
+        )
+        .await
+        .unwrap();
+        id
+    }
+
+    /// The pipeline's objects a route needs, made only for the routes that need them.
+    async fn pipeline_targets(&self, pattern: &str, targets: &mut Targets) {
+        let db = &self.state.db;
+        let coordinator = users::by_id(db, self.coordinator).await.unwrap().unwrap().actor();
+        let member = users::by_id(db, self.member).await.unwrap().unwrap().actor();
+        let expert = users::by_id(db, targets.expert).await.unwrap().unwrap().actor();
+        let invite =
+            Input { comment: String::new(), reply_by: Some(Timestamp::now().date() + time::Duration::days(5)) };
+        let step = |by, id, to, input: &Input| {
+            let input = input.clone();
+            async move { candidates::transition(db, by, id, to, &input, "").await.unwrap() }
+        };
+        if pattern.contains("/requests/{id}/candidates") {
+            targets.approved_request = self.approved_request().await;
+        }
+        if pattern.contains("/candidates/{id}") || pattern.contains("/invitations/{id}") {
+            let request = self.approved_request().await;
+            let id = candidates::shortlist(db, &coordinator, request, targets.profile, CandidateSource::Match, "")
+                .await
+                .unwrap();
+            step(requests::By::Person(&coordinator), id, Status::Invited, &invite).await;
+            targets.candidate = id;
+        }
+        if pattern.contains("/missions/{id}") {
+            let request = self.approved_request().await;
+            let id = candidates::shortlist(db, &coordinator, request, targets.profile, CandidateSource::Match, "")
+                .await
+                .unwrap();
+            let none = Input::default();
+            step(requests::By::Person(&coordinator), id, Status::Invited, &invite).await;
+            step(requests::By::Person(&expert), id, Status::Accepted, &none).await;
+            step(requests::By::Person(&coordinator), id, Status::Proposed, &none).await;
+            step(requests::By::Person(&member), id, Status::HostApproved, &none).await;
+            targets.mission =
+                step(requests::By::Person(&coordinator), id, Status::Selected, &none).await.mission.unwrap();
+        }
+        if pattern.contains("/calls/{id}") || pattern.contains("/saved-searches/{id}") {
+            let params = SearchParams { text: "matrix".into(), ..Default::default() };
+            targets.saved_search = calls::save_search(db, &coordinator, "Matrix search", &params, "").await.unwrap();
+            let input = CallInput {
+                title: "Matrix call".into(),
+                message: "Who can come?".into(),
+                saved_search_id: targets.saved_search.to_string(),
+                request_id: String::new(),
+                reply_by: (Timestamp::now().date() + time::Duration::days(3)).to_string(),
+            };
+            let fields = input.validate(Timestamp::now().date()).unwrap();
+            targets.call = calls::create(db, &coordinator, &fields, &[targets.profile], "").await.unwrap();
+        }
+    }
+
+    pub async fn fresh_targets(&self, pattern: &str) -> Targets {
         let expert = self.user(Role::Expert, None).await;
         let profile = service::profile_of_account(&self.state.db, expert, "Matrix Expert").await.unwrap();
         let mut input = service::input_of(&store::load(&self.state.db, profile).await.unwrap().unwrap());
@@ -260,7 +351,7 @@ impl World {
         let member = users::by_id(&self.state.db, self.member).await.unwrap().unwrap().actor();
         let fields = self.request_fields.as_ref().unwrap();
         let request = requests::create(&self.state.db, &member, fields, "").await.unwrap();
-        Targets {
+        let mut targets = Targets {
             expert,
             profile,
             credential,
@@ -271,7 +362,14 @@ impl World {
             victim,
             programme: self.programme,
             request,
-        }
+            approved_request: RequestId::new(),
+            candidate: CandidateId::new(),
+            mission: MissionId::new(),
+            call: CallId::new(),
+            saved_search: SavedSearchId::new(),
+        };
+        self.pipeline_targets(pattern, &mut targets).await;
+        targets
     }
 }
 

@@ -1,0 +1,394 @@
+//! The lifecycle of a mission (one selected expert's), as a pure state machine, modelled on
+//! MIDA's missions.
+//!
+//! ```text
+//! planned ─sign-off─▶ approved ─▶ preparing ─(checklist done)─▶ in progress ─▶ completed
+//!    │                   │            │        (actual start)                (actual end; an
+//!    └───────────────────┴────────────┴──▶ cancelled (with a reason)          early end says why)
+//!
+//! completed ─(the expert's report)─▶ reported ─(the host's evaluation)─▶ evaluated ─sign-off─▶ closed
+//! ```
+//!
+//! Coordinators sign off, prepare, start, complete, cancel and close; the expert's report and
+//! the host's evaluation move the mission on when they are filed. An extension (a later end)
+//! is asked for by any party and approved by a coordinator before the mission is completed.
+//! Nothing here does IO.
+
+use crate::codes::code_enum;
+use crate::party::{Party, who};
+use passerelle_core::DateRange;
+use time::Date;
+
+code_enum! {
+    /// Where a mission stands.
+    pub enum Status ("a mission status", "mission.status_unknown") {
+        /// Created by the selection of its expert.
+        Planned => "planned",
+        /// Signed off by a coordinator.
+        Approved => "approved",
+        /// Logistics under way (the checklist).
+        Preparing => "preparing",
+        /// Started (actual start day).
+        InProgress => "in_progress",
+        /// Ended (actual end day); the report is due.
+        Completed => "completed",
+        /// The expert's report is in.
+        Reported => "reported",
+        /// The host's evaluation is in.
+        Evaluated => "evaluated",
+        /// Signed off by a coordinator: done.
+        Closed => "closed",
+        /// Given up before it started, with a reason.
+        Cancelled => "cancelled",
+    }
+}
+
+impl Status {
+    /// The states in which a mission holds its expert's days (see `booking`).
+    pub const BOOKING: &'static [Status] = &[Planned, Approved, Preparing, InProgress];
+
+    pub fn books(self) -> bool {
+        Self::BOOKING.contains(&self)
+    }
+
+    /// Whether the mission took place (started, not cancelled).
+    pub fn took_place(self) -> bool {
+        matches!(self, InProgress | Completed | Reported | Evaluated | Closed)
+    }
+
+    /// Whether it ended (the expert's work is done).
+    pub fn ended(self) -> bool {
+        matches!(self, Completed | Reported | Evaluated | Closed)
+    }
+
+    /// Whether its dates may still change (an extension, a new schedule).
+    pub fn dates_open(self) -> bool {
+        matches!(self, Planned | Approved | Preparing | InProgress)
+    }
+}
+
+use Party::{Expert, Host, Staff};
+use Status::*;
+
+const EDGES: &[(Status, Status, &[Party])] = &[
+    (Planned, Approved, &[Staff]),
+    (Planned, Cancelled, &[Staff]),
+    (Approved, Preparing, &[Staff]),
+    (Approved, Cancelled, &[Staff]),
+    (Preparing, InProgress, &[Staff]),
+    (Preparing, Cancelled, &[Staff]),
+    (InProgress, Completed, &[Staff]),
+    (Completed, Reported, &[Expert]),
+    (Reported, Evaluated, &[Host]),
+    (Evaluated, Closed, &[Staff]),
+];
+
+/// The longest reason or comment kept.
+pub const MAX_COMMENT_CHARS: usize = 900;
+
+/// What the guards need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// The planned days.
+    pub planned: DateRange,
+    pub actual_start: Option<Date>,
+    /// Every item of the logistics checklist is done or not applicable.
+    pub checklist_complete: bool,
+    pub has_report: bool,
+    pub has_evaluation: bool,
+    pub today: Date,
+}
+
+/// What was typed with the step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    /// A reason (to cancel, to end early) or a comment.
+    pub comment: String,
+    /// The actual start day (to start) or end day (to complete); today if not given.
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub from: Status,
+    pub to: Status,
+    pub by: Party,
+    pub comment: String,
+    /// The actual start (to in progress) or end (to completed).
+    pub date: Option<Date>,
+    /// Completed before the planned end.
+    pub early_end: bool,
+}
+
+impl Transition {
+    pub fn action(&self) -> &'static str {
+        action_for(self.to)
+    }
+
+    /// `in_progress -> completed (2027-03-10, early): the reason`.
+    pub fn detail(&self) -> String {
+        let mut detail = format!("{} -> {}", self.from, self.to);
+        match (self.date, self.early_end) {
+            (Some(day), true) => detail.push_str(&format!(" ({day}, early)")),
+            (Some(day), false) => detail.push_str(&format!(" ({day})")),
+            _ => {}
+        }
+        if !self.comment.is_empty() {
+            detail.push_str(": ");
+            detail.push_str(&self.comment);
+        }
+        detail
+    }
+}
+
+pub fn action_for(to: Status) -> &'static str {
+    match to {
+        Planned => "mission.create",
+        Approved => "mission.approve",
+        Preparing => "mission.prepare",
+        InProgress => "mission.start",
+        Completed => "mission.complete",
+        Reported => "mission.report",
+        Evaluated => "mission.evaluate",
+        Closed => "mission.close",
+        Cancelled => "mission.cancel",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Unchanged {
+        status: Status,
+    },
+    NoSuchStep {
+        from: Status,
+        to: Status,
+    },
+    NotYours {
+        from: Status,
+        to: Status,
+        by: Party,
+    },
+    /// Some item of the logistics checklist is still to do.
+    ChecklistIncomplete,
+    /// The report is filed through the report form, not by a bare step.
+    ReportMissing,
+    EvaluationMissing,
+    /// A start or end day after today.
+    DateInFuture,
+    /// The end day before the start day.
+    EndBeforeStart,
+    ReasonRequired {
+        to: Status,
+    },
+    /// Ending before the planned end needs a reason.
+    EarlyEndReasonRequired,
+    CommentTooLong {
+        max: usize,
+    },
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Unchanged { .. } => "mission.unchanged",
+            Refusal::NoSuchStep { .. } => "mission.no_such_step",
+            Refusal::NotYours { .. } => "mission.not_yours",
+            Refusal::ChecklistIncomplete => "mission.checklist_incomplete",
+            Refusal::ReportMissing => "mission.report_missing",
+            Refusal::EvaluationMissing => "mission.evaluation_missing",
+            Refusal::DateInFuture => "mission.date_in_future",
+            Refusal::EndBeforeStart => "mission.end_before_start",
+            Refusal::ReasonRequired { .. } => "mission.reason_required",
+            Refusal::EarlyEndReasonRequired => "mission.early_end_reason_required",
+            Refusal::CommentTooLong { .. } => "mission.comment_too_long",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::Unchanged { status } => format!("the mission is already {status}"),
+            Refusal::NoSuchStep { from, to } => format!("a mission that is {from} cannot become {to}"),
+            Refusal::NotYours { from, to, by } => format!(
+                "a mission that is {from} becomes {to} only by {}, not by {}",
+                who(parties_of(*from, *to)),
+                by.words()
+            ),
+            Refusal::ChecklistIncomplete => {
+                "the logistics checklist is not complete: every item must be done or not applicable".into()
+            }
+            Refusal::ReportMissing => "the expert's report must be filed first".into(),
+            Refusal::EvaluationMissing => "the host's evaluation must be filed first".into(),
+            Refusal::DateInFuture => "the day cannot be after today".into(),
+            Refusal::EndBeforeStart => "the end day cannot be before the start day".into(),
+            Refusal::ReasonRequired { to } => format!("a reason is required to make the mission {to}"),
+            Refusal::EarlyEndReasonRequired => "ending before the planned end needs a reason".into(),
+            Refusal::CommentTooLong { max } => format!("the comment must be at most {max} characters"),
+        }
+    }
+
+    pub fn is_about_input(&self) -> bool {
+        matches!(
+            self,
+            Refusal::DateInFuture
+                | Refusal::EndBeforeStart
+                | Refusal::ReasonRequired { .. }
+                | Refusal::EarlyEndReasonRequired
+                | Refusal::CommentTooLong { .. }
+        )
+    }
+
+    pub fn field(&self) -> &'static str {
+        match self {
+            Refusal::DateInFuture | Refusal::EndBeforeStart => "date",
+            _ => "comment",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+fn parties_of(from: Status, to: Status) -> &'static [Party] {
+    EDGES.iter().find(|(f, t, _)| *f == from && *t == to).map_or(&[], |(_, _, p)| *p)
+}
+
+fn state_guards(to: Status, context: &Context) -> Result<(), Refusal> {
+    match to {
+        InProgress if !context.checklist_complete => Err(Refusal::ChecklistIncomplete),
+        Reported if !context.has_report => Err(Refusal::ReportMissing),
+        Evaluated if !context.has_evaluation => Err(Refusal::EvaluationMissing),
+        _ => Ok(()),
+    }
+}
+
+pub fn transition(
+    from: Status,
+    to: Status,
+    by: Party,
+    context: &Context,
+    input: &Input,
+) -> Result<Transition, Refusal> {
+    if from == to {
+        return Err(Refusal::Unchanged { status: from });
+    }
+    let parties = parties_of(from, to);
+    if parties.is_empty() {
+        return Err(Refusal::NoSuchStep { from, to });
+    }
+    if !parties.contains(&by) {
+        return Err(Refusal::NotYours { from, to, by });
+    }
+    state_guards(to, context)?;
+    let comment = input.comment.trim();
+    if comment.chars().count() > MAX_COMMENT_CHARS {
+        return Err(Refusal::CommentTooLong { max: MAX_COMMENT_CHARS });
+    }
+    if to == Cancelled && comment.is_empty() {
+        return Err(Refusal::ReasonRequired { to });
+    }
+    let (date, early_end) = match to {
+        InProgress | Completed => {
+            let day = input.date.unwrap_or(context.today);
+            if day > context.today {
+                return Err(Refusal::DateInFuture);
+            }
+            if to == Completed && context.actual_start.is_some_and(|start| day < start) {
+                return Err(Refusal::EndBeforeStart);
+            }
+            let early = to == Completed && day < context.planned.end();
+            if early && comment.is_empty() {
+                return Err(Refusal::EarlyEndReasonRequired);
+            }
+            (Some(day), early)
+        }
+        _ => (None, false),
+    };
+    Ok(Transition { from, to, by, comment: comment.to_owned(), date, early_end })
+}
+
+/// The states `by` may move a mission from `from` to now, state guards included.
+pub fn allowed_targets(from: Status, by: Party, context: &Context) -> Vec<Status> {
+    EDGES
+        .iter()
+        .filter(|(f, t, parties)| *f == from && parties.contains(&by) && state_guards(*t, context).is_ok())
+        .map(|(_, t, _)| *t)
+        .collect()
+}
+
+/// The steps `by` would take from `from` once their guards hold (to show what is next, and
+/// what blocks it).
+pub fn next_steps(from: Status, by: Party) -> Vec<Status> {
+    EDGES.iter().filter(|(f, _, parties)| *f == from && parties.contains(&by)).map(|(_, t, _)| *t).collect()
+}
+
+/// Why an extension cannot be asked for or granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtensionRefusal {
+    /// The mission is over or cancelled.
+    Closed {
+        status: Status,
+    },
+    /// The new end is not after the current end.
+    NotLater,
+    ReasonRequired,
+    ReasonTooLong {
+        max: usize,
+    },
+}
+
+impl ExtensionRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExtensionRefusal::Closed { .. } => "extension.mission_closed",
+            ExtensionRefusal::NotLater => "extension.not_later",
+            ExtensionRefusal::ReasonRequired => "extension.reason_required",
+            ExtensionRefusal::ReasonTooLong { .. } => "extension.reason_too_long",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ExtensionRefusal::Closed { status } => format!("a mission that is {status} cannot be extended"),
+            ExtensionRefusal::NotLater => "the new end must be after the current end".into(),
+            ExtensionRefusal::ReasonRequired => "an extension needs a reason".into(),
+            ExtensionRefusal::ReasonTooLong { max } => format!("the reason must be at most {max} characters"),
+        }
+    }
+
+    pub fn is_about_input(&self) -> bool {
+        !matches!(self, ExtensionRefusal::Closed { .. })
+    }
+
+    pub fn field(&self) -> &'static str {
+        match self {
+            ExtensionRefusal::NotLater => "ends_on",
+            _ => "reason",
+        }
+    }
+}
+
+/// Checks an extension of a mission that is `status` and ends on `current_end` to `new_end`.
+pub fn extension(status: Status, current_end: Date, new_end: Date, reason: &str) -> Result<(), ExtensionRefusal> {
+    if !status.dates_open() {
+        return Err(ExtensionRefusal::Closed { status });
+    }
+    if new_end <= current_end {
+        return Err(ExtensionRefusal::NotLater);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ExtensionRefusal::ReasonRequired);
+    }
+    if reason.chars().count() > MAX_COMMENT_CHARS {
+        return Err(ExtensionRefusal::ReasonTooLong { max: MAX_COMMENT_CHARS });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "machine_tests.rs"]
+mod tests;

@@ -1,0 +1,351 @@
+//! The coordinators' dashboard (filters by programme, country, sector and period; key figures;
+//! charts with their tables) and the programme report a coordinator prints for a donor.
+
+use super::charts::{self, Bar, Series};
+use super::words;
+use crate::auth::CurrentUser;
+use crate::forms::url_encode;
+use crate::page::{PageContext, render};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use passerelle_core::{Country, DateRange, ProgrammeId, Sector, Timestamp, parse_date};
+use passerelle_missions::policy::{PipelineAction, can};
+use passerelle_missions::programmes::{self, Programme};
+use passerelle_missions::reports;
+use passerelle_missions::stats::{self, Figures, Filter};
+use serde::Deserialize;
+use time::Duration;
+
+/// The filters, as typed (also those of the exports).
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct Filters {
+    pub programme: String,
+    pub country: String,
+    pub sector: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// The default period: the last year and the coming six months.
+pub fn default_period() -> DateRange {
+    let today = Timestamp::now().date();
+    DateRange::new(today - Duration::days(365), today + Duration::days(182)).unwrap_or_else(|_| single(today))
+}
+
+fn single(day: time::Date) -> DateRange {
+    DateRange::new(day, day).unwrap_or_else(|e| panic!("a day is a range: {e}"))
+}
+
+impl Filters {
+    pub fn filter(&self) -> Filter {
+        let default = default_period();
+        let from = parse_date(&self.from).unwrap_or(default.start());
+        let to = parse_date(&self.to).unwrap_or(default.end());
+        Filter {
+            programme: ProgrammeId::parse(&self.programme).ok(),
+            country: Country::parse(&self.country).ok(),
+            sector: Sector::parse(&self.sector).ok(),
+            period: DateRange::new(from, to).unwrap_or(default),
+        }
+    }
+
+    pub fn link(&self) -> String {
+        let f = self.filter();
+        format!(
+            "programme={}&country={}&sector={}&from={}&to={}",
+            url_encode(&self.programme),
+            url_encode(&self.country),
+            url_encode(&self.sector),
+            f.period.start(),
+            f.period.end()
+        )
+    }
+}
+
+pub struct Tile {
+    pub label: String,
+    pub value: String,
+}
+
+pub struct MonthRow {
+    pub month: String,
+    pub missions: u64,
+    pub on_site: i64,
+    pub remote: i64,
+}
+
+pub struct PeopleRow {
+    pub role: String,
+    pub women: u32,
+    pub men: u32,
+    pub unspecified: u32,
+    pub total: u32,
+}
+
+/// Everything both pages show.
+pub struct Board {
+    pub tiles: Vec<Tile>,
+    pub requests: Vec<(String, u64)>,
+    pub missions: Vec<(String, u64)>,
+    pub months: Vec<MonthRow>,
+    pub people: Vec<PeopleRow>,
+    pub requests_chart: String,
+    pub missions_chart: String,
+    pub months_chart: String,
+    pub days_chart: String,
+    pub people_chart: String,
+}
+
+fn month_label(page: &PageContext, first: time::Date) -> String {
+    let long = page.date(first);
+    // "1 March 2027" / "1er mars 2027" → "March 2027" / "mars 2027".
+    long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_owned())
+}
+
+fn board(page: &PageContext, figures: &Figures) -> Board {
+    let number = |n: u64| page.number(i64::try_from(n).unwrap_or(i64::MAX));
+    let (on_site, remote) = figures.expert_days;
+    let mut tiles = vec![
+        Tile { label: page.t("dashboard-missions-deployed"), value: number(figures.missions_deployed) },
+        Tile { label: page.t("dashboard-experts-deployed"), value: number(figures.experts_deployed) },
+        Tile { label: page.t("dashboard-days-on-site"), value: page.number(on_site) },
+        Tile { label: page.t("dashboard-days-remote"), value: page.number(remote) },
+        Tile { label: page.t("dashboard-trained"), value: number(figures.trained) },
+        Tile { label: page.t("dashboard-reached"), value: number(figures.reached) },
+    ];
+    tiles.push(Tile {
+        label: page.t("dashboard-rating"),
+        value: figures.rating.map_or_else(
+            || "—".into(),
+            |(avg, n)| page.t2("dashboard-rating-value", "rating", format!("{avg:.1}"), "count", n),
+        ),
+    });
+    tiles.push(Tile {
+        label: page.t("dashboard-days-to-staff"),
+        value: figures.days_to_staff.map_or_else(
+            || "—".into(),
+            |(days, n)| page.t2("dashboard-days-to-staff-value", "days", format!("{days:.1}"), "count", n),
+        ),
+    });
+    let requests: Vec<(String, u64)> =
+        figures.requests_by_status.iter().map(|(s, n)| (crate::missions::status_label(page, *s), *n)).collect();
+    let missions: Vec<(String, u64)> =
+        figures.missions_by_status.iter().map(|(s, n)| (words::mission_status(page, *s), *n)).collect();
+    let to_bars = |rows: &[(String, u64)]| -> Vec<Bar> {
+        rows.iter().map(|(label, n)| Bar { label: label.clone(), value: *n as f64, shown: number(*n) }).collect()
+    };
+    let describe =
+        |rows: &[(String, u64)]| rows.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join("; ");
+    let months: Vec<MonthRow> = figures
+        .months
+        .iter()
+        .map(|(first, m)| MonthRow {
+            month: month_label(page, *first),
+            missions: m.missions,
+            on_site: m.on_site_days,
+            remote: m.remote_days,
+        })
+        .collect();
+    let labels: Vec<String> = figures
+        .months
+        .iter()
+        .map(|(first, _)| {
+            let label = month_label(page, *first);
+            let short: String = label.chars().take(3).collect();
+            format!("{short} {:02}", first.year() % 100)
+        })
+        .collect();
+    let people: Vec<PeopleRow> = figures
+        .people
+        .iter()
+        .map(|(role, p)| PeopleRow {
+            role: page.t(&format!("report-role-{}", role.code())),
+            women: p.women,
+            men: p.men,
+            unspecified: p.unspecified,
+            total: p.total(),
+        })
+        .collect();
+    let people_rows: Vec<(String, u64)> = people.iter().map(|p| (p.role.clone(), u64::from(p.total))).collect();
+    let month_rows: Vec<String> = months.iter().map(|m| format!("{}: {}", m.month, m.missions)).collect();
+    let day_rows: Vec<String> = months.iter().map(|m| format!("{}: {} / {}", m.month, m.on_site, m.remote)).collect();
+    Board {
+        requests_chart: charts::bars(
+            "chart-requests",
+            &page.t("dashboard-requests-by-status"),
+            &describe(&requests),
+            &to_bars(&requests),
+        ),
+        missions_chart: charts::bars(
+            "chart-missions",
+            &page.t("dashboard-missions-by-status"),
+            &describe(&missions),
+            &to_bars(&missions),
+        ),
+        months_chart: charts::columns(
+            "chart-months",
+            &page.t("dashboard-missions-per-month"),
+            &month_rows.join("; "),
+            &labels,
+            &[Series {
+                name: page.t("dashboard-missions"),
+                values: months.iter().map(|m| m.missions as f64).collect(),
+            }],
+        ),
+        days_chart: charts::columns(
+            "chart-days",
+            &page.t("dashboard-expert-days"),
+            &day_rows.join("; "),
+            &labels,
+            &[
+                Series { name: page.t("dashboard-on-site"), values: months.iter().map(|m| m.on_site as f64).collect() },
+                Series { name: page.t("dashboard-remote"), values: months.iter().map(|m| m.remote as f64).collect() },
+            ],
+        ),
+        people_chart: charts::bars(
+            "chart-people",
+            &page.t("dashboard-people"),
+            &describe(&people_rows),
+            &to_bars(&people_rows),
+        ),
+        tiles,
+        requests,
+        missions,
+        months,
+        people,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pipeline/dashboard.html")]
+struct DashboardPage {
+    page: PageContext,
+    filters: Filters,
+    from: String,
+    to: String,
+    board: Board,
+    link: String,
+    programmes: Vec<(String, String)>,
+    countries: Vec<(&'static str, &'static str)>,
+    sectors: Vec<(&'static str, &'static str)>,
+}
+
+async fn programme_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(programmes::list(&state.db, None)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
+        .collect())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Query(filters): Query<Filters>,
+) -> Result<Response, AppError> {
+    crate::account::require(can(&actor, PipelineAction::Report))?;
+    let filter = filters.filter();
+    let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
+    render(&DashboardPage {
+        board: board(&page, &figures),
+        from: filter.period.start().to_string(),
+        to: filter.period.end().to_string(),
+        link: filters.link(),
+        programmes: programme_choices(&state).await?,
+        countries: crate::missions::countries(page.locale),
+        sectors: crate::missions::sectors(page.locale),
+        filters,
+        page,
+    })
+}
+
+pub struct MissionRow {
+    pub id: String,
+    pub title: String,
+    pub institution: String,
+    pub expert: String,
+    pub days: String,
+    pub status: String,
+    pub on_site: i64,
+    pub remote: i64,
+    pub trained: u32,
+    pub reached: u32,
+    pub rating: String,
+}
+
+#[derive(Template)]
+#[template(path = "pipeline/programme_report.html")]
+struct ReportPage {
+    page: PageContext,
+    programme: Option<Programme>,
+    scope: String,
+    period: String,
+    board: Board,
+    missions: Vec<MissionRow>,
+    recommendations: Vec<(String, String)>,
+    issued: String,
+}
+
+/// The programme report: what a donor reads, on a page made to be printed.
+pub async fn report(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Query(filters): Query<Filters>,
+) -> Result<Response, AppError> {
+    crate::account::require(can(&actor, PipelineAction::Report))?;
+    let filter = filters.filter();
+    let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
+    let programme = match filter.programme {
+        Some(id) => programmes::get(&state.db, id).await?,
+        None => None,
+    };
+    let mut scope = Vec::new();
+    if let Some(country) = filter.country {
+        scope.push(country.name(page.locale).to_owned());
+    }
+    if let Some(sector) = filter.sector {
+        scope.push(sector.label(page.locale).to_owned());
+    }
+    let mut missions = Vec::new();
+    let mut recommendations = Vec::new();
+    for line in &figures.missions {
+        let m = &line.mission;
+        if m.status == passerelle_missions::lifecycle::Status::Cancelled {
+            continue;
+        }
+        if let Some(report) = reports::get(&state.db, m.id).await?
+            && !report.fields.recommendations.is_empty()
+        {
+            let text: String = report.fields.recommendations.chars().take(600).collect();
+            recommendations.push((m.request_title.clone(), text));
+        }
+        missions.push(MissionRow {
+            id: m.id.to_string(),
+            title: m.request_title.clone(),
+            institution: m.institution_name.clone(),
+            expert: m.expert_name.clone().unwrap_or_else(|| page.t("mission-expert-erased")),
+            days: super::missions::days_text(&page, m.ran(Timestamp::now().date()).unwrap_or(m.planned)),
+            status: words::mission_status(&page, m.status),
+            on_site: line.days.0,
+            remote: line.days.1,
+            trained: line.trained,
+            reached: line.reached,
+            rating: m.rating.map(|r| format!("{r:.1}")).unwrap_or_default(),
+        });
+    }
+    render(&ReportPage {
+        board: board(&page, &figures),
+        period: super::missions::days_text(&page, filter.period),
+        scope: scope.join(" · "),
+        issued: page.date(Timestamp::now().date()),
+        programme,
+        missions,
+        recommendations,
+        page,
+    })
+}

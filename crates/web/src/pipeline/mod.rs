@@ -1,0 +1,122 @@
+//! Pages of the mission pipeline: the coordinators' candidates and missions, the expert's
+//! invitations and missions with their report, the host's candidates to approve and missions to
+//! evaluate, notifications, calls for experts, dashboards and exports; and what they share
+//! (statuses and refusals in words, the errors of the pipeline as answers).
+
+mod calls;
+mod candidates;
+pub(crate) mod charts;
+mod dashboard;
+mod exports;
+mod invitations;
+mod mission_forms;
+mod mission_view;
+pub(crate) mod missions;
+mod notifications;
+pub(crate) mod words;
+
+use crate::AppError;
+use crate::routes::Routes;
+use passerelle_core::FieldError;
+use passerelle_missions::{calls as call_store, candidates as c, lifecycle as l};
+
+pub(crate) use candidates::{Line as CandidateLine, in_pipeline, of_request as pipeline_of_request};
+pub(crate) use dashboard::default_period;
+pub(crate) use notifications::deliver_emails;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .post("/requests/{id}/candidates", "candidate.shortlist", candidates::shortlist)
+        .get("/candidates", "candidate.list", candidates::list)
+        .get("/candidates/{id}", "candidate.view", candidates::show)
+        .post("/candidates/{id}/transitions", "candidate.transition", candidates::transition)
+        .get("/invitations", "invitation.list", invitations::list)
+        .get("/invitations/{id}", "invitation.view", invitations::show)
+        .get("/invitations/{id}/answer", "invitation.answer.form", invitations::answer_form)
+        .post("/invitations/{id}/answer", "invitation.answer", invitations::answer)
+        .post("/invitations/{id}/consent/withdraw", "invitation.consent.withdraw", invitations::withdraw_consent)
+        .get("/missions", "mission.list", missions::list)
+        .get("/missions/{id}", "mission.view", mission_view::show)
+        .post("/missions/{id}/transitions", "mission.transition", mission_view::transition)
+        .post("/missions/{id}/checklist", "mission.checklist", mission_forms::checklist)
+        .post("/missions/{id}/schedule", "mission.schedule", mission_forms::schedule)
+        .post("/missions/{id}/extensions", "mission.extension.request", mission_forms::request_extension)
+        .post("/missions/{id}/extensions/decision", "mission.extension.decide", mission_forms::decide_extension)
+        .get("/missions/{id}/report", "mission.report.form", mission_forms::report_form)
+        .post("/missions/{id}/report", "mission.report", mission_forms::report)
+        .get("/missions/{id}/evaluation", "mission.evaluation.form", mission_forms::evaluation_form)
+        .post("/missions/{id}/evaluation", "mission.evaluation", mission_forms::evaluation)
+        .get("/missions/{id}/certificate", "mission.certificate", mission_forms::certificate)
+        .get("/notifications", "notification.inbox", notifications::inbox)
+        .post("/notifications/read", "notification.read", notifications::read)
+        .post("/notifications/settings", "notification.settings", notifications::settings)
+        .get("/calls", "call.list", calls::list)
+        .get("/calls/new", "call.new.form", calls::new_form)
+        .post("/calls/new", "call.create", calls::create)
+        .get("/calls/{id}", "call.view", calls::show)
+        .post("/calls/{id}/answer", "call.answer", calls::answer)
+        .post("/calls/{id}/close", "call.close", calls::close)
+        .post("/saved-searches", "search.save", calls::save_search)
+        .post("/saved-searches/{id}/delete", "search.delete", calls::delete_search)
+        .get("/dashboard", "dashboard.view", dashboard::page)
+        .get("/dashboard/report", "dashboard.report", dashboard::report)
+        .get("/exports/missions.csv", "export.missions", exports::missions)
+        .get("/exports/requests.csv", "export.requests", exports::requests)
+        .get("/exports/roster.csv", "export.roster", exports::roster)
+}
+
+/// A refusal of the pipeline as an answer: about what was typed, 422 at its field; about the
+/// state, 409 with the steps allowed now.
+pub(crate) fn candidate_error(error: c::ChangeError, allowed: Vec<c::Status>) -> AppError {
+    match error {
+        c::ChangeError::NotFound => AppError::NotFound,
+        c::ChangeError::Forbidden => AppError::Forbidden,
+        c::ChangeError::Database(e) => e.into(),
+        c::ChangeError::Refused(refusal) if refusal.is_about_input() => {
+            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
+        }
+        c::ChangeError::Refused(refusal) => conflict(refusal.message(), allowed.iter().map(|s| s.code())),
+        c::ChangeError::AlreadyCandidate(id) => {
+            conflict(format!("the expert is already a candidate for this request ({id})"), [].into_iter())
+        }
+        c::ChangeError::NoConsent => conflict("there is no consent to withdraw".into(), [].into_iter()),
+    }
+}
+
+pub(crate) fn mission_error(error: l::ChangeError, allowed: Vec<l::Status>) -> AppError {
+    match error {
+        l::ChangeError::NotFound => AppError::NotFound,
+        l::ChangeError::Forbidden => AppError::Forbidden,
+        l::ChangeError::Database(e) => e.into(),
+        l::ChangeError::Invalid(fields) => AppError::Invalid(fields),
+        l::ChangeError::Refused(refusal) if refusal.is_about_input() => {
+            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
+        }
+        l::ChangeError::Extension(refusal) if refusal.is_about_input() => {
+            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
+        }
+        other => conflict(other.to_string(), allowed.iter().map(|s| s.code())),
+    }
+}
+
+pub(crate) fn call_error(error: call_store::CallError) -> AppError {
+    match error {
+        call_store::CallError::NotFound => AppError::NotFound,
+        call_store::CallError::Forbidden => AppError::Forbidden,
+        call_store::CallError::Closed => conflict("the call is closed".into(), [].into_iter()),
+        call_store::CallError::Invalid(fields) => AppError::Invalid(fields),
+        call_store::CallError::Database(e) => e.into(),
+    }
+}
+
+fn conflict<'a>(detail: String, allowed: impl Iterator<Item = &'a str>) -> AppError {
+    let allowed: Vec<String> = allowed.map(str::to_owned).collect();
+    let detail =
+        format!("{detail}; allowed now: {}", if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") });
+    AppError::Conflict { detail, allowed }
+}
+
+/// `on` of a checkbox, or a few other ways of saying yes.
+pub(crate) fn yes(text: &str) -> bool {
+    matches!(text.trim(), "on" | "true" | "yes" | "1")
+}

@@ -1,0 +1,510 @@
+# The mission pipeline: candidates, missions, reports, evaluations, notifications, calls, dashboards.
+
+request-history-reopen = Reopened: a mission was cancelled
+request-shortlisted = The expert is on the shortlist.
+
+nav-invitations = My invitations
+nav-my-missions = My missions
+nav-candidates-to-approve = Candidates to approve
+nav-missions-to-evaluate = Missions to evaluate
+nav-missions = Missions
+nav-calls = Calls for experts
+nav-dashboard = Dashboard
+nav-notifications = Notifications
+
+filter-from = From
+filter-to = To
+
+## Candidates
+
+candidate-status = Status
+candidate-status-shortlisted = Shortlisted
+candidate-status-invited = Invited
+candidate-status-accepted = Accepted
+candidate-status-declined = Declined
+candidate-status-expired = No answer in time
+candidate-status-proposed = Proposed to the host
+candidate-status-host_approved = Approved by the host
+candidate-status-host_declined = Declined by the host
+candidate-status-selected = Selected
+candidate-status-withdrawn = Withdrawn
+candidate-action-shortlisted = Shortlist
+candidate-action-invited = Invite
+candidate-action-accepted = Accept
+candidate-action-declined = Decline
+candidate-action-expired = Mark as expired
+candidate-action-proposed = Propose to the host
+candidate-action-host_approved = Approve this expert
+candidate-action-host_declined = Decline this expert
+candidate-action-selected = Select for the mission
+candidate-action-withdrawn = Withdraw
+candidate-refusal-unchanged = The candidate is already “{ $status }”.
+candidate-refusal-no_such_step = A candidate who is “{ $from }” cannot become “{ $to }”.
+candidate-refusal-not_yours = A candidate who is “{ $from }” becomes “{ $to }” only by someone else.
+candidate-refusal-request_not_open = The request is not open for matching: it must be approved.
+candidate-refusal-no_free_position = Every position of the request is already filled.
+candidate-refusal-expert_booked = The expert is booked on another mission over these dates.
+candidate-refusal-deadline_passed = The day to answer this invitation has passed.
+candidate-refusal-reason_required = Please give a reason.
+candidate-refusal-reason_too_long = The reason must be at most { $max } characters.
+candidate-refusal-reply_by_required = An invitation needs a day to answer by.
+candidate-refusal-reply_by_out_of_range = The day to answer by must be between today and { $days } days from now.
+candidate-choose-step = Choose a step.
+candidate-title = { $name } for “{ $request }”
+candidate-expert = Expert
+candidate-request = Request
+candidate-mission = Mission
+candidate-reply-by = Answer by
+candidate-reply-by-hint = The expert receives the terms of reference and is reminded two days before this day; without an answer, the invitation expires the next day.
+candidate-answer-by = Answer by { $date }
+candidate-comment = Comment or reason
+candidate-comment-hint = Required to decline or withdraw; kept in the history.
+candidate-moved = The candidate is now “{ $status }”.
+candidate-reason = Reason given
+candidate-see-mission = See the mission
+candidate-open-profile = Open the profile
+candidate-consent-active = Profile shared
+candidate-consent-text = The expert agreed on { $granted } to share their profile with your institution for this request, until { $until }.
+candidate-consent-ended = No longer shared
+candidate-consent-ended-on = The profile is no longer shared since { $date }.
+candidate-record-only = The expert's consent has ended: only the record of the mission is shown.
+candidates-title-staff = Candidates
+candidates-title-host = Candidates to approve
+candidates-intro-staff = Candidates waiting on someone: an expert's answer, a proposal to the host, the host's decision, a selection.
+candidates-intro-host = Experts who accepted to work with you, proposed by the coordinators. Open one to see the full profile and approve or decline.
+candidates-waiting = Waiting on someone
+candidates-none = No candidate here.
+candidates-count = { $count ->
+    [one] One candidate
+   *[other] { $count } candidates
+}
+pipeline-title = Candidates and missions
+pipeline-empty-staff = No candidate yet. Shortlist experts from the ranked matches or the roster search.
+pipeline-empty-host = No candidate to show yet: you will see experts once they have accepted to work with you.
+pipeline-find = Ranked candidates
+pipeline-search-roster = Search the roster
+match-shortlist = Shortlist
+match-in-pipeline = Already a candidate: { $status }
+search-for-request = Shortlisting for “{ $request }”.
+search-back-to-request = Back to the request
+
+## Invitations
+
+invitations-title = My invitations
+invitations-intro = Institutions of your countries of origin ask for your expertise. Read the terms of reference and answer before the day shown.
+invitations-pending = Waiting for your answer
+invitations-none-pending = No invitation waits for your answer.
+invitations-past = Earlier invitations
+invitations-none-past = Nothing yet.
+invitations-calls = Calls for experts
+invitation-accept = Accept
+invitation-decline = Decline
+invitation-your-answer = Your answer
+invitation-consent-explained = If you accept, { $institution } will see your name, contact details and full profile for this request. Until then it sees nothing of you.
+invitation-accept-title = Accept the invitation
+invitation-decline-title = Decline the invitation
+invitation-consent-statement = By accepting, I agree that { $institution } sees my name, contact details and full profile for this request, until { $until }.
+invitation-consent-withdrawable = I can withdraw this consent at any time from the invitation's page; the host then no longer sees my profile.
+invitation-confirm-label = I accept the invitation and share my profile with { $institution }
+invitation-confirm-required = Tick the box to confirm that you accept and share your profile.
+invitation-accept-confirm = Confirm and accept
+invitation-decline-reason = Why do you decline?
+invitation-decline-hint = A short reason helps the coordinator (for example: not available on these dates).
+invitation-decline-confirm = Decline the invitation
+invitation-consent-title = Sharing of your profile
+invitation-consent-given = You agreed on { $granted } to share your profile with the host for this request, until { $until }.
+invitation-consent-withdrawn-on = You withdrew your consent on { $date }.
+invitation-withdraw-consent = Stop sharing my profile
+invitation-withdraw-consent-before = Stopping also withdraws your candidacy: the host cannot choose someone it cannot see.
+invitation-withdraw-consent-after = The mission goes on; the host keeps only its record (your name and the mission's facts).
+invitation-consent-withdrawn = Your profile is no longer shared with the host.
+invitation-no-consent = There is no consent to withdraw.
+invitation-withdraw-title = Withdraw from this mission
+invitation-withdraw-reason = Why do you withdraw?
+
+## Missions
+
+mission-status = Status
+mission-status-planned = Planned
+mission-status-approved = Approved
+mission-status-preparing = In preparation
+mission-status-in_progress = In progress
+mission-status-completed = Completed
+mission-status-reported = Report filed
+mission-status-evaluated = Evaluated
+mission-status-closed = Closed
+mission-status-cancelled = Cancelled
+mission-action-planned = Plan
+mission-action-approved = Sign off
+mission-action-preparing = Start the preparation
+mission-action-in_progress = Record the start
+mission-action-completed = Record the end
+mission-action-reported = File the report
+mission-action-evaluated = Evaluate
+mission-action-closed = Close the mission
+mission-action-cancelled = Cancel the mission
+mission-refusal-unchanged = The mission is already “{ $status }”.
+mission-refusal-no_such_step = A mission that is “{ $from }” cannot become “{ $to }”.
+mission-refusal-not_yours = A mission that is “{ $from }” becomes “{ $to }” only by someone else.
+mission-refusal-checklist_incomplete = The logistics checklist is not complete: every item must be done or not applicable.
+mission-refusal-report_missing = The expert's report must be filed first.
+mission-refusal-evaluation_missing = The host's evaluation must be filed first.
+mission-refusal-date_in_future = The day cannot be after today.
+mission-refusal-end_before_start = The end cannot be before the start.
+mission-refusal-reason_required = Please give a reason.
+mission-refusal-early_end_reason_required = Ending before the planned end needs a reason.
+mission-refusal-comment_too_long = The comment must be at most { $max } characters.
+mission-refusal-booked = The expert is booked on another mission over these days.
+mission-refusal-not-now = A mission that is “{ $status }” cannot change this any more.
+extension-refusal-mission_closed = This mission can no longer be extended.
+extension-refusal-not_later = The new end must be after the current end.
+extension-refusal-reason_required = An extension needs a reason.
+extension-refusal-reason_too_long = The reason is too long.
+extension-refusal-pending = An extension is already waiting for a decision.
+extension-refusal-none-pending = No extension is waiting for a decision.
+extension-status = Decision
+extension-status-requested = Waiting for a decision
+extension-status-approved = Approved
+extension-status-refused = Refused
+extension-decision-approved = approved
+extension-decision-refused = refused
+extension-until = Until
+extension-reason = Reason
+extension-new-end = New last day
+extension-ask = Ask for an extension
+extension-decision-note = Note (optional)
+extension-approve = Approve the extension
+extension-refuse = Refuse
+missions-title-staff = Missions
+missions-title-expert = My missions
+missions-title-host = Our missions
+missions-report-due = Reports to write
+missions-to-evaluate = Missions to evaluate
+missions-none = No mission here.
+missions-count = { $count ->
+    [one] One mission
+   *[other] { $count } missions
+}
+mission-request = Mission
+mission-planned = Planned days
+mission-actual = Days of the mission
+mission-days = { $start } to { $end }
+mission-days-col = Days
+mission-since = Since { $start }
+mission-report-due = Report due
+mission-report-due-on = Report due by { $date }
+mission-write-report = Write the report
+mission-evaluate = Evaluate the mission
+mission-next = Next step
+mission-next-report = Your report is due: describe what you did and whom you trained.
+mission-next-evaluate = The expert's report is in: please evaluate the mission.
+mission-next-wait-report = Waiting for the expert's report.
+mission-next-wait-evaluation = Waiting for the host's evaluation.
+mission-nothing-to-do = Nothing to do now.
+mission-step-date = Day of the start or end
+mission-step-date-hint = The actual day (today unless you record it later).
+mission-comment = Comment or reason
+mission-comment-hint = Required to cancel, or to end before the planned last day.
+mission-certificate = Certificate of mission (printable)
+mission-facts = The mission
+mission-candidacy = Candidacy
+mission-see-request = See the request
+mission-early-end = Ended early because
+mission-cancel-reason = Cancelled because
+mission-expert-erased = (expert's data erased)
+mission-checklist = Logistics checklist
+mission-phases = Phases
+mission-phases-hint = A hybrid mission has at least one phase on site and one remote; phases lie within the mission's days and do not overlap. Leave a row empty to drop it.
+mission-schedule-edit = Change the days and phases
+mission-schedule-save = Save the schedule
+mission-starts-on = First day
+mission-ends-on = Last day
+mission-extensions = Extensions
+mission-report = The expert's report
+mission-evaluation = The host's evaluation
+mission-created = The expert is selected: the mission is planned.
+mission-moved = The mission is now “{ $status }”.
+mission-checklist-saved = The checklist has been saved.
+mission-schedule-saved = The schedule has been saved.
+mission-extension-asked = The extension has been asked for; a coordinator will decide.
+mission-extension-decided = The decision on the extension has been recorded.
+mission-report-filed = Thank you: your report has been filed.
+mission-evaluation-filed = Thank you: your evaluation has been filed.
+mission-date-invalid = Give a day as YYYY-MM-DD.
+checklist-item = Item
+checklist-state = State
+checklist-date = Date
+checklist-note = Note
+checklist-change = Change
+checklist-save = Save
+checklist-item-visa = Visa
+checklist-item-travel = Travel booked
+checklist-item-insurance = Insurance
+checklist-item-per_diem = Per-diem advance
+checklist-item-accommodation = Accommodation
+checklist-item-security_briefing = Security briefing
+checklist-item-focal_point = Host focal point
+checklist-state-todo = To do
+checklist-state-done = Done
+checklist-state-not_applicable = Not applicable
+phase-kind = Kind
+phase-days = Days
+phase-count = Number of days
+phase-kind-on_site = On site
+phase-kind-remote = Remote
+phase-n-kind = Phase { $n }: kind
+phase-n-start = Phase { $n }: first day
+phase-n-end = Phase { $n }: last day
+
+## Reports and evaluations
+
+report-title = Report on “{ $mission }”
+report-intro = Tell the programme what the mission achieved: it is what the host, the coordinators and the donor read.
+report-due-text = It is due by { $date }.
+report-activities = Activities
+report-activities-hint = What you did, with whom, and what changed.
+report-people = People trained
+report-people-hint = Count each person once. For a Training of Trainers, give the trainers you trained, and the students they reach.
+report-role = Role
+report-women = Women
+report-men = Men
+report-unspecified = Not specified
+report-total = Total
+report-role-trainers = Trainers and teachers
+report-role-trainers-hint = trained to train others
+report-role-staff = Staff of the host
+report-role-staff-hint = trained directly (nurses, technicians, officials…)
+report-role-students = Students reached
+report-role-students-hint = through the trainers
+report-role-others = Others trained
+report-role-others-hint = anyone else trained directly
+report-institutions-reached = Institutions reached
+report-deliverables = Deliverables
+report-recommendations = Recommendations
+report-recommendations-hint = What the host or the programme should do next.
+report-submit = File the report
+report-filed-on = Filed on { $moment }
+report-people-caption = { $trained } trained, { $reached } reached through them
+report-institutions-reached-count = { $count ->
+    [one] One institution reached
+   *[other] { $count } institutions reached
+}
+evaluation-title = Evaluation of “{ $mission }”
+evaluation-intro = How did the mission of { $expert } go? Your ratings count in the expert's record and help the programme.
+evaluation-criterion = Criterion
+evaluation-rating = Rating
+evaluation-criterion-quality = Quality of the work
+evaluation-criterion-quality-hint = The expertise and the care put into the work.
+evaluation-criterion-transfer = Transfer of skills
+evaluation-criterion-transfer-hint = Can your people now do what they learnt, without the expert?
+evaluation-criterion-communication = Communication
+evaluation-criterion-communication-hint = With your staff and your management.
+evaluation-criterion-reliability = Reliability
+evaluation-criterion-reliability-hint = Punctuality, commitments kept.
+evaluation-criterion-relevance = Relevance to your needs
+evaluation-criterion-relevance-hint = How well the mission met the terms of reference.
+evaluation-out-of-five = { $rating }/5
+evaluation-comments = Comments
+evaluation-submit = File the evaluation
+evaluation-filed-on = Filed on { $moment }
+evaluation-average = Average rating: { $rating }/5
+
+## Certificate
+
+certificate-title = Certificate of mission
+certificate-print-hint = Use your browser's Print command to print this page or save it as a PDF.
+certificate-certifies = This certifies that
+certificate-carried-out = carried out the mission “{ $mission }” for { $institution }.
+certificate-expert-days = Expert-days
+certificate-days-split = { $on_site } on site, { $remote } remote
+certificate-impact = Impact
+certificate-impact-text = { $trained } people trained, { $reached } reached through them
+certificate-funder = With the support of
+certificate-issued = Issued on { $date }
+certificate-reference = Reference { $reference }
+
+## Notifications
+
+notifications-title = Notifications
+notifications-unread = { $count ->
+    [0] Nothing new.
+    [one] One new notification.
+   *[other] { $count } new notifications.
+}
+notifications-none = No notification yet.
+notifications-new = New
+notifications-mark-all = Mark all as read
+notifications-marked-read = Marked as read.
+notifications-delivery = How you are told
+notifications-delivery-question = Besides this page, do you want an email for each notification?
+notifications-delivery-email = Yes: here and by email
+notifications-delivery-in-app = No: here only
+notifications-delivery-save = Save
+notifications-settings-saved = Your choice has been saved.
+notification-invitation = You are invited to a mission: “{ $title }”. Please answer by { $detail }.
+notification-invitation_reminder = Reminder: please answer the invitation “{ $title }” by { $detail }.
+notification-invitation_expired = The invitation “{ $title }” expired without an answer ({ $detail }).
+notification-candidate_accepted = { $detail } accepted the invitation “{ $title }”.
+notification-candidate_declined = { $detail } declined the invitation “{ $title }”.
+notification-candidate_proposed = A candidate is proposed for “{ $title }”: { $detail }. Please approve or decline.
+notification-host_approved = The host approved { $detail } for “{ $title }”.
+notification-host_declined = The host declined { $detail } for “{ $title }”.
+notification-selected = { $detail } is selected for “{ $title }”: the mission is planned.
+notification-withdrawn = { $detail } is no longer a candidate for “{ $title }”.
+notification-consent_withdrawn = { $detail } no longer shares their profile for “{ $title }”.
+notification-mission_status = The mission “{ $title }” is now “{ $detail }”.
+notification-report_due = The mission “{ $title }” is completed: your report is due by { $detail }.
+notification-report_reminder = Reminder: your report on “{ $title }” is due by { $detail }.
+notification-report_overdue = The report on “{ $title }” was due on { $detail }.
+notification-evaluation_requested = The expert's report on “{ $title }” is in: please evaluate the mission.
+notification-evaluation_reminder = Reminder: please evaluate the mission “{ $title }”.
+notification-evaluation_filed = The host evaluated the mission “{ $title }”.
+notification-extension_requested = An extension of “{ $title }” until { $detail } is asked for.
+notification-extension_decided = The extension of “{ $title }” was { $detail }.
+notification-call = Call for experts: “{ $title }”. Please answer by { $detail }.
+notification-call_answered = { $detail } is interested in the call “{ $title }”.
+email-notification-subject = Passerelle: { $text }
+email-notification-body = { $text }
+email-notification-settings = You receive these emails because you chose them on your notifications page; you can choose to be told on the site only.
+
+## History of candidates and missions
+
+history-candidate-shortlist = Shortlisted
+history-candidate-invite = Invited
+history-candidate-accept = Accepted the invitation
+history-candidate-decline = Declined the invitation
+history-candidate-expire = The invitation expired
+history-candidate-propose = Proposed to the host
+history-candidate-host_approve = Approved by the host
+history-candidate-host_decline = Declined by the host
+history-candidate-select = Selected
+history-candidate-withdraw = Withdrawn
+history-consent-share = Profile shared with the host
+history-consent-withdraw = Profile no longer shared
+history-mission-create = Mission planned
+history-mission-approve = Signed off
+history-mission-prepare = Preparation started
+history-mission-start = Started
+history-mission-complete = Ended
+history-mission-report = Report filed
+history-mission-report_file = Report written
+history-mission-evaluate = Evaluated
+history-mission-evaluation_file = Evaluation written
+history-mission-close = Closed
+history-mission-cancel = Cancelled
+history-mission-checklist = Checklist item changed
+history-mission-schedule = Days and phases changed
+history-mission-extension_request = Extension asked for
+history-mission-extension_approve = Extension approved
+history-mission-extension_refuse = Extension refused
+
+## Calls for experts and saved searches
+
+calls-title = Calls for experts
+calls-intro = Urgent calls sent to a segment of the roster (a saved search), for instance medical staff for an epidemic response. The experts interested can be shortlisted for a request.
+calls-new = Send a call
+calls-new-search = Search the roster and save a search
+calls-sent = Calls sent
+calls-none = No call sent yet.
+call-title = Title
+call-title-hint = What is needed, where, when: e.g. “Cholera response: doctors and nurses for Conakry, four weeks”.
+call-message = Message
+call-search = Experts to call (saved search)
+call-search-hint = The call goes to the consenting experts the search finds now (at most 200).
+call-request = Request to staff
+call-request-hint = The answers can be shortlisted for this request.
+call-reply-by = Answer by
+call-reply-by-text = Answer by { $date }
+call-send = Send the call
+call-form-intro = Experts with an account receive the call in their notifications (and by email if they chose it).
+call-form-no-search = No saved search yet.
+call-sent-on = Sent on
+call-answers = Answers
+call-answer-counts = { $interested } interested of { $recipients }
+call-answer = Answer
+call-answer-pending = No answer yet
+call-answer-interested = Interested
+call-answer-not_available = Not available
+call-answer-interested-button = I am interested
+call-answer-not_available-button = I am not available
+call-answer-it = Answer
+call-your-answer = Your answer
+call-note = Note
+call-open = Open
+call-closed = Closed
+call-close = Close the call
+call-recipients = Experts called
+call-sent = { $count ->
+    [0] The call has been recorded, but the search found no consenting expert.
+    [one] The call has been sent to one expert.
+   *[other] The call has been sent to { $count } experts.
+}
+call-answered = Thank you: your answer has been recorded.
+call-closed-notice = The call is closed.
+searches-title = Saved searches
+searches-none = No saved search yet: search the roster, then save the search.
+search-name = Name
+search-criteria = Criteria
+search-run = Run
+search-send-call = Send a call
+search-delete = Delete
+search-deleted = The saved search has been deleted.
+search-save = Save this search
+search-save-hint = A name to find it again, e.g. “Nurses of Guinean origin, French”.
+search-save-button = Save the search
+search-saved-origin = from { $country }
+search-saved-available = available { $start } to { $end }
+
+## Dashboard, programme report, exports
+
+dashboard-title = Dashboard
+dashboard-intro = Requests and missions whose days fall in the period, and what they achieved. Each chart has its table.
+dashboard-filters = Filters of the dashboard
+dashboard-key-figures = Key figures
+dashboard-missions-deployed = missions carried out
+dashboard-experts-deployed = experts deployed
+dashboard-days-on-site = expert-days on site
+dashboard-days-remote = expert-days remote
+dashboard-trained = people trained
+dashboard-reached = people reached through them
+dashboard-rating = average host rating
+dashboard-rating-value = { $rating }/5 ({ $count })
+dashboard-days-to-staff = from approval to staffing
+dashboard-days-to-staff-value = { $days } days ({ $count })
+dashboard-by-status = Requests and missions by state
+dashboard-requests-by-status = Requests by state
+dashboard-missions-by-status = Missions by state
+dashboard-count = Number
+dashboard-per-month = Month by month
+dashboard-missions-per-month = Missions starting each month
+dashboard-expert-days = Expert-days each month, on site and remote
+dashboard-months-table = Missions and expert-days by month
+dashboard-month = Month
+dashboard-missions = Missions
+dashboard-on-site = On site
+dashboard-remote = Remote
+dashboard-people = People trained and reached, by role
+dashboard-people-table = People trained and reached, by role and gender
+dashboard-programme-report = Programme report (printable)
+export-missions = Export the missions (CSV)
+export-requests = Export the requests (CSV)
+export-roster = Export the roster (CSV)
+report-programme-title = Programme report
+report-programme-period = Period
+report-programme-scope = Scope
+report-programme-issued = Issued on
+report-programme-missions = Missions
+report-programme-recommendations = Recommendations of the experts
+history-checklist = { $item }: { $state }
+history-early = ended early
+history-from-match = from the ranked matches
+history-from-search = from the roster search
+history-from-call = from a call for experts
+profile-section-missions = Missions
+profile-missions-done = { $count ->
+    [0] No mission done yet.
+    [one] One mission done.
+   *[other] { $count } missions done.
+}
+profile-missions-rating = average host rating { $rating }/5 ({ $count })
+history-shared-until = until { $date }
