@@ -7,18 +7,20 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let lowered: &str = match c {
-            'œ' | 'Œ' => "oe",
-            'æ' | 'Æ' => "ae",
+    // Lower-casing can produce a character that decomposes further or folds again (ẞ → ß → ss,
+    // İ → i + dot), so each character is decomposed, lowered and decomposed once more: the
+    // result is then a fixed point, which the labels index relies on.
+    let folded =
+        text.nfkd().flat_map(char::to_lowercase).nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c));
+    for c in folded {
+        let spelled: &str = match c {
+            'œ' => "oe",
+            'æ' => "ae",
             'ß' => "ss",
             _ => "",
         };
-        if !lowered.is_empty() {
-            out.push_str(lowered);
+        if !spelled.is_empty() {
+            out.push_str(spelled);
             space = false;
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -47,9 +49,12 @@ mod tests {
         assert_eq!(normalize("  OB/GYN "), "ob gyn");
         assert_eq!(normalize("Sage-femme"), "sage femme");
         assert_eq!(normalize("!!!"), "");
+        assert_eq!(normalize("STRAẞE"), "strasse");
+        assert_eq!(normalize("İzmir"), "izmir");
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
         #[test]
         fn is_idempotent(text in "\\PC{0,40}") {
             let once = normalize(&text);
