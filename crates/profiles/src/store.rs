@@ -5,7 +5,9 @@ use crate::model::*;
 use passerelle_core::{Country, ExpertId, Timestamp, UserId};
 use passerelle_db::change_log::{self, EntityKind, Operation};
 use passerelle_db::{Db, Tx};
-use sqlx::FromRow;
+use sqlx::query_builder::Separated;
+use sqlx::sqlite::Sqlite;
+use sqlx::{FromRow, QueryBuilder};
 
 pub use crate::load::{load, load_after, load_many};
 use time::Date;
@@ -31,7 +33,7 @@ pub async fn create(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    save(tx, id, data, &[]).await?;
+    write_content(tx, id, data, &[], true).await?;
     Ok(id)
 }
 
@@ -42,6 +44,18 @@ pub async fn save(
     id: ExpertId,
     data: &ProfileData,
     credential_ids: &[Option<String>],
+) -> Result<(), sqlx::Error> {
+    write_content(tx, id, data, credential_ids, false).await
+}
+
+/// Writes the profile's content; `fresh` when the expert row was just created and has no lists
+/// to clear yet.
+async fn write_content(
+    tx: &mut Tx,
+    id: ExpertId,
+    data: &ProfileData,
+    credential_ids: &[Option<String>],
+    fresh: bool,
 ) -> Result<(), sqlx::Error> {
     let now = Timestamp::now();
     sqlx::query(
@@ -66,101 +80,121 @@ pub async fn save(
     .execute(&mut **tx)
     .await?;
 
-    let previous = credentials_in(tx, id).await?;
-    for table in [
-        "expert_countries",
-        "expert_sectors",
-        "expert_memberships",
-        "expert_education",
-        "expert_work",
-        "expert_skills",
-        "expert_languages",
-        "expert_credentials",
-        "expert_availability",
-    ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE expert_id = $1")).bind(id).execute(&mut **tx).await?;
-    }
-    for (relation, list) in
-        [("origin", &data.origins), ("nationality", &data.nationalities), ("no_travel", &data.no_travel)]
-    {
-        for country in list {
-            sqlx::query("INSERT INTO expert_countries (expert_id, relation, country) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(relation)
-                .bind(country)
-                .execute(&mut **tx)
-                .await?;
+    let previous = if fresh { Vec::new() } else { credentials_in(tx, id).await? };
+    if !fresh {
+        for table in [
+            "expert_countries",
+            "expert_sectors",
+            "expert_memberships",
+            "expert_education",
+            "expert_work",
+            "expert_skills",
+            "expert_languages",
+            "expert_credentials",
+            "expert_availability",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE expert_id = $1")).bind(id).execute(&mut **tx).await?;
         }
     }
-    for sector in &data.sectors {
-        sqlx::query("INSERT INTO expert_sectors (expert_id, sector) VALUES ($1, $2)")
-            .bind(id)
-            .bind(sector)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for (i, m) in data.memberships.iter().enumerate() {
-        sqlx::query("INSERT INTO expert_memberships (expert_id, position, organisation, role) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(i as i64)
-            .bind(&m.organisation)
-            .bind(&m.role)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for (i, e) in data.education.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO expert_education (expert_id, position, degree, field, institution, country, year) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(i as i64)
-        .bind(&e.degree)
-        .bind(&e.field)
-        .bind(&e.institution)
-        .bind(e.country)
-        .bind(e.year.map(i64::from))
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (i, w) in data.work.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO expert_work (expert_id, position, role, employer, country, start_year, end_year) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(i as i64)
-        .bind(&w.role)
-        .bind(&w.employer)
-        .bind(w.country)
-        .bind(w.start_year.map(i64::from))
-        .bind(w.end_year.map(i64::from))
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (i, s) in data.skills.iter().enumerate() {
-        sqlx::query("INSERT INTO expert_skills (expert_id, position, skill_id, label, level, years) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id)
-            .bind(i as i64)
-            .bind(&s.skill)
-            .bind(&s.label)
-            .bind(i64::from(s.level))
-            .bind(s.years.map(i64::from))
-            .execute(&mut **tx)
-            .await?;
-    }
-    for l in &data.languages {
-        sqlx::query(
-            "INSERT INTO expert_languages (expert_id, language, spoken, written, spoken_rank, written_rank) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(l.language)
-        .bind(l.spoken)
-        .bind(l.written)
-        .bind(i64::from(l.spoken.rank()))
-        .bind(i64::from(l.written.rank()))
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (i, c) in data.credentials.iter().enumerate() {
+    let countries = [("origin", &data.origins), ("nationality", &data.nationalities), ("no_travel", &data.no_travel)]
+        .into_iter()
+        .flat_map(|(relation, list)| list.iter().map(move |country| (relation, country)));
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_countries (expert_id, relation, country) ",
+            countries,
+            |mut row, (relation, country)| {
+                row.push_bind(id).push_bind(relation).push_bind(country);
+            },
+        ),
+    )
+    .await?;
+    run(
+        tx,
+        values("INSERT INTO expert_sectors (expert_id, sector) ", &data.sectors, |mut row, sector| {
+            row.push_bind(id).push_bind(sector);
+        }),
+    )
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_memberships (expert_id, position, organisation, role) ",
+            data.memberships.iter().enumerate(),
+            |mut row, (i, m)| {
+                row.push_bind(id).push_bind(i as i64).push_bind(&m.organisation).push_bind(&m.role);
+            },
+        ),
+    )
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_education (expert_id, position, degree, field, institution, country, year) ",
+            data.education.iter().enumerate(),
+            |mut row, (i, e)| {
+                row.push_bind(id)
+                    .push_bind(i as i64)
+                    .push_bind(&e.degree)
+                    .push_bind(&e.field)
+                    .push_bind(&e.institution)
+                    .push_bind(e.country)
+                    .push_bind(e.year.map(i64::from));
+            },
+        ),
+    )
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_work (expert_id, position, role, employer, country, start_year, end_year) ",
+            data.work.iter().enumerate(),
+            |mut row, (i, w)| {
+                row.push_bind(id)
+                    .push_bind(i as i64)
+                    .push_bind(&w.role)
+                    .push_bind(&w.employer)
+                    .push_bind(w.country)
+                    .push_bind(w.start_year.map(i64::from))
+                    .push_bind(w.end_year.map(i64::from));
+            },
+        ),
+    )
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_skills (expert_id, position, skill_id, label, level, years) ",
+            data.skills.iter().enumerate(),
+            |mut row, (i, s)| {
+                row.push_bind(id)
+                    .push_bind(i as i64)
+                    .push_bind(&s.skill)
+                    .push_bind(&s.label)
+                    .push_bind(i64::from(s.level))
+                    .push_bind(s.years.map(i64::from));
+            },
+        ),
+    )
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_languages (expert_id, language, spoken, written, spoken_rank, written_rank) ",
+            &data.languages,
+            |mut row, l| {
+                row.push_bind(id)
+                    .push_bind(l.language)
+                    .push_bind(l.spoken)
+                    .push_bind(l.written)
+                    .push_bind(i64::from(l.spoken.rank()))
+                    .push_bind(i64::from(l.written.rank()));
+            },
+        ),
+    )
+    .await?;
+    let credentials = data.credentials.iter().enumerate().map(|(i, c)| {
         let kept =
             credential_ids.get(i).and_then(Option::as_ref).and_then(|given| previous.iter().find(|p| &p.id == given));
         let (credential_id, status, by, at) = match kept {
@@ -170,35 +204,45 @@ pub async fn save(
                 (passerelle_accounts::secret::new_token("")[..16].to_owned(), c.status, c.verified_by, c.verified_at)
             }
         };
-        sqlx::query(
-            "INSERT INTO expert_credentials (id, expert_id, position, kind, title, issuer, country, number, valid_until, status, \
-             verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(credential_id)
-        .bind(id)
-        .bind(i as i64)
-        .bind(c.kind.code())
-        .bind(&c.title)
-        .bind(&c.issuer)
-        .bind(c.country)
-        .bind(&c.number)
-        .bind(c.valid_until)
-        .bind(status.code())
-        .bind(by)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (i, w) in data.windows.iter().enumerate() {
-        sqlx::query("INSERT INTO expert_availability (expert_id, position, start_date, end_date, mode) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(i as i64)
-            .bind(w.range.start())
-            .bind(w.range.end())
-            .bind(w.mode.code())
-            .execute(&mut **tx)
-            .await?;
-    }
+        (i, c, credential_id, status, by, at)
+    });
+    run(
+        tx,
+        values(
+        "INSERT INTO expert_credentials (id, expert_id, position, kind, title, issuer, country, number, valid_until, status, \
+         verified_by, verified_at) ",
+        credentials,
+        |mut row, (i, c, credential_id, status, by, at)| {
+            row.push_bind(credential_id)
+                .push_bind(id)
+                .push_bind(i as i64)
+                .push_bind(c.kind.code())
+                .push_bind(&c.title)
+                .push_bind(&c.issuer)
+                .push_bind(c.country)
+                .push_bind(&c.number)
+                .push_bind(c.valid_until)
+                .push_bind(status.code())
+                .push_bind(by)
+                .push_bind(at);
+        },
+    ))
+    .await?;
+    run(
+        tx,
+        values(
+            "INSERT INTO expert_availability (expert_id, position, start_date, end_date, mode) ",
+            data.windows.iter().enumerate(),
+            |mut row, (i, w)| {
+                row.push_bind(id)
+                    .push_bind(i as i64)
+                    .push_bind(w.range.start())
+                    .push_bind(w.range.end())
+                    .push_bind(w.mode.code());
+            },
+        ),
+    )
+    .await?;
     changed(tx, id).await
 }
 
@@ -324,4 +368,26 @@ pub async fn owner(db: &Db, id: ExpertId) -> Result<Option<Option<UserId>>, sqlx
 /// How many profiles exist.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await
+}
+
+/// Builds one statement that inserts every row: a profile's lists cost a round trip each, not
+/// one per entry (the writes go through one SQLite worker thread, and each round trip is a
+/// thread hop). `None` when there is nothing to insert.
+fn values<'a, I: IntoIterator>(
+    head: &'static str,
+    rows: I,
+    bind: impl FnMut(Separated<'_, 'a, Sqlite, &'static str>, I::Item),
+) -> Option<QueryBuilder<'a, Sqlite>> {
+    let mut rows = rows.into_iter().peekable();
+    rows.peek()?;
+    let mut query = QueryBuilder::new(head);
+    query.push_values(rows, bind);
+    Some(query)
+}
+
+async fn run(tx: &mut Tx, query: Option<QueryBuilder<'_, Sqlite>>) -> Result<(), sqlx::Error> {
+    if let Some(mut query) = query {
+        query.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
