@@ -12,6 +12,7 @@ use passerelle_core::{
 use passerelle_db::Db;
 use passerelle_taxonomy::SkillId;
 use serde::Deserialize;
+use sqlx::sqlite::SqliteConnection;
 use std::collections::HashMap;
 
 /// A profile as one JSON object: its columns, and each list as an array of arrays in the
@@ -64,13 +65,18 @@ pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::
 }
 
 /// The next `limit` profiles after `after`, in id order: for walking every profile in batches
-/// (the index rebuild) without a query for the ids first.
-pub async fn load_after(db: &Db, after: Option<ExpertId>, limit: u32) -> Result<Vec<Profile>, sqlx::Error> {
+/// (the index rebuild) without a query for the ids first. On a connection the caller holds, so
+/// that a walk keeps one connection's page cache warm instead of rotating through the pool's.
+pub async fn load_after(
+    conn: &mut SqliteConnection,
+    after: Option<ExpertId>,
+    limit: u32,
+) -> Result<Vec<Profile>, sqlx::Error> {
     // `id > ''` rather than `$1 IS NULL OR …`, which SQLite answers by scanning from the start.
     let json = sqlx::query_scalar::<_, String>(&batch("WHERE e.id > $1 ORDER BY e.id LIMIT $2"))
         .bind(after.map_or_else(String::new, |id| id.to_string()))
         .bind(i64::from(limit))
-        .fetch_one(db.reader())
+        .fetch_one(conn)
         .await?;
     let mut profiles = decode(&json)?;
     profiles.sort_unstable_by_key(|p| p.id);

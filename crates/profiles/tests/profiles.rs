@@ -103,8 +103,13 @@ async fn every_list_of_every_profile_comes_back_whole_and_in_order() {
     // Walking by cursor meets every profile once, in id order.
     let mut walked = Vec::new();
     let mut cursor = None;
-    while let Some(last) =
-        store::load_after(&db, cursor, 7).await.unwrap().into_iter().map(|p| p.id).inspect(|id| walked.push(*id)).last()
+    while let Some(last) = store::load_after(&mut db.reader().acquire().await.unwrap(), cursor, 7)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .inspect(|id| walked.push(*id))
+        .last()
     {
         cursor = Some(last);
     }

@@ -6,9 +6,23 @@
 use crate::document::Extras;
 use passerelle_core::ExpertId;
 use passerelle_db::Db;
+use passerelle_db::sqlx::SqliteConnection;
+use passerelle_missions::lifecycle::booking;
 use std::collections::HashMap;
 
 pub async fn load(db: &Db, ids: &[ExpertId]) -> Result<HashMap<ExpertId, Extras>, passerelle_db::sqlx::Error> {
-    let booked = passerelle_missions::lifecycle::booking::of_experts(db, ids).await?;
-    Ok(booked.into_iter().map(|(id, b)| (id, Extras { booked: b.periods, rating: b.rating })).collect())
+    Ok(of(booking::of_experts(db, ids).await?))
+}
+
+/// The extras of every expert with an id in (`after`, `last`], for the rebuild's batches.
+pub async fn load_range(
+    conn: &mut SqliteConnection,
+    after: Option<ExpertId>,
+    last: ExpertId,
+) -> Result<HashMap<ExpertId, Extras>, passerelle_db::sqlx::Error> {
+    Ok(of(booking::of_expert_range(conn, after, last).await?))
+}
+
+fn of(booked: HashMap<ExpertId, booking::Booked>) -> HashMap<ExpertId, Extras> {
+    booked.into_iter().map(|(id, b)| (id, Extras { booked: b.periods, rating: b.rating })).collect()
 }

@@ -134,9 +134,12 @@ impl Indexer {
 
 /// The profiles after `after` with what the index needs beyond them.
 async fn load_batch(db: Db, after: Option<ExpertId>) -> anyhow::Result<(Vec<Profile>, HashMap<ExpertId, Extras>)> {
-    let profiles = store::load_after(&db, after, REBUILD_BATCH).await?;
-    let ids: Vec<ExpertId> = profiles.iter().map(|p| p.id).collect();
-    let extras = crate::extras::load(&db, &ids).await?;
+    let mut conn = db.reader().acquire().await?;
+    let profiles = store::load_after(&mut conn, after, REBUILD_BATCH).await?;
+    let extras = match profiles.last() {
+        Some(last) => crate::extras::load_range(&mut conn, after, last.id).await?,
+        None => HashMap::new(),
+    };
     Ok((profiles, extras))
 }
 

@@ -87,33 +87,58 @@ pub async fn of_experts(db: &Db, ids: &[ExpertId]) -> Result<HashMap<ExpertId, B
     let mut found: HashMap<ExpertId, Booked> = HashMap::new();
     for chunk in ids.chunks(500) {
         let list = (1..=chunk.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT expert_id, status, starts_on, ends_on, actual_start FROM missions \
-             WHERE status IN {BOOKING} AND expert_id IN ({list})"
-        );
-        let mut query = sqlx::query_as::<_, (ExpertId, String, String, String, Option<String>)>(&sql);
-        for id in chunk {
-            query = query.bind(id);
-        }
-        for (expert, status, start, end, actual) in query.fetch_all(db.reader()).await? {
-            if let Some(days) = decode(&status, &start, &end, actual.as_deref()) {
-                found.entry(expert).or_default().periods.push(days);
-            }
-        }
-        let sql = format!(
-            "SELECT m.expert_id, avg((v.quality + v.transfer + v.communication + v.reliability + v.relevance) / 5.0), \
-             count(*) FROM mission_evaluations v JOIN missions m ON m.id = v.mission_id \
-             WHERE m.expert_id IN ({list}) GROUP BY m.expert_id"
-        );
-        let mut query = sqlx::query_as::<_, (ExpertId, f64, i64)>(&sql);
-        for id in chunk {
-            query = query.bind(id);
-        }
-        for (expert, average, count) in query.fetch_all(db.reader()).await? {
-            found.entry(expert).or_default().rating = Some((average as f32, u32::try_from(count).unwrap_or(0)));
-        }
+        let bounds: Vec<String> = chunk.iter().map(ToString::to_string).collect();
+        collect(&mut *db.reader().acquire().await?, &format!("m.expert_id IN ({list})"), &bounds, &mut found).await?;
     }
     Ok(found)
+}
+
+/// Bookings and ratings of every expert whose id is after `after` and up to `last`. The index
+/// rebuild walks experts in id order: a range costs two parameters where a list of a batch costs
+/// one per expert, and binding those was a sixth of the rebuild's time.
+pub async fn of_expert_range(
+    conn: &mut SqliteConnection,
+    after: Option<ExpertId>,
+    last: ExpertId,
+) -> Result<HashMap<ExpertId, Booked>, sqlx::Error> {
+    let mut found: HashMap<ExpertId, Booked> = HashMap::new();
+    let bounds = [after.map(|a| a.to_string()).unwrap_or_default(), last.to_string()];
+    collect(conn, "m.expert_id > $1 AND m.expert_id <= $2", &bounds, &mut found).await?;
+    Ok(found)
+}
+
+async fn collect(
+    conn: &mut SqliteConnection,
+    experts: &str,
+    binds: &[String],
+    found: &mut HashMap<ExpertId, Booked>,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "SELECT m.expert_id, m.status, m.starts_on, m.ends_on, m.actual_start FROM missions m \
+         WHERE m.status IN {BOOKING} AND {experts}"
+    );
+    let mut query = sqlx::query_as::<_, (ExpertId, String, String, String, Option<String>)>(&sql);
+    for bind in binds {
+        query = query.bind(bind);
+    }
+    for (expert, status, start, end, actual) in query.fetch_all(&mut *conn).await? {
+        if let Some(days) = decode(&status, &start, &end, actual.as_deref()) {
+            found.entry(expert).or_default().periods.push(days);
+        }
+    }
+    let sql = format!(
+        "SELECT m.expert_id, avg((v.quality + v.transfer + v.communication + v.reliability + v.relevance) / 5.0), \
+         count(*) FROM mission_evaluations v JOIN missions m ON m.id = v.mission_id \
+         WHERE {experts} GROUP BY m.expert_id"
+    );
+    let mut query = sqlx::query_as::<_, (ExpertId, f64, i64)>(&sql);
+    for bind in binds {
+        query = query.bind(bind);
+    }
+    for (expert, average, count) in query.fetch_all(&mut *conn).await? {
+        found.entry(expert).or_default().rating = Some((average as f32, u32::try_from(count).unwrap_or(0)));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
