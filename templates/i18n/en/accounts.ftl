@@ -72,6 +72,7 @@ signup-institution-existing = It is already on Passerelle
 signup-institution-pick = Institution
 signup-institution-new = It is new on Passerelle
 signup-institution-name = Name of the institution
+signup-institution-name-hint = Needed when the institution is new.
 signup-institution-kind = Kind of institution
 signup-institution-note = A member of your institution, or a programme coordinator, will confirm that you belong to it.
 signup-consent = By creating an account you accept that Passerelle keeps the information you give to match experts and missions. You can download or erase your data at any time.

@@ -72,6 +72,7 @@ signup-institution-existing = Elle est déjà sur Passerelle
 signup-institution-pick = Institution
 signup-institution-new = Elle est nouvelle sur Passerelle
 signup-institution-name = Nom de l'institution
+signup-institution-name-hint = Nécessaire si l'institution est nouvelle.
 signup-institution-kind = Type d'institution
 signup-institution-note = Un membre de votre institution, ou un coordinateur du programme, confirmera que vous en faites partie.
 signup-consent = En créant un compte, vous acceptez que Passerelle conserve les informations que vous donnez pour mettre en relation experts et missions. Vous pouvez télécharger ou effacer vos données à tout moment.
