@@ -72,6 +72,23 @@ impl<'a> Event<'a> {
     }
 }
 
+/// How the audit log shows a person who has been erased.
+pub const ERASED: &str = "(erased)";
+
+/// Removes an erased person's email and network address from the entries they made, in the
+/// erasure's transaction. What was done, when and to what stays: the log's only permitted update
+/// (a trigger refuses any other).
+pub async fn forget_actor(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE audit_log SET actor_label = $2, client_ip = '' WHERE actor_id = $1 AND (actor_label <> $2 OR client_ip <> '')",
+    )
+    .bind(user)
+    .bind(ERASED)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Records an event inside the transaction of the change it describes: both or neither.
 pub async fn record(tx: &mut Tx, event: &Event<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -82,6 +82,7 @@ pub async fn erase_in(tx: &mut Tx, db: &Db, expert: ExpertId, event: audit::Even
     keep_statistics(tx, &profile).await?;
     sqlx::query("DELETE FROM experts WHERE id = $1").bind(expert).execute(&mut **tx).await?;
     if let Some(user) = profile.user_id {
+        audit::forget_actor(tx, user).await?;
         sqlx::query("DELETE FROM users WHERE id = $1").bind(user).execute(&mut **tx).await?;
     }
     change_log::append(tx, EntityKind::Expert, &expert.to_string(), Operation::Delete).await?;

@@ -180,6 +180,61 @@ async fn erasure_removes_the_person_keeps_counts_and_tells_the_index() {
 }
 
 #[tokio::test]
+async fn erasure_removes_the_persons_email_and_address_from_the_audit_log_and_nothing_else() {
+    use passerelle_accounts::Role;
+    use passerelle_accounts::audit::{self, Event};
+    use passerelle_accounts::users::{self, NewUser};
+    let (_dir, db) = database().await;
+    let mut tx = db.begin().await.unwrap();
+    let new = NewUser {
+        email: passerelle_core::Email::parse("amina@example.org").unwrap(),
+        name: "Amina".into(),
+        role: Role::Expert,
+        password_hash: "x".into(),
+        locale: passerelle_core::Locale::En,
+        institution: None,
+        email_verified: true,
+    };
+    let user = users::insert(&mut tx, &new).await.unwrap();
+    tx.commit().await.unwrap();
+    let id = write(&db, &Generator::new(3).expert(4), Target::New { user: Some(user.id) }).await;
+    let mut tx = db.begin().await.unwrap();
+    let by_her = Event { actor: Some(user.id), actor_label: "amina@example.org", ..Event::by(None, "profile.edit") };
+    audit::record(&mut tx, &by_her.on("expert", &id.to_string()).from_ip("198.51.100.7").detail("skills"))
+        .await
+        .unwrap();
+    audit::record(
+        &mut tx,
+        &Event { actor_label: "coordinator@example.org", ..Event::by(None, "other") }.from_ip("192.0.2.1"),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    assert!(rights::erase(&db, id, Event::by(None, "profile.erase")).await.unwrap());
+    let rows: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT action, actor_label, client_ip, detail FROM audit_log ORDER BY id")
+            .fetch_all(db.reader())
+            .await
+            .unwrap();
+    let edit = rows.iter().find(|r| r.0 == "profile.edit").unwrap();
+    assert_eq!((edit.1.as_str(), edit.2.as_str(), edit.3.as_str()), (audit::ERASED, "", "skills"));
+    let other = rows.iter().find(|r| r.0 == "other").unwrap();
+    assert_eq!((other.1.as_str(), other.2.as_str()), ("coordinator@example.org", "192.0.2.1"));
+    assert!(!rows.iter().any(|r| r.1.contains("amina") || r.2 == "198.51.100.7"));
+
+    // Anything else is still refused: the log stays append-only.
+    for change in [
+        "UPDATE audit_log SET action = 'forged' WHERE action = 'profile.edit'",
+        "UPDATE audit_log SET detail = '' WHERE action = 'profile.edit'",
+        "DELETE FROM audit_log",
+    ] {
+        let mut tx = db.begin().await.unwrap();
+        assert!(sqlx::query(change).execute(&mut *tx).await.is_err(), "{change} was allowed");
+    }
+}
+
+#[tokio::test]
 async fn a_thousand_lines_with_ten_bad_ones_reports_exactly_those() {
     let (_dir, db) = database().await;
     let generator = Generator::new(4);

@@ -293,7 +293,7 @@ pub async fn erase(
     let id = allowed(&state, &actor, &id, ProfileAction::Erase).await?;
     let own = actor.role == Role::Expert;
     let ip = ip.to_string();
-    let label = if own { "(erased expert)" } else { actor.email.as_str() };
+    let label = if own { audit::ERASED } else { actor.email.as_str() };
     let event =
         Event { actor: (!own).then_some(actor.user_id), actor_label: label, ..Event::by(None, "profile.erase") }
             .from_ip(&ip);

@@ -140,7 +140,7 @@ async fn erase(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
     // After a self-erasure the audit entry must not name the person.
-    let label = if subject.own { "(erased expert)" } else { actor.email.as_str() };
+    let label = if subject.own { passerelle_accounts::audit::ERASED } else { actor.email.as_str() };
     let event = Event {
         actor: (!subject.own).then_some(actor.user_id),
         actor_label: label,
