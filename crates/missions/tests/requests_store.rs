@@ -2,9 +2,8 @@
 //! and writes every change with its audit entry, or nothing at all.
 
 use passerelle_accounts::audit;
-use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Actor, Role};
-use passerelle_core::{Country, Email, InstitutionId, Locale, RequestId};
+use passerelle_core::{Country, InstitutionId, RequestId};
 use passerelle_db::Db;
 use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
 use passerelle_missions::programmes::{self, ProgrammeInput};
@@ -13,7 +12,11 @@ use passerelle_missions::requests::{
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use std::sync::atomic::{AtomicU32, Ordering};
+use support::person;
+
+// The pipeline tests' world; only its people are used here.
+#[allow(dead_code)]
+mod support;
 
 struct World {
     db: Db,
@@ -25,29 +28,6 @@ struct World {
     admin: Actor,
     expert: Actor,
     fields: RequestFields,
-}
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-async fn person(db: &Db, role: Role, institution: Option<InstitutionId>) -> Actor {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut tx = db.begin().await.unwrap();
-    let user = users::insert(
-        &mut tx,
-        &NewUser {
-            email: Email::parse(&format!("person{n}@store.example")).unwrap(),
-            name: format!("Person {n}"),
-            role,
-            password_hash: "not a real hash".into(),
-            locale: Locale::En,
-            institution: institution.map(|id| (id, Membership::Active)),
-            email_verified: true,
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    user.actor()
 }
 
 async fn institution(db: &Db, name: &str, verified_by: Option<&Actor>) -> InstitutionId {
