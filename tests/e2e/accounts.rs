@@ -281,14 +281,22 @@ fn secure_session_cookie_passwords_and_next() {
     assert!(!tokens.iter().any(|t| t == token), "session tokens are stored hashed");
 }
 
-/// Runs a query returning one text column on the server's database.
+/// Runs a query returning one text column on the server's database (SQLite, or the test's
+/// PostgreSQL database).
 pub fn query_strings(data_dir: &Path, sql: &str) -> Vec<String> {
+    let database_url = crate::harness::database_url_for(data_dir);
     let path = data_dir.join("passerelle.db");
     let sql = sql.to_owned();
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
-        use sqlx::ConnectOptions;
-        let mut connection =
-            sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true).connect().await.unwrap();
+        use sqlx::{ConnectOptions, Connection};
+        sqlx::any::install_default_drivers();
+        let mut connection = match database_url {
+            Some(url) => sqlx::AnyConnection::connect(&url).await.unwrap(),
+            None => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true);
+                sqlx::AnyConnection::connect(options.to_url_lossy().as_str()).await.unwrap()
+            }
+        };
         sqlx::query_scalar::<_, String>(&sql).fetch_all(&mut connection).await.unwrap()
     })
 }

@@ -46,8 +46,12 @@ impl Server {
             .arg(data_dir)
             .args(args)
             .env_remove("RUST_LOG")
+            .env_remove(passerelle_db::testing::TEST_DATABASE_URL)
             .stdout(Stdio::piped())
             .stderr(log_file);
+        if let Some(url) = database_url_for(data_dir) {
+            command.env("PASSERELLE_DATABASE_URL", url);
+        }
         for (key, value) in env {
             command.env(key, value);
         }
@@ -120,6 +124,14 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // A failing test shows what the server said (errors are logged, never shown to clients).
+        if std::thread::panicking() {
+            let errors: Vec<String> =
+                self.log().lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).map(str::to_owned).collect();
+            if !errors.is_empty() {
+                eprintln!("server log, warnings and errors:\n{}", errors.join("\n"));
+            }
+        }
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -149,10 +161,35 @@ fn unique() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The database of a data directory when the tests run on PostgreSQL
+/// (`PASSERELLE_TEST_DATABASE_URL`): one of its own, created on first use and remembered beside
+/// the directory, so that a restart and the command line find the same data.
+pub fn database_url_for(data_dir: &Path) -> Option<String> {
+    let server = passerelle_db::testing::postgres_url()?;
+    let marker = data_dir.with_extension("database-url");
+    if let Ok(url) = std::fs::read_to_string(&marker) {
+        return Some(url);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let url = runtime.block_on(passerelle_db::testing::new_database(&server));
+    // Remembered when the directory's parent exists (a test may point at an impossible one).
+    let _ = std::fs::write(&marker, &url);
+    Some(url)
+}
+
 /// Runs the binary with `args` to completion; returns (exit code, stdout, stderr).
 pub fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut command = Command::new(BIN);
-    command.args(args).env_remove("RUST_LOG").stdin(Stdio::null());
+    command
+        .args(args)
+        .env_remove("RUST_LOG")
+        .env_remove(passerelle_db::testing::TEST_DATABASE_URL)
+        .stdin(Stdio::null());
+    if let Some(at) = args.iter().position(|a| *a == "--data-dir")
+        && let Some(url) = args.get(at + 1).and_then(|dir| database_url_for(Path::new(dir)))
+    {
+        command.env("PASSERELLE_DATABASE_URL", url);
+    }
     for (key, value) in env {
         command.env(key, value);
     }

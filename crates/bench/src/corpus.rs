@@ -15,6 +15,8 @@ use std::time::Instant;
 
 pub struct Corpus {
     pub db: Db,
+    /// The data directory (the database, and the index beside it).
+    pub dir: std::path::PathBuf,
     pub labels: SkillLabels,
     pub count: u64,
     /// Profiles written per second (validation, taxonomy lookup and storage included).
@@ -60,7 +62,7 @@ pub async fn load(data_dir: &Path, count: u64, seed: u64) -> anyhow::Result<Corp
     }
     let load_rate = if reused { f64::NAN } else { count as f64 / started.elapsed().as_secs_f64().max(0.001) };
     let labels = SkillLabels::load(&db).await?;
-    Ok(Corpus { db, labels, count, load_rate })
+    Ok(Corpus { db, dir: data_dir.to_owned(), labels, count, load_rate })
 }
 
 impl Corpus {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyhow::Result<Ours> {
-    let dir = corpus.db.path().with_file_name("index");
+    let dir = corpus.dir.join("index");
     let (index, _) = SearchIndex::open(&dir)?;
     let index = Arc::new(index);
     let mut indexer = Indexer::new(index.clone(), corpus.db.clone()).await?;
@@ -72,7 +72,7 @@ async fn write_latency(corpus: &Corpus, indexer: Indexer, index: &Arc<SearchInde
         service::write(&mut tx, &checked, Target::Existing(*id), None, Source::Api)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let seq = tx.commit().await?.unwrap_or(0);
+        let seq = tx.commit().await?.unwrap_or_default();
         let t0 = Instant::now();
         tokio::time::timeout(Duration::from_secs(10), index.wait_for(seq)).await?;
         latencies.0.push(t0.elapsed());

@@ -79,6 +79,30 @@ pub fn parse_date(text: &str) -> Result<Date, ParseError> {
     })
 }
 
+/// A calendar day as the database keeps it: `YYYY-MM-DD` text, which sorts as it reads and
+/// which both engines compare the same way (sqlx's `Any` driver knows no date type). Bind
+/// `Day(date)`; read a `Day` and take `.0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub Date);
+
+impl Day {
+    pub fn parse(text: &str) -> Result<Day, ParseError> {
+        parse_date(text).map(Day)
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl From<Date> for Day {
+    fn from(date: Date) -> Day {
+        Day(date)
+    }
+}
+
 impl std::fmt::Display for DateRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.start, self.end)

@@ -23,7 +23,7 @@ mod sqlx_text;
 mod timestamp;
 
 pub use country::Country;
-pub use date_range::DateRange;
+pub use date_range::{DateRange, Day};
 pub use email::Email;
 pub use error::ParseError;
 pub use field_error::{FieldError, Problems};
@@ -32,6 +32,8 @@ pub use language::{Cefr, Language};
 pub use locale::Locale;
 pub use phone::Phone;
 pub use sector::Sector;
+#[cfg(feature = "sqlx")]
+pub use sqlx_text::Flag;
 pub use timestamp::Timestamp;
 /// Re-exported so that crates reading ids back from storage build them the same way.
 pub use uuid;

@@ -1,38 +1,69 @@
 //! The database of Passerelle: where the truth lives (ARCHITECTURE decision 1).
 //!
-//! Owns opening the SQLite file (WAL, foreign keys, busy timeout, full fsync), the migrations,
-//! write transactions, and the change log that feeds the search index. Capability crates own
-//! their own SQL; this crate owns none of theirs, only the mechanisms they share.
-//!
-//! SQL written against this crate stays portable to PostgreSQL: `$1` placeholders, ids and
-//! timestamps as canonical text (see `passerelle_core`), no engine-only functions.
+//! Owns the two engines — SQLite, embedded, for one machine; PostgreSQL, for several app
+//! instances — their pools, their migrations, write transactions, the change log that feeds the
+//! search index, and the few SQL fragments that differ between them ([`Dialect`]). Capability
+//! crates own their own SQL, written once for both engines (`$1` placeholders, ids and
+//! timestamps as canonical text, flags as 0/1 integers) and run through sqlx's `Any` driver;
+//! no other crate names an engine (see `docs/architecture.md`, "The storage seam").
 
 pub mod change_log;
+mod dialect;
+mod postgres;
+mod sqlite;
+pub mod testing;
 mod tx;
+mod values;
 
-pub use change_log::{Change, EntityKind, Operation};
+pub use change_log::{Change, EntityKind, Operation, Position};
+pub use dialect::Dialect;
 pub use sqlx;
 pub use tx::Tx;
+pub use values::{Row, Values};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{AnyConnection, AnyPool};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::watch;
 
-/// The file name of the database inside the data directory.
+/// A connection, for functions that run several queries on one (inside a transaction, or on a
+/// connection a caller holds to keep its cache warm).
+pub type Conn = AnyConnection;
+/// The pool readers take connections from.
+pub type Pool = AnyPool;
+/// The database type for query builders (`QueryBuilder<'_, DbKind>`).
+pub type DbKind = sqlx::Any;
+
+/// The file name of the SQLite database inside the data directory.
 pub const DATABASE_FILE: &str = "passerelle.db";
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
-/// A handle on the database: a pool of readers, one writer, and the highest change-log sequence
-/// committed by this process (what the indexer waits on). Cheap to clone.
+/// Which engine holds the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle on the database: readers, the way to write, and the newest change-log position
+/// committed by this process (what the indexer and tests wait on). Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
-    read: SqlitePool,
-    write: SqlitePool,
-    committed: Arc<watch::Sender<i64>>,
-    path: PathBuf,
+    read: AnyPool,
+    writer: Arc<tx::Writer>,
+    committed: Arc<watch::Sender<Position>>,
+    engine: Engine,
+    location: String,
+    /// How to open this database again (the SQLite data directory, or the PostgreSQL URL).
+    reopen: Reopen,
+}
+
+#[derive(Clone)]
+enum Reopen {
+    Sqlite(PathBuf),
+    Postgres(String),
 }
 
 /// Why the database could not be opened, in words an operator can act on.
@@ -42,87 +73,126 @@ pub enum OpenError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("the data directory {path} is not writable: {source}")]
     NotWritable { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {path}: {source}")]
-    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot open the database {location}: {source}")]
+    Open { location: String, source: sqlx::Error },
+    #[error(
+        "database_url must start with postgres:// or postgresql:// (SQLite needs no URL: it lives in the data directory)"
+    )]
+    UnsupportedUrl,
 }
 
 impl Db {
-    /// Opens (creating if needed) the database file in `data_dir`. Does not migrate.
+    /// Opens (creating if needed) the SQLite database in `data_dir`. Does not migrate.
     pub async fn open(data_dir: &Path) -> Result<Db, OpenError> {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| OpenError::CreateDir { path: data_dir.to_owned(), source })?;
         ensure_writable(data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
-        let options = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a write we acknowledged survives a power cut, not only a process kill.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            .pragma("temp_store", "memory")
-            // 8 MiB of pages per connection instead of 2: walking the whole roster (an index
-            // rebuild) otherwise reads the same interior pages from the OS again and again.
-            .pragma("cache_size", "-8192");
-        let open_error = |source| OpenError::Open { path: path.clone(), source };
-        // One writer: SQLite allows one at a time anyway, and queuing in the pool is fairer and
-        // cheaper than SQLite's busy loop. Other processes (the CLI) wait on the busy timeout.
-        let write =
-            SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await.map_err(open_error)?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await
-            .map_err(open_error)?;
-        let (committed, _) = watch::channel(0);
-        Ok(Db { read, write, committed: Arc::new(committed), path })
+        let location = path.display().to_string();
+        let open_error = |source| OpenError::Open { location: location.clone(), source };
+        let (read, write) = sqlite::pools(&path).await.map_err(open_error)?;
+        let reopen = Reopen::Sqlite(data_dir.to_owned());
+        Ok(Db::assemble(Engine::Sqlite, read, tx::Writer::grouped(write), location, reopen))
     }
 
-    /// Applies the pending migrations; returns how many were applied. Idempotent.
+    /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host/db`).
+    /// Does not migrate.
+    pub async fn connect(url: &str) -> Result<Db, OpenError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(OpenError::UnsupportedUrl);
+        }
+        let location = postgres::redacted(url);
+        let pool =
+            postgres::pool(url).await.map_err(|source| OpenError::Open { location: location.clone(), source })?;
+        let reopen = Reopen::Postgres(url.to_owned());
+        Ok(Db::assemble(Engine::Postgres, pool.clone(), tx::Writer::pooled(pool), location, reopen))
+    }
+
+    /// PostgreSQL when `database_url` is given, else SQLite in `data_dir`.
+    pub async fn open_configured(data_dir: &Path, database_url: Option<&str>) -> Result<Db, OpenError> {
+        match database_url {
+            Some(url) => Db::connect(url).await,
+            None => Db::open(data_dir).await,
+        }
+    }
+
+    fn assemble(engine: Engine, read: AnyPool, writer: tx::Writer, location: String, reopen: Reopen) -> Db {
+        let (committed, _) = watch::channel(Position::default());
+        Db { read, writer: Arc::new(writer), committed: Arc::new(committed), engine, location, reopen }
+    }
+
+    /// A new, independent handle on the same database (as another process would open it).
+    pub async fn reopen(&self) -> Result<Db, OpenError> {
+        match &self.reopen {
+            Reopen::Sqlite(dir) => Db::open(dir).await,
+            Reopen::Postgres(url) => Db::connect(url).await,
+        }
+    }
+
+    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
+        match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies the pending migrations; returns how many were applied. Idempotent, and safe
+    /// when several instances start at once (sqlx takes an advisory lock on PostgreSQL).
     pub async fn migrate(&self) -> Result<usize, sqlx::migrate::MigrateError> {
         let before = self.applied_migrations().await.unwrap_or(0);
-        MIGRATOR.run(&self.write).await?;
+        self.writer.migrate(self.migrator()).await?;
         let after = self.applied_migrations().await.unwrap_or(0);
         Ok(after.saturating_sub(before))
     }
 
     /// True when the database answers and every migration this binary knows is applied.
     pub async fn is_ready(&self) -> bool {
-        matches!(self.applied_migrations().await, Ok(n) if n == MIGRATOR.iter().count())
+        matches!(self.applied_migrations().await, Ok(n) if n == self.migrator().iter().count())
     }
 
     async fn applied_migrations(&self) -> Result<usize, sqlx::Error> {
         let count: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success").fetch_one(&self.write).await?;
+            sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success").fetch_one(&self.read).await?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// The pool for reads. Writes go through [`Db::begin`].
-    pub fn reader(&self) -> &SqlitePool {
+    pub fn reader(&self) -> &AnyPool {
         &self.read
     }
 
-    /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a
-    /// transaction that reads before it writes cannot fail to upgrade.
+    /// Starts a write transaction. On SQLite it takes the write lock up front (a transaction
+    /// that reads before it writes cannot fail to upgrade) and commits together with the
+    /// transactions of other tasks that are ready at the same moment (one fsync for all).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        let inner = self.write.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Tx::new(inner, self.committed.clone()))
+        let inner = self.writer.begin().await?;
+        Ok(Tx::new(inner, self.engine, self.committed.clone()))
     }
 
-    /// Follows the highest change-log sequence committed by this process.
-    pub fn committed_changes(&self) -> watch::Receiver<i64> {
+    /// Follows the newest change-log position committed by this process.
+    pub fn committed_changes(&self) -> watch::Receiver<Position> {
         self.committed.subscribe()
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The SQL fragments that differ between the engines.
+    pub fn dialect(&self) -> Dialect {
+        Dialect(self.engine)
+    }
+
+    /// Where the data is, for messages: the SQLite file, or the PostgreSQL URL without its
+    /// password.
+    pub fn location(&self) -> &str {
+        &self.location
     }
 
     /// Waits for queries in flight, then closes every connection (checkpointing the WAL).
     pub async fn close(&self) {
+        self.writer.close().await;
         self.read.close().await;
-        self.write.close().await;
     }
 }
 
@@ -151,6 +221,8 @@ mod tests {
         assert!(again.is_ready().await);
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(again.reader()).await.unwrap();
         assert_eq!(mode, "wal");
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(again.reader()).await.unwrap();
+        assert_eq!(synchronous, 2, "FULL: an acknowledged write survives a power cut");
     }
 
     #[tokio::test]
@@ -160,5 +232,11 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let err = Db::open(&file.join("sub")).await.err().unwrap();
         assert!(err.to_string().contains("cannot create the data directory"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn only_postgres_urls_are_accepted() {
+        let err = Db::connect("mysql://localhost/x").await.err().unwrap();
+        assert!(matches!(err, OpenError::UnsupportedUrl), "{err}");
     }
 }

@@ -321,7 +321,7 @@ fn reminders_are_sent_once_even_across_restarts() {
     // A restart: the same database opened anew sends nothing again, then expires the invitation.
     let rt = runtime();
     rt.block_on(async {
-        let db = passerelle_db::Db::open(w.dir.path()).await.unwrap();
+        let db = w.db.reopen().await.unwrap();
         assert_eq!(reminders::run_due(&db, reminder_due + Duration::hours(1)).await.unwrap(), 0);
         assert_eq!(count(&db, kinds::INVITATION_REMINDER, expert.actor.user_id).await, 1);
         let expiry = reminders::of_subject(&db, &subject).await.unwrap()[1].due_at;

@@ -80,9 +80,7 @@ fn input(programme: &str) -> RequestInput {
 
 impl World {
     async fn build() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(dir.path()).await.unwrap();
-        db.migrate().await.unwrap();
+        let (dir, db) = passerelle_db::testing::fresh().await;
         passerelle_taxonomy::sync_shipped(&db).await.unwrap();
         let coordinator = person(&db, Role::Coordinator, None).await;
         let admin = person(&db, Role::Admin, None).await;

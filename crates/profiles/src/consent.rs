@@ -83,7 +83,7 @@ pub async fn record(
     .bind(expert)
     .bind(MATCHING)
     .bind(version)
-    .bind(granted)
+    .bind(i64::from(granted))
     .bind(at)
     .bind(by)
     .bind(source.code())
@@ -102,6 +102,7 @@ pub async fn record(
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct ConsentEvent {
     pub version: String,
+    #[sqlx(try_from = "passerelle_core::Flag")]
     pub granted: bool,
     pub at: Timestamp,
     pub source: String,

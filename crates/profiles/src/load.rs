@@ -1,47 +1,88 @@
-//! Loading profiles: one row per profile, its lists gathered by SQLite into JSON arrays.
+//! Loading profiles: one row per profile, its lists gathered by the database into JSON arrays.
 //!
 //! A profile spans ten tables. Reading each list as rows costs a round trip through the
 //! database driver per row (about forty per profile); gathering them in SQL costs one, which is
 //! what lets the search index be rebuilt from the database at tens of thousands of profiles a
-//! second.
+//! second. The JSON functions differ between the engines; the dialect writes them.
 
 use crate::model::*;
 use passerelle_core::{
     Cefr, Country, DateRange, Email, ExpertId, Language, Phone, Sector, Timestamp, UserId, parse_date,
 };
-use passerelle_db::Db;
+use passerelle_db::{Conn, Db, Dialect, Engine};
 use passerelle_taxonomy::SkillId;
 use serde::Deserialize;
-use sqlx::sqlite::SqliteConnection;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-/// A profile as one JSON object: its columns, and each list as an array of arrays in the
-/// list's own order. (`json()` around each list: a subquery's result loses its JSON type.)
-const SELECT: &str = "SELECT json_object(\
-     'id', e.id, 'user_id', e.user_id, 'external_id', e.external_id, 'name', e.name, 'email', e.email, \
-     'phone', e.phone, 'city', e.city, 'residence_country', e.residence_country, 'travel_limits', e.travel_limits, \
-     'headline', e.headline, 'summary', e.summary, 'years_experience', e.years_experience, \
-     'max_mission_days', e.max_mission_days, 'notice_days', e.notice_days, 'remote_now', e.remote_now, \
-     'consent_version', e.consent_version, 'consent_at', e.consent_at, 'confirmed_at', e.confirmed_at, \
-     'created_at', e.created_at, 'updated_at', e.updated_at, \
-     'countries', json((SELECT json_group_array(json_array(relation, country) ORDER BY rowid) \
-        FROM expert_countries WHERE expert_id = e.id)), \
-     'sectors', json((SELECT json_group_array(sector) FROM expert_sectors WHERE expert_id = e.id)), \
-     'memberships', json((SELECT json_group_array(json_array(organisation, role) ORDER BY position) \
-        FROM expert_memberships WHERE expert_id = e.id)), \
-     'education', json((SELECT json_group_array(json_array(degree, field, institution, country, year) ORDER BY position) \
-        FROM expert_education WHERE expert_id = e.id)), \
-     'work', json((SELECT json_group_array(json_array(role, employer, country, start_year, end_year) ORDER BY position) \
-        FROM expert_work WHERE expert_id = e.id)), \
-     'skills', json((SELECT json_group_array(json_array(skill_id, label, level, years) ORDER BY position) \
-        FROM expert_skills WHERE expert_id = e.id)), \
-     'languages', json((SELECT json_group_array(json_array(language, spoken, written) ORDER BY spoken_rank DESC, language) \
-        FROM expert_languages WHERE expert_id = e.id)), \
-     'credentials', json((SELECT json_group_array(json_array(id, kind, title, issuer, country, number, valid_until, \
-        status, verified_by, verified_at) ORDER BY position) FROM expert_credentials WHERE expert_id = e.id)), \
-     'windows', json((SELECT json_group_array(json_array(start_date, end_date, mode) ORDER BY position) \
-        FROM expert_availability WHERE expert_id = e.id))) AS profile \
-     FROM experts e";
+/// A profile as one JSON object (`doc`): its columns, and each list as an array of arrays in
+/// the list's own order.
+fn select(d: Dialect) -> String {
+    let list = |columns: &[&str], table: &str, order: &str| d.json_rows(columns, table, "expert_id = e.id", order);
+    let object = d.json_object(&[
+        ("id", "e.id"),
+        ("user_id", "e.user_id"),
+        ("external_id", "e.external_id"),
+        ("name", "e.name"),
+        ("email", "e.email"),
+        ("phone", "e.phone"),
+        ("city", "e.city"),
+        ("residence_country", "e.residence_country"),
+        ("travel_limits", "e.travel_limits"),
+        ("headline", "e.headline"),
+        ("summary", "e.summary"),
+        ("years_experience", "e.years_experience"),
+        ("max_mission_days", "e.max_mission_days"),
+        ("notice_days", "e.notice_days"),
+        ("remote_now", "e.remote_now"),
+        ("consent_version", "e.consent_version"),
+        ("consent_at", "e.consent_at"),
+        ("confirmed_at", "e.confirmed_at"),
+        ("created_at", "e.created_at"),
+        ("updated_at", "e.updated_at"),
+        ("countries", &list(&["relation", "country"], "expert_countries", "rowid")),
+        ("sectors", &d.json_values("sector", "expert_sectors", "expert_id = e.id")),
+        ("memberships", &list(&["organisation", "role"], "expert_memberships", "position")),
+        ("education", &list(&["degree", "field", "institution", "country", "year"], "expert_education", "position")),
+        ("work", &list(&["role", "employer", "country", "start_year", "end_year"], "expert_work", "position")),
+        ("skills", &list(&["skill_id", "label", "level", "years"], "expert_skills", "position")),
+        ("languages", &list(&["language", "spoken", "written"], "expert_languages", "spoken_rank DESC, language")),
+        (
+            "credentials",
+            &list(
+                &[
+                    "id",
+                    "kind",
+                    "title",
+                    "issuer",
+                    "country",
+                    "number",
+                    "valid_until",
+                    "status",
+                    "verified_by",
+                    "verified_at",
+                ],
+                "expert_credentials",
+                "position",
+            ),
+        ),
+        ("windows", &list(&["start_date", "end_date", "mode"], "expert_availability", "position")),
+    ]);
+    format!("SELECT {object} AS doc FROM experts e")
+}
+
+static SELECT_SQLITE: LazyLock<String> = LazyLock::new(|| select(Dialect::of(Engine::Sqlite)));
+static SELECT_POSTGRES: LazyLock<String> = LazyLock::new(|| select(Dialect::of(Engine::Postgres)));
+
+/// The profiles `filter` selects, as one JSON array: one row for the whole batch, where a row
+/// per profile costs a hand-over between the database thread and ours for each.
+fn batch(d: Dialect, filter: &str) -> String {
+    let select = match d.engine() {
+        Engine::Sqlite => &*SELECT_SQLITE,
+        Engine::Postgres => &*SELECT_POSTGRES,
+    };
+    d.json_array_of(&format!("{select} {filter}"))
+}
 
 pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error> {
     Ok(load_many(db, &[id]).await?.pop())
@@ -52,7 +93,7 @@ pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::
     let mut found: HashMap<ExpertId, Profile> = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(400) {
         let placeholders = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-        let sql = batch(&format!("WHERE e.id IN ({placeholders})"));
+        let sql = batch(db.dialect(), &format!("WHERE e.id IN ({placeholders})"));
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         for id in chunk {
             query = query.bind(*id);
@@ -68,12 +109,13 @@ pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::
 /// (the index rebuild) without a query for the ids first. On a connection the caller holds, so
 /// that a walk keeps one connection's page cache warm instead of rotating through the pool's.
 pub async fn load_after(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
+    dialect: Dialect,
     after: Option<ExpertId>,
     limit: u32,
 ) -> Result<Vec<Profile>, sqlx::Error> {
     // `id > ''` rather than `$1 IS NULL OR …`, which SQLite answers by scanning from the start.
-    let json = sqlx::query_scalar::<_, String>(&batch("WHERE e.id > $1 ORDER BY e.id LIMIT $2"))
+    let json = sqlx::query_scalar::<_, String>(&batch(dialect, "WHERE e.id > $1 ORDER BY e.id LIMIT $2"))
         .bind(after.map_or_else(String::new, |id| id.to_string()))
         .bind(i64::from(limit))
         .fetch_one(conn)
@@ -81,12 +123,6 @@ pub async fn load_after(
     let mut profiles = decode(&json)?;
     profiles.sort_unstable_by_key(|p| p.id);
     Ok(profiles)
-}
-
-/// The profiles `filter` selects, as one JSON array: one row for the whole batch, where a row
-/// per profile costs a hand-over between the database thread and ours for each.
-fn batch(filter: &str) -> String {
-    format!("SELECT '[' || coalesce(group_concat(profile, ','), '') || ']' FROM ({SELECT} {filter})")
 }
 
 fn decode(json: &str) -> Result<Vec<Profile>, sqlx::Error> {

@@ -4,7 +4,7 @@
 use crate::consent;
 use crate::store::load;
 use passerelle_accounts::audit;
-use passerelle_core::{ExpertId, Timestamp};
+use passerelle_core::{Day, ExpertId, Timestamp};
 use passerelle_db::change_log::{self, EntityKind, Operation};
 use passerelle_db::{Db, Tx};
 use serde_json::{Map, Value, json};
@@ -98,7 +98,7 @@ async fn keep_statistics(tx: &mut Tx, profile: &crate::model::Profile) -> Result
         "INSERT INTO erased_profiles (erased_on, residence_country, origin_countries, sectors, skills, languages) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(Timestamp::now().date())
+    .bind(Day(Timestamp::now().date()))
     .bind(d.residence_country)
     .bind(join(d.origins.iter().map(ToString::to_string).collect()))
     .bind(join(d.sectors.iter().map(ToString::to_string).collect()))

@@ -1,7 +1,7 @@
 //! The coordinators' roster list: filters over the whole roster, in SQL, paginated. (Ranked
 //! matching and free-text search with facets are the search index's job.)
 
-use passerelle_core::{Cefr, Country, DateRange, ExpertId, Language, Sector, Timestamp};
+use passerelle_core::{Cefr, Country, DateRange, Day, ExpertId, Language, Sector, Timestamp};
 use passerelle_db::Db;
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -96,12 +96,12 @@ pub async fn roster(db: &Db, q: &RosterQuery) -> Result<(Vec<RosterRow>, u64), s
                 .bind(q.residence)
                 .bind(q.language.map(|(l, _)| l))
                 .bind(q.language.map(|(_, level)| i64::from(level.rank())))
-                .bind(q.available.map(|r| r.start()))
-                .bind(q.available.map(|r| r.end()))
+                .bind(q.available.map(|r| Day(r.start())))
+                .bind(q.available.map(|r| Day(r.end())))
                 .bind(credentials)
                 .bind(freshness)
                 .bind(stale_before)
-                .bind(q.consent)
+                .bind(q.consent.map(i64::from))
         };
     }
     let total: i64 =

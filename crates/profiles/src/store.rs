@@ -2,15 +2,12 @@
 //! caller's transaction and appends the change-log entry that the search index follows.
 
 use crate::model::*;
-use passerelle_core::{Country, ExpertId, Timestamp, UserId};
+use passerelle_core::{Country, Day, ExpertId, Timestamp, UserId};
 use passerelle_db::change_log::{self, EntityKind, Operation};
-use passerelle_db::{Db, Tx};
-use sqlx::query_builder::Separated;
-use sqlx::sqlite::Sqlite;
-use sqlx::{FromRow, QueryBuilder};
+use passerelle_db::{Db, Row, Tx, Values};
+use sqlx::FromRow;
 
 pub use crate::load::{load, load_after, load_many};
-use time::Date;
 
 /// Creates a profile; returns its id.
 pub async fn create(
@@ -75,7 +72,7 @@ async fn write_content(
     .bind(data.years_experience.map(i64::from))
     .bind(data.max_mission_days.map(i64::from))
     .bind(data.notice_days.map(i64::from))
-    .bind(data.remote_now)
+    .bind(i64::from(data.remote_now))
     .bind(now)
     .execute(&mut **tx)
     .await?;
@@ -104,7 +101,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_countries (expert_id, relation, country) ",
             countries,
-            |mut row, (relation, country)| {
+            |row, (relation, country)| {
                 row.push_bind(id).push_bind(relation).push_bind(country);
             },
         ),
@@ -112,7 +109,7 @@ async fn write_content(
     .await?;
     run(
         tx,
-        values("INSERT INTO expert_sectors (expert_id, sector) ", &data.sectors, |mut row, sector| {
+        values("INSERT INTO expert_sectors (expert_id, sector) ", &data.sectors, |row, sector| {
             row.push_bind(id).push_bind(sector);
         }),
     )
@@ -122,7 +119,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_memberships (expert_id, position, organisation, role) ",
             data.memberships.iter().enumerate(),
-            |mut row, (i, m)| {
+            |row, (i, m)| {
                 row.push_bind(id).push_bind(i as i64).push_bind(&m.organisation).push_bind(&m.role);
             },
         ),
@@ -133,7 +130,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_education (expert_id, position, degree, field, institution, country, year) ",
             data.education.iter().enumerate(),
-            |mut row, (i, e)| {
+            |row, (i, e)| {
                 row.push_bind(id)
                     .push_bind(i as i64)
                     .push_bind(&e.degree)
@@ -150,7 +147,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_work (expert_id, position, role, employer, country, start_year, end_year) ",
             data.work.iter().enumerate(),
-            |mut row, (i, w)| {
+            |row, (i, w)| {
                 row.push_bind(id)
                     .push_bind(i as i64)
                     .push_bind(&w.role)
@@ -167,7 +164,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_skills (expert_id, position, skill_id, label, level, years) ",
             data.skills.iter().enumerate(),
-            |mut row, (i, s)| {
+            |row, (i, s)| {
                 row.push_bind(id)
                     .push_bind(i as i64)
                     .push_bind(&s.skill)
@@ -183,7 +180,7 @@ async fn write_content(
         values(
             "INSERT INTO expert_languages (expert_id, language, spoken, written, spoken_rank, written_rank) ",
             &data.languages,
-            |mut row, l| {
+            |row, l| {
                 row.push_bind(id)
                     .push_bind(l.language)
                     .push_bind(l.spoken)
@@ -212,7 +209,7 @@ async fn write_content(
         "INSERT INTO expert_credentials (id, expert_id, position, kind, title, issuer, country, number, valid_until, status, \
          verified_by, verified_at) ",
         credentials,
-        |mut row, (i, c, credential_id, status, by, at)| {
+        |row, (i, c, credential_id, status, by, at)| {
             row.push_bind(credential_id)
                 .push_bind(id)
                 .push_bind(i as i64)
@@ -221,7 +218,7 @@ async fn write_content(
                 .push_bind(&c.issuer)
                 .push_bind(c.country)
                 .push_bind(&c.number)
-                .push_bind(c.valid_until)
+                .push_bind(c.valid_until.map(Day))
                 .push_bind(status.code())
                 .push_bind(by)
                 .push_bind(at);
@@ -233,11 +230,11 @@ async fn write_content(
         values(
             "INSERT INTO expert_availability (expert_id, position, start_date, end_date, mode) ",
             data.windows.iter().enumerate(),
-            |mut row, (i, w)| {
+            |row, (i, w)| {
                 row.push_bind(id)
                     .push_bind(i as i64)
-                    .push_bind(w.range.start())
-                    .push_bind(w.range.end())
+                    .push_bind(Day(w.range.start()))
+                    .push_bind(Day(w.range.end()))
                     .push_bind(w.mode.code());
             },
         ),
@@ -323,7 +320,7 @@ struct CredentialRow {
     issuer: String,
     country: Option<Country>,
     number: String,
-    valid_until: Option<Date>,
+    valid_until: Option<Day>,
     status: String,
     verified_by: Option<UserId>,
     verified_at: Option<Timestamp>,
@@ -340,7 +337,7 @@ impl TryFrom<CredentialRow> for Credential {
             issuer: r.issuer,
             country: r.country,
             number: r.number,
-            valid_until: r.valid_until,
+            valid_until: r.valid_until.map(|d| d.0),
             status: CredentialStatus::parse(&r.status).map_err(bad)?,
             verified_by: r.verified_by,
             verified_at: r.verified_at,
@@ -370,24 +367,19 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await
 }
 
-/// Builds one statement that inserts every row: a profile's lists cost a round trip each, not
-/// one per entry (the writes go through one SQLite worker thread, and each round trip is a
-/// thread hop). `None` when there is nothing to insert.
+/// One statement that inserts every row: a profile's lists cost a round trip each, not one per
+/// entry. `None` when there is nothing to insert.
 fn values<'a, I: IntoIterator>(
     head: &'static str,
     rows: I,
-    bind: impl FnMut(Separated<'_, 'a, Sqlite, &'static str>, I::Item),
-) -> Option<QueryBuilder<'a, Sqlite>> {
-    let mut rows = rows.into_iter().peekable();
-    rows.peek()?;
-    let mut query = QueryBuilder::new(head);
-    query.push_values(rows, bind);
-    Some(query)
+    bind: impl FnMut(Row<'_, 'a>, I::Item),
+) -> Option<Values<'a>> {
+    Values::of(head, rows, bind)
 }
 
-async fn run(tx: &mut Tx, query: Option<QueryBuilder<'_, Sqlite>>) -> Result<(), sqlx::Error> {
-    if let Some(mut query) = query {
-        query.build().execute(&mut **tx).await?;
+async fn run(tx: &mut Tx, query: Option<Values<'_>>) -> Result<(), sqlx::Error> {
+    if let Some(query) = query {
+        query.execute(tx).await?;
     }
     Ok(())
 }

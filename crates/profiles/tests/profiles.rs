@@ -4,7 +4,7 @@
 
 use passerelle_core::{ExpertId, UserId};
 use passerelle_db::Db;
-use passerelle_db::change_log::{self, Operation};
+use passerelle_db::change_log::Operation;
 use passerelle_profiles::consent::Source;
 use passerelle_profiles::import::{self, Options};
 use passerelle_profiles::model::CredentialStatus;
@@ -14,9 +14,7 @@ use passerelle_profiles::synthetic::Generator;
 use passerelle_profiles::{rights, store};
 
 async fn database() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path()).await.unwrap();
-    db.migrate().await.unwrap();
+    let (dir, db) = passerelle_db::testing::fresh().await;
     passerelle_taxonomy::sync_shipped(&db).await.unwrap();
     (dir, db)
 }
@@ -62,7 +60,7 @@ async fn what_is_saved_is_what_is_loaded_and_skills_meet_the_taxonomy() {
     assert_eq!(id2, id);
     let reloaded = store::load(&db, id).await.unwrap().unwrap();
     assert_eq!(reloaded.data, profile.data);
-    let changes = change_log::read_after(&db, 0, 100).await.unwrap();
+    let changes = passerelle_db::testing::all_changes(&db).await;
     assert!(changes.iter().filter(|c| c.entity_id == id.to_string()).count() >= 2, "each save is in the change log");
 }
 
@@ -103,7 +101,7 @@ async fn every_list_of_every_profile_comes_back_whole_and_in_order() {
     // Walking by cursor meets every profile once, in id order.
     let mut walked = Vec::new();
     let mut cursor = None;
-    while let Some(last) = store::load_after(&mut db.reader().acquire().await.unwrap(), cursor, 7)
+    while let Some(last) = store::load_after(&mut db.reader().acquire().await.unwrap(), db.dialect(), cursor, 7)
         .await
         .unwrap()
         .into_iter()
@@ -171,7 +169,7 @@ async fn erasure_removes_the_person_keeps_counts_and_tells_the_index() {
     assert!(store::load(&db, id).await.unwrap().is_none());
     assert!(rights::export(&db, id).await.unwrap().is_none());
     assert!(!rights::erase(&db, id, event).await.unwrap());
-    let last = change_log::read_after(&db, 0, 1000).await.unwrap().pop().unwrap();
+    let last = passerelle_db::testing::all_changes(&db).await.pop().unwrap();
     assert_eq!((last.entity_id, last.operation), (id.to_string(), Operation::Delete));
     let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM erased_profiles").fetch_one(db.reader()).await.unwrap();
     assert_eq!(kept, 1);

@@ -5,8 +5,8 @@
 
 use crate::document::Extras;
 use passerelle_core::ExpertId;
+use passerelle_db::Conn;
 use passerelle_db::Db;
-use passerelle_db::sqlx::SqliteConnection;
 use passerelle_missions::lifecycle::booking;
 use std::collections::HashMap;
 
@@ -16,7 +16,7 @@ pub async fn load(db: &Db, ids: &[ExpertId]) -> Result<HashMap<ExpertId, Extras>
 
 /// The extras of every expert with an id in (`after`, `last`], for the rebuild's batches.
 pub async fn load_range(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     after: Option<ExpertId>,
     last: ExpertId,
 ) -> Result<HashMap<ExpertId, Extras>, passerelle_db::sqlx::Error> {

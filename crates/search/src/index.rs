@@ -4,6 +4,7 @@
 
 use crate::analyzers;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+use passerelle_db::Position;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
@@ -15,6 +16,15 @@ pub struct Payload {
     pub schema: u32,
     /// The last change-log sequence whose effect is in this commit.
     pub seq: i64,
+    /// Its transaction (PostgreSQL; 0 on SQLite, and in indexes written before there was one).
+    #[serde(default)]
+    pub txid: i64,
+}
+
+impl Payload {
+    pub fn position(&self) -> Position {
+        Position::new(self.txid, self.seq)
+    }
 }
 
 /// Why the index must be rebuilt from the database.
@@ -31,7 +41,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     reader: IndexReader,
     dir: PathBuf,
-    applied: watch::Sender<i64>,
+    applied: watch::Sender<Position>,
     /// Set while the index is being rebuilt: it answers, but incompletely.
     rebuilding: watch::Sender<bool>,
 }
@@ -43,7 +53,7 @@ impl SearchIndex {
         let existing = if dir.join("meta.json").exists() {
             match MmapDirectory::open(dir).map_err(anyhow::Error::from).and_then(|d| Ok(Index::open(d)?)) {
                 Ok(index) if index.schema() == schema => match payload(&index) {
-                    Some(p) if p.schema == SCHEMA_VERSION => Ok((index, p.seq)),
+                    Some(p) if p.schema == SCHEMA_VERSION => Ok((index, p.position())),
                     _ => Err(Rebuild::OtherSchema),
                 },
                 Ok(_) => Err(Rebuild::OtherSchema),
@@ -59,7 +69,7 @@ impl SearchIndex {
                     std::fs::remove_dir_all(dir)?;
                 }
                 std::fs::create_dir_all(dir)?;
-                (Index::create_in_dir(dir, schema)?, 0, Some(reason))
+                (Index::create_in_dir(dir, schema)?, Position::default(), Some(reason))
             }
         };
         analyzers::register(&index);
@@ -85,13 +95,13 @@ impl SearchIndex {
         &self.dir
     }
 
-    /// The last change-log sequence whose effect is searchable.
-    pub fn applied(&self) -> i64 {
+    /// The last change-log position whose effect is searchable.
+    pub fn applied(&self) -> Position {
         *self.applied.borrow()
     }
 
-    pub(crate) fn set_applied(&self, seq: i64) {
-        self.applied.send_replace(seq);
+    pub(crate) fn set_applied(&self, position: Position) {
+        self.applied.send_replace(position);
     }
 
     pub fn is_rebuilding(&self) -> bool {
@@ -102,10 +112,10 @@ impl SearchIndex {
         self.rebuilding.send_replace(rebuilding);
     }
 
-    /// Waits until the change `seq` is searchable (tests wait for this, never sleep).
-    pub async fn wait_for(&self, seq: i64) {
+    /// Waits until the change at `position` is searchable (tests wait for this, never sleep).
+    pub async fn wait_for(&self, position: Position) {
         let mut applied = self.applied.subscribe();
-        let _ = applied.wait_for(|applied| *applied >= seq).await;
+        let _ = applied.wait_for(|applied| *applied >= position).await;
     }
 
     /// Documents in the index.

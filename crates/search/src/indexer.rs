@@ -7,8 +7,8 @@ use crate::document::{Extras, document};
 use crate::index::{Payload, Rebuild, SearchIndex};
 use crate::schema::SCHEMA_VERSION;
 use passerelle_core::{ExpertId, Timestamp};
-use passerelle_db::Db;
 use passerelle_db::change_log::{self, EntityKind};
+use passerelle_db::{Db, Position};
 use passerelle_profiles::{Profile, store};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -48,7 +48,7 @@ impl Indexer {
         self.index.set_rebuilding(true);
         let started = Instant::now();
         // Changes after this point are applied again by the catch-up: upserts are idempotent.
-        let seq = change_log::last_seq(&self.db).await?;
+        let seq = change_log::last(&self.db).await?;
         let total = count_profiles(&self.db).await?;
         self.writer.delete_all_documents()?;
         let mut indexed = 0u64;
@@ -73,12 +73,13 @@ impl Indexer {
         Ok(indexed)
     }
 
-    fn commit(&mut self, seq: i64) -> anyhow::Result<()> {
+    fn commit(&mut self, applied: Position) -> anyhow::Result<()> {
+        let payload = Payload { schema: SCHEMA_VERSION, seq: applied.seq, txid: applied.txid };
         let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq })?);
+        prepared.set_payload(&serde_json::to_string(&payload)?);
         prepared.commit()?;
         self.index.reload()?;
-        self.index.set_applied(seq);
+        self.index.set_applied(applied);
         Ok(())
     }
 
@@ -87,7 +88,7 @@ impl Indexer {
         let mut applied = 0;
         loop {
             let changes = change_log::read_after(&self.db, self.index.applied(), BATCH).await?;
-            let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
+            let Some(last) = changes.last().map(|c| c.position) else { return Ok(applied) };
             applied += changes.len();
             let ids: Vec<ExpertId> = changes
                 .iter()
@@ -117,7 +118,7 @@ impl Indexer {
         loop {
             match self.catch_up().await {
                 Ok(0) => {}
-                Ok(n) => tracing::debug!(changes = n, seq = self.index.applied(), "index caught up"),
+                Ok(n) => tracing::debug!(changes = n, position = %self.index.applied(), "index caught up"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot apply changes to the search index"),
             }
             tokio::select! {
@@ -135,7 +136,7 @@ impl Indexer {
 /// The profiles after `after` with what the index needs beyond them.
 async fn load_batch(db: Db, after: Option<ExpertId>) -> anyhow::Result<(Vec<Profile>, HashMap<ExpertId, Extras>)> {
     let mut conn = db.reader().acquire().await?;
-    let profiles = store::load_after(&mut conn, after, REBUILD_BATCH).await?;
+    let profiles = store::load_after(&mut conn, db.dialect(), after, REBUILD_BATCH).await?;
     let extras = match profiles.last() {
         Some(last) => crate::extras::load_range(&mut conn, after, last.id).await?,
         None => HashMap::new(),

@@ -91,11 +91,17 @@ async fn approved_request(
     id
 }
 
+/// Applies every change this process committed (on PostgreSQL, once the server lets readers
+/// see it).
+async fn caught_up(db: &Db, indexer: &mut Indexer) {
+    let newest = *db.committed_changes().borrow();
+    passerelle_db::testing::readable(db, newest).await;
+    indexer.catch_up().await.unwrap();
+}
+
 #[tokio::test]
 async fn booked_experts_are_not_offered_and_ratings_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("data")).await.unwrap();
-    db.migrate().await.unwrap();
+    let (dir, db) = passerelle_db::testing::fresh().await;
     passerelle_taxonomy::sync_shipped(&db).await.unwrap();
     let (index, _) = SearchIndex::open(&dir.path().join("index")).unwrap();
     let index = Arc::new(index);
@@ -156,7 +162,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
     tx.commit().await.unwrap();
 
     let find = |c: &Criteria| matcher::find(&index, &expander, c, &Weights::default(), 10, 0).unwrap();
-    indexer.catch_up().await.unwrap();
+    caught_up(&db, &mut indexer).await;
     let march = criteria(date!(2027 - 03 - 01), date!(2027 - 03 - 15));
     assert_eq!(find(&march).iter().map(|r| r.id).collect::<Vec<_>>(), [profile]);
 
@@ -172,7 +178,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
         .await
         .unwrap();
     let mission = mission.mission.unwrap();
-    indexer.catch_up().await.unwrap();
+    caught_up(&db, &mut indexer).await;
     assert!(find(&march).is_empty(), "booked from 5 to 20 March");
     let june = criteria(date!(2027 - 06 - 01), date!(2027 - 06 - 15));
     assert_eq!(find(&june).len(), 1, "free in June");
@@ -195,7 +201,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
         comments: String::new(),
     };
     evaluations::submit(&db, &member, mission, &evaluation.validate().unwrap(), "").await.unwrap();
-    indexer.catch_up().await.unwrap();
+    caught_up(&db, &mut indexer).await;
     let found = find(&march);
     assert_eq!(found.len(), 1, "the mission is over: free again");
     assert_eq!(found[0].explanation.average_rating, Some(4.0));

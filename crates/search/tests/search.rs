@@ -31,9 +31,7 @@ struct World {
 }
 
 async fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("data")).await.unwrap();
-    db.migrate().await.unwrap();
+    let (dir, db) = passerelle_db::testing::fresh().await;
     passerelle_taxonomy::sync_shipped(&db).await.unwrap();
     let (index, rebuild) = SearchIndex::open(&dir.path().join("index")).unwrap();
     assert_eq!(rebuild, Some(Rebuild::Missing));
@@ -55,9 +53,10 @@ impl World {
     }
 
     async fn sync(&mut self) {
+        let newest = *self.db.committed_changes().borrow();
+        passerelle_db::testing::readable(&self.db, newest).await;
         self.indexer.catch_up().await.unwrap();
-        let last = passerelle_db::change_log::last_seq(&self.db).await.unwrap();
-        self.index.wait_for(last).await;
+        assert!(self.index.applied() >= newest, "the index has every change");
     }
 
     fn roster(&self, text: &str) -> Vec<ExpertId> {

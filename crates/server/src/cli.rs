@@ -19,6 +19,10 @@ pub struct Cli {
     /// Directory holding the database and the search index. Default: ./data
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// PostgreSQL database (postgres://user:password@host:5432/db), for several instances.
+    /// Default: SQLite in the data directory.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
     /// Log format: text (readable on a terminal) or json.
     #[arg(long, global = true, value_name = "FORMAT")]
     pub log_format: Option<String>,
@@ -98,7 +102,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
             let db = open_database(&config).await?;
             let applied = db.migrate().await.map_err(anyhow::Error::from)?;
             passerelle_taxonomy::sync_shipped(&db).await?;
-            println!("{applied} migration(s) applied to {}", db.path().display());
+            println!("{applied} migration(s) applied to {}", db.location());
             db.close().await;
             Ok(())
         }
@@ -130,13 +134,17 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
     }
 }
 
-/// Opens the database of the configured data directory; a directory we cannot use is a
-/// configuration error, named by its key.
+/// Opens the configured database (PostgreSQL at `database_url`, else SQLite in the data
+/// directory); a directory or URL we cannot use is a configuration error, named by its key.
 pub async fn open_database(config: &Config) -> Result<Db, Failure> {
-    Db::open(&config.data_dir).await.map_err(|error| match error {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        Failure::Config(ConfigError::new("data_dir", format!("cannot create {}: {e}", config.data_dir.display())))
+    })?;
+    Db::open_configured(&config.data_dir, config.database_url.as_deref()).await.map_err(|error| match error {
         OpenError::CreateDir { .. } | OpenError::NotWritable { .. } => {
             Failure::Config(ConfigError::new("data_dir", error.to_string()))
         }
+        OpenError::UnsupportedUrl => Failure::Config(ConfigError::new("database_url", error.to_string())),
         OpenError::Open { .. } => Failure::Other(error.into()),
     })
 }

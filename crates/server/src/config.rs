@@ -15,6 +15,7 @@ use std::time::Duration;
 #[serde(default)]
 struct Raw {
     data_dir: PathBuf,
+    database_url: Option<String>,
     listen: String,
     public_url: Option<String>,
     insecure_cookies: Option<bool>,
@@ -76,6 +77,7 @@ impl Default for Raw {
     fn default() -> Self {
         Self {
             data_dir: PathBuf::from("data"),
+            database_url: None,
             listen: "127.0.0.1:8080".to_owned(),
             public_url: None,
             insecure_cookies: None,
@@ -126,7 +128,11 @@ pub enum LogFormat {
 /// The configuration, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The SQLite database (unless `database_url` is set), the search index, the email outbox
+    /// folder: what belongs to this instance.
     pub data_dir: PathBuf,
+    /// PostgreSQL, for several instances: `postgres://user:password@host:5432/passerelle`.
+    pub database_url: Option<String>,
     pub listen: SocketAddr,
     /// `None`: derived from the address actually listened on.
     pub public_url: Option<String>,
@@ -184,6 +190,7 @@ pub fn load(cli: &Cli) -> Result<Loaded, ConfigError> {
         |e: config::ConfigError| ConfigError::new("config", format!("cannot read {}: {e}", file.display()));
     builder = set(builder, "data_dir", cli.data_dir.as_ref().map(|p| p.display().to_string())).map_err(file_error)?;
     builder = set(builder, "log_format", cli.log_format.clone()).map_err(file_error)?;
+    builder = set(builder, "database_url", cli.database_url.clone()).map_err(file_error)?;
     if let Command::Serve(args) = &cli.command {
         builder = set(builder, "listen", args.listen.clone()).map_err(file_error)?;
         if args.insecure_cookies {
@@ -233,6 +240,15 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
     }
     if raw.body_limit_bytes < 1024 {
         return Err(ConfigError::new("body_limit_bytes", "must be at least 1024 bytes"));
+    }
+    let database_url = raw.database_url.map(|url| url.trim().to_owned()).filter(|url| !url.is_empty());
+    if let Some(url) = &database_url
+        && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    {
+        return Err(ConfigError::new(
+            "database_url",
+            "must be a PostgreSQL URL (postgres://user:password@host:5432/database); leave it out to use SQLite in data_dir",
+        ));
     }
     if raw.data_dir.as_os_str().is_empty() {
         return Err(ConfigError::new("data_dir", "must not be empty"));
@@ -286,6 +302,7 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
     });
     Ok(Config {
         data_dir: raw.data_dir,
+        database_url,
         listen,
         public_url,
         secure_cookies,

@@ -34,7 +34,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     let address = listener.local_addr().map_err(anyhow::Error::from)?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
 
-    let demo_accounts = if seed_demo { demo::seed(&db).await? } else { vec![] };
+    let demo_accounts = if seed_demo { demo::seed(&db, &config.data_dir).await? } else { vec![] };
 
     let data_dir = std::path::absolute(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
     println!("Passerelle is listening on http://{address}");

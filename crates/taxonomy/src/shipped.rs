@@ -117,10 +117,11 @@ pub(crate) async fn insert_label(
     if normalized.is_empty() {
         return Ok(());
     }
-    sqlx::query(
+    let preferred_sql = tx.dialect().greatest("skill_labels.preferred", "excluded.preferred");
+    sqlx::query(&format!(
         "INSERT INTO skill_labels (skill_id, lang, label, normalized, preferred) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (skill_id, lang, normalized) DO UPDATE SET preferred = max(skill_labels.preferred, excluded.preferred)",
-    )
+         ON CONFLICT (skill_id, lang, normalized) DO UPDATE SET preferred = {preferred_sql}"
+    ))
     .bind(skill)
     .bind(lang)
     .bind(label)

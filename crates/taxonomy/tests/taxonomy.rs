@@ -6,9 +6,7 @@ use passerelle_db::Db;
 use passerelle_taxonomy::{SkillId, find_by_label, get, import_esco_csv, suggest, sync_shipped};
 
 async fn loaded() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path()).await.unwrap();
-    db.migrate().await.unwrap();
+    let (dir, db) = passerelle_db::testing::fresh().await;
     assert!(sync_shipped(&db).await.unwrap() >= 400);
     assert_eq!(sync_shipped(&db).await.unwrap(), 0, "unchanged: not loaded again");
     (dir, db)

@@ -13,10 +13,9 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// How far the index is behind the change log (entries), and whether it is being rebuilt.
+/// How far the index is behind the change log (entries, counted up to a cap).
 pub(crate) async fn index_lag(state: &AppState) -> Option<i64> {
-    let last = passerelle_db::change_log::last_seq(&state.db).await.ok()?;
-    Some((last - state.search.index.applied()).max(0))
+    passerelle_db::change_log::pending(&state.db, state.search.index.applied(), 100_000).await.ok()
 }
 
 /// The process can serve: the database answers and is migrated, and the search index is not

@@ -9,9 +9,9 @@ use crate::requests::{self, Timing};
 use passerelle_core::{
     CandidateId, DateRange, ExpertId, InstitutionId, MissionId, RequestId, Timestamp, UserId, parse_date,
 };
+use passerelle_db::Conn;
 use passerelle_db::Db;
 use sqlx::FromRow;
-use sqlx::sqlite::SqliteConnection;
 use time::{Date, Duration};
 
 code_enum! {
@@ -123,7 +123,7 @@ impl TryFrom<Row> for Candidate {
     }
 }
 
-pub(crate) async fn load(conn: &mut SqliteConnection, id: CandidateId) -> Result<Option<Candidate>, sqlx::Error> {
+pub(crate) async fn load(conn: &mut Conn, id: CandidateId) -> Result<Option<Candidate>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(conn).await?;
     row.map(Candidate::try_from).transpose()
 }
@@ -174,7 +174,7 @@ pub fn mission_days(timing: Timing) -> DateRange {
 }
 
 /// How many positions of a request are held: selected candidates whose mission is not cancelled.
-pub(crate) async fn filled(conn: &mut SqliteConnection, request: RequestId) -> Result<u32, sqlx::Error> {
+pub(crate) async fn filled(conn: &mut Conn, request: RequestId) -> Result<u32, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM candidates c JOIN missions m ON m.candidate_id = c.id \
          WHERE c.request_id = $1 AND c.status = 'selected' AND m.status <> 'cancelled'",
@@ -186,11 +186,7 @@ pub(crate) async fn filled(conn: &mut SqliteConnection, request: RequestId) -> R
 }
 
 /// The context of the guards for a candidate, read on `conn` (a transaction or a reader).
-pub(crate) async fn context_on(
-    conn: &mut SqliteConnection,
-    candidate: &Candidate,
-    today: Date,
-) -> Result<Context, sqlx::Error> {
+pub(crate) async fn context_on(conn: &mut Conn, candidate: &Candidate, today: Date) -> Result<Context, sqlx::Error> {
     let request = requests::read::load(conn, candidate.request).await?;
     let (positions, days) = match &request {
         Some(r) => (r.fields.positions, Some(mission_days(r.fields.timing))),

@@ -11,9 +11,9 @@
 
 use super::machine::Status;
 use passerelle_core::{DateRange, ExpertId, MissionId, parse_date};
+use passerelle_db::Conn;
 use passerelle_db::Db;
 use passerelle_db::change_log::{self, EntityKind, Operation};
-use sqlx::sqlite::SqliteConnection;
 use std::collections::HashMap;
 use time::Date;
 
@@ -45,7 +45,7 @@ fn decode(status: &str, starts_on: &str, ends_on: &str, actual_start: Option<&st
 
 /// The booked periods of an expert's missions, other than `except`.
 pub(crate) async fn periods(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     expert: ExpertId,
     except: Option<MissionId>,
 ) -> Result<Vec<(MissionId, DateRange)>, sqlx::Error> {
@@ -65,7 +65,7 @@ pub(crate) async fn periods(
 
 /// Whether `days` overlap a booking of the expert (other than mission `except`).
 pub(crate) async fn clash(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     expert: ExpertId,
     days: DateRange,
     except: Option<MissionId>,
@@ -97,7 +97,7 @@ pub async fn of_experts(db: &Db, ids: &[ExpertId]) -> Result<HashMap<ExpertId, B
 /// rebuild walks experts in id order: a range costs two parameters where a list of a batch costs
 /// one per expert, and binding those was a sixth of the rebuild's time.
 pub async fn of_expert_range(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     after: Option<ExpertId>,
     last: ExpertId,
 ) -> Result<HashMap<ExpertId, Booked>, sqlx::Error> {
@@ -108,7 +108,7 @@ pub async fn of_expert_range(
 }
 
 async fn collect(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     experts: &str,
     binds: &[String],
     found: &mut HashMap<ExpertId, Booked>,
@@ -127,7 +127,8 @@ async fn collect(
         }
     }
     let sql = format!(
-        "SELECT m.expert_id, avg((v.quality + v.transfer + v.communication + v.reliability + v.relevance) / 5.0), \
+        "SELECT m.expert_id, \
+         avg(CAST(v.quality + v.transfer + v.communication + v.reliability + v.relevance AS DOUBLE PRECISION) / 5), \
          count(*) FROM mission_evaluations v JOIN missions m ON m.id = v.mission_id \
          WHERE {experts} GROUP BY m.expert_id"
     );

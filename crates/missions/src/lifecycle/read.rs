@@ -11,10 +11,10 @@ use passerelle_core::{
     CandidateId, Country, DateRange, ExpertId, InstitutionId, MissionId, ProgrammeId, RequestId, Sector, Timestamp,
     UserId, parse_date,
 };
+use passerelle_db::Conn;
 use passerelle_db::Db;
 use serde::Serialize;
 use sqlx::FromRow;
-use sqlx::sqlite::SqliteConnection;
 use time::Date;
 
 code_enum! {
@@ -127,7 +127,7 @@ const SELECT: &str = "SELECT m.id, m.request_id, r.title AS request_title, r.ins
      r.city, r.sector, m.candidate_id, m.expert_id, e.user_id AS expert_account, e.name AS expert_name, \
      c.coordinator_id, m.status, m.mode, m.starts_on, m.ends_on, m.actual_start, m.actual_end, m.early_end_reason, \
      m.cancel_reason, m.report_due, mr.submitted_at AS report_filed, \
-     (v.quality + v.transfer + v.communication + v.reliability + v.relevance) / 5.0 AS rating, \
+     CAST(v.quality + v.transfer + v.communication + v.reliability + v.relevance AS DOUBLE PRECISION) / 5 AS rating, \
      m.created_at, m.status_changed_at \
      FROM missions m JOIN requests r ON r.id = m.request_id JOIN institutions i ON i.id = r.institution_id \
      JOIN programmes p ON p.id = r.programme_id LEFT JOIN experts e ON e.id = m.expert_id \
@@ -181,7 +181,7 @@ impl TryFrom<Row> for Mission {
 type ExtensionRow = (i64, String, String, String, Timestamp, Option<Timestamp>, String);
 
 /// Loads a whole mission on `conn` (a transaction or a reader).
-pub(crate) async fn load(conn: &mut SqliteConnection, id: MissionId) -> Result<Option<Mission>, sqlx::Error> {
+pub(crate) async fn load(conn: &mut Conn, id: MissionId) -> Result<Option<Mission>, sqlx::Error> {
     let row: Option<Row> =
         sqlx::query_as(&format!("{SELECT} WHERE m.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };

@@ -7,9 +7,9 @@ use passerelle_accounts::audit;
 use passerelle_core::{
     Cefr, Country, DateRange, InstitutionId, Language, ProgrammeId, RequestId, Sector, Timestamp, UserId, parse_date,
 };
+use passerelle_db::Conn;
 use passerelle_db::Db;
 use passerelle_taxonomy::SkillId;
-use sqlx::sqlite::SqliteConnection;
 use sqlx::{FromRow, Row as _};
 
 pub(super) fn bad(error: passerelle_core::ParseError) -> sqlx::Error {
@@ -77,7 +77,7 @@ fn decode_timing(kind: &str, starts_on: &str, ends_on: &str, duration_days: i64)
 }
 
 /// Loads a whole request on `conn` (a transaction or a reader).
-pub(crate) async fn load(conn: &mut SqliteConnection, id: RequestId) -> Result<Option<Request>, sqlx::Error> {
+pub(crate) async fn load(conn: &mut Conn, id: RequestId) -> Result<Option<Request>, sqlx::Error> {
     let row: Option<RequestRow> =
         sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };

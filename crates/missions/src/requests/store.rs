@@ -11,9 +11,9 @@ use crate::programmes::{self, ProgrammeStatus};
 use passerelle_accounts::Actor;
 use passerelle_accounts::audit::{self, Event};
 use passerelle_core::{FieldError, InstitutionId, ProgrammeId, RequestId, Timestamp};
+use passerelle_db::Conn;
 use passerelle_db::{Db, Tx};
 use passerelle_taxonomy::SkillId;
-use sqlx::sqlite::SqliteConnection;
 use std::collections::HashSet;
 
 /// Who changes a request: a person, or the platform itself (with a label for the audit log).
@@ -255,10 +255,7 @@ pub async fn transition_in(
 }
 
 /// The request's status, institution, and whether that institution is verified.
-async fn state(
-    conn: &mut SqliteConnection,
-    id: RequestId,
-) -> Result<Option<(Status, InstitutionId, bool)>, sqlx::Error> {
+async fn state(conn: &mut Conn, id: RequestId) -> Result<Option<(Status, InstitutionId, bool)>, sqlx::Error> {
     let row: Option<(String, InstitutionId, String)> = sqlx::query_as(
         "SELECT r.status, r.institution_id, i.verification FROM requests r \
          JOIN institutions i ON i.id = r.institution_id WHERE r.id = $1",

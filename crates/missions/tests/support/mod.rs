@@ -75,9 +75,7 @@ async fn institution(db: &Db, name: &str, verifier: &Actor) -> InstitutionId {
 
 impl World {
     pub async fn build() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(dir.path()).await.unwrap();
-        db.migrate().await.unwrap();
+        let (dir, db) = passerelle_db::testing::fresh().await;
         passerelle_taxonomy::sync_shipped(&db).await.unwrap();
         let coordinator = person(&db, Role::Coordinator, None).await;
         let host = institution(&db, "IPRC Kigali", &coordinator).await;

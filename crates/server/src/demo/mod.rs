@@ -20,7 +20,7 @@ use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Actor, Role, password};
 use passerelle_core::{Email, Locale};
 use passerelle_db::Db;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const CREDENTIALS_FILE: &str = "demo-accounts.txt";
 
@@ -30,14 +30,14 @@ pub struct DemoAccount {
     pub password: String,
 }
 
-fn credentials_path(db: &Db) -> PathBuf {
-    db.path().with_file_name(CREDENTIALS_FILE)
+fn credentials_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(CREDENTIALS_FILE)
 }
 
 /// Seeds an empty database; on a database seeded earlier, gives back its demo accounts.
-pub async fn seed(db: &Db) -> Result<Vec<DemoAccount>, Failure> {
+pub async fn seed(db: &Db, data_dir: &Path) -> Result<Vec<DemoAccount>, Failure> {
     let users = users::count(db).await.map_err(anyhow::Error::from)?;
-    let path = credentials_path(db);
+    let path = credentials_path(data_dir);
     if users > 0 {
         if let Ok(text) = std::fs::read_to_string(&path) {
             return Ok(parse_credentials(&text));
@@ -65,7 +65,7 @@ fn parse_credentials(text: &str) -> Vec<DemoAccount> {
         .collect()
 }
 
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)?;
     #[cfg(unix)]
     {

@@ -8,7 +8,6 @@ use passerelle_core::{
     CallId, CandidateId, Country, Email, ExpertId, InstitutionId, Locale, MissionId, ProgrammeId, RequestId,
     SavedSearchId, Timestamp, UserId,
 };
-use passerelle_db::Db;
 use passerelle_missions::calls::{self, CallInput, SearchParams};
 use passerelle_missions::candidates::{self, Input, Source as CandidateSource, Status};
 use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
@@ -109,9 +108,7 @@ const ANONYMOUS_CSRF: &str = "anonymous-csrf-token-of-the-matrix-test-000000";
 
 impl World {
     pub async fn build() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(dir.path()).await.unwrap();
-        db.migrate().await.unwrap();
+        let (dir, db) = passerelle_db::testing::fresh().await;
         passerelle_taxonomy::sync_shipped(&db).await.unwrap();
         let hash = password::hash("a password nobody will type".into()).await.unwrap();
         let mut tx = db.begin().await.unwrap();
