@@ -102,3 +102,38 @@ fn next_from_the_login_form_never_leaves_the_site_and_https_is_pinned() {
         assert_eq!(reply.header("strict-transport-security"), Some("max-age=63072000; includeSubDomains"));
     }
 }
+
+#[test]
+fn readyz_waits_for_the_changes_made_while_the_server_was_stopped() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = temp.path().join("data");
+    let server = Server::start_in(&data_dir, &[], &[]);
+    assert!(server.stop().success());
+
+    // An import while the server is stopped: its changes are in the change log, not the index.
+    const EXPERTS: usize = 1500;
+    let lines: Vec<String> = (0..EXPERTS)
+        .map(|n| {
+            serde_json::json!({"external_id": format!("readyz-{n}"), "name": format!("Expert {n}"),
+                "origin_countries": ["RW"], "sectors": ["health"], "headline": "Nurse anaesthetist"})
+            .to_string()
+        })
+        .collect();
+    let file = temp.path().join("experts.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let data = data_dir.to_str().unwrap();
+    let (code, _, stderr) = run(&["import", "experts", file.to_str().unwrap(), "--data-dir", data], &[]);
+    assert_eq!(code, 0, "{stderr}");
+
+    // `start_in` returns at the first ready answer: by then every imported profile is searchable,
+    // although the index is behind by fewer changes than the tolerance.
+    let server = Server::start_in(&data_dir, &[], &[("PASSERELLE_SEARCH__READY_MAX_LAG", "5000")]);
+    let ready = server.client().get("/readyz");
+    assert_eq!(ready.status, 200, "{}", ready.body);
+    let ready = ready.json();
+    assert_eq!(ready["index_lag"], 0, "{ready}");
+    assert_eq!(ready["index_documents"], EXPERTS, "{ready}");
+    assert_eq!(ready["index"], "ok");
+    assert!(!server.log().contains("ready_max_lag"), "the key is known: {}", server.log());
+    assert_eq!(server.client().get("/healthz").status, 200);
+}

@@ -1,4 +1,10 @@
 //! Liveness and readiness, for process supervisors and load balancers.
+//!
+//! `/healthz` says the process answers (restart it if not). `/readyz` says it can serve what
+//! people ask of it: the database is reachable and migrated, and the search index is not being
+//! rebuilt, has caught up with the change log as it was when the server started (a restart with
+//! changes made meanwhile, e.g. by an import, is not ready before they are searchable), and
+//! afterwards stays within `WebConfig::index_max_lag` changes of it.
 
 use crate::routes::Routes;
 use crate::{AppState, metrics};
@@ -19,20 +25,63 @@ pub(crate) async fn index_lag(state: &AppState) -> Option<i64> {
     Some((last - state.search.index.applied()).max(0))
 }
 
-/// The process can serve: the database answers and is migrated, and the search index is not
-/// being rebuilt (its lag, in change-log entries, is reported).
+/// What the search index allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndexState {
+    Ok,
+    Rebuilding,
+    /// Has not yet applied the changes made before the server started.
+    CatchingUp,
+    /// More changes behind than tolerated.
+    Lagging,
+    /// The change log cannot be read.
+    Unknown,
+}
+
+impl IndexState {
+    fn of(rebuilding: bool, applied: i64, last: Option<i64>, ready_from: i64, max_lag: u64) -> IndexState {
+        let Some(last) = last else { return IndexState::Unknown };
+        if rebuilding {
+            IndexState::Rebuilding
+        } else if applied < ready_from {
+            IndexState::CatchingUp
+        } else if u64::try_from(last - applied).unwrap_or(0) > max_lag {
+            IndexState::Lagging
+        } else {
+            IndexState::Ok
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            IndexState::Ok => "ok",
+            IndexState::Rebuilding => "rebuilding",
+            IndexState::CatchingUp => "catching up with the changes made before the start",
+            IndexState::Lagging => "too far behind the change log",
+            IndexState::Unknown => "unknown: the change log cannot be read",
+        }
+    }
+}
+
+/// The process can serve: the database answers and is migrated, and the search index is in
+/// step with it (its lag, in change-log entries, is reported).
 async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.db.is_ready().await;
-    let rebuilding = state.search.index.is_rebuilding();
-    let lag = index_lag(&state).await;
-    let ready = database && !rebuilding;
+    let index = &state.search.index;
+    // `applied` before `last`: a change committed between the two reads makes the lag look
+    // larger, never smaller.
+    let applied = index.applied();
+    let last = passerelle_db::change_log::last_seq(&state.db).await.ok();
+    let index_state =
+        IndexState::of(index.is_rebuilding(), applied, last, state.config.index_ready_from, state.config.index_max_lag);
+    let ready = database && index_state == IndexState::Ok;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({
         "status": if ready { "ready" } else { "not ready" },
         "database": if database { "ok" } else { "unavailable or not migrated" },
-        "index": if rebuilding { "rebuilding" } else { "ok" },
-        "index_lag": lag,
-        "index_documents": state.search.index.documents(),
+        "index": index_state.text(),
+        "index_lag": last.map(|last| (last - applied).max(0)),
+        "index_documents": index.documents(),
     });
     (status, Json(body)).into_response()
 }
@@ -43,4 +92,27 @@ pub(crate) fn routes() -> Routes {
         "ops.metrics",
         metrics::serve,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IndexState;
+
+    #[test]
+    fn the_index_is_ready_once_caught_up_with_the_start_and_then_within_the_tolerance() {
+        let of = |rebuilding, applied, last, ready_from, max_lag| {
+            IndexState::of(rebuilding, applied, last, ready_from, max_lag)
+        };
+        assert_eq!(of(true, 0, Some(500), 500, 2000), IndexState::Rebuilding);
+        // After a restart, 70 changes made while stopped: within any tolerance, yet not ready.
+        assert_eq!(of(false, 430, Some(500), 500, 2000), IndexState::CatchingUp);
+        assert_eq!(of(false, 500, Some(500), 500, 2000), IndexState::Ok);
+        // Later, new changes: ready while within the tolerance.
+        assert_eq!(of(false, 500, Some(2500), 500, 2000), IndexState::Ok);
+        assert_eq!(of(false, 500, Some(2501), 500, 2000), IndexState::Lagging);
+        assert_eq!(of(false, 500, Some(501), 500, 0), IndexState::Lagging);
+        assert_eq!(of(false, 500, None, 500, 2000), IndexState::Unknown);
+        // A change log emptied behind the index (a restored database) does not make it lag.
+        assert_eq!(of(false, 500, Some(10), 0, 0), IndexState::Ok);
+    }
 }

@@ -65,6 +65,11 @@ pub struct WebConfig {
     pub resets_per_hour: u32,
     /// A profile not confirmed for this long is stale.
     pub stale_after: time::Duration,
+    /// `/readyz` answers not ready until the search index has applied this change-log sequence
+    /// (the last one when the server started).
+    pub index_ready_from: i64,
+    /// …and, afterwards, while the index is more than this many changes behind.
+    pub index_max_lag: u64,
 }
 
 impl Default for WebConfig {
@@ -78,6 +83,8 @@ impl Default for WebConfig {
             signups_per_hour: 20,
             resets_per_hour: 10,
             stale_after: time::Duration::days(182),
+            index_ready_from: 0,
+            index_max_lag: 2000,
         }
     }
 }
