@@ -18,6 +18,7 @@ mod locale;
 mod phone;
 mod sector;
 mod serde_text;
+pub mod sql;
 #[cfg(feature = "sqlx")]
 mod sqlx_text;
 mod timestamp;
