@@ -137,3 +137,32 @@ fn readyz_waits_for_the_changes_made_while_the_server_was_stopped() {
     assert!(!server.log().contains("ready_max_lag"), "the key is known: {}", server.log());
     assert_eq!(server.client().get("/healthz").status, 200);
 }
+
+#[test]
+fn control_characters_are_refused_with_the_field_named() {
+    let server = Server::start();
+    let client = server.client();
+    let form = client.get("/signup");
+    let reply = client.post_form(
+        "/signup",
+        &[
+            ("csrf", &csrf(&form)),
+            ("account_type", "expert"),
+            ("name", "Aline \u{202e}esawU"),
+            ("email", "aline@example.be"),
+            ("password", "umuganda ya kabiri 2026"),
+            ("locale", "en"),
+        ],
+    );
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.body.contains("holds a control character"), "{}", reply.body);
+    assert!(reply.body.contains(r##"href="#f-name""##), "the summary links to the name field: {}", reply.body);
+
+    let data = server.data_dir.to_str().unwrap().to_owned();
+    let (code, _, stderr) = run(
+        &["user", "add", "--data-dir", &data, "--email", "x@example.org", "--name", "X\u{1b}[2J", "--role", "admin"],
+        &[],
+    );
+    assert_ne!(code, 0);
+    assert!(stderr.contains("--name") && stderr.contains("U+001B"), "{stderr}");
+}

@@ -21,6 +21,7 @@ mod serde_text;
 pub mod sql;
 #[cfg(feature = "sqlx")]
 mod sqlx_text;
+mod text;
 mod timestamp;
 
 pub use country::Country;
@@ -33,6 +34,7 @@ pub use language::{Cefr, Language};
 pub use locale::Locale;
 pub use phone::Phone;
 pub use sector::Sector;
+pub use text::{Lines, check_text, refused_char};
 pub use timestamp::Timestamp;
 /// Re-exported so that crates reading ids back from storage build them the same way.
 pub use uuid;
