@@ -111,7 +111,7 @@ async fn a_roster_of_100000_experts_is_exported_whole() {
     for record in reader.records() {
         let record = record.unwrap();
         let number: usize = record[1].strip_prefix("Expert ").unwrap().parse().unwrap();
-        if number % 100 == 0 {
+        if number.is_multiple_of(100) {
             assert_eq!((&record[3], &record[4], &record[5]), ("BE", "RW", "health"), "{number}");
             with_lists += 1;
         } else {
