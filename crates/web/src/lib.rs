@@ -28,6 +28,8 @@ mod page;
 mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod profiles;
+#[cfg(test)]
+mod query_strings;
 mod routes;
 mod search;
 

@@ -2,7 +2,7 @@
 //! programmes, the request form, an institution's list of its requests, the coordinators'
 //! review queue, and a request with its history and the steps one may take.
 
-mod institutions;
+pub(crate) mod institutions;
 pub(crate) mod matches;
 mod programmes;
 mod request_form;

@@ -4,10 +4,10 @@
 //! (statuses and refusals in words, the errors of the pipeline as answers).
 
 mod calls;
-mod candidates;
+pub(crate) mod candidates;
 pub(crate) mod charts;
-mod dashboard;
-mod exports;
+pub(crate) mod dashboard;
+pub(crate) mod exports;
 mod invitations;
 mod mission_forms;
 mod mission_view;
