@@ -69,6 +69,7 @@ fn security_headers_assets_and_metrics() {
     }
     assert!(!csp.contains("unsafe-inline"));
     assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(home.header("strict-transport-security"), None, "no HSTS over plain HTTP (cookies not Secure)");
     assert!(home.header("referrer-policy").is_some());
     assert!(home.header("x-request-id").is_some_and(|id| id.len() >= 32));
 

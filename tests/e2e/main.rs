@@ -8,6 +8,7 @@ mod harness;
 mod accounts;
 mod browser;
 mod foundation;
+mod hardening;
 mod matching;
 mod pipeline;
 mod profiles;

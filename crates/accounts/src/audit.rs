@@ -13,7 +13,10 @@ pub mod actions {
     pub const ACCOUNT_CREATE: &str = "account.create";
     pub const LOGIN_SUCCESS: &str = "login.success";
     pub const LOGIN_FAILURE: &str = "login.failure";
+    /// A block of sign-in attempts began refusing (one row per block, not per attempt).
     pub const LOGIN_THROTTLED: &str = "login.throttled";
+    /// A block ended; its detail says how many attempts it refused.
+    pub const LOGIN_THROTTLE_ENDED: &str = "login.throttle_ended";
     pub const LOGOUT: &str = "logout";
     pub const SESSION_END: &str = "session.end";
     pub const PASSWORD_CHANGE: &str = "password.change";

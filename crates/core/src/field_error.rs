@@ -1,4 +1,4 @@
-use crate::ParseError;
+use crate::{Lines, ParseError, check_text};
 use serde::Serialize;
 
 /// A field of a form or of an API body that failed validation: which one (by its name in the
@@ -31,6 +31,12 @@ impl FieldError {
     pub fn too_long(field: impl Into<String>, max: usize) -> Self {
         Self { max: Some(max), ..Self::new(field, "too_long", format!("at most {max} characters")) }
     }
+
+    /// A field holding a character no text field takes (see [`crate::check_text`]).
+    pub fn control_character(field: impl Into<String>, refused: char) -> Self {
+        let code = u32::from(refused);
+        Self::new(field, "text.control", format!("must not hold control characters (U+{code:04X})"))
+    }
 }
 
 /// Collects the problems of a whole form, so that a person sees all of them at once.
@@ -62,15 +68,35 @@ impl Problems {
         }
     }
 
-    /// A trimmed text field with a maximum length, required or not.
+    /// A trimmed one-line text field (a name, a title) with a maximum length, required or not:
+    /// no control character, no line break, no tab.
     pub fn text(&mut self, field: &str, text: &str, max_chars: usize, required: bool) -> String {
+        self.checked_text(field, text, max_chars, required, Lines::One)
+    }
+
+    /// A trimmed multi-line text field (a description, a report): line breaks and tabs are
+    /// kept, other control characters refused.
+    pub fn paragraphs(&mut self, field: &str, text: &str, max_chars: usize, required: bool) -> String {
+        self.checked_text(field, text, max_chars, required, Lines::Many)
+    }
+
+    fn checked_text(&mut self, field: &str, text: &str, max_chars: usize, required: bool, lines: Lines) -> String {
         let trimmed = text.trim();
         if required && trimmed.is_empty() {
             self.push(FieldError::required(field));
         } else if trimmed.chars().count() > max_chars {
             self.push(FieldError::too_long(field, max_chars));
+        } else if let Err(error) = check_text(field, trimmed, lines) {
+            self.push(error);
         }
         trimmed.to_owned()
+    }
+
+    /// Records a problem when `text` holds a character a field of this kind refuses.
+    pub fn check(&mut self, field: &str, text: &str, lines: Lines) {
+        if let Err(error) = check_text(field, text, lines) {
+            self.push(error);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

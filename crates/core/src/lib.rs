@@ -18,8 +18,10 @@ mod locale;
 mod phone;
 mod sector;
 mod serde_text;
+pub mod sql;
 #[cfg(feature = "sqlx")]
 mod sqlx_text;
+mod text;
 mod timestamp;
 
 pub use country::Country;
@@ -34,6 +36,7 @@ pub use phone::Phone;
 pub use sector::Sector;
 #[cfg(feature = "sqlx")]
 pub use sqlx_text::Flag;
+pub use text::{Lines, check_text, refused_char};
 pub use timestamp::Timestamp;
 /// Re-exported so that crates reading ids back from storage build them the same way.
 pub use uuid;

@@ -75,7 +75,7 @@ impl CallInput {
     pub fn validate(&self, today: Date) -> Result<CallFields, Vec<FieldError>> {
         let mut p = Problems::new();
         let title = p.text("title", &self.title, 200, true);
-        let message = p.text("message", &self.message, 5000, true);
+        let message = p.paragraphs("message", &self.message, 5000, true);
         let saved_search = match SavedSearchId::parse(&self.saved_search_id) {
             Ok(id) => Some(id),
             Err(_) => {
@@ -299,6 +299,7 @@ pub async fn answer(
     if note.chars().count() > 500 {
         return Err(CallError::Invalid(vec![FieldError::too_long("note", 500)]));
     }
+    passerelle_core::check_text("note", note, passerelle_core::Lines::Many).map_err(|e| CallError::Invalid(vec![e]))?;
     let mut tx = db.begin().await?;
     let call: Option<(String, String, String, Option<UserId>)> =
         sqlx::query_as("SELECT status, reply_by, title, created_by FROM calls WHERE id = $1")

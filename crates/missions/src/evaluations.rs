@@ -84,7 +84,7 @@ impl EvaluationInput {
                 ));
             }
         }
-        let comments = p.text("comments", &self.comments, MAX_COMMENTS, false);
+        let comments = p.paragraphs("comments", &self.comments, MAX_COMMENTS, false);
         p.finish(|| EvaluationFields { ratings, comments })
     }
 }
@@ -166,6 +166,15 @@ pub async fn get(db: &Db, id: MissionId) -> Result<Option<Evaluation>, sqlx::Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_refused_in_the_comments() {
+        let ratings: Vec<_> = Criterion::ALL.iter().map(|c| (c.code().to_owned(), "4".to_owned())).collect();
+        let bad = EvaluationInput { ratings: ratings.clone(), comments: "Great\u{0}".into() };
+        let errors = bad.validate().unwrap_err();
+        assert_eq!((errors[0].field.as_str(), errors[0].code.as_str()), ("comments", "text.control"));
+        assert!(EvaluationInput { ratings, comments: "Great.\nCome back.".into() }.validate().is_ok());
+    }
 
     #[test]
     fn ratings_are_one_to_five_on_every_criterion() {

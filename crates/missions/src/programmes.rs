@@ -75,7 +75,7 @@ impl ProgrammeInput {
             ));
         }
         let name = p.text("name", &self.name, 200, true);
-        let description = p.text("description", &self.description, 5000, false);
+        let description = p.paragraphs("description", &self.description, 5000, false);
         let funder = p.text("funder", &self.funder, 200, false);
         let mut countries = Vec::new();
         for (i, text) in self.countries.iter().enumerate().filter(|(_, t)| !t.trim().is_empty()) {
@@ -366,6 +366,20 @@ mod tests {
         assert_eq!(fields.code, "MIDA-GL-2026");
         assert_eq!(fields.countries.len(), 3);
         assert_eq!(fields.status, ProgrammeStatus::Active, "active unless said otherwise");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let bad = ProgrammeInput {
+            name: "MIDA\u{1b}[31m".into(),
+            funder: "\u{2067}Funder".into(),
+            description: "Fine\nbut\u{0}".into(),
+            ..input()
+        };
+        let fields: Vec<_> = bad.validate().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        let fields: Vec<_> = fields.iter().map(|(f, c)| (f.as_str(), c.as_str())).collect();
+        assert_eq!(fields, [("name", "text.control"), ("description", "text.control"), ("funder", "text.control")]);
+        assert!(ProgrammeInput { description: "Two\nlines".into(), ..input() }.validate().is_ok());
     }
 
     #[test]

@@ -109,9 +109,9 @@ fn count(p: &mut Problems, field: &str, text: &str) -> u32 {
 impl ReportInput {
     pub fn validate(&self) -> Result<ReportFields, Vec<FieldError>> {
         let mut p = Problems::new();
-        let activities = p.text("activities", &self.activities, MAX_TEXT, true);
-        let deliverables = p.text("deliverables", &self.deliverables, MAX_TEXT, false);
-        let recommendations = p.text("recommendations", &self.recommendations, MAX_TEXT, false);
+        let activities = p.paragraphs("activities", &self.activities, MAX_TEXT, true);
+        let deliverables = p.paragraphs("deliverables", &self.deliverables, MAX_TEXT, false);
+        let recommendations = p.paragraphs("recommendations", &self.recommendations, MAX_TEXT, false);
         let institutions_reached = count(&mut p, "institutions_reached", &self.institutions_reached);
         let mut people: Vec<(Role, People)> = Role::ALL.iter().map(|r| (*r, People::default())).collect();
         for (role, women, men, unspecified) in &self.people {
@@ -244,6 +244,19 @@ mod tests {
         let fields = typed().validate().unwrap();
         assert_eq!((fields.trained(), fields.reached(), fields.institutions_reached), (12, 153, 2));
         assert_eq!(fields.people.len(), Role::ALL.len(), "every role has a line");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let bad = ReportInput {
+            activities: "Ten sessions\n\tthen a bell\u{7}".into(),
+            recommendations: "\u{202d}reversed".into(),
+            ..typed()
+        };
+        let errors = bad.validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(fields, [("activities", "text.control"), ("recommendations", "text.control")]);
+        assert!(ReportInput { activities: "Ten sessions,\r\nthen:\tmore".into(), ..typed() }.validate().is_ok());
     }
 
     #[test]

@@ -75,30 +75,14 @@ pub async fn import_jsonl(
 
 /// Imports a mapping survey's CSV: the rows whose consent column says yes. Line numbers are
 /// the file's (the header is line 1).
-pub async fn import_survey(
+pub async fn import_survey<'a>(
     db: &Db,
-    reader: impl std::io::Read,
-    map: &crate::survey::SurveyMap,
+    reader: impl std::io::Read + 'a,
+    map: &'a crate::survey::SurveyMap,
     options: Options,
     progress: impl FnMut(usize),
 ) -> anyhow::Result<Report> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(reader);
-    let headers: Vec<String> = csv.headers()?.iter().map(str::to_owned).collect();
-    let missing: Vec<&str> = map.columns().into_iter().filter(|c| !headers.iter().any(|h| h == c)).collect();
-    if !missing.is_empty() {
-        anyhow::bail!(
-            "the file has no column named {}",
-            missing.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
-        );
-    }
-    let rows = csv.into_records().filter_map(|record| match record {
-        Ok(record) => {
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
-            crate::survey::row_to_input(map, &row).map(|input| Ok((line, Ok(input))))
-        }
-        Err(error) => Some(Err(anyhow::Error::from(error))),
-    });
+    let rows = crate::survey::rows(reader, map)?.map(|row| row.map(|(line, input)| (line, Ok(input))));
     import_inputs(db, rows, options, progress).await
 }
 

@@ -7,7 +7,7 @@
 
 use crate::model::*;
 use passerelle_core::{
-    Cefr, Country, DateRange, Email, FieldError, Language, Phone, Problems, Sector, Timestamp, parse_date,
+    Cefr, Country, DateRange, Email, FieldError, Language, Lines, Phone, Problems, Sector, Timestamp, parse_date,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -182,7 +182,8 @@ impl ExpertInput {
         let origins = countries(&mut p, "origin_countries", &self.origin_countries);
         let nationalities = countries(&mut p, "nationalities", &self.nationalities);
         let no_travel = countries(&mut p, "no_travel_countries", &self.no_travel_countries);
-        let travel_limits = p.text("travel_limits", self.travel_limits.as_deref().unwrap_or_default(), 1000, false);
+        let travel_limits =
+            p.paragraphs("travel_limits", self.travel_limits.as_deref().unwrap_or_default(), 1000, false);
 
         let memberships = rows(&mut p, "memberships", &self.memberships, MAX_ROWS, |p, f, m| {
             let organisation = p.text(&f("organisation"), &m.organisation, 200, true);
@@ -191,7 +192,7 @@ impl ExpertInput {
         });
 
         let headline = p.text("headline", self.headline.as_deref().unwrap_or_default(), 200, false);
-        let summary = p.text("summary", self.summary.as_deref().unwrap_or_default(), 5000, false);
+        let summary = p.paragraphs("summary", self.summary.as_deref().unwrap_or_default(), 5000, false);
         let years_experience = number(&mut p, "years_experience", self.years_experience, 0, 70);
         let mut sectors = Vec::new();
         for (i, s) in self.sectors.iter().enumerate() {
@@ -317,6 +318,8 @@ impl ExpertInput {
         let external_id = self.external_id.as_deref().map(str::trim).filter(|e| !e.is_empty()).map(str::to_owned);
         if external_id.as_ref().is_some_and(|e| e.chars().count() > 200) {
             p.push(FieldError::too_long("external_id", 200));
+        } else if let Some(external_id) = &external_id {
+            p.check("external_id", external_id, Lines::One);
         }
 
         p.finish(|| Checked {
@@ -471,6 +474,31 @@ mod tests {
         ] {
             assert!(fields.contains(&expected), "{expected:?} not in {fields:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let mut bad = aline();
+        bad.name = "Aline\u{0}Uwase".into();
+        bad.headline = Some("Nurse\u{1b}[2J".into());
+        bad.summary = Some("Twelve years.\nIntensive care.\u{202e}".into());
+        bad.skills[0].label = "anesth\u{7}sie".into();
+        bad.external_id = Some("survey\u{85}42".into());
+        let errors = bad.validate(TODAY).unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        for expected in [
+            ("name", "text.control"),
+            ("headline", "text.control"),
+            ("summary", "text.control"),
+            ("skills[0].label", "text.control"),
+            ("external_id", "text.control"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+        }
+        let mut fine = aline();
+        fine.summary = Some("Twelve years.\r\n\tIntensive care.".into());
+        fine.name = "محمد ولد الشيخ".into();
+        assert!(fine.validate(TODAY).is_ok());
     }
 
     #[test]

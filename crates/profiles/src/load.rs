@@ -91,8 +91,7 @@ pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error>
 /// Loads many profiles at once, in the order of `ids`; unknown ids are left out.
 pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
     let mut found: HashMap<ExpertId, Profile> = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(400) {
-        let placeholders = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    for (chunk, placeholders) in passerelle_core::sql::in_lists(ids, 1) {
         let sql = batch(db.dialect(), &format!("WHERE e.id IN ({placeholders})"));
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         for id in chunk {

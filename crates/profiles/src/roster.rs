@@ -58,16 +58,8 @@ pub struct RosterRow {
     pub sectors: Vec<Sector>,
 }
 
-/// Matching profiles, most recently updated first, and how many match in all.
-pub async fn roster(db: &Db, q: &RosterQuery) -> Result<(Vec<RosterRow>, u64), sqlx::Error> {
-    let text = q
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("%{}%", passerelle_accounts::users::escape_like(&t.to_lowercase())));
-    let stale_before = q.stale_before.unwrap_or_else(Timestamp::now);
-    let filter = "FROM experts e WHERE ($1 IS NULL OR lower(e.name) LIKE $1 ESCAPE '\\' OR lower(e.headline) LIKE $1 ESCAPE '\\' \
+/// The filters of a roster query, in SQL: parameters `$1` to `$12`, bound by `bind_filters!`.
+const FILTER: &str = "FROM experts e WHERE ($1 IS NULL OR lower(e.name) LIKE $1 ESCAPE '\\' OR lower(e.headline) LIKE $1 ESCAPE '\\' \
                   OR lower(coalesce(e.email, '')) LIKE $1 ESCAPE '\\') \
          AND ($2 IS NULL OR EXISTS (SELECT 1 FROM expert_sectors s WHERE s.expert_id = e.id AND s.sector = $2)) \
          AND ($3 IS NULL OR EXISTS (SELECT 1 FROM expert_countries c WHERE c.expert_id = e.id AND c.relation = 'origin' AND c.country = $3)) \
@@ -79,40 +71,66 @@ pub async fn roster(db: &Db, q: &RosterQuery) -> Result<(Vec<RosterRow>, u64), s
          AND ($10 IS NULL OR ($10 = 'stale' AND coalesce(e.confirmed_at, e.created_at) < $11) \
               OR ($10 = 'fresh' AND coalesce(e.confirmed_at, e.created_at) >= $11)) \
          AND ($12 IS NULL OR ($12 = 1 AND e.consent_version IS NOT NULL) OR ($12 = 0 AND e.consent_version IS NULL))";
-    let credentials = q.credentials.map(|c| match c {
-        CredentialFilter::Verified => "verified",
-        CredentialFilter::AwaitingReview => "awaiting",
-    });
-    let freshness = q.freshness.map(|f| match f {
-        FreshnessFilter::Fresh => "fresh",
-        FreshnessFilter::Stale => "stale",
-    });
-    macro_rules! bind_filters {
-        ($query:expr) => {
-            $query
-                .bind(&text)
-                .bind(q.sector)
-                .bind(q.origin)
-                .bind(q.residence)
-                .bind(q.language.map(|(l, _)| l))
-                .bind(q.language.map(|(_, level)| i64::from(level.rank())))
-                .bind(q.available.map(|r| Day(r.start())))
-                .bind(q.available.map(|r| Day(r.end())))
-                .bind(credentials)
-                .bind(freshness)
-                .bind(stale_before)
-                .bind(q.consent.map(i64::from))
-        };
+
+const COLUMNS: &str = "SELECT e.id, e.name, e.headline, e.residence_country, e.consent_version, e.confirmed_at, e.created_at, e.updated_at, \
+     (SELECT count(*) FROM expert_credentials k WHERE k.expert_id = e.id AND k.status = 'verified') AS verified_credentials, \
+     (SELECT count(*) FROM expert_credentials k WHERE k.expert_id = e.id AND k.status = 'unverified') AS pending_credentials";
+
+/// The values of a query's filters, as bound.
+struct Binds {
+    text: Option<String>,
+    credentials: Option<&'static str>,
+    freshness: Option<&'static str>,
+    stale_before: Timestamp,
+}
+
+impl Binds {
+    fn of(q: &RosterQuery) -> Binds {
+        Binds {
+            text: q
+                .text
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("%{}%", passerelle_accounts::users::escape_like(&t.to_lowercase()))),
+            credentials: q.credentials.map(|c| match c {
+                CredentialFilter::Verified => "verified",
+                CredentialFilter::AwaitingReview => "awaiting",
+            }),
+            freshness: q.freshness.map(|f| match f {
+                FreshnessFilter::Fresh => "fresh",
+                FreshnessFilter::Stale => "stale",
+            }),
+            stale_before: q.stale_before.unwrap_or_else(Timestamp::now),
+        }
     }
+}
+
+macro_rules! bind_filters {
+    ($query:expr, $q:expr, $b:expr) => {
+        $query
+            .bind(&$b.text)
+            .bind($q.sector)
+            .bind($q.origin)
+            .bind($q.residence)
+            .bind($q.language.map(|(l, _)| l))
+            .bind($q.language.map(|(_, level)| i64::from(level.rank())))
+            .bind($q.available.map(|r| Day(r.start())))
+            .bind($q.available.map(|r| Day(r.end())))
+            .bind($b.credentials)
+            .bind($b.freshness)
+            .bind($b.stale_before)
+            .bind($q.consent.map(i64::from))
+    };
+}
+
+/// Matching profiles, most recently updated first, and how many match in all.
+pub async fn roster(db: &Db, q: &RosterQuery) -> Result<(Vec<RosterRow>, u64), sqlx::Error> {
+    let b = Binds::of(q);
     let total: i64 =
-        bind_filters!(sqlx::query_scalar(&format!("SELECT count(*) {filter}"))).fetch_one(db.reader()).await?;
-    let sql = format!(
-        "SELECT e.id, e.name, e.headline, e.residence_country, e.consent_version, e.confirmed_at, e.created_at, e.updated_at, \
-         (SELECT count(*) FROM expert_credentials k WHERE k.expert_id = e.id AND k.status = 'verified') AS verified_credentials, \
-         (SELECT count(*) FROM expert_credentials k WHERE k.expert_id = e.id AND k.status = 'unverified') AS pending_credentials \
-         {filter} ORDER BY e.updated_at DESC, e.id LIMIT $13 OFFSET $14"
-    );
-    let mut rows: Vec<RosterRow> = bind_filters!(sqlx::query_as(&sql))
+        bind_filters!(sqlx::query_scalar(&format!("SELECT count(*) {FILTER}")), q, b).fetch_one(db.reader()).await?;
+    let sql = format!("{COLUMNS} {FILTER} ORDER BY e.updated_at DESC, e.id LIMIT $13 OFFSET $14");
+    let mut rows: Vec<RosterRow> = bind_filters!(sqlx::query_as(&sql), q, b)
         .bind(i64::from(q.limit.max(1)))
         .bind(i64::from(q.offset))
         .fetch_all(db.reader())
@@ -121,30 +139,50 @@ pub async fn roster(db: &Db, q: &RosterQuery) -> Result<(Vec<RosterRow>, u64), s
     Ok((rows, u64::try_from(total).unwrap_or(0)))
 }
 
+/// The next `limit` matching profiles after `after`, in id order (offset and limit of `q`
+/// aside): for walking a whole roster a page at a time, however large, as an export does. A
+/// page starts where the last one ended, by the primary key, so each costs the same.
+pub async fn page_after(
+    db: &Db,
+    q: &RosterQuery,
+    after: Option<ExpertId>,
+    limit: u32,
+) -> Result<Vec<RosterRow>, sqlx::Error> {
+    let b = Binds::of(q);
+    let sql = format!("{COLUMNS} {FILTER} AND e.id > $13 ORDER BY e.id LIMIT $14");
+    let mut rows: Vec<RosterRow> = bind_filters!(sqlx::query_as(&sql), q, b)
+        .bind(after.map_or_else(String::new, |id| id.to_string()))
+        .bind(i64::from(limit.max(1)))
+        .fetch_all(db.reader())
+        .await?;
+    attach_lists(db, &mut rows).await?;
+    Ok(rows)
+}
+
+/// Origins and sectors of the rows, a bounded list of ids per statement.
 async fn attach_lists(db: &Db, rows: &mut [RosterRow]) -> Result<(), sqlx::Error> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let placeholders: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
-    let list = placeholders.join(", ");
-    let sql =
-        format!("SELECT expert_id, country FROM expert_countries WHERE relation = 'origin' AND expert_id IN ({list})");
-    let mut query = sqlx::query_as::<_, (ExpertId, Country)>(&sql);
-    for row in rows.iter() {
-        query = query.bind(row.id);
-    }
+    let ids: Vec<ExpertId> = rows.iter().map(|r| r.id).collect();
     let mut origins: HashMap<ExpertId, Vec<Country>> = HashMap::new();
-    for (id, country) in query.fetch_all(db.reader()).await? {
-        origins.entry(id).or_default().push(country);
-    }
-    let sql = format!("SELECT expert_id, sector FROM expert_sectors WHERE expert_id IN ({list})");
-    let mut query = sqlx::query_as::<_, (ExpertId, Sector)>(&sql);
-    for row in rows.iter() {
-        query = query.bind(row.id);
-    }
     let mut sectors: HashMap<ExpertId, Vec<Sector>> = HashMap::new();
-    for (id, sector) in query.fetch_all(db.reader()).await? {
-        sectors.entry(id).or_default().push(sector);
+    for (chunk, list) in passerelle_core::sql::in_lists(&ids, 1) {
+        let sql = format!(
+            "SELECT expert_id, country FROM expert_countries WHERE relation = 'origin' AND expert_id IN ({list})"
+        );
+        let mut query = sqlx::query_as::<_, (ExpertId, Country)>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (id, country) in query.fetch_all(db.reader()).await? {
+            origins.entry(id).or_default().push(country);
+        }
+        let sql = format!("SELECT expert_id, sector FROM expert_sectors WHERE expert_id IN ({list})");
+        let mut query = sqlx::query_as::<_, (ExpertId, Sector)>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (id, sector) in query.fetch_all(db.reader()).await? {
+            sectors.entry(id).or_default().push(sector);
+        }
     }
     for row in rows.iter_mut() {
         row.origins = origins.remove(&row.id).unwrap_or_default();

@@ -31,6 +31,7 @@ use passerelle_core::{Country, Locale};
 use passerelle_taxonomy::normalize;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::io::Read;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +104,32 @@ impl SurveyMap {
         .map(String::as_str)
         .collect()
     }
+}
+
+/// The consenting rows of a survey's CSV, as inputs to check, with their line numbers (the
+/// header is line 1). Fails at once when the file lacks a column the map names, and at the row
+/// where the file cannot be read further (bytes that are not UTF-8); reads as it goes.
+pub fn rows<'a>(
+    reader: impl Read + 'a,
+    map: &'a SurveyMap,
+) -> anyhow::Result<impl Iterator<Item = anyhow::Result<(usize, ExpertInput)>> + 'a> {
+    let mut csv = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(reader);
+    let headers: Vec<String> = csv.headers()?.iter().map(str::to_owned).collect();
+    let missing: Vec<&str> = map.columns().into_iter().filter(|c| !headers.iter().any(|h| h == c)).collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "the file has no column named {}",
+            missing.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(csv.into_records().filter_map(move |record| match record {
+        Ok(record) => {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+            row_to_input(map, &row).map(|input| Ok((line, input)))
+        }
+        Err(error) => Some(Err(anyhow::Error::from(error))),
+    }))
 }
 
 /// One row of the survey: `None` when its consent column does not say yes.

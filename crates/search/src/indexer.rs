@@ -3,22 +3,18 @@
 //! last sequence in the payload), so that a crash between the database commit and the index
 //! commit only means the change is applied again at the next start.
 
-use crate::document::{Extras, document};
-use crate::index::{Payload, Rebuild, SearchIndex};
-use crate::schema::SCHEMA_VERSION;
+use crate::document::Extras;
+use crate::index::{Rebuild, SearchIndex};
+use crate::writer::Writer;
 use passerelle_core::{ExpertId, Timestamp};
+use passerelle_db::Db;
 use passerelle_db::change_log::{self, EntityKind};
-use passerelle_db::{Db, Position};
 use passerelle_profiles::{Profile, store};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tantivy::{IndexWriter, Term};
 use tokio::sync::watch;
 
-/// Memory for the writer: within tantivy's minimum per thread, and well inside the server's
-/// memory budget.
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
 /// Profiles loaded and indexed per step of a rebuild.
 const REBUILD_BATCH: u32 = 1000;
 /// Change-log entries applied per commit.
@@ -26,10 +22,12 @@ const BATCH: u32 = 2000;
 /// How often the change log is read even without a signal (other processes write too).
 const POLL: Duration = Duration::from_millis(500);
 
+/// Reads the database here, on the runtime; everything tantivy does happens on the writer's
+/// own thread ([`crate::writer`]).
 pub struct Indexer {
     index: Arc<SearchIndex>,
     db: Db,
-    writer: IndexWriter,
+    writer: Writer,
 }
 
 /// Progress of a rebuild, for a progress bar: (profiles indexed, profiles in all).
@@ -37,8 +35,7 @@ pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 
 impl Indexer {
     pub async fn new(index: Arc<SearchIndex>, db: Db) -> anyhow::Result<Indexer> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-        let writer = index.index.writer_with_num_threads(threads, WRITER_HEAP * threads)?;
+        let writer = Writer::start(index.clone()).await?;
         Ok(Indexer { index, db, writer })
     }
 
@@ -50,37 +47,24 @@ impl Indexer {
         // Changes after this point are applied again by the catch-up: upserts are idempotent.
         let seq = change_log::last(&self.db).await?;
         let total = count_profiles(&self.db).await?;
-        self.writer.delete_all_documents()?;
+        self.writer.delete_all().await?;
         let mut indexed = 0u64;
         let today = Timestamp::now().date();
-        // The next batch is read from the database while this one is indexed.
+        // The next batch is read from the database while the writer's thread indexes this one.
         let mut next = tokio::spawn(load_batch(self.db.clone(), None));
         loop {
             let (profiles, extras) = next.await??;
             let Some(last) = profiles.last().map(|p| p.id) else { break };
             next = tokio::spawn(load_batch(self.db.clone(), Some(last)));
-            for profile in &profiles {
-                let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                self.writer.add_document(document(&self.index.fields, profile, &extra, today))?;
-            }
             indexed += profiles.len() as u64;
+            self.writer.batch(Vec::new(), profiles, extras, today).await?;
             progress(indexed, total);
         }
-        self.commit(seq)?;
+        self.writer.commit(seq).await?;
         self.index.set_rebuilding(false);
         let rate = indexed as f64 / started.elapsed().as_secs_f64().max(0.001);
         tracing::info!(indexed, seconds = started.elapsed().as_secs_f64(), rate, "search index rebuilt");
         Ok(indexed)
-    }
-
-    fn commit(&mut self, applied: Position) -> anyhow::Result<()> {
-        let payload = Payload { schema: SCHEMA_VERSION, seq: applied.seq, txid: applied.txid };
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&serde_json::to_string(&payload)?);
-        prepared.commit()?;
-        self.index.reload()?;
-        self.index.set_applied(applied);
-        Ok(())
     }
 
     /// Applies the change log after the last applied sequence; returns how many entries.
@@ -99,16 +83,10 @@ impl Indexer {
                 .collect();
             let profiles = store::load_many(&self.db, &ids).await?;
             let extras = crate::extras::load(&self.db, &ids).await?;
-            let today = Timestamp::now().date();
-            for id in &ids {
-                self.writer.delete_term(Term::from_field_text(self.index.fields.id, &id.to_string()));
-            }
-            // A profile that no longer exists (erased) stays deleted.
-            for profile in &profiles {
-                let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                self.writer.add_document(document(&self.index.fields, profile, &extra, today))?;
-            }
-            self.commit(last)?;
+            // Every changed id is deleted first: a profile that no longer exists (erased) stays
+            // deleted.
+            self.writer.batch(ids, profiles, extras, Timestamp::now().date()).await?;
+            self.writer.commit(last).await?;
         }
     }
 
@@ -127,9 +105,7 @@ impl Indexer {
                 _ = stop.wait_for(|s| *s) => break,
             }
         }
-        if let Err(error) = self.writer.wait_merging_threads() {
-            tracing::warn!(%error, "index merges did not finish");
-        }
+        self.writer.finish().await;
     }
 }
 

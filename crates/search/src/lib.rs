@@ -21,6 +21,7 @@ pub mod rank;
 pub mod roster;
 pub mod schema;
 pub mod service;
+mod writer;
 
 pub use availability::{MissionMode, Timing};
 pub use expand::Expander;

@@ -28,6 +28,21 @@ struct Raw {
     limits: RawLimits,
     profiles: RawProfiles,
     matching: RawMatching,
+    search: RawSearch,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawSearch {
+    ready_max_lag: u64,
+}
+
+impl Default for RawSearch {
+    /// One batch of the indexer: a burst of writes that one commit of the index absorbs does not
+    /// take the server out of a load balancer.
+    fn default() -> Self {
+        Self { ready_max_lag: 2000 }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +105,7 @@ impl Default for Raw {
             limits: RawLimits::default(),
             profiles: RawProfiles::default(),
             matching: RawMatching::default(),
+            search: RawSearch::default(),
         }
     }
 }
@@ -152,6 +168,8 @@ pub struct Config {
     pub stale_after: time::Duration,
     /// How much each criterion weighs in the ranking of candidates.
     pub weights: passerelle_search::Weights,
+    /// Changes the search index may be behind the database while `/readyz` says ready.
+    pub ready_max_lag: u64,
 }
 
 /// A configuration problem: the key, and what is wrong with its value.
@@ -318,5 +336,6 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
         resets_per_hour: raw.limits.resets_per_hour,
         stale_after: time::Duration::days(i64::from(raw.profiles.stale_after_days)),
         weights: raw.matching.weights,
+        ready_max_lag: raw.search.ready_max_lag,
     })
 }

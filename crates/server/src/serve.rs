@@ -43,6 +43,9 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         println!("Demo account: {:<12} {:<40} password {}", account.role, account.email, account.password);
     }
 
+    // What the index must have applied before the server says it is ready: everything written
+    // before this start (by an import while it was stopped, or by the demo's seeding).
+    let index_ready_from = passerelle_db::change_log::last(&db).await.map_err(anyhow::Error::from)?;
     let lifetime = Lifetime { idle: config.session_idle, absolute: config.session_absolute };
     let web = WebConfig {
         request_timeout: config.request_timeout,
@@ -53,6 +56,8 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         signups_per_hour: config.signups_per_hour,
         resets_per_hour: config.resets_per_hour,
         stale_after: config.stale_after,
+        index_ready_from,
+        index_max_lag: config.ready_max_lag,
     };
     let (search, indexer) = crate::search::open(&config, &db).await?;
     let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search);

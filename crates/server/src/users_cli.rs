@@ -96,6 +96,8 @@ async fn user(db: &Db, command: UserCommand) -> Result<(), Failure> {
             if name.trim().is_empty() {
                 return Err(usage("the name must not be empty".into()));
             }
+            passerelle_core::check_text("name", &name, passerelle_core::Lines::One)
+                .map_err(|e| usage(format!("--name: {}", e.message)))?;
             let (secret, generated) = if password_stdin {
                 let mut text = String::new();
                 std::io::stdin().read_to_string(&mut text).map_err(anyhow::Error::from)?;
@@ -165,6 +167,8 @@ pub async fn run_token(command: TokenCommand, config: Config) -> Result<(), Fail
         if name.trim().is_empty() {
             return Err(usage("the token needs a name".into()));
         }
+        passerelle_core::check_text("name", &name, passerelle_core::Lines::One)
+            .map_err(|e| usage(format!("--name: {}", e.message)))?;
         let mut tx = db.begin().await.map_err(anyhow::Error::from)?;
         let (info, token) = api_tokens::create(&mut tx, user.id, &name).await.map_err(anyhow::Error::from)?;
         let event = Event { action: actions::TOKEN_CREATE, ..CLI }.on("api_token", &info.id).detail(&info.name);

@@ -94,9 +94,8 @@ pub async fn get(db: &Db, id: &SkillId) -> Result<Option<Skill>, sqlx::Error> {
 /// The skills with these ids (unknown ids are left out), keyed by id.
 pub async fn by_ids(db: &Db, ids: &[SkillId]) -> Result<HashMap<SkillId, Skill>, sqlx::Error> {
     let mut found = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(200) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("{SKILL_SELECT} WHERE s.id IN ({})", placeholders.join(", "));
+    for (chunk, placeholders) in passerelle_core::sql::in_lists(ids, 1) {
+        let sql = format!("{SKILL_SELECT} WHERE s.id IN ({placeholders})");
         let mut query = sqlx::query_as::<_, SkillRow>(&sql);
         for id in chunk {
             query = query.bind(id);

@@ -5,14 +5,19 @@ pub fn url_encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Where to go after signing in: only a path of ours, never another site (`//evil.example`,
-/// `/\evil.example`, `https://…`), never back to the sign-in page itself.
+/// Where to go after signing in (or after a form that returns to the page it came from): only
+/// a path of ours, never another site, never back to the sign-in page itself.
+///
+/// The value is judged exactly as received, with nothing removed first: a browser drops tabs and
+/// line breaks from a URL and reads `\` as `/`, so `/\t/evil.example` (sent as `/%09/evil.example`)
+/// and `/\evil.example` lead to another site although they start with one `/`. Hence: one `/`,
+/// then a character that is neither `/` nor `\`, and no control or whitespace character anywhere.
 pub fn safe_next(next: Option<&str>) -> String {
-    let next = next.unwrap_or_default().trim();
-    let ours = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
+    let next = next.unwrap_or_default();
+    let mut chars = next.chars();
+    let ours = chars.next() == Some('/')
+        && chars.next().is_some_and(|second| second != '/' && second != '\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
         && !next.starts_with("/login");
     if ours { next.to_owned() } else { "/".to_owned() }
 }
@@ -25,8 +30,29 @@ mod tests {
     fn next_only_goes_to_our_own_paths() {
         assert_eq!(safe_next(Some("/account")), "/account");
         assert_eq!(safe_next(Some("/requests?status=open")), "/requests?status=open");
-        for hostile in ["//evil.example", "https://evil.example", "/\\evil.example", "evil", "", "/login?next=/x"] {
-            assert_eq!(safe_next(Some(hostile)), "/", "{hostile}");
+        for hostile in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\\\\evil",
+            "evil",
+            "",
+            "/",
+            "/login?next=/x",
+            // `/%09/evil.example` as it arrives, decoded: browsers drop the tab.
+            "/\t/evil.example",
+            "/\t/evil",
+            "/ /evil",
+            "/\n/evil",
+            "/\r\n/evil",
+            " /account",
+            "/account ",
+            "/acc\u{7f}ount",
+            "/\u{a0}/evil",
+            "/\u{2028}/evil",
+            "\t//evil.example",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
         }
         assert_eq!(safe_next(None), "/");
     }

@@ -1,4 +1,10 @@
 //! Liveness and readiness, for process supervisors and load balancers.
+//!
+//! `/healthz` says the process answers (restart it if not). `/readyz` says it can serve what
+//! people ask of it: the database is reachable and migrated, and the search index is not being
+//! rebuilt, has caught up with the change log as it was when the server started (a restart with
+//! changes made meanwhile, e.g. by an import, is not ready before they are searchable), and
+//! afterwards stays within `WebConfig::index_max_lag` changes of it.
 
 use crate::routes::Routes;
 use crate::{AppState, metrics};
@@ -6,6 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use passerelle_db::Position;
 use serde_json::json;
 
 /// The process is alive and answering.
@@ -13,25 +20,68 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// How far the index is behind the change log (entries, counted up to a cap).
+/// How far the index is behind the change log (entries, counted up to a cap: beyond it, the
+/// number matters less than the fact).
 pub(crate) async fn index_lag(state: &AppState) -> Option<i64> {
     passerelle_db::change_log::pending(&state.db, state.search.index.applied(), 100_000).await.ok()
 }
 
-/// The process can serve: the database answers and is migrated, and the search index is not
-/// being rebuilt (its lag, in change-log entries, is reported).
+/// What the search index allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndexState {
+    Ok,
+    Rebuilding,
+    /// Has not yet applied the changes made before the server started.
+    CatchingUp,
+    /// More changes behind than tolerated.
+    Lagging,
+    /// The change log cannot be read.
+    Unknown,
+}
+
+impl IndexState {
+    /// `lag`: the changes after `applied` (`None` when the change log cannot be read).
+    fn of(rebuilding: bool, applied: Position, lag: Option<i64>, ready_from: Position, max_lag: u64) -> IndexState {
+        let Some(lag) = lag else { return IndexState::Unknown };
+        if rebuilding {
+            IndexState::Rebuilding
+        } else if applied < ready_from {
+            IndexState::CatchingUp
+        } else if u64::try_from(lag).unwrap_or(0) > max_lag {
+            IndexState::Lagging
+        } else {
+            IndexState::Ok
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            IndexState::Ok => "ok",
+            IndexState::Rebuilding => "rebuilding",
+            IndexState::CatchingUp => "catching up with the changes made before the start",
+            IndexState::Lagging => "too far behind the change log",
+            IndexState::Unknown => "unknown: the change log cannot be read",
+        }
+    }
+}
+
+/// The process can serve: the database answers and is migrated, and the search index is in
+/// step with it (its lag, in change-log entries, is reported).
 async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.db.is_ready().await;
-    let rebuilding = state.search.index.is_rebuilding();
+    let index = &state.search.index;
+    let applied = index.applied();
     let lag = index_lag(&state).await;
-    let ready = database && !rebuilding;
+    let index_state =
+        IndexState::of(index.is_rebuilding(), applied, lag, state.config.index_ready_from, state.config.index_max_lag);
+    let ready = database && index_state == IndexState::Ok;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({
         "status": if ready { "ready" } else { "not ready" },
         "database": if database { "ok" } else { "unavailable or not migrated" },
-        "index": if rebuilding { "rebuilding" } else { "ok" },
+        "index": index_state.text(),
         "index_lag": lag,
-        "index_documents": state.search.index.documents(),
+        "index_documents": index.documents(),
     });
     (status, Json(body)).into_response()
 }
@@ -42,4 +92,29 @@ pub(crate) fn routes() -> Routes {
         "ops.metrics",
         metrics::serve,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IndexState;
+    use passerelle_db::Position;
+
+    #[test]
+    fn the_index_is_ready_once_caught_up_with_the_start_and_then_within_the_tolerance() {
+        let at = |seq| Position::new(0, seq);
+        let of = |rebuilding, applied, lag, ready_from, max_lag| {
+            IndexState::of(rebuilding, at(applied), lag, at(ready_from), max_lag)
+        };
+        assert_eq!(of(true, 0, Some(500), 500, 2000), IndexState::Rebuilding);
+        // After a restart, 70 changes made while stopped: within any tolerance, yet not ready.
+        assert_eq!(of(false, 430, Some(70), 500, 2000), IndexState::CatchingUp);
+        assert_eq!(of(false, 500, Some(0), 500, 2000), IndexState::Ok);
+        // Later, new changes: ready while within the tolerance.
+        assert_eq!(of(false, 500, Some(2000), 500, 2000), IndexState::Ok);
+        assert_eq!(of(false, 500, Some(2001), 500, 2000), IndexState::Lagging);
+        assert_eq!(of(false, 500, Some(1), 500, 0), IndexState::Lagging);
+        assert_eq!(of(false, 500, None, 500, 2000), IndexState::Unknown);
+        // A change log emptied behind the index (a restored database) does not make it lag.
+        assert_eq!(of(false, 500, Some(0), 0, 0), IndexState::Ok);
+    }
 }

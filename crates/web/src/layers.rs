@@ -1,7 +1,7 @@
 //! What every request goes through, outermost first: a request id, a tracing span carrying it,
-//! metrics, security headers, compression, the cross-origin check, the language cookie, error
-//! rendering, identification, the CSRF token check, a time limit, panic catching and a
-//! body-size limit.
+//! metrics, security headers (HSTS when cookies are `Secure`), compression, the cross-origin
+//! check, the language cookie, error rendering, identification, the CSRF token check, a time
+//! limit, panic catching and a body-size limit.
 
 use crate::error::{AppError, render};
 use crate::{AppState, auth, csrf, i18n, metrics};
@@ -29,8 +29,19 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Two years, subdomains included: what browsers' preload lists ask for.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+
 pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
     let config = state.config.clone();
+    // Only when cookies are `Secure`, i.e. we are reached over HTTPS: sent over plain HTTP on a
+    // local setup, the header would be ignored at best, and at worst pin a name to HTTPS.
+    let hsts = config.secure_cookies.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        )
+    });
     let security_headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -46,7 +57,8 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-        ));
+        ))
+        .option_layer(hsts);
 
     routes
         .layer(

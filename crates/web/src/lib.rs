@@ -28,6 +28,8 @@ mod page;
 mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod profiles;
+#[cfg(test)]
+mod query_strings;
 mod routes;
 mod search;
 
@@ -65,6 +67,11 @@ pub struct WebConfig {
     pub resets_per_hour: u32,
     /// A profile not confirmed for this long is stale.
     pub stale_after: time::Duration,
+    /// `/readyz` answers not ready until the search index has applied this change-log sequence
+    /// (the last one when the server started).
+    pub index_ready_from: passerelle_db::Position,
+    /// …and, afterwards, while the index is more than this many changes behind.
+    pub index_max_lag: u64,
 }
 
 impl Default for WebConfig {
@@ -78,6 +85,8 @@ impl Default for WebConfig {
             signups_per_hour: 20,
             resets_per_hour: 10,
             stale_after: time::Duration::days(182),
+            index_ready_from: passerelle_db::Position::default(),
+            index_max_lag: 2000,
         }
     }
 }

@@ -42,6 +42,7 @@ choose = Choose…
 ## Field errors (by code)
 fe-required = This field is required.
 fe-too_long = This is too long (at most { $max } characters).
+fe-text-control = This holds a control character (an invisible one, or one that reverses the direction of the text): remove it.
 fe-too_short = This is too short.
 fe-email-missing = An email address is required.
 fe-email-invalid = This is not a valid email address.

@@ -166,6 +166,7 @@ request-refusal-not_yours = Moving a request from “{ $from }” to “{ $to }�
 request-refusal-institution_not_verified = The institution is not verified yet: a coordinator must verify it before its requests can be approved.
 request-refusal-comment_required = Please say why in the comment.
 request-refusal-comment_too_long = The comment is too long (at most { $max } characters).
+request-refusal-comment_control = The comment holds a control character (an invisible one, or one that reverses the direction of the text): remove it.
 request-not-editable-text = The request cannot be edited while it is “{ $status }”.
 
 ## The request form

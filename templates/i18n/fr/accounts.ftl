@@ -42,6 +42,7 @@ choose = Choisir…
 ## Erreurs de champ (par code)
 fe-required = Ce champ est obligatoire.
 fe-too_long = C'est trop long ({ $max } caractères au plus).
+fe-text-control = Ce texte contient un caractère de contrôle (invisible, ou qui inverse le sens du texte) : retirez-le.
 fe-too_short = C'est trop court.
 fe-email-missing = Une adresse e-mail est obligatoire.
 fe-email-invalid = Ce n'est pas une adresse e-mail valide.

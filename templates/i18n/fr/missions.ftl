@@ -166,6 +166,7 @@ request-refusal-not_yours = Faire passer une demande de « { $from } » à « { 
 request-refusal-institution_not_verified = L'institution n'est pas encore vérifiée : un coordinateur doit la vérifier avant que ses demandes puissent être approuvées.
 request-refusal-comment_required = Veuillez en donner la raison dans le commentaire.
 request-refusal-comment_too_long = Le commentaire est trop long ({ $max } caractères au plus).
+request-refusal-comment_control = Le commentaire contient un caractère de contrôle (invisible, ou qui inverse le sens du texte) : retirez-le.
 request-not-editable-text = La demande ne peut pas être modifiée tant qu'elle est « { $status } ».
 
 ## Le formulaire de demande

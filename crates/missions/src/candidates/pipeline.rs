@@ -192,6 +192,10 @@ pub enum Refusal {
     ReasonTooLong {
         max: usize,
     },
+    /// The reason holds a control character (see `passerelle_core::check_text`).
+    ReasonControl {
+        character: char,
+    },
     ReplyByRequired,
     /// Before today, or too far ahead.
     ReplyByOutOfRange {
@@ -211,6 +215,7 @@ impl Refusal {
             Refusal::DeadlinePassed => "candidate.deadline_passed",
             Refusal::ReasonRequired { .. } => "candidate.reason_required",
             Refusal::ReasonTooLong { .. } => "candidate.reason_too_long",
+            Refusal::ReasonControl { .. } => "candidate.reason_control",
             Refusal::ReplyByRequired => "candidate.reply_by_required",
             Refusal::ReplyByOutOfRange { .. } => "candidate.reply_by_out_of_range",
         }
@@ -231,6 +236,9 @@ impl Refusal {
             Refusal::DeadlinePassed => "the day to answer this invitation has passed".into(),
             Refusal::ReasonRequired { to } => format!("a reason is required to make the candidate {to}"),
             Refusal::ReasonTooLong { max } => format!("the reason must be at most {max} characters"),
+            Refusal::ReasonControl { character } => {
+                format!("the reason must not hold control characters (U+{:04X})", u32::from(*character))
+            }
             Refusal::ReplyByRequired => "an invitation needs a day to answer by".into(),
             Refusal::ReplyByOutOfRange { max_days } => {
                 format!("the day to answer by must be between today and {max_days} days from now")
@@ -244,6 +252,7 @@ impl Refusal {
             self,
             Refusal::ReasonRequired { .. }
                 | Refusal::ReasonTooLong { .. }
+                | Refusal::ReasonControl { .. }
                 | Refusal::ReplyByRequired
                 | Refusal::ReplyByOutOfRange { .. }
         )
@@ -322,6 +331,9 @@ pub fn transition(
     }
     if comment.chars().count() > MAX_REASON_CHARS {
         return Err(Refusal::ReasonTooLong { max: MAX_REASON_CHARS });
+    }
+    if let Some(character) = passerelle_core::refused_char(comment, passerelle_core::Lines::Many) {
+        return Err(Refusal::ReasonControl { character });
     }
     let reply_by = if to == Invited {
         let Some(day) = input.reply_by else { return Err(Refusal::ReplyByRequired) };

@@ -85,6 +85,10 @@ fn illegal_steps_name_their_reason() {
         transition(Invited, Declined, Expert, &ctx, &input(&long)),
         Err(Refusal::ReasonTooLong { max: MAX_REASON_CHARS })
     );
+    assert_eq!(
+        transition(Invited, Declined, Expert, &ctx, &input("busy\u{1b}[2J")),
+        Err(Refusal::ReasonControl { character: '\u{1b}' })
+    );
 }
 
 #[test]

@@ -186,7 +186,7 @@ impl InstitutionInput {
         if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
             p.push(FieldError::new(f("website"), "url.invalid", "a web address starts with https:// or http://"));
         }
-        let description = p.text(&f("description"), &self.description, 5000, false);
+        let description = p.paragraphs(&f("description"), &self.description, 5000, false);
         let contact_name = p.text(&f("contact_name"), &self.contact_name, 200, false);
         let contact_email = p.text(&f("contact_email"), &self.contact_email, 254, false);
         let contact_email = if contact_email.is_empty() {
@@ -211,6 +211,17 @@ impl InstitutionInput {
             _ => Err(p.into_vec()),
         }
     }
+}
+
+/// The longest comment on a verification.
+pub const MAX_VERIFICATION_COMMENT: usize = 900;
+
+/// Checks the comment of a verification (form or API).
+pub fn check_verification_comment(comment: &str) -> Result<(), FieldError> {
+    if comment.chars().count() > MAX_VERIFICATION_COMMENT {
+        return Err(FieldError::too_long("comment", MAX_VERIFICATION_COMMENT));
+    }
+    passerelle_core::check_text("comment", comment, passerelle_core::Lines::Many)
 }
 
 /// What one may do with institutions.
@@ -260,6 +271,30 @@ mod tests {
         let fields = input().validate("").unwrap();
         assert_eq!(fields.kind, Kind::TvetCollege);
         assert_eq!(fields.sectors, vec![Sector::Tvet, Sector::Engineering]);
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let bad = InstitutionInput {
+            name: "IPRC\u{202e}ilagiK".into(),
+            description: "Two lines\nare fine, a bell\u{7} is not".into(),
+            contact_name: "Tab\there".into(),
+            ..input()
+        };
+        let errors = bad.validate("institution.").unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("institution.name", "text.control"),
+                ("institution.description", "text.control"),
+                ("institution.contact_name", "text.control")
+            ]
+        );
+        let fine = InstitutionInput { description: "Two lines\r\nand\ta tab".into(), ..input() };
+        assert!(fine.validate("").is_ok());
+        assert_eq!(check_verification_comment("ok\u{0}").unwrap_err().code, "text.control");
+        assert!(check_verification_comment("Checked the registry.\nAll good.").is_ok());
     }
 
     #[test]

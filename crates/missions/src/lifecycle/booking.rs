@@ -85,8 +85,7 @@ pub(crate) async fn changed(tx: &mut passerelle_db::Tx, expert: Option<ExpertId>
 /// left out.
 pub async fn of_experts(db: &Db, ids: &[ExpertId]) -> Result<HashMap<ExpertId, Booked>, sqlx::Error> {
     let mut found: HashMap<ExpertId, Booked> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let list = (1..=chunk.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+    for (chunk, list) in passerelle_core::sql::in_lists(ids, 1) {
         let bounds: Vec<String> = chunk.iter().map(ToString::to_string).collect();
         collect(&mut *db.reader().acquire().await?, &format!("m.expert_id IN ({list})"), &bounds, &mut found).await?;
     }

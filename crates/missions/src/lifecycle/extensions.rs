@@ -68,6 +68,7 @@ pub async fn decide_extension(
     note: &str,
     ip: &str,
 ) -> Result<(), ChangeError> {
+    machine::decision_note(note).map_err(ChangeError::Extension)?;
     let mut tx = db.begin().await?;
     let (mission, party) = for_party(&mut tx, By::Person(actor), id).await?;
     staff_only(party)?;

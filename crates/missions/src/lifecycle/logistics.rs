@@ -84,6 +84,8 @@ pub fn entry(item: Item, state: &str, on_date: &str, note: &str, today: Date) ->
     let note = note.trim();
     if note.chars().count() > MAX_NOTE_CHARS {
         problems.push(FieldError::too_long("note", MAX_NOTE_CHARS));
+    } else if let Err(error) = passerelle_core::check_text("note", note, passerelle_core::Lines::Many) {
+        problems.push(error);
     }
     match state {
         Some(state) if problems.is_empty() => {

@@ -186,6 +186,10 @@ pub enum Refusal {
     CommentTooLong {
         max: usize,
     },
+    /// The comment holds a control character (see `passerelle_core::check_text`).
+    CommentControl {
+        character: char,
+    },
 }
 
 impl Refusal {
@@ -202,6 +206,7 @@ impl Refusal {
             Refusal::ReasonRequired { .. } => "mission.reason_required",
             Refusal::EarlyEndReasonRequired => "mission.early_end_reason_required",
             Refusal::CommentTooLong { .. } => "mission.comment_too_long",
+            Refusal::CommentControl { .. } => "mission.comment_control",
         }
     }
 
@@ -224,6 +229,9 @@ impl Refusal {
             Refusal::ReasonRequired { to } => format!("a reason is required to make the mission {to}"),
             Refusal::EarlyEndReasonRequired => "ending before the planned end needs a reason".into(),
             Refusal::CommentTooLong { max } => format!("the comment must be at most {max} characters"),
+            Refusal::CommentControl { character } => {
+                format!("the comment must not hold control characters (U+{:04X})", u32::from(*character))
+            }
         }
     }
 
@@ -235,6 +243,7 @@ impl Refusal {
                 | Refusal::ReasonRequired { .. }
                 | Refusal::EarlyEndReasonRequired
                 | Refusal::CommentTooLong { .. }
+                | Refusal::CommentControl { .. }
         )
     }
 
@@ -287,6 +296,9 @@ pub fn transition(
     if comment.chars().count() > MAX_COMMENT_CHARS {
         return Err(Refusal::CommentTooLong { max: MAX_COMMENT_CHARS });
     }
+    if let Some(character) = passerelle_core::refused_char(comment, passerelle_core::Lines::Many) {
+        return Err(Refusal::CommentControl { character });
+    }
     if to == Cancelled && comment.is_empty() {
         return Err(Refusal::ReasonRequired { to });
     }
@@ -338,6 +350,14 @@ pub enum ExtensionRefusal {
     ReasonTooLong {
         max: usize,
     },
+    /// The reason holds a control character (see `passerelle_core::check_text`).
+    ReasonControl {
+        character: char,
+    },
+    /// The note of a decision holds a control character.
+    NoteControl {
+        character: char,
+    },
 }
 
 impl ExtensionRefusal {
@@ -347,6 +367,8 @@ impl ExtensionRefusal {
             ExtensionRefusal::NotLater => "extension.not_later",
             ExtensionRefusal::ReasonRequired => "extension.reason_required",
             ExtensionRefusal::ReasonTooLong { .. } => "extension.reason_too_long",
+            ExtensionRefusal::ReasonControl { .. } => "extension.reason_control",
+            ExtensionRefusal::NoteControl { .. } => "extension.note_control",
         }
     }
 
@@ -356,6 +378,12 @@ impl ExtensionRefusal {
             ExtensionRefusal::NotLater => "the new end must be after the current end".into(),
             ExtensionRefusal::ReasonRequired => "an extension needs a reason".into(),
             ExtensionRefusal::ReasonTooLong { max } => format!("the reason must be at most {max} characters"),
+            ExtensionRefusal::ReasonControl { character } => {
+                format!("the reason must not hold control characters (U+{:04X})", u32::from(*character))
+            }
+            ExtensionRefusal::NoteControl { character } => {
+                format!("the note must not hold control characters (U+{:04X})", u32::from(*character))
+            }
         }
     }
 
@@ -366,8 +394,17 @@ impl ExtensionRefusal {
     pub fn field(&self) -> &'static str {
         match self {
             ExtensionRefusal::NotLater => "ends_on",
+            ExtensionRefusal::NoteControl { .. } => "note",
             _ => "reason",
         }
+    }
+}
+
+/// Checks the note of a decision on an extension.
+pub fn decision_note(note: &str) -> Result<(), ExtensionRefusal> {
+    match passerelle_core::refused_char(note, passerelle_core::Lines::Many) {
+        Some(character) => Err(ExtensionRefusal::NoteControl { character }),
+        None => Ok(()),
     }
 }
 
@@ -385,6 +422,9 @@ pub fn extension(status: Status, current_end: Date, new_end: Date, reason: &str)
     }
     if reason.chars().count() > MAX_COMMENT_CHARS {
         return Err(ExtensionRefusal::ReasonTooLong { max: MAX_COMMENT_CHARS });
+    }
+    if let Some(character) = passerelle_core::refused_char(reason, passerelle_core::Lines::Many) {
+        return Err(ExtensionRefusal::ReasonControl { character });
     }
     Ok(())
 }

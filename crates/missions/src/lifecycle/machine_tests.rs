@@ -90,6 +90,10 @@ fn illegal_steps_are_refused_with_their_reason() {
         transition(Planned, Approved, Staff, &ctx, &said(&long)),
         Err(Refusal::CommentTooLong { max: MAX_COMMENT_CHARS })
     );
+    assert_eq!(
+        transition(Approved, Cancelled, Staff, &ctx, &said("visa\0refused")),
+        Err(Refusal::CommentControl { character: '\0' })
+    );
 }
 
 #[test]
@@ -124,6 +128,12 @@ fn extensions_move_the_end_later_with_a_reason() {
     assert!(extension(InProgress, end, date!(2027 - 03 - 27), "Two more modules asked").is_ok());
     assert_eq!(extension(InProgress, end, end, "x"), Err(ExtensionRefusal::NotLater));
     assert_eq!(extension(Approved, end, date!(2027 - 04 - 01), " "), Err(ExtensionRefusal::ReasonRequired));
+    assert_eq!(
+        extension(Approved, end, date!(2027 - 04 - 01), "more\u{7}"),
+        Err(ExtensionRefusal::ReasonControl { character: '\u{7}' })
+    );
+    assert_eq!(decision_note("ok\u{2066}"), Err(ExtensionRefusal::NoteControl { character: '\u{2066}' }));
+    assert_eq!(decision_note("approved:\nsee budget"), Ok(()));
     for status in [Completed, Reported, Evaluated, Closed, Cancelled] {
         assert_eq!(extension(status, end, date!(2027 - 04 - 01), "x"), Err(ExtensionRefusal::Closed { status }));
     }

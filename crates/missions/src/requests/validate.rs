@@ -148,9 +148,9 @@ impl RequestInput {
             parsed
         };
         let title = p.text("title", &self.title, 200, true);
-        let description = p.text("description", &self.description, 5000, true);
-        let objectives = p.text("objectives", &self.objectives, 3000, true);
-        let deliverables = p.text("deliverables", &self.deliverables, 3000, true);
+        let description = p.paragraphs("description", &self.description, 5000, true);
+        let objectives = p.paragraphs("objectives", &self.objectives, 3000, true);
+        let deliverables = p.paragraphs("deliverables", &self.deliverables, 3000, true);
         let sector = if self.sector.trim().is_empty() {
             p.push(FieldError::required("sector"));
             None
@@ -190,7 +190,7 @@ impl RequestInput {
 
         let urgency = parse(&mut p, "urgency", &self.urgency, Urgency::parse);
         let positions = count(&mut p, "positions", &self.positions, 1, MAX_POSITIONS);
-        let host_provides = p.text("host_provides", &self.host_provides, 2000, false);
+        let host_provides = p.paragraphs("host_provides", &self.host_provides, 2000, false);
 
         match (programme, sector, mode, timing, urgency, positions) {
             (Some(programme), Some(sector), Some(mode), Some(timing), Some(urgency), Some(positions))
@@ -432,6 +432,27 @@ mod tests {
         assert_eq!(fields.timing.duration_days(), 15);
         // What the edit form shows validates to the same fields.
         assert_eq!(fields.to_input().validate(known).unwrap(), fields);
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_field() {
+        let bad = RequestInput {
+            title: "Solar\u{1b}]8;;http://evil\u{7}".into(),
+            description: "Fine\r\nfine\tfine".into(),
+            objectives: "\u{202e}".into(),
+            city: "Kigali\n".into(),
+            host_provides: "Lodging\u{0}".into(),
+            ..good()
+        };
+        let errors = bad.validate(known).unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            found,
+            [("title", "text.control"), ("objectives", "text.control"), ("host_provides", "text.control")],
+            "a line break at the end of a one-line field is trimmed away"
+        );
+        let inside = RequestInput { city: "Ki\ngali".into(), ..good() };
+        assert_eq!(inside.validate(known).unwrap_err()[0].field, "city");
     }
 
     #[test]

@@ -150,6 +150,10 @@ pub enum Refusal {
     CommentTooLong {
         max: usize,
     },
+    /// The comment holds a control character (see `passerelle_core::check_text`).
+    CommentControl {
+        character: char,
+    },
 }
 
 impl Refusal {
@@ -162,6 +166,7 @@ impl Refusal {
             Refusal::InstitutionNotVerified => "request.institution_not_verified",
             Refusal::CommentRequired { .. } => "request.comment_required",
             Refusal::CommentTooLong { .. } => "request.comment_too_long",
+            Refusal::CommentControl { .. } => "request.comment_control",
         }
     }
 
@@ -182,12 +187,18 @@ impl Refusal {
             }
             Refusal::CommentRequired { to } => format!("a comment saying why is required to make the request {to}"),
             Refusal::CommentTooLong { max } => format!("the comment must be at most {max} characters"),
+            Refusal::CommentControl { character } => {
+                format!("the comment must not hold control characters (U+{:04X})", u32::from(*character))
+            }
         }
     }
 
     /// Refusals about what was typed (the comment) rather than about the state.
     pub fn is_about_input(&self) -> bool {
-        matches!(self, Refusal::CommentRequired { .. } | Refusal::CommentTooLong { .. })
+        matches!(
+            self,
+            Refusal::CommentRequired { .. } | Refusal::CommentTooLong { .. } | Refusal::CommentControl { .. }
+        )
     }
 }
 
@@ -234,6 +245,9 @@ pub fn transition(from: Status, to: Status, by: Party, context: Context, comment
     }
     if comment.chars().count() > MAX_COMMENT_CHARS {
         return Err(Refusal::CommentTooLong { max: MAX_COMMENT_CHARS });
+    }
+    if let Some(character) = passerelle_core::refused_char(comment, passerelle_core::Lines::Many) {
+        return Err(Refusal::CommentControl { character });
     }
     Ok(Transition { from, to, by, comment: comment.to_owned() })
 }
@@ -323,6 +337,11 @@ mod tests {
             "a request that is submitted becomes approved only by a coordinator, not by a member of the institution"
         );
         assert_eq!(transition(Submitted, Approved, Staff, UNVERIFIED, ""), Err(Refusal::InstitutionNotVerified));
+        assert_eq!(
+            transition(Submitted, ChangesRequested, Staff, VERIFIED, "see \u{202e}txt.exe"),
+            Err(Refusal::CommentControl { character: '\u{202e}' })
+        );
+        assert!(transition(Submitted, ChangesRequested, Staff, VERIFIED, "two\r\nlines\tand a tab").is_ok());
         assert_eq!(
             transition(Submitted, ChangesRequested, Staff, VERIFIED, "  "),
             Err(Refusal::CommentRequired { to: ChangesRequested })

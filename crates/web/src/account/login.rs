@@ -2,7 +2,8 @@
 //!
 //! The answer to a failed sign-in is the same whether the account exists or not, and takes as
 //! long (the password is checked against a dummy hash when there is no account). Failures are
-//! throttled per account and per address; each attempt is in the audit log.
+//! throttled per account and per address, counted before the password is checked; each checked
+//! attempt is in the audit log, and each block of refused ones once (not each refusal).
 
 use crate::auth::{ClientIp, CookieNames, CurrentSession, MaybeUser, set_cookie};
 use crate::form_errors::FormErrors;
@@ -76,14 +77,28 @@ pub async fn submit(
         Ok((status, render(&login)?).into_response())
     };
 
-    if let Err(wait) = state.guards.login.check(&typed, ip) {
-        let event = Event::by(None, actions::LOGIN_THROTTLED).on("email", &typed).from_ip(&ip_text);
+    // Counted before the password is checked, so that concurrent attempts are all counted.
+    let admitted = match state.guards.login.attempt(&typed, ip) {
+        Ok(admitted) => admitted,
+        Err(throttled) => {
+            if throttled.block_started {
+                let detail = format!("{} blocked for {} s", throttled.scope.code(), throttled.wait.as_secs().max(1));
+                let event =
+                    Event::by(None, actions::LOGIN_THROTTLED).on("email", &typed).from_ip(&ip_text).detail(&detail);
+                audit::record_alone(&state.db, &event).await?;
+            }
+            let seconds = throttled.wait.as_secs().max(1);
+            let failure = page.t1("login-throttled", "seconds", seconds);
+            let mut response = again(page, StatusCode::TOO_MANY_REQUESTS, failure)?;
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            return Ok(response);
+        }
+    };
+    for (scope, refused) in admitted.ended_blocks {
+        let detail = format!("{} block refused {refused} attempts", scope.code());
+        let event =
+            Event::by(None, actions::LOGIN_THROTTLE_ENDED).on("email", &typed).from_ip(&ip_text).detail(&detail);
         audit::record_alone(&state.db, &event).await?;
-        let seconds = wait.as_secs().max(1);
-        let failure = page.t1("login-throttled", "seconds", seconds);
-        let mut response = again(page, StatusCode::TOO_MANY_REQUESTS, failure)?;
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        return Ok(response);
     }
 
     let account = match Email::parse(&typed) {
@@ -97,7 +112,6 @@ pub async fn submit(
     let password_ok = password::verify(input.password.clone(), stored).await;
     let user = user.filter(|u| password_ok && u.disabled_at.is_none());
     let Some(user) = user else {
-        state.guards.login.failed(&typed, ip);
         let event = Event::by(None, actions::LOGIN_FAILURE).on("email", &typed).from_ip(&ip_text);
         audit::record_alone(&state.db, &event).await?;
         tracing::info!(client_ip = %ip, "sign-in refused");
@@ -105,7 +119,7 @@ pub async fn submit(
         return again(page, StatusCode::UNPROCESSABLE_ENTITY, failure);
     };
 
-    state.guards.login.succeeded(&typed);
+    state.guards.login.succeeded(&typed, ip);
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mut tx = state.db.begin().await?;
     let opened = sessions::open(&mut tx, user.id, state.config.session, user_agent, &ip_text).await?;

@@ -2,8 +2,8 @@
 //! person's own account, institution members, and the administration of users and the audit
 //! log.
 
-mod admin;
-mod audit;
+pub(crate) mod admin;
+pub(crate) mod audit;
 mod login;
 mod members;
 mod recovery;

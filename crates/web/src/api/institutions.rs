@@ -278,8 +278,8 @@ pub async fn verify(
     let mut errors = vec![];
     let status =
         Verification::parse(&input.status).map_err(|e| errors.push(crate::FieldError::from_parse("status", &e))).ok();
-    if input.comment.chars().count() > 900 {
-        errors.push(crate::FieldError::too_long("comment", 900));
+    if let Err(error) = institutions::check_verification_comment(&input.comment) {
+        errors.push(error);
     }
     let Some(status) = status.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
     if !institutions::verify_by(&state.db, &actor, institution.id, status, &input.comment, &ip.to_string()).await? {

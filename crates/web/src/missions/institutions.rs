@@ -334,8 +334,9 @@ pub async fn verify(
     if status.is_none() {
         problems.push(Shown { field: "status".into(), message: page.t("institution-verify-choose") });
     }
-    if input.comment.chars().count() > 900 {
-        problems.push(Shown { field: "comment".into(), message: page.t1("fe-too_long", "max", 900) });
+    if let Err(error) = institutions::check_verification_comment(&input.comment) {
+        let message = crate::form_errors::translate(page.locale, &error);
+        problems.push(Shown { field: "comment".into(), message });
     }
     let Some(status) = status.filter(|_| problems.is_empty()) else {
         let page = profile(&state, page, &actor, institution, String::new(), problems).await?;

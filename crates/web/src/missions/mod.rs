@@ -2,7 +2,7 @@
 //! programmes, the request form, an institution's list of its requests, the coordinators'
 //! review queue, and a request with its history and the steps one may take.
 
-mod institutions;
+pub(crate) mod institutions;
 pub(crate) mod matches;
 mod programmes;
 mod request_form;
@@ -132,7 +132,7 @@ pub(crate) fn refusal_text(page: &PageContext, refusal: &Refusal) -> String {
             vec![("from", status(*from)), ("to", status(*to))]
         }
         Refusal::CommentTooLong { max } => vec![("max", max.to_string())],
-        Refusal::InstitutionNotVerified | Refusal::CommentRequired { .. } => vec![],
+        Refusal::InstitutionNotVerified | Refusal::CommentRequired { .. } | Refusal::CommentControl { .. } => vec![],
     };
     let key = format!("request-refusal-{}", refusal.code().trim_start_matches("request."));
     crate::i18n::text_with(page.locale, &key, &args)
@@ -189,6 +189,7 @@ mod tests {
                 Refusal::InstitutionNotVerified,
                 Refusal::CommentRequired { to: Status::Cancelled },
                 Refusal::CommentTooLong { max: 900 },
+                Refusal::CommentControl { character: '\u{1b}' },
             ];
             for refusal in refusals {
                 let text = refusal_text(&page, &refusal);

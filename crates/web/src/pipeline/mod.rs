@@ -4,10 +4,10 @@
 //! (statuses and refusals in words, the errors of the pipeline as answers).
 
 mod calls;
-mod candidates;
+pub(crate) mod candidates;
 pub(crate) mod charts;
-mod dashboard;
-mod exports;
+pub(crate) mod dashboard;
+pub(crate) mod exports;
 mod invitations;
 mod mission_forms;
 mod mission_view;
@@ -63,6 +63,9 @@ pub(crate) fn routes() -> Routes {
         .get("/exports/missions.csv", "export.missions", exports::missions)
         .get("/exports/requests.csv", "export.requests", exports::requests)
         .get("/exports/roster.csv", "export.roster", exports::roster)
+        .get("/exports/spreadsheet/missions.csv", "export.missions", exports::missions_for_spreadsheets)
+        .get("/exports/spreadsheet/requests.csv", "export.requests", exports::requests_for_spreadsheets)
+        .get("/exports/spreadsheet/roster.csv", "export.roster", exports::roster_for_spreadsheets)
 }
 
 /// A refusal of the pipeline as an answer: about what was typed, 422 at its field; about the

@@ -231,6 +231,7 @@ mod tests {
                 C::DeadlinePassed,
                 C::ReasonRequired { to: CandidateStatus::Declined },
                 C::ReasonTooLong { max: 900 },
+                C::ReasonControl { character: '\0' },
                 C::ReplyByRequired,
                 C::ReplyByOutOfRange { max_days: 60 },
             ] {
@@ -253,6 +254,7 @@ mod tests {
                 M::ReasonRequired { to: MissionStatus::Cancelled },
                 M::EarlyEndReasonRequired,
                 M::CommentTooLong { max: 900 },
+                M::CommentControl { character: '\u{202e}' },
             ] {
                 translated(&mission_refusal(&page, &refusal));
             }
@@ -262,6 +264,8 @@ mod tests {
                 E::Extension(X::NotLater),
                 E::Extension(X::ReasonRequired),
                 E::Extension(X::ReasonTooLong { max: 900 }),
+                E::Extension(X::ReasonControl { character: '\u{7}' }),
+                E::Extension(X::NoteControl { character: '\u{7}' }),
                 E::Booked,
                 E::NotNow { status: MissionStatus::Closed },
                 E::ExtensionPending,
