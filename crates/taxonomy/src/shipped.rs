@@ -21,6 +21,14 @@ pub struct CuratedRow {
     pub label_fr: String,
     pub alt_en: String,
     pub alt_fr: String,
+    /// Ids of the more general concepts this one is a kind of, separated by `|` (narrower is
+    /// the inverse and is not written).
+    #[serde(default)]
+    pub broader: String,
+    /// Ids of close concepts that can stand in for this one, separated by `|`; each pair is
+    /// written once, on either end, and holds both ways.
+    #[serde(default)]
+    pub related: String,
 }
 
 pub(crate) fn parse(text: &str) -> Result<Vec<CuratedRow>, csv::Error> {
