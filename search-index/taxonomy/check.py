@@ -24,10 +24,10 @@ SECTORS = {
     "health", "education", "tvet", "rural_development", "public_administration",
     "ict", "engineering", "finance", "entrepreneurship", "humanitarian", "social", "other",
 }
-MIN_ROWS = 450
+MIN_ROWS = 1500
 # Share of concepts that must have a broader concept, be the broader concept of another, or
 # be in a related pair.
-MIN_RELATED_SHARE = 0.0
+MIN_RELATED_SHARE = 0.80
 # Longest chain of broader links, counted in concepts (a concept, its parent, its grandparent).
 MAX_DEPTH = 3
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
