@@ -21,6 +21,14 @@ pub struct CuratedRow {
     pub label_fr: String,
     pub alt_en: String,
     pub alt_fr: String,
+    /// Ids of the more general concepts this one is a kind of, separated by `|` (narrower is
+    /// the inverse and is not written).
+    #[serde(default)]
+    pub broader: String,
+    /// Ids of close concepts that can stand in for this one, separated by `|`; each pair is
+    /// written once, on either end, and holds both ways.
+    #[serde(default)]
+    pub related: String,
 }
 
 pub(crate) fn parse(text: &str) -> Result<Vec<CuratedRow>, csv::Error> {
@@ -135,12 +143,16 @@ pub(crate) async fn insert_label(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
+
+    fn ids_in(list: &str) -> impl Iterator<Item = &str> {
+        list.split('|').map(str::trim).filter(|id| !id.is_empty())
+    }
 
     #[test]
     fn the_shipped_file_is_complete_and_consistent() {
         let rows = parse(SHIPPED_CSV).unwrap();
-        assert!(rows.len() >= 400, "{} skills", rows.len());
+        assert!(rows.len() >= 1_500, "{} skills", rows.len());
         let ids: HashSet<_> = rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids.len(), rows.len(), "ids are unique");
         for row in &rows {
@@ -150,5 +162,46 @@ mod tests {
         }
         let with_esco = rows.iter().filter(|r| !r.esco_uri.is_empty()).count();
         assert!(with_esco * 2 > rows.len(), "most skills link to ESCO");
+    }
+
+    #[test]
+    fn the_shipped_relations_point_to_concepts_and_broader_has_no_cycle() {
+        let rows = parse(SHIPPED_CSV).unwrap();
+        let ids: HashSet<_> = rows.iter().map(|r| r.id.as_str()).collect();
+        let mut broader: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut related = 0;
+        for row in &rows {
+            for (kind, list) in [("broader", &row.broader), ("related", &row.related)] {
+                for target in ids_in(list) {
+                    assert!(ids.contains(target), "{}: {kind} {target} is not a concept", row.id);
+                    assert_ne!(target, row.id, "{}: {kind} refers to itself", row.id);
+                }
+            }
+            broader.insert(&row.id, ids_in(&row.broader).collect());
+            related += ids_in(&row.related).count();
+        }
+        assert!(broader.values().any(|parents| !parents.is_empty()) && related > 0, "relations are shipped");
+        // Depth-first walk up the broader links; meeting a concept still on the path is a cycle.
+        fn walk<'a>(
+            id: &'a str,
+            broader: &HashMap<&'a str, Vec<&'a str>>,
+            path: &mut Vec<&'a str>,
+            done: &mut HashSet<&'a str>,
+        ) {
+            if done.contains(id) {
+                return;
+            }
+            assert!(!path.contains(&id), "cycle in broader: {} -> {id}", path.join(" -> "));
+            path.push(id);
+            for parent in broader.get(id).into_iter().flatten() {
+                walk(parent, broader, path, done);
+            }
+            path.pop();
+            done.insert(id);
+        }
+        let mut done = HashSet::new();
+        for row in &rows {
+            walk(&row.id, &broader, &mut Vec::new(), &mut done);
+        }
     }
 }
