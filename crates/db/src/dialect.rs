@@ -26,6 +26,17 @@ impl Dialect {
         }
     }
 
+    /// The suffix of a `SELECT` that reads rows in order to write them in the same transaction:
+    /// ` FOR UPDATE` on PostgreSQL, where concurrent transactions could otherwise both read the
+    /// old state and both write (a double booking, an over-filled position); nothing on SQLite,
+    /// whose one writer already runs transactions one at a time.
+    pub fn for_update(self) -> &'static str {
+        match self.0 {
+            Engine::Sqlite => "",
+            Engine::Postgres => " FOR UPDATE",
+        }
+    }
+
     /// A JSON object with these keys and SQL expressions as values.
     pub fn json_object(self, pairs: &[(&str, &str)]) -> String {
         let body = pairs.iter().map(|(key, value)| format!("'{key}', {value}")).collect::<Vec<_>>().join(", ");
