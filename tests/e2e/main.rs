@@ -6,6 +6,7 @@
 mod harness;
 
 mod accounts;
+mod bounds;
 mod browser;
 mod foundation;
 mod matching;

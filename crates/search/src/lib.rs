@@ -21,6 +21,7 @@ pub mod rank;
 pub mod roster;
 pub mod schema;
 pub mod service;
+pub mod window;
 
 pub use availability::{MissionMode, Timing};
 pub use expand::Expander;
@@ -28,3 +29,4 @@ pub use index::{Rebuild, SearchIndex};
 pub use indexer::Indexer;
 pub use rank::{Criteria, Explanation, Ranked, Weights};
 pub use service::{Search, quarter_of};
+pub use window::SearchError;

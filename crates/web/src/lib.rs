@@ -28,6 +28,7 @@ mod page;
 mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod profiles;
+pub mod query;
 mod routes;
 mod search;
 

@@ -35,13 +35,10 @@ impl NumberOrText {
     }
 }
 
-/// `limit` between 1 and 200 (default 50) and `offset` (default 0) of a list.
+/// `offset` (default 0) and `limit` (default 50) of a list; their ranges (0 to 1,000,000 and
+/// 1 to 200) were checked when the query was read (`crate::query`).
 pub fn paging(offset: Option<u32>, limit: Option<u32>) -> Result<(u32, u32), AppError> {
-    let limit = limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit.range", "between 1 and 200"));
-    }
-    Ok((offset.unwrap_or(0), limit))
+    Ok((offset.unwrap_or(0), limit.unwrap_or(50)))
 }
 
 /// An optional filter parsed with `parse`, or a 422 naming it.
