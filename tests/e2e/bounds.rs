@@ -64,6 +64,9 @@ fn first_id(admin: &Client, list: &str) -> Option<String> {
     None
 }
 
+/// One request to send: the parameter, its value, and its range when the route declares it.
+type Case = (String, String, Option<(i64, i64)>);
+
 fn admissible(value: &str, minimum: i64, maximum: i64) -> bool {
     value.parse::<i64>().is_ok_and(|n| (minimum..=maximum).contains(&n))
 }
@@ -114,7 +117,7 @@ fn every_numeric_query_parameter_refuses_extreme_values_and_the_server_lives_on(
     for route in &routes {
         let path = concrete(&admin, route.path, &mut ids);
         let bases: &[&str] = if route.path.contains("search") { &["", "q=nurse&sort=updated&"] } else { &[""] };
-        let mut cases: Vec<(String, String, Option<(i64, i64)>)> = Vec::new();
+        let mut cases: Vec<Case> = Vec::new();
         for number in &route.numbers {
             let bounds = (number.minimum, number.maximum);
             let edges = [number.minimum.to_string(), number.maximum.to_string(), (number.maximum + 1).to_string()];
