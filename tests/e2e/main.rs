@@ -8,6 +8,7 @@ mod harness;
 mod accounts;
 mod bounds;
 mod browser;
+mod contract;
 mod foundation;
 mod matching;
 mod pipeline;

@@ -128,15 +128,18 @@ pub struct WindowInput {
     pub mode: String,
 }
 
+/// A statement of consent says whether it is given and to which text: both are required, so
+/// that a half-written statement is refused rather than read as a withdrawal.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentInput {
     /// Consent to be listed and matched.
     pub matching: bool,
-    /// The version of the consent text agreed to.
+    /// The version of the consent text agreed to (may be empty when `matching` is false).
     pub version: String,
     /// When it was given (RFC 3339); default: now.
+    #[serde(default)]
     pub given_at: Option<String>,
 }
 

@@ -5,6 +5,7 @@
 
 mod body;
 mod candidates;
+mod contract;
 mod docs;
 mod experts;
 mod figures;
@@ -16,6 +17,7 @@ mod requests;
 mod skills;
 
 use crate::routes::Routes;
+pub(crate) use body::json_only;
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -126,9 +128,12 @@ pub(crate) fn routes() -> Routes {
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI document of the API.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+/// The OpenAPI document of the API, with what holds for every operation written in
+/// ([`contract`]).
+pub fn openapi() -> serde_json::Value {
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    contract::apply(&mut document);
+    document
 }
 
 struct BearerAuth;
@@ -191,7 +196,7 @@ mod tests {
             .filter(|r| r.path.starts_with("/api/v1/"))
             .map(|r| (r.method.to_lowercase(), r.path.to_owned()))
             .collect();
-        let document = serde_json::to_value(super::openapi()).unwrap();
+        let document = super::openapi();
         assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
         let mut documented = BTreeSet::new();
         for (path, item) in document["paths"].as_object().unwrap() {
