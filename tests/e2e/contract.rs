@@ -1,7 +1,9 @@
 //! The OpenAPI document is the contract (issue 11, item 7; ARCHITECTURE decision 8):
 //! schemathesis, from PyPI at pinned versions (`scripts/install-schemathesis`), runs every
 //! operation of `/api/openapi.json` against the real server with the demo data, authenticated
-//! in turn as each role, with its checks on, and must find nothing.
+//! in turn as each role, with its checks on, and must find nothing. Operations on one record
+//! get a real id of that role's (its profile, its institution, an approved request…), so that
+//! they reach what they do rather than the 404 of a made-up id.
 //!
 //! Its run time is bounded so that the four runs stay within a few minutes on two cores: at
 //! most [`MAX_EXAMPLES`] cases per operation and phase, generated deterministically (the same
@@ -34,6 +36,42 @@ fn schemathesis() -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
 }
 
+/// A real id for each collection's `{id}`, as the token's owner sees it (their own profile,
+/// institution, invitations…), so that operations on one record get past the 404 of a made-up
+/// id and reach what they do.
+fn known_ids(server: &Server, token: &str) -> Vec<(&'static str, String)> {
+    let client = server.client().with_header("authorization", &format!("Bearer {token}"));
+    let first = |path: &str, list: &str| -> Option<String> {
+        let reply = client.get(path);
+        (reply.status == 200).then(|| reply.json()[list][0]["id"].as_str().map(str::to_owned)).flatten()
+    };
+    let me = client.get("/api/v1/me").json();
+    let mine = |key: &str| me[key].as_str().map(str::to_owned);
+    let request = first("/api/v1/requests?status=approved&limit=1", "items")
+        .or_else(|| first("/api/v1/requests?limit=1", "items"));
+    let candidate = first("/api/v1/invitations", "items")
+        .or_else(|| request.as_ref().and_then(|r| first(&format!("/api/v1/requests/{r}/candidates"), "items")));
+    let found = [
+        ("experts", mine("expert_id").or_else(|| first("/api/v1/experts?per_page=1", "experts"))),
+        ("institutions", mine("institution_id").or_else(|| first("/api/v1/institutions?limit=1", "items"))),
+        ("programmes", first("/api/v1/programmes", "items")),
+        ("requests", request),
+        ("missions", first("/api/v1/missions?limit=1", "items")),
+        ("candidates", candidate),
+    ];
+    found.into_iter().filter_map(|(collection, id)| id.map(|id| (collection, id))).collect()
+}
+
+/// schemathesis's configuration: the known ids as the `{id}` of their collection's operations.
+fn config(ids: &[(&str, String)]) -> String {
+    ids.iter()
+        .map(|(collection, id)| {
+            format!("[[operations]]\ninclude-path-regex = '^/api/v1/{collection}/\\{{id\\}}'\nparameters = {{ \"path.id\" = \"{id}\" }}\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The summary line of a run: "Test cases: N generated, …".
 fn cases(report: &str) -> String {
     let mut lines = report.lines().skip_while(|l| !l.starts_with("Test cases:"));
@@ -54,9 +92,13 @@ fn the_api_keeps_its_openapi_contract_for_every_role() {
             run(&["token", "create", "--email", &email, "--name", "contract", "--data-dir", &data_dir], &[]);
         assert_eq!(code, 0, "token for {role}: {error}");
         let work = tempfile::tempdir().expect("temp dir");
+        let config_file = work.path().join("schemathesis.toml");
+        std::fs::write(&config_file, config(&known_ids(&server, token.trim()))).expect("write the configuration");
         let started = Instant::now();
         let output = Command::new(&tool)
             .current_dir(work.path())
+            .arg("--config-file")
+            .arg(&config_file)
             .args(["run", &server.url("/api/openapi.json")])
             .args(["--checks", CHECKS])
             .args(["--header", &format!("Authorization: Bearer {}", token.trim())])
