@@ -299,6 +299,12 @@ impl Client {
         self.absorb(request.call().expect("GET"))
     }
 
+    /// A GET that reports a connection failure (a server that died) instead of panicking.
+    pub fn try_get(&self, path: &str) -> Result<Reply, String> {
+        let request = self.prepare(self.agent.get(format!("{}{path}", self.base)));
+        request.call().map(|response| self.absorb(response)).map_err(|e| e.to_string())
+    }
+
     pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let request = self.prepare(self.agent.post(format!("{}{path}", self.base)));
         self.absorb(request.send_form(fields.iter().copied()).expect("POST form"))

@@ -6,7 +6,9 @@
 mod harness;
 
 mod accounts;
+mod bounds;
 mod browser;
+mod contract;
 mod foundation;
 mod hardening;
 mod matching;

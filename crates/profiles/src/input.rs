@@ -128,15 +128,19 @@ pub struct WindowInput {
     pub mode: String,
 }
 
+/// A statement of consent says whether it is given and to which text: both are required, so
+/// that a half-written statement is refused rather than read as a withdrawal.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentInput {
     /// Consent to be listed and matched.
     pub matching: bool,
-    /// The version of the consent text agreed to.
+    /// The version of the consent text given or withdrawn (given: one the platform publishes).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub version: String,
     /// When it was given (RFC 3339); default: now.
+    #[serde(default)]
     pub given_at: Option<String>,
 }
 
@@ -311,7 +315,9 @@ impl ExpertInput {
         let notice_days = number(&mut p, "notice_days", self.notice_days, 0, 365);
 
         let consent = self.consent.as_ref().map(|c| {
-            let version = p.text("consent.version", &c.version, 50, c.matching);
+            // Always required, given or withdrawn: a condition on another field is one an API
+            // client (and the contract test) would have to guess.
+            let version = p.text("consent.version", &c.version, 50, true);
             let given_at = opt(&c.given_at).and_then(|t| p.parse("consent.given_at", t, Timestamp::parse));
             ConsentClaim { matching: c.matching, version, given_at }
         });

@@ -22,6 +22,7 @@ pub mod roster;
 pub mod schema;
 pub mod service;
 mod writer;
+pub mod window;
 
 pub use availability::{MissionMode, Timing};
 pub use expand::Expander;
@@ -29,3 +30,4 @@ pub use index::{Rebuild, SearchIndex};
 pub use indexer::Indexer;
 pub use rank::{Criteria, Explanation, Ranked, Weights};
 pub use service::{Search, quarter_of};
+pub use window::SearchError;

@@ -10,6 +10,7 @@ use crate::collector::{Available, facts};
 use crate::expand::Expander;
 use crate::index::SearchIndex;
 use crate::rank::{Criteria, Ranked, Weights, rank};
+use crate::window::{self, SearchError};
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery};
@@ -56,7 +57,8 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, expander: &Expander) -> V
 }
 
 /// The best `limit` candidates for `criteria`, explained. `stale_before` is the day (see
-/// `encode::day`) before which a profile's confirmation is too old.
+/// `encode::day`) before which a profile's confirmation is too old. A `limit` of 0 or above
+/// [`window::MAX_MATCHES`] is refused: retrieval holds three times `limit` documents.
 pub fn find(
     index: &SearchIndex,
     expander: &Expander,
@@ -64,7 +66,8 @@ pub fn find(
     weights: &Weights,
     limit: usize,
     stale_before: u32,
-) -> anyhow::Result<Vec<Ranked>> {
+) -> Result<Vec<Ranked>, SearchError> {
+    window::check(0, limit, window::MAX_MATCHES, window::MAX_MATCHES)?;
     let searcher = index.searcher();
     let pool = (limit * 3).max(60);
     let filter_clauses = || filters(index, criteria);

@@ -6,6 +6,7 @@ use crate::collector::{Available, expert_id};
 use crate::encode;
 use crate::expand::Expander;
 use crate::index::SearchIndex;
+use crate::window::{self, SearchError};
 use passerelle_core::{Country, DateRange, ExpertId, Language, Sector};
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -67,12 +68,15 @@ fn must(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
 }
 
 /// Searches the roster. `quarter` is the period the "available this quarter" count is for.
+/// A page beyond [`window::MAX_WINDOW`] results, or of more than [`window::MAX_PAGE`], is
+/// refused with [`SearchError::OutOfRange`].
 pub fn search(
     index: &SearchIndex,
     expander: &Expander,
     q: &RosterSearch,
     quarter: DateRange,
-) -> anyhow::Result<RosterResult> {
+) -> Result<RosterResult, SearchError> {
+    window::check(q.offset, q.limit, window::MAX_PAGE, window::MAX_WINDOW)?;
     let f = index.fields();
     let searcher = index.searcher();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -112,9 +116,9 @@ pub fn search(
     let query: Box<dyn Query> =
         if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) };
 
-    let limit = q.limit.clamp(1, 200);
+    let limit = q.limit;
     let available = q.available.map(|range| Timing::Flexible { window: range, days: 1 });
-    let page = |searcher: &tantivy::Searcher| -> anyhow::Result<Page> {
+    let page = |searcher: &tantivy::Searcher| -> Result<Page, SearchError> {
         let facets = FacetCounter { quarter: (encode::day(quarter.start()), encode::day(quarter.end())) };
         macro_rules! run {
             ($top:expr, $to_score:expr) => {{

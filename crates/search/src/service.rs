@@ -5,6 +5,7 @@ use crate::expand::Expander;
 use crate::index::SearchIndex;
 use crate::rank::{Criteria, Ranked, Weights};
 use crate::roster::{RosterResult, RosterSearch};
+use crate::window::SearchError;
 use crate::{encode, matcher, roster};
 use passerelle_core::{DateRange, Timestamp};
 use passerelle_db::Db;
@@ -45,12 +46,12 @@ impl Search {
 
     /// The best `limit` candidates for a request, explained (blocking work: call from a
     /// blocking thread).
-    pub fn matches(&self, criteria: &Criteria, weights: &Weights, limit: usize) -> anyhow::Result<Vec<Ranked>> {
+    pub fn matches(&self, criteria: &Criteria, weights: &Weights, limit: usize) -> Result<Vec<Ranked>, SearchError> {
         let stale_before = encode::day((Timestamp::now() - self.stale_after).date());
         matcher::find(&self.index, &self.expander(), criteria, weights, limit, stale_before)
     }
 
-    pub fn roster(&self, search: &RosterSearch, quarter: DateRange) -> anyhow::Result<RosterResult> {
+    pub fn roster(&self, search: &RosterSearch, quarter: DateRange) -> Result<RosterResult, SearchError> {
         roster::search(&self.index, &self.expander(), search, quarter)
     }
 }

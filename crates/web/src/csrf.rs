@@ -5,6 +5,10 @@
 //! 2. A browser request must also carry the token of its session (or, before sign-in, of its
 //!    CSRF cookie): in the form field `csrf`, or the `X-CSRF-Token` header for scripts. Requests
 //!    authenticated by a bearer token are exempt: browsers never attach one on their own.
+//!
+//! An anonymous write to the API is answered 401 here, before the token check: no API route
+//! changes anything for a visitor who is not signed in, so there is nothing to forge, and an
+//! API client must learn that it lacks credentials, not that "the form has expired".
 
 use crate::AppError;
 use crate::auth::Auth;
@@ -25,7 +29,11 @@ pub async fn guard(request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    let Some(expected) = request.extensions().get::<Auth>().map(|a| a.csrf().map(str::to_owned)) else {
+    let auth = request.extensions().get::<Auth>();
+    if matches!(auth, Some(Auth::Anonymous { .. })) && request.uri().path().starts_with("/api/") {
+        return AppError::Unauthenticated.into_response();
+    }
+    let Some(expected) = auth.map(|a| a.csrf().map(str::to_owned)) else {
         return AppError::Csrf.into_response();
     };
     let Some(expected) = expected else {

@@ -63,6 +63,19 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The search layer's answer: a page it does not serve is a 422 on `field` (the query
+    /// parameter that asked for it), anything else an internal error.
+    pub fn from_search(field: &str, error: passerelle_search::SearchError) -> Self {
+        match error {
+            passerelle_search::SearchError::OutOfRange { .. } => {
+                AppError::invalid(field, "number.range", error.to_string())
+            }
+            passerelle_search::SearchError::Index(error) => AppError::Internal(error),
+        }
+    }
+}
+
 impl From<passerelle_db::sqlx::Error> for AppError {
     fn from(e: passerelle_db::sqlx::Error) -> Self {
         AppError::Internal(e.into())

@@ -83,6 +83,7 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(CsrfLayer::new())
                 .layer(from_fn_with_state(state.clone(), auth::identify))
                 .layer(from_fn(csrf::guard))
+                .layer(from_fn(crate::api::json_only))
                 .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(RequestBodyLimitLayer::new(config.body_limit)),

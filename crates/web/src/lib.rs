@@ -30,6 +30,7 @@ pub(crate) mod pipeline;
 pub(crate) mod profiles;
 #[cfg(test)]
 mod query_strings;
+pub mod query;
 mod routes;
 mod search;
 

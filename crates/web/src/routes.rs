@@ -3,17 +3,20 @@
 //! a route cannot exist without being in the matrix.
 
 use crate::AppState;
+use crate::query::{NumberParam, numbers_of};
 use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
-/// One route: its method, its path pattern, and the action it performs (for people reading
-/// the table and the matrix test).
+/// One route: its method, its path pattern, the action it performs (for people reading the
+/// table and the matrix test), and the numbers its query string takes with their ranges (for
+/// the end-to-end test that sends each of them the extreme values).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteSpec {
     pub method: &'static str,
     pub path: &'static str,
     pub action: &'static str,
+    pub numbers: Vec<NumberParam>,
 }
 
 /// A router that remembers what it was given.
@@ -40,7 +43,7 @@ impl Routes {
         action: &'static str,
         route: MethodRouter<AppState>,
     ) -> Self {
-        self.specs.push(RouteSpec { method, path, action });
+        self.specs.push(RouteSpec { method, path, action, numbers: vec![] });
         self.router = self.router.route(path, route);
         self
     }
@@ -79,6 +82,15 @@ impl Routes {
         handler: H,
     ) -> Self {
         self.add("DELETE", path, action, delete(handler))
+    }
+
+    /// Declares that the route added last reads a query string of type `Q` (with
+    /// [`crate::query::Query`]), so that the route table lists its numbers and their ranges.
+    pub fn reads<Q: utoipa::IntoParams>(mut self) -> Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.numbers = numbers_of::<Q>();
+        }
+        self
     }
 
     pub fn merge(mut self, other: Routes) -> Self {

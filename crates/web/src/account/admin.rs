@@ -10,7 +10,7 @@ use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::audit::{self, Event, actions};
@@ -22,12 +22,15 @@ use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 50;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     q: String,
     role: String,
     disabled: Option<String>,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
     done: Option<String>,
 }
@@ -58,7 +61,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(query): Query<ListQuery>,
+    crate::query::Query(query): crate::query::Query<ListQuery>,
 ) -> Result<Response, AppError> {
     require(can(&actor, AccountAction::AdministerUsers))?;
     let number = query.page.unwrap_or(1).max(1);

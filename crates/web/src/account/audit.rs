@@ -7,7 +7,7 @@ use crate::page::{PageContext, render};
 use crate::pager::Pager;
 use crate::{AppError, AppState};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use passerelle_accounts::audit::{self, Entry};
 use passerelle_accounts::policy::{AccountAction, can};
@@ -16,8 +16,9 @@ use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 100;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     action: String,
     actor: String,
@@ -25,6 +26,8 @@ pub struct AuditQuery {
     until: String,
     target_kind: String,
     target_id: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
 }
 
@@ -42,7 +45,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(query): Query<AuditQuery>,
+    crate::query::Query(query): crate::query::Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     require(can(&actor, AccountAction::ReadAuditLog))?;
     let number = query.page.unwrap_or(1).max(1);

@@ -39,12 +39,14 @@ pub(crate) fn routes() -> Routes {
         .post("/institutions/{id}/members/{user}/approve", "institution.members.approve", members::approve)
         .post("/institutions/{id}/members/{user}/remove", "institution.members.remove", members::remove)
         .get("/admin/users", "admin.users.list", admin::list)
+        .reads::<admin::ListQuery>()
         .get("/admin/users/new", "admin.users.new.form", admin::new_form)
         .post("/admin/users/new", "admin.users.create", admin::create)
         .post("/admin/users/{id}/role", "admin.users.role", admin::set_role)
         .post("/admin/users/{id}/disable", "admin.users.disable", admin::disable)
         .post("/admin/users/{id}/enable", "admin.users.enable", admin::enable)
         .get("/admin/audit", "admin.audit.list", audit::list)
+        .reads::<audit::AuditQuery>()
 }
 
 /// The languages a person can choose, for `<select>`s: (code, name).

@@ -2,8 +2,32 @@
 //! nothing from the answer about the body), and numbers sent as numbers or as text.
 
 use crate::AppError;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+
+/// Middleware: a write to the API (`POST`, `PUT`, `PATCH` under `/api/`) must declare its body
+/// as `application/json`; anything else is answered 415 before a handler reads it, so that a
+/// body is never taken for JSON on a guess.
+pub async fn json_only(request: Request, next: Next) -> Response {
+    let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
+    if writes && request.uri().path().starts_with("/api/") && !is_json(&request) {
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json").into_response();
+    }
+    next.run(request).await
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_json(request: &Request) -> bool {
+    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let media_type = value.split(';').next().unwrap_or_default().trim();
+    media_type.eq_ignore_ascii_case("application/json")
+}
 
 /// Parses a JSON body; malformed JSON, a wrong type or an unknown field is a 422 naming the
 /// field (`skills[0].level`), or `body` when the JSON itself is broken.
@@ -35,13 +59,10 @@ impl NumberOrText {
     }
 }
 
-/// `limit` between 1 and 200 (default 50) and `offset` (default 0) of a list.
+/// `offset` (default 0) and `limit` (default 50) of a list; their ranges (0 to 1,000,000 and
+/// 1 to 200) were checked when the query was read (`crate::query`).
 pub fn paging(offset: Option<u32>, limit: Option<u32>) -> Result<(u32, u32), AppError> {
-    let limit = limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit.range", "between 1 and 200"));
-    }
-    Ok((offset.unwrap_or(0), limit))
+    Ok((offset.unwrap_or(0), limit.unwrap_or(50)))
 }
 
 /// An optional filter parsed with `parse`, or a 422 naming it.

@@ -200,6 +200,7 @@ pub async fn get(
 
 #[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schema(as = CandidateStep)]
 pub struct StepBody {
     /// The state to move to.
     to: String,

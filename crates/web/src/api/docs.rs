@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::sync::LazyLock;
 
-static DOCUMENT: LazyLock<Value> = LazyLock::new(|| serde_json::to_value(super::openapi()).unwrap_or(Value::Null));
+static DOCUMENT: LazyLock<Value> = LazyLock::new(super::openapi);
 
 pub async fn openapi_json() -> Response {
     let mut response = axum::Json(DOCUMENT.clone()).into_response();

@@ -5,10 +5,11 @@
 use super::body::json;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::profiles::roster::Filters;
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::audit::{self, Event};
@@ -119,9 +120,9 @@ pub struct ExpertList {
     per_page: u32,
 }
 
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(default)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ListParams {
     /// Part of the name, headline or email.
     q: Option<String>,
@@ -143,9 +144,33 @@ pub struct ListParams {
     freshness: Option<String>,
     /// yes or no.
     consent: Option<String>,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     per_page: Option<u32>,
+}
+
+impl ListParams {
+    /// The same filters as the roster's page.
+    fn filters(&self) -> Filters {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        Filters {
+            q: text(&self.q),
+            sector: text(&self.sector),
+            origin: text(&self.origin),
+            residence: text(&self.residence),
+            language: text(&self.language),
+            level: text(&self.level),
+            from: text(&self.from),
+            to: text(&self.to),
+            credentials: text(&self.credentials),
+            freshness: text(&self.freshness),
+            consent: text(&self.consent),
+            page: self.page,
+        }
+    }
 }
 
 /// Lists the roster with filters (coordinators and admins).
@@ -154,17 +179,14 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Query(filters): Query<Filters>,
-    Query(paging): Query<Paging>,
+    Query(params): Query<ListParams>,
 ) -> Result<Json<ExpertList>, AppError> {
     if !can(&actor, ProfileAction::List, None) {
         return Err(AppError::Forbidden);
     }
-    let per_page = paging.per_page.unwrap_or(50);
-    if !(1..=200).contains(&per_page) {
-        return Err(AppError::invalid("per_page", "per_page.range", "between 1 and 200"));
-    }
-    let page = filters.page.unwrap_or(1).max(1);
+    let per_page = params.per_page.unwrap_or(50);
+    let page = params.page.unwrap_or(1);
+    let filters = params.filters();
     let stale_before = Timestamp::now() - state.config.stale_after;
     let (rows, total) = roster::roster(&state.db, &filters.query(stale_before, page, per_page)).await?;
     let experts = rows
@@ -184,12 +206,6 @@ pub async fn list(
     Ok(Json(ExpertList { experts, total, page, per_page }))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct Paging {
-    per_page: Option<u32>,
-}
-
 fn refused(error: WriteError) -> AppError {
     match error {
         WriteError::Invalid(fields) => AppError::Invalid(fields),
@@ -200,7 +216,8 @@ fn refused(error: WriteError) -> AppError {
 /// Creates a profile (coordinators and admins), e.g. from a mapping survey. With `consent`, the
 /// expert's consent is recorded as given at `given_at`.
 #[utoipa::path(post, path = "/api/v1/experts", tag = "experts", request_body = ExpertInput,
-    responses((status = 201, body = Expert), (status = 401, body = super::Problem), (status = 403, body = super::Problem),
+    responses((status = 201, description = "Created", body = Expert),
+        (status = 200, description = "A profile with this `external_id` already existed: updated", body = Expert), (status = 401, body = super::Problem), (status = 403, body = super::Problem),
         (status = 422, description = "Invalid fields, each named", body = super::Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,

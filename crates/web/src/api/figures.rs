@@ -2,9 +2,10 @@
 
 use super::body::filter;
 use crate::auth::CurrentUser;
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use passerelle_core::{Country, DateRange, FieldError, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::{notifications, stats};

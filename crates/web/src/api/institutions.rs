@@ -3,10 +3,11 @@
 
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
@@ -103,6 +104,7 @@ pub struct InstitutionList {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Part of the name or the city.
     q: Option<String>,
@@ -110,8 +112,11 @@ pub struct ListQuery {
     country: Option<String>,
     /// unverified, verified or rejected.
     verification: Option<String>,
+    /// Results to skip, from 0 to 1,000,000.
+    #[param(minimum = 0, maximum = 1000000)]
     offset: Option<u32>,
     /// 1 to 200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

@@ -3,10 +3,11 @@
 
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use passerelle_accounts::{Actor, Role};
 use passerelle_core::{Country, FieldError, MissionId, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_missions::evaluations::{self, EvaluationInput};
@@ -136,7 +137,11 @@ pub struct ListQuery {
     sector: Option<String>,
     /// A status code.
     status: Option<String>,
+    /// Results to skip, from 0 to 1,000,000.
+    #[param(minimum = 0, maximum = 1000000)]
     offset: Option<u32>,
+    /// 1 to 200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -187,6 +192,7 @@ pub async fn get(
 
 #[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schema(as = MissionStep)]
 pub struct StepBody {
     to: String,
     /// A reason: required to cancel, and to end before the planned end.
@@ -364,6 +370,7 @@ pub async fn evaluation(
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = MissionHistoryEntry)]
 pub struct HistoryEntry {
     at: String,
     actor: String,
@@ -373,6 +380,7 @@ pub struct HistoryEntry {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = MissionHistory)]
 pub struct History {
     entries: Vec<HistoryEntry>,
 }

@@ -5,6 +5,7 @@
 
 mod body;
 mod candidates;
+mod contract;
 mod docs;
 mod experts;
 mod figures;
@@ -16,6 +17,7 @@ mod requests;
 mod skills;
 
 use crate::routes::Routes;
+pub(crate) use body::json_only;
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -25,34 +27,41 @@ pub(crate) fn routes() -> Routes {
         .get("/api/docs", "api.docs", docs::page)
         .get("/api/v1/me", "api.me", me::me)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
+        .reads::<skills::SuggestQuery>()
         .get("/api/v1/experts", "api.experts.list", experts::list)
+        .reads::<experts::ListParams>()
         .post("/api/v1/experts", "api.experts.create", experts::create)
         .get("/api/v1/experts/{id}", "api.experts.read", experts::read)
         .put("/api/v1/experts/{id}", "api.experts.replace", experts::replace)
         .delete("/api/v1/experts/{id}", "api.experts.erase", experts::erase)
         .get("/api/v1/experts/{id}/export", "api.experts.export", experts::export)
         .get("/api/v1/institutions", "api.institutions.list", institutions::list)
+        .reads::<institutions::ListQuery>()
         .post("/api/v1/institutions", "api.institutions.create", institutions::create)
         .get("/api/v1/institutions/{id}", "api.institutions.get", institutions::get)
         .put("/api/v1/institutions/{id}", "api.institutions.update", institutions::update)
         .post("/api/v1/institutions/{id}/verification", "api.institutions.verify", institutions::verify)
         .get("/api/v1/programmes", "api.programmes.list", programmes::list)
+        .reads::<programmes::ListQuery>()
         .post("/api/v1/programmes", "api.programmes.create", programmes::create)
         .get("/api/v1/programmes/{id}", "api.programmes.get", programmes::get)
         .put("/api/v1/programmes/{id}", "api.programmes.update", programmes::update)
         .get("/api/v1/requests", "api.requests.list", requests::list)
+        .reads::<requests::ListQuery>()
         .post("/api/v1/requests", "api.requests.create", requests::create)
         .get("/api/v1/requests/{id}", "api.requests.get", requests::get)
         .put("/api/v1/requests/{id}", "api.requests.update", requests::update)
         .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
         .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
         .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::missions::matches::api)
+        .reads::<crate::missions::matches::MatchParams>()
         .get("/api/v1/requests/{id}/candidates", "api.candidates.list", candidates::of_request)
         .post("/api/v1/requests/{id}/candidates", "api.candidates.shortlist", candidates::shortlist)
         .get("/api/v1/candidates/{id}", "api.candidates.get", candidates::get)
         .post("/api/v1/candidates/{id}/transitions", "api.candidates.transition", candidates::transition)
         .get("/api/v1/invitations", "api.invitations.list", candidates::invitations)
         .get("/api/v1/missions", "api.missions.list", missions::list)
+        .reads::<missions::ListQuery>()
         .get("/api/v1/missions/{id}", "api.missions.get", missions::get)
         .post("/api/v1/missions/{id}/transitions", "api.missions.transition", missions::transition)
         .put("/api/v1/missions/{id}/checklist/{item}", "api.missions.checklist", missions::checklist)
@@ -61,6 +70,7 @@ pub(crate) fn routes() -> Routes {
         .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
         .get("/api/v1/notifications", "api.notifications", figures::inbox)
         .get("/api/v1/stats", "api.stats", figures::stats)
+        .reads::<figures::StatsQuery>()
 }
 
 #[derive(OpenApi)]
@@ -118,9 +128,12 @@ pub(crate) fn routes() -> Routes {
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI document of the API.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+/// The OpenAPI document of the API, with what holds for every operation written in
+/// ([`contract`]).
+pub fn openapi() -> serde_json::Value {
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    contract::apply(&mut document);
+    document
 }
 
 struct BearerAuth;
@@ -183,7 +196,7 @@ mod tests {
             .filter(|r| r.path.starts_with("/api/v1/"))
             .map(|r| (r.method.to_lowercase(), r.path.to_owned()))
             .collect();
-        let document = serde_json::to_value(super::openapi()).unwrap();
+        let document = super::openapi();
         assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
         let mut documented = BTreeSet::new();
         for (path, item) in document["paths"].as_object().unwrap() {

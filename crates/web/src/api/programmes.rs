@@ -3,10 +3,11 @@
 
 use super::body::{filter, json};
 use crate::auth::{ClientIp, CurrentUser};
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_core::ProgrammeId;
@@ -91,6 +92,7 @@ pub struct ProgrammeList {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// active or closed (default: both).
     status: Option<String>,

@@ -1,18 +1,23 @@
 use crate::auth::CurrentUser;
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use passerelle_core::Locale;
 use passerelle_taxonomy::Suggestion;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct SuggestQuery {
-    /// What the person has typed so far (any label, any case, accents optional).
+    /// What the person has typed so far (any label, any case, accents optional); nothing
+    /// typed yet suggests nothing.
     q: String,
     /// Language of the labels returned: en or fr (default: the account's).
     lang: Option<String>,
     /// At most this many suggestions (1 to 50, default 10).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
 }
 
@@ -55,9 +60,6 @@ pub async fn suggest(
         None => actor.locale,
     };
     let limit = query.limit.unwrap_or(10);
-    if !(1..=50).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit.range", "between 1 and 50"));
-    }
     let found = passerelle_taxonomy::suggest(&state.db, &query.q, locale, limit).await?;
     let skills = found
         .into_iter()

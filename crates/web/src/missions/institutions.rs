@@ -31,12 +31,15 @@ async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Institutio
     institutions::get(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     q: String,
     country: String,
     verification: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
     done: Option<String>,
 }
@@ -75,7 +78,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(query): Query<ListQuery>,
+    crate::query::Query(query): crate::query::Query<ListQuery>,
 ) -> Result<Response, AppError> {
     require(can(&actor, InstitutionAction::List, None))?;
     let number = query.page.unwrap_or(1).max(1);

@@ -5,10 +5,11 @@
 use super::requests::visible;
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
+use crate::query::Query;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use passerelle_accounts::Actor;
 use passerelle_core::ExpertId;
@@ -24,24 +25,22 @@ use serde::{Deserialize, Serialize};
 #[into_params(parameter_in = Query)]
 pub struct MatchParams {
     /// How many candidates (1 to 100, default 20).
-    pub limit: Option<usize>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
     /// `on`: each required language one CEFR level lower.
     pub relax_languages: String,
     /// Widen the dates or the window by this many days on each side (0 to 90).
+    #[param(minimum = 0, maximum = 90)]
     pub widen_days: Option<u32>,
 }
 
 impl MatchParams {
-    fn adjustments(&self) -> Result<(Adjustments, usize), AppError> {
-        let limit = self.limit.unwrap_or(20);
-        if !(1..=100).contains(&limit) {
-            return Err(AppError::invalid("limit", "limit.range", "between 1 and 100"));
-        }
+    /// The loosening asked for, and how many candidates. The ranges were checked when the
+    /// query was read (`crate::query`).
+    fn adjustments(&self) -> (Adjustments, usize) {
+        let limit = self.limit.unwrap_or(20) as usize;
         let widen_days = self.widen_days.unwrap_or(0);
-        if widen_days > 90 {
-            return Err(AppError::invalid("widen_days", "widen_days.range", "between 0 and 90"));
-        }
-        Ok((Adjustments { relax_languages: self.relax_languages == "on", widen_days }, limit))
+        (Adjustments { relax_languages: self.relax_languages == "on", widen_days }, limit)
     }
 }
 
@@ -66,7 +65,7 @@ pub(super) async fn candidates(
     tokio::task::spawn_blocking(move || search.matches(&criteria, &search.weights, limit))
         .await
         .map_err(anyhow::Error::from)?
-        .map_err(AppError::Internal)
+        .map_err(|e| AppError::from_search("limit", e))
 }
 
 pub struct Part {
@@ -225,7 +224,7 @@ pub async fn page(
     Query(params): Query<MatchParams>,
 ) -> Result<Response, AppError> {
     let request = for_matching(&state, &actor, &id).await?;
-    let (adjust, limit) = params.adjustments()?;
+    let (adjust, limit) = params.adjustments();
     let ranked = candidates(&state, &request, adjust, limit).await?;
     let candidates = views(&state, &page, &request, &ranked).await?;
     render(&MatchesPage { page, request, params, candidates })
@@ -260,7 +259,7 @@ pub async fn api(
     Query(params): Query<MatchParams>,
 ) -> Result<Json<MatchList>, AppError> {
     let request = for_matching(&state, &actor, &id).await?;
-    let (adjust, limit) = params.adjustments()?;
+    let (adjust, limit) = params.adjustments();
     let ranked = candidates(&state, &request, adjust, limit).await?;
     let candidates = ranked
         .into_iter()

@@ -19,6 +19,7 @@ use passerelle_missions::requests::{Refusal, Status};
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/institutions", "institution.list", institutions::list)
+        .reads::<institutions::ListQuery>()
         .get("/institutions/new", "institution.new.form", institutions::new_form)
         .post("/institutions/new", "institution.create", institutions::create)
         .get("/institutions/{id}", "institution.view", institutions::show)
@@ -29,9 +30,11 @@ pub(crate) fn routes() -> Routes {
         .get("/programmes/new", "programme.new.form", programmes::new_form)
         .post("/programmes/new", "programme.create", programmes::create)
         .get("/programmes/{id}", "programme.view", programmes::show)
+        .reads::<programmes::ShowQuery>()
         .get("/programmes/{id}/edit", "programme.edit.form", programmes::edit_form)
         .post("/programmes/{id}/edit", "programme.edit", programmes::edit)
         .get("/requests", "request.list", requests::list)
+        .reads::<requests::ListQuery>()
         .get("/requests/new", "request.new.form", request_form::new_form)
         .post("/requests/new", "request.create", request_form::create)
         .get("/requests/{id}", "request.view", requests::show)
@@ -39,6 +42,7 @@ pub(crate) fn routes() -> Routes {
         .post("/requests/{id}/edit", "request.edit", request_form::edit)
         .post("/requests/{id}/transitions", "request.transition", requests::transition)
         .get("/requests/{id}/matches", "request.matches", matches::page)
+        .reads::<matches::MatchParams>()
 }
 
 pub(crate) use crate::form_errors::Shown;

@@ -11,7 +11,7 @@ use crate::pager::Pager;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
@@ -61,10 +61,13 @@ pub async fn list(
     render(&ListPage { programmes, can_manage: can(&actor, ProgrammeAction::Manage), page })
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ShowQuery {
     status: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
     done: Option<String>,
 }
@@ -94,7 +97,7 @@ pub async fn show(
     page: PageContext,
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<ShowQuery>,
+    crate::query::Query(query): crate::query::Query<ShowQuery>,
 ) -> Result<Response, AppError> {
     let programme = readable(&state, &actor, &id).await?;
     let number = query.page.unwrap_or(1).max(1);

@@ -86,8 +86,9 @@ pub fn mode_text(page: &PageContext, mode: Mode) -> String {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// A status code, `all`, or nothing (the default of the list: submitted for staff).
     status: Option<String>,
@@ -96,6 +97,8 @@ pub struct ListQuery {
     sector: String,
     urgency: String,
     q: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
     done: Option<String>,
 }
@@ -125,7 +128,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(query): Query<ListQuery>,
+    crate::query::Query(query): crate::query::Query<ListQuery>,
 ) -> Result<Response, AppError> {
     require(requests::can(&actor, RequestAction::List, None))?;
     let queue = actor.is_staff();

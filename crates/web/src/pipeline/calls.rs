@@ -45,7 +45,7 @@ pub(crate) async fn recipients(state: &AppState, params: &SearchParams) -> Resul
     let result = tokio::task::spawn_blocking(move || service.roster(&search, quarter))
         .await
         .map_err(anyhow::Error::from)?
-        .map_err(AppError::Internal)?;
+        .map_err(|e| AppError::from_search("limit", e))?;
     Ok(result.hits.into_iter().map(|h| h.id).collect())
 }
 

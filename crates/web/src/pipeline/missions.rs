@@ -8,7 +8,7 @@ use crate::page::{PageContext, render};
 use crate::pager::Pager;
 use crate::{AppError, AppState};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use passerelle_accounts::Role;
 use passerelle_core::{Country, DateRange, MissionId, ProgrammeId, Sector, parse_date};
@@ -80,8 +80,9 @@ pub(crate) async fn record_of(
 }
 
 /// The filters of the staff's list (also those of the missions' CSV export).
-#[derive(Debug, Default, Deserialize, Clone)]
+#[derive(Debug, Default, Deserialize, Clone, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct Filters {
     pub programme: String,
     pub country: String,
@@ -89,6 +90,8 @@ pub struct Filters {
     pub status: String,
     pub from: String,
     pub to: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
 }
 
@@ -150,7 +153,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(filters): Query<Filters>,
+    crate::query::Query(filters): crate::query::Query<Filters>,
 ) -> Result<Response, AppError> {
     crate::account::require(can(&actor, PipelineAction::ListMissions))?;
     let number = filters.page.unwrap_or(1).max(1);

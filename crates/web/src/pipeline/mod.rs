@@ -36,6 +36,7 @@ pub(crate) fn routes() -> Routes {
         .post("/invitations/{id}/answer", "invitation.answer", invitations::answer)
         .post("/invitations/{id}/consent/withdraw", "invitation.consent.withdraw", invitations::withdraw_consent)
         .get("/missions", "mission.list", missions::list)
+        .reads::<missions::Filters>()
         .get("/missions/{id}", "mission.view", mission_view::show)
         .post("/missions/{id}/transitions", "mission.transition", mission_view::transition)
         .post("/missions/{id}/checklist", "mission.checklist", mission_forms::checklist)

@@ -29,6 +29,7 @@ pub(crate) fn routes() -> Routes {
         .get("/profile/erase", "profile.erase.own.form", rights::own_erase_form)
         .post("/profile/erase", "profile.erase.own", rights::own_erase)
         .get("/experts", "roster.list", roster::list)
+        .reads::<roster::Filters>()
         .get("/experts/new", "profile.create.form", edit::new_form)
         .post("/experts/new", "profile.create", edit::create)
         .get("/experts/{id}", "profile.view", view::detail)

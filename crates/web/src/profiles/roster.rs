@@ -7,7 +7,7 @@ use crate::page::{PageContext, render};
 use crate::pager::Pager;
 use crate::{AppError, AppState};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use passerelle_core::{Cefr, Country, DateRange, Language, Sector, Timestamp, parse_date};
 use passerelle_profiles::policy::{ProfileAction, can};
@@ -16,8 +16,9 @@ use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 50;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct Filters {
     pub q: String,
     pub sector: String,
@@ -30,6 +31,8 @@ pub struct Filters {
     pub credentials: String,
     pub freshness: String,
     pub consent: String,
+    /// From 1 to 10,000.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
 }
 
@@ -109,7 +112,7 @@ pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(filters): Query<Filters>,
+    crate::query::Query(filters): crate::query::Query<Filters>,
 ) -> Result<Response, AppError> {
     crate::account::require(can(&actor, ProfileAction::List, None))?;
     let number = filters.page.unwrap_or(1).max(1);

@@ -7,11 +7,12 @@ use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
 use crate::profiles::choices::Choices;
+use crate::query::Query;
 use crate::routes::Routes;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use passerelle_core::{Country, Language, Sector, Timestamp};
 use passerelle_profiles::policy::{ProfileAction, can};
@@ -21,7 +22,11 @@ use passerelle_search::roster::{RosterResult, RosterSearch, Sort};
 use serde::{Deserialize, Serialize};
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().get("/search", "search.roster", page).get("/api/v1/search/experts", "api.search.experts", api)
+    Routes::new()
+        .get("/search", "search.roster", page)
+        .reads::<SearchParams>()
+        .get("/api/v1/search/experts", "api.search.experts", api)
+        .reads::<SearchParams>()
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -41,14 +46,18 @@ pub struct SearchParams {
     /// `on`: only experts who consent to be matched.
     pub consenting: String,
     /// relevance (default), updated or experience.
+    #[param(value_type = Option<String>, pattern = "^(relevance|updated|experience)?$")]
     pub sort: String,
-    /// From 1.
-    pub page: Option<usize>,
+    /// From 1 to 500, pages of 20: the search serves the first 10,000 results.
+    #[param(minimum = 1, maximum = 500)]
+    pub page: Option<u32>,
     /// A request to shortlist the experts found for (pages only).
     #[param(ignore)]
     pub request: String,
 }
 
+/// Results per page; with at most 500 pages, a page ends within the search's window
+/// (`passerelle_search::window::MAX_WINDOW`).
 const PAGE_SIZE: usize = 20;
 
 impl SearchParams {
@@ -73,7 +82,7 @@ impl SearchParams {
                 Sort::Relevance
             }
         };
-        let page = self.page.unwrap_or(1).max(1);
+        let page = self.page.unwrap_or(1).max(1) as usize;
         problems
             .finish(|| RosterSearch {
                 text: self.q.chars().take(500).collect(),
@@ -130,7 +139,7 @@ async fn run(state: &AppState, search: RosterSearch) -> Result<RosterResult, App
     tokio::task::spawn_blocking(move || service.roster(&search, quarter))
         .await
         .map_err(anyhow::Error::from)?
-        .map_err(AppError::Internal)
+        .map_err(|e| AppError::from_search("page", e))
 }
 
 pub struct Line {
@@ -228,7 +237,9 @@ pub async fn page(
         })
         .collect();
     let number = params.page.unwrap_or(1).max(1);
-    let pager = Pager::new(&page, &params.link(), number as u32, result.total as u64, PAGE_SIZE as u32);
+    // The pager offers no page past the last one the search serves.
+    let served = result.total.min(passerelle_search::window::MAX_WINDOW) as u64;
+    let pager = Pager::new(&page, &params.link(), number, served, PAGE_SIZE as u32);
     let choices = Choices::new(&page);
     let for_request = match passerelle_core::RequestId::parse(&params.request) {
         Ok(id) => passerelle_missions::requests::get(&state.db, id)

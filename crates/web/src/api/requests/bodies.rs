@@ -315,6 +315,7 @@ pub struct RequestList {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// A status code.
     pub(super) status: Option<String>,
@@ -333,8 +334,11 @@ pub struct ListQuery {
     /// queue (urgent first, then the longest waiting; the default for staff) or newest (the
     /// default for members).
     pub(super) sort: Option<String>,
+    /// Results to skip, from 0 to 1,000,000.
+    #[param(minimum = 0, maximum = 1000000)]
     pub(super) offset: Option<u32>,
     /// 1 to 200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub(super) limit: Option<u32>,
 }
 
@@ -350,6 +354,7 @@ pub struct TransitionBody {
 
 /// One entry of a request's history.
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = RequestHistoryEntry)]
 pub struct HistoryView {
     pub(super) at: String,
     /// The user who acted (none for the platform itself).
@@ -364,6 +369,7 @@ pub struct HistoryView {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = RequestHistory)]
 pub struct History {
     pub(super) entries: Vec<HistoryView>,
 }

@@ -5,10 +5,11 @@
 
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
+use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
@@ -19,7 +20,7 @@ use passerelle_missions::requests::{
 
 mod bodies;
 
-use bodies::*;
+pub(super) use bodies::*;
 
 fn require(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
