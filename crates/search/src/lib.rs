@@ -21,8 +21,8 @@ pub mod rank;
 pub mod roster;
 pub mod schema;
 pub mod service;
-mod writer;
 pub mod window;
+mod writer;
 
 pub use availability::{MissionMode, Timing};
 pub use expand::Expander;

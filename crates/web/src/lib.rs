@@ -28,9 +28,9 @@ mod page;
 mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod profiles;
+pub mod query;
 #[cfg(test)]
 mod query_strings;
-pub mod query;
 mod routes;
 mod search;
 
