@@ -12,6 +12,7 @@ mod codes;
 pub mod evaluations;
 pub mod institutions;
 pub mod lifecycle;
+mod locks;
 pub mod notifications;
 pub mod party;
 pub mod policy;

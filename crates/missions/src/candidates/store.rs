@@ -144,6 +144,7 @@ pub(crate) async fn transition_in(
     now: Timestamp,
 ) -> Result<Outcome, ChangeError> {
     let Some(candidate) = load(tx, id).await? else { return Err(ChangeError::NotFound) };
+    crate::locks::request_and_expert(tx, candidate.request, candidate.expert).await?;
     let party = match by {
         By::Person(actor) => super::party_for(actor, &candidate, now).ok_or(ChangeError::NotFound)?,
         By::System(_) => Party::System,

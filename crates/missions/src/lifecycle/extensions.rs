@@ -78,6 +78,9 @@ pub async fn decide_extension(
         machine::extension(mission.status, mission.planned.end(), pending.ends_on, &pending.reason)
             .map_err(ChangeError::Extension)?;
         let days = DateRange::new(mission.planned.start(), pending.ends_on).unwrap_or(mission.planned);
+        if let Some(expert) = mission.expert {
+            crate::locks::expert(&mut tx, expert).await?;
+        }
         if let (Some(expert), Some(booked)) =
             (mission.expert, booking::period(mission.status, days, mission.actual_start))
             && booking::clash(&mut tx, expert, booked, Some(id)).await?

@@ -374,6 +374,9 @@ pub async fn set_schedule(
     if !mission.status.dates_open() {
         return Err(ChangeError::NotNow { status: mission.status });
     }
+    if let Some(expert) = mission.expert {
+        crate::locks::expert(&mut tx, expert).await?;
+    }
     if let (Some(expert), Some(booked)) = (mission.expert, booking::period(mission.status, days, mission.actual_start))
         && booking::clash(&mut tx, expert, booked, Some(id)).await?
     {
