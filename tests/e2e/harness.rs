@@ -114,6 +114,15 @@ impl Server {
         self.stdout.lock().unwrap().clone()
     }
 
+    /// Kills the process at once (SIGKILL): no shutdown, as in a crash or a power cut of the
+    /// process.
+    pub fn kill(mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
     /// Sends SIGTERM and waits for the process to exit.
     pub fn stop(mut self) -> ExitStatus {
         let mut child = self.child.take().expect("running");
@@ -313,6 +322,12 @@ impl Client {
     pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Reply {
         let request = self.prepare(self.agent.post(format!("{}{path}", self.base)));
         self.absorb(request.send_json(body).expect("POST json"))
+    }
+
+    /// A JSON POST that reports a connection failure (a server that died) as `None`.
+    pub fn try_post_json(&self, path: &str, body: &serde_json::Value) -> Option<Reply> {
+        let request = self.prepare(self.agent.post(format!("{}{path}", self.base)));
+        request.send_json(body).ok().map(|response| self.absorb(response))
     }
 
     pub fn put_json(&self, path: &str, body: &serde_json::Value) -> Reply {

@@ -11,6 +11,7 @@ mod browser;
 mod contract;
 mod foundation;
 mod hardening;
+mod instances;
 mod matching;
 mod pipeline;
 mod profiles;

@@ -9,6 +9,7 @@
 
 pub mod change_log;
 mod dialect;
+mod instances;
 mod postgres;
 mod sqlite;
 pub mod testing;
@@ -17,6 +18,7 @@ mod values;
 
 pub use change_log::{Change, EntityKind, Operation, Position};
 pub use dialect::Dialect;
+pub use instances::Lease;
 pub use sqlx;
 pub use tx::Tx;
 pub use values::{Row, Values};
@@ -58,6 +60,8 @@ pub struct Db {
     location: String,
     /// How to open this database again (the SQLite data directory, or the PostgreSQL URL).
     reopen: Reopen,
+    /// Ticks when another instance commits changes (see `instances.rs`); started on first use.
+    elsewhere: Arc<std::sync::OnceLock<watch::Sender<u64>>>,
 }
 
 #[derive(Clone)]
@@ -118,7 +122,15 @@ impl Db {
 
     fn assemble(engine: Engine, read: AnyPool, writer: tx::Writer, location: String, reopen: Reopen) -> Db {
         let (committed, _) = watch::channel(Position::default());
-        Db { read, writer: Arc::new(writer), committed: Arc::new(committed), engine, location, reopen }
+        Db {
+            read,
+            writer: Arc::new(writer),
+            committed: Arc::new(committed),
+            engine,
+            location,
+            reopen,
+            elsewhere: Arc::default(),
+        }
     }
 
     /// A new, independent handle on the same database (as another process would open it).

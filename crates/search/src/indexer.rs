@@ -21,6 +21,8 @@ const REBUILD_BATCH: u32 = 1000;
 const BATCH: u32 = 2000;
 /// How often the change log is read even without a signal (other processes write too).
 const POLL: Duration = Duration::from_millis(500);
+/// How soon to look again when a change this process committed is not readable yet.
+const SOON: Duration = Duration::from_millis(5);
 
 /// Reads the database here, on the runtime; everything tantivy does happens on the writer's
 /// own thread ([`crate::writer`]).
@@ -93,15 +95,21 @@ impl Indexer {
     /// Follows the change log until `stop` turns true.
     pub async fn run(mut self, mut stop: watch::Receiver<bool>) {
         let mut committed = self.db.committed_changes();
+        let mut elsewhere = self.db.changes_elsewhere();
         loop {
             match self.catch_up().await {
                 Ok(0) => {}
                 Ok(n) => tracing::debug!(changes = n, position = %self.index.applied(), "index caught up"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot apply changes to the search index"),
             }
+            // On PostgreSQL a change of ours may not be readable yet (an older transaction is
+            // still running somewhere): look again soon rather than at the next poll.
+            let ours_pending = *committed.borrow_and_update() > self.index.applied();
+            let next_look = if ours_pending { SOON } else { POLL };
             tokio::select! {
                 _ = committed.changed() => {}
-                () = tokio::time::sleep(POLL) => {}
+                _ = elsewhere.changed() => {}
+                () = tokio::time::sleep(next_look) => {}
                 _ = stop.wait_for(|s| *s) => break,
             }
         }

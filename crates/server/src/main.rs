@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod demo;
 mod import_cli;
+mod leader;
 mod logging;
 mod search;
 mod serve;

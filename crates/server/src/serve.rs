@@ -5,6 +5,7 @@
 use crate::cli::{Failure, open_database};
 use crate::config::{Config, ConfigError};
 use crate::demo;
+use crate::leader::Leader;
 use passerelle_accounts::mail::{self, Mailer};
 use passerelle_accounts::sessions::{self, Lifetime};
 use passerelle_db::Db;
@@ -98,13 +99,16 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
 /// Delivers queued emails: at once when a request queued one, else every few seconds (other
 /// processes, such as the CLI, may queue too); retries failures later.
 async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stopping: watch::Receiver<bool>) {
+    let mut leader = Leader::new(db.clone(), "emails");
     loop {
-        match mail::deliver_due(&db, &mailer).await {
-            Ok(delivery) if delivery.sent + delivery.failed > 0 => {
-                tracing::info!(sent = delivery.sent, failed = delivery.failed, "emails delivered");
+        if leader.holds().await {
+            match mail::deliver_due(&db, &mailer).await {
+                Ok(delivery) if delivery.sent + delivery.failed > 0 => {
+                    tracing::info!(sent = delivery.sent, failed = delivery.failed, "emails delivered");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "cannot read the email outbox"),
             }
-            Ok(_) => {}
-            Err(error) => tracing::error!(%error, "cannot read the email outbox"),
         }
         tokio::select! {
             () = queued.notified() => {}
@@ -117,17 +121,20 @@ async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stoppin
 /// Ends expired sessions, forgets idle rate-limit entries, asks experts with stale profiles to
 /// confirm them.
 async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::Receiver<bool>) {
+    let mut leader = Leader::new(state.db.clone(), "housekeeping");
     loop {
-        match sessions::purge_expired(&state.db, lifetime).await {
-            Ok(0) => {}
-            Ok(purged) => tracing::info!(purged, "expired sessions ended"),
-            Err(error) => tracing::error!(%error, "cannot purge expired sessions"),
-        }
         state.guards.forget_idle();
-        match passerelle_web::jobs::remind_stale_profiles(&state).await {
-            Ok(0) => {}
-            Ok(reminded) => tracing::info!(reminded, "experts asked to confirm their profile"),
-            Err(error) => tracing::error!(error = format!("{error:#}"), "cannot send freshness reminders"),
+        if leader.holds().await {
+            match sessions::purge_expired(&state.db, lifetime).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "expired sessions ended"),
+                Err(error) => tracing::error!(%error, "cannot purge expired sessions"),
+            }
+            match passerelle_web::jobs::remind_stale_profiles(&state).await {
+                Ok(0) => {}
+                Ok(reminded) => tracing::info!(reminded, "experts asked to confirm their profile"),
+                Err(error) => tracing::error!(error = format!("{error:#}"), "cannot send freshness reminders"),
+            }
         }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(600)) => {}
@@ -145,16 +152,19 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(30);
 /// that does their work, so a restart neither loses nor repeats anything. Woken at once when a
 /// request wrote notifications; otherwise every `SCHEDULER_TICK`.
 async fn scheduler(state: AppState, mut stopping: watch::Receiver<bool>) {
+    let mut leader = Leader::new(state.db.clone(), "scheduler");
     loop {
-        match passerelle_missions::reminders::run_due(&state.db, passerelle_core::Timestamp::now()).await {
-            Ok(0) => {}
-            Ok(sent) => tracing::info!(sent, "reminders sent"),
-            Err(error) => tracing::error!(%error, "cannot run the due reminders"),
-        }
-        match passerelle_web::jobs::deliver_notifications(&state).await {
-            Ok(0) => {}
-            Ok(queued) => tracing::debug!(queued, "notification emails queued"),
-            Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
+        if leader.holds().await {
+            match passerelle_missions::reminders::run_due(&state.db, passerelle_core::Timestamp::now()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "reminders sent"),
+                Err(error) => tracing::error!(%error, "cannot run the due reminders"),
+            }
+            match passerelle_web::jobs::deliver_notifications(&state).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::debug!(queued, "notification emails queued"),
+                Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
+            }
         }
         tokio::select! {
             () = state.notifications_queued.notified() => {}
