@@ -6,6 +6,7 @@
 mod harness;
 
 mod accounts;
+mod backup;
 mod bounds;
 mod browser;
 mod contract;

@@ -201,6 +201,17 @@ impl Db {
         &self.location
     }
 
+    /// Writes a consistent copy of the SQLite database to `file` (`VACUUM INTO`, on a reader:
+    /// writes go on meanwhile). PostgreSQL has its own tools for this; asked of it, this fails.
+    pub async fn backup_to(&self, file: &Path) -> Result<(), sqlx::Error> {
+        if self.engine != Engine::Sqlite {
+            return Err(sqlx::Error::Configuration("PostgreSQL is backed up with pg_dump".into()));
+        }
+        let path = file.to_str().ok_or_else(|| sqlx::Error::Configuration("the backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.read).await?;
+        Ok(())
+    }
+
     /// Waits for queries in flight, then closes every connection (checkpointing the WAL).
     pub async fn close(&self) {
         self.writer.close().await;

@@ -50,6 +50,16 @@ pub enum Command {
     Import(crate::import_cli::ImportCommand),
     /// Rebuild the search index from the database (the server must be stopped).
     Reindex,
+    /// Write a consistent copy of the SQLite database to FILE (the server may be running).
+    Backup {
+        /// The file to write (must not exist).
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty data directory (the index is rebuilt at the next start).
+    Restore {
+        /// A file written by `passerelle backup`.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +140,8 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
         Command::User(command) => crate::users_cli::run_user(command, config).await,
         Command::Import(command) => crate::import_cli::run(command, config).await,
         Command::Reindex => crate::search::reindex(config).await,
+        Command::Backup { file } => crate::backup::backup(config, &file).await,
+        Command::Restore { file } => crate::backup::restore(config, &file).await,
         Command::Token(command) => crate::users_cli::run_token(command, config).await,
     }
 }

@@ -1,6 +1,7 @@
 //! `passerelle`: the one binary. Parses the command line, loads the configuration, sets up
 //! logging, and runs a command. Exit codes: 0 done, 1 failed, 2 bad configuration or usage.
 
+mod backup;
 mod cli;
 mod config;
 mod demo;
