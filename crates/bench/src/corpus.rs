@@ -25,8 +25,12 @@ pub struct Corpus {
 
 const BATCH: u64 = 2000;
 
-pub async fn load(data_dir: &Path, count: u64, seed: u64) -> anyhow::Result<Corpus> {
-    let db = Db::open(data_dir).await?;
+pub async fn load(data_dir: &Path, postgres: Option<&str>, count: u64, seed: u64) -> anyhow::Result<Corpus> {
+    let db = match postgres {
+        // A database of the run's own on that server (a reused --dir cannot find it again).
+        Some(server) => Db::connect(&passerelle_db::testing::new_database(server).await).await?,
+        None => Db::open(data_dir).await?,
+    };
     db.migrate().await?;
     passerelle_taxonomy::sync_shipped(&db).await?;
     let resolver = SkillResolver::load(&db).await?;

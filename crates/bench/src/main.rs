@@ -20,6 +20,7 @@ mod report;
 mod requests;
 mod server;
 mod sqlite_fts;
+mod writes;
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -51,6 +52,25 @@ pub struct Args {
     /// Skip starting the server to read its peak memory.
     #[arg(long)]
     pub skip_server: bool,
+    /// Hold the roster (and the write benchmark's data) in PostgreSQL at this server instead of
+    /// SQLite, e.g. postgres://postgres@127.0.0.1:5432/postgres (a database is created per run).
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Skip the write benchmark (API creates, import).
+    #[arg(long)]
+    pub skip_writes: bool,
+    /// Only the write benchmark.
+    #[arg(long)]
+    pub writes_only: bool,
+    /// Concurrent API clients of the write benchmark.
+    #[arg(long, default_value_t = 32)]
+    pub clients: usize,
+    /// Profiles the concurrent clients create in all.
+    #[arg(long, default_value_t = 6400)]
+    pub creates: usize,
+    /// Lines of the import the write benchmark times.
+    #[arg(long, default_value_t = 20_000)]
+    pub import_lines: usize,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -71,9 +91,23 @@ async fn run(args: Args) -> anyhow::Result<()> {
         dir.display()
     );
 
-    let corpus = corpus::load(&dir.join("data"), args.profiles, args.seed).await?;
+    let writes = if args.skip_writes {
+        None
+    } else {
+        let postgres = args.database_url.as_deref();
+        Some(writes::measure(&dir, postgres, args.clients, args.creates, args.import_lines).await?)
+    };
+    if args.writes_only {
+        if let Some(writes) = writes {
+            println!("{}", writes.table());
+        }
+        return Ok(());
+    }
+
+    let corpus = corpus::load(&dir.join("data"), args.database_url.as_deref(), args.profiles, args.seed).await?;
     let requests = requests::generate(args.requests, args.seed);
-    let mut report = report::Report::new(args.profiles, corpus.load_rate);
+    let engine = if args.database_url.is_some() { "PostgreSQL" } else { "SQLite" };
+    let mut report = report::Report::new(engine, args.profiles, corpus.load_rate);
 
     let ours = ours::measure(&corpus, &requests, &args).await?;
     report.ours(&ours);
@@ -92,5 +126,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
         report.peer("PostgreSQL FTS", &peer, &ours);
     }
     println!("{}", report.table());
+    if let Some(writes) = writes {
+        println!("\n{}", writes.table());
+    }
     Ok(())
 }

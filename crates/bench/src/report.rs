@@ -26,7 +26,7 @@ fn bytes(n: u64) -> String {
     format!("{:.0} MiB", n as f64 / (1024.0 * 1024.0))
 }
 
-fn thousands(n: f64) -> String {
+pub fn thousands(n: f64) -> String {
     let digits = format!("{:.0}", n);
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -66,6 +66,8 @@ struct Peer {
 }
 
 pub struct Report {
+    /// The engine that holds the roster (the truth the index is built from).
+    engine: &'static str,
     profiles: u64,
     load_rate: f64,
     peers: Vec<Peer>,
@@ -74,8 +76,8 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(profiles: u64, load_rate: f64) -> Report {
-        Report { profiles, load_rate, peers: vec![], ours: None, rss: None }
+    pub fn new(engine: &'static str, profiles: u64, load_rate: f64) -> Report {
+        Report { engine, profiles, load_rate, peers: vec![], ours: None, rss: None }
     }
 
     pub fn ours(&mut self, ours: &Ours) {
@@ -118,7 +120,7 @@ impl Report {
         let m = &ours.measured;
         row("profiles", thousands(self.profiles as f64), peer_cells(&|_| thousands(self.profiles as f64)));
         let load = if self.load_rate.is_nan() { "reused".to_owned() } else { thousands(self.load_rate) };
-        row("load into SQLite (profiles/s)", load, peer_cells(&|_| "—".into()));
+        row(&format!("load into {} (profiles/s)", self.engine), load, peer_cells(&|_| "—".into()));
         row(
             "index from the database (profiles/s)",
             thousands(m.index_rate),
@@ -149,18 +151,23 @@ impl Report {
             self.rss.map_or_else(|| "not measured".into(), bytes),
             peer_cells(&|_| "—".into()),
         );
-        let widths: Vec<usize> = (0..header.len())
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
-            .collect();
-        let line = |cells: &[String]| {
-            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}", w = *w)).collect();
-            format!("| {} |", padded.join(" | "))
-        };
-        let mut out = vec![line(&header)];
-        out.push(format!("|{}|", widths.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("|")));
-        out.extend(rows.iter().map(|r| line(r)));
-        out.join("\n")
+        render(&header, &rows)
     }
+}
+
+/// A Markdown table, columns padded to their widest cell.
+pub fn render(header: &[String], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}", w = *w)).collect();
+        format!("| {} |", padded.join(" | "))
+    };
+    let mut out = vec![line(header)];
+    out.push(format!("|{}|", widths.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("|")));
+    out.extend(rows.iter().map(|r| line(r)));
+    out.join("\n")
 }
 
 /// Peak resident memory of a process (Linux), in bytes.
