@@ -38,6 +38,10 @@ fn every_approved_demo_request_has_explained_candidates() {
         let body = matches.json();
         let first = &body["candidates"][0];
         assert!(first["expert_id"].is_string() && first["score"].is_number(), "{body}");
+        let title = request["title"].as_str().unwrap_or(id);
+        assert!(body["full_matches"].as_u64().unwrap() >= 3, "{title}: fewer than 3 full matches: {body}");
+        assert_eq!(first["meets_must_haves"], true, "{title}: the first candidate meets every must-have");
+        assert!(page.body.contains("Remplit toutes les exigences"), "the mark of a full match is on the page");
         let contributions = first["explanation"]["contributions"].as_array().unwrap();
         let total: f64 = contributions.iter().map(|c| c["points"].as_f64().unwrap()).sum();
         assert!((total - first["score"].as_f64().unwrap()).abs() < 0.01, "the score is the sum of its parts");

@@ -92,7 +92,6 @@ fn a_request_is_written_reviewed_changed_and_approved() {
     assert_eq!(refused.status, 422, "{}", refused.body);
     for expected in [
         r##"href="#f-title""##,
-        r##"href="#f-skills[1].skill""##,
         r##"href="#f-window.duration_days""##,
         r#"value="underwater basket weaving""#,
         "The electrical department opens a solar PV option next term.",

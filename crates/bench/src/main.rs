@@ -16,6 +16,7 @@
 mod corpus;
 mod ours;
 mod postgres;
+mod relevance;
 mod report;
 mod requests;
 mod server;
@@ -25,7 +26,7 @@ mod writes;
 use clap::Parser;
 use std::path::PathBuf;
 
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(name = "passerelle-bench", about = "The search benchmark, beside PostgreSQL FTS and SQLite FTS5")]
 pub struct Args {
     /// Profiles in the roster.
@@ -71,6 +72,14 @@ pub struct Args {
     /// Lines of the import the write benchmark times.
     #[arg(long, default_value_t = 20_000)]
     pub import_lines: usize,
+    /// Only the relevance bench: judged requests typed as hosts type them, beside BM25 with the
+    /// same hard filters.
+    #[arg(long)]
+    pub relevance: bool,
+    /// Generated profiles of the relevance bench's roster (the judged requests' experts are
+    /// planted among them).
+    #[arg(long, default_value_t = 5_000)]
+    pub relevance_profiles: u64,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -91,6 +100,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
         dir.display()
     );
 
+    if args.relevance {
+        let relevance = relevance::measure(&dir, &args).await?;
+        println!("{}", relevance.table());
+        return Ok(());
+    }
+
     let writes = if args.skip_writes {
         None
     } else {
@@ -105,7 +120,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
     }
 
     let corpus = corpus::load(&dir.join("data"), args.database_url.as_deref(), args.profiles, args.seed).await?;
-    let requests = requests::generate(args.requests, args.seed);
+    let taxonomy = passerelle_taxonomy::Taxonomy::load(&corpus.db).await?;
+    let requests = requests::generate(args.requests, args.seed, &taxonomy);
     let engine = if args.database_url.is_some() { "PostgreSQL" } else { "SQLite" };
     let mut report = report::Report::new(engine, args.profiles, corpus.load_rate);
 

@@ -9,7 +9,7 @@ use passerelle_profiles::consent::Source;
 use passerelle_profiles::resolve::SkillResolver;
 use passerelle_profiles::service::{self, Target};
 use passerelle_profiles::store;
-use passerelle_search::{Indexer, Rebuild, Search, SearchIndex, Weights};
+use passerelle_search::{Indexer, Rebuild, Scoring, Search, SearchIndex};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,7 +24,8 @@ pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyh
     eprintln!("bench: index rebuilt from the database, {indexed} profiles at {index_rate:.0}/s");
     let size = dir_size(&dir);
 
-    let search = Arc::new(Search::new(index.clone(), &corpus.db, Weights::default(), time::Duration::days(182)).await?);
+    let taxonomy = Arc::new(passerelle_taxonomy::TaxonomyCache::new());
+    let search = Arc::new(Search::new(index.clone(), taxonomy, Scoring::default(), time::Duration::days(182)));
     let (latencies, tops, answered) = {
         let search = search.clone();
         let criteria: Vec<_> = requests.iter().map(|r| r.criteria.clone()).collect();
@@ -35,7 +36,7 @@ pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyh
             for pass in 0..passes {
                 for (i, c) in criteria.iter().enumerate() {
                     let t0 = Instant::now();
-                    let found = search.matches(c, &search.weights, limit)?;
+                    let found = search.matches(c, limit)?;
                     let elapsed = t0.elapsed();
                     if pass > 0 {
                         latencies.0.push(elapsed);

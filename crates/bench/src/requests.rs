@@ -4,8 +4,9 @@
 
 use passerelle_core::{Cefr, Country, DateRange, Language, Sector};
 use passerelle_profiles::synthetic::Rng;
-use passerelle_search::{Criteria, MissionMode, Timing};
-use passerelle_taxonomy::{SkillId, shipped_rows};
+use passerelle_search::criteria::of_skill;
+use passerelle_search::{Criteria, MissionMode, Timing, Wanted};
+use passerelle_taxonomy::{SkillId, Taxonomy, shipped_rows};
 use time::macros::date;
 
 pub struct Request {
@@ -14,7 +15,8 @@ pub struct Request {
     pub words: Vec<String>,
 }
 
-pub fn generate(count: usize, seed: u64) -> Vec<Request> {
+/// `taxonomy` gives each wanted skill its close skills and labels, as a real request's.
+pub fn generate(count: usize, seed: u64, taxonomy: &Taxonomy) -> Vec<Request> {
     let rows = shipped_rows();
     let mut rng = Rng::new(seed ^ 0x005E_ED0F_BE4C);
     let sectors = [
@@ -39,15 +41,17 @@ pub fn generate(count: usize, seed: u64) -> Vec<Request> {
             let mut words = Vec::new();
             for _ in 0..rng.between(1, 3) {
                 let row = pick(&mut rng);
-                if !must.iter().any(|(id, _): &(SkillId, u8)| id.as_str() == row.id) {
-                    must.push((SkillId::parse(&row.id).unwrap_or_else(|e| panic!("{e}")), rng.between(1, 3) as u8));
+                if !must.iter().any(|w: &Wanted| w.skill.as_ref().is_some_and(|id| id.as_str() == row.id)) {
+                    let id = SkillId::parse(&row.id).unwrap_or_else(|e| panic!("{e}"));
+                    must.push(of_skill(taxonomy, &id, &row.label_en, rng.between(1, 3) as u8));
                     words.extend([row.label_en.clone(), row.label_fr.clone()]);
                 }
             }
             let mut nice = Vec::new();
             for _ in 0..rng.between(0, 2) {
                 let row = pick(&mut rng);
-                nice.push((SkillId::parse(&row.id).unwrap_or_else(|e| panic!("{e}")), 2));
+                let id = SkillId::parse(&row.id).unwrap_or_else(|e| panic!("{e}"));
+                nice.push(of_skill(taxonomy, &id, &row.label_en, 2));
                 words.extend([row.label_en.clone(), row.label_fr.clone()]);
             }
             let language = if rng.chance(75) { "fr" } else { "en" };
@@ -83,6 +87,7 @@ pub fn generate(count: usize, seed: u64) -> Vec<Request> {
                     country: Country::parse(country).ok(),
                     preferred_origins: vec![],
                     sector: Sector::parse(sector).ok(),
+                    limits: None,
                 },
                 words,
             }

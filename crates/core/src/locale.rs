@@ -32,6 +32,14 @@ impl Locale {
         }
     }
 
+    /// The other language of the interface (for labels shown beside the reader's).
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::En => Locale::Fr,
+            Locale::Fr => Locale::En,
+        }
+    }
+
     /// Picks the best supported language from an `Accept-Language` header value, honouring
     /// q-values; `None` when the header names none we speak.
     pub fn from_accept_language(header: &str) -> Option<Self> {

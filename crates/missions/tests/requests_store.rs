@@ -99,7 +99,15 @@ impl World {
             ..Default::default()
         };
         let programme = programmes::create(&db, &coordinator, &programme.validate().unwrap(), "").await.unwrap();
-        let fields = requests::check(&db, &input(&programme.to_string()), None).await.unwrap().unwrap();
+        let fields = requests::check(
+            &db,
+            &passerelle_taxonomy::Taxonomy::load(&db).await.unwrap(),
+            &input(&programme.to_string()),
+            None,
+        )
+        .await
+        .unwrap()
+        .unwrap();
         World { db, _dir: dir, member, other_member, unverified_member, coordinator, admin, expert, fields }
     }
 
@@ -198,24 +206,30 @@ fn only_a_verified_institutions_requests_are_approved() {
 }
 
 #[test]
-fn the_programme_and_the_skills_are_checked_against_the_database() {
+fn the_programme_is_checked_and_unknown_skills_are_kept_in_words() {
     runtime().block_on(async {
         let w = World::build().await;
-        let unknown = input(&passerelle_core::ProgrammeId::new().to_string());
-        let unknown = RequestInput {
-            skills: vec![SkillInput {
-                skill: "basket-weaving".into(),
-                requirement: "must_have".into(),
-                level: "2".into(),
-            }],
-            ..unknown
-        };
-        let errors = requests::check(&w.db, &unknown, None).await.unwrap().unwrap_err();
+        let taxonomy = passerelle_taxonomy::Taxonomy::load(&w.db).await.unwrap();
+        let skills = vec![
+            SkillInput { skill: "vannerie subaquatique".into(), requirement: "must_have".into(), level: "2".into() },
+            SkillInput {
+                skill: "Infirmière anesthésiste".into(), requirement: "must_have".into(), level: "3".into()
+            },
+        ];
+        let unknown =
+            RequestInput { skills: skills.clone(), ..input(&passerelle_core::ProgrammeId::new().to_string()) };
+        let errors = requests::check(&w.db, &taxonomy, &unknown, None).await.unwrap().unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
-        assert_eq!(
-            fields,
-            [("programme_id", "request.programme_unknown"), ("skills[0].skill", "request.skill_unknown")]
-        );
+        assert_eq!(fields, [("programme_id", "request.programme_unknown")], "a word the taxonomy lacks is no error");
+
+        let known = RequestInput { skills, ..input(&w.fields.programme.to_string()) };
+        let fields = requests::check(&w.db, &taxonomy, &known, None).await.unwrap().unwrap();
+        assert_eq!(fields.skills[0].skill, None);
+        assert_eq!(fields.skills[0].label, "vannerie subaquatique");
+        assert_eq!(fields.skills[1].skill.as_ref().map(|s| s.as_str()), Some("nurse-anaesthesia"));
+        let id = requests::create(&w.db, &w.member, &fields, "").await.unwrap();
+        let stored = requests::get(&w.db, id).await.unwrap().unwrap();
+        assert_eq!(stored.fields.skills, fields.skills, "kept as written");
     });
 }
 

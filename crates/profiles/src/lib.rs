@@ -13,6 +13,7 @@ pub mod input;
 pub mod load;
 pub mod model;
 pub mod policy;
+pub mod relink;
 pub mod resolve;
 pub mod rights;
 pub mod roster;

@@ -1,40 +1,38 @@
-//! Finding the taxonomy entry of each skill an expert lists: by ESCO URI when given, else by
-//! any label in any language (accents and case aside). Loaded once, then used for a whole
-//! import without a query per skill.
+//! Finding the taxonomy entry of each skill an expert lists: by ESCO URI when given, else
+//! through the taxonomy's linker (any label in either language, gender, plural, spelling, word
+//! order, typos), taken only when the linker is sure; otherwise the skill stays free text.
+//! Built from a taxonomy held in memory, so that an import or an API call links without a
+//! query per skill.
 
 use crate::input::Checked;
 use passerelle_db::Db;
-use passerelle_taxonomy::{SkillId, normalize};
+use passerelle_taxonomy::{SkillId, Taxonomy};
 use std::collections::HashMap;
+use std::sync::Arc;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SkillResolver {
-    by_label: HashMap<String, (SkillId, (bool, bool))>,
+    taxonomy: Arc<Taxonomy>,
     by_uri: HashMap<String, SkillId>,
 }
 
 impl SkillResolver {
+    /// Loads the taxonomy from the database (a command-line import; a server shares its
+    /// cached taxonomy through [`SkillResolver::of`]).
     pub async fn load(db: &Db) -> Result<SkillResolver, sqlx::Error> {
-        let mut resolver = SkillResolver::default();
-        for (id, _lang, label, preferred) in passerelle_taxonomy::all_labels(db).await?.rows {
-            // A preferred label wins over a synonym, a curated skill over an imported one.
-            let rank = (preferred, !id.as_str().starts_with("esco:"));
-            let key = normalize(&label);
-            match resolver.by_label.get(&key) {
-                Some((_, existing)) if *existing >= rank => {}
-                _ => {
-                    resolver.by_label.insert(key, (id, rank));
-                }
-            }
-        }
-        resolver.by_uri = passerelle_taxonomy::esco_uris(db).await?.into_iter().map(|(id, uri)| (uri, id)).collect();
-        Ok(resolver)
+        Ok(SkillResolver::of(Arc::new(Taxonomy::load(db).await?)))
+    }
+
+    pub fn of(taxonomy: Arc<Taxonomy>) -> SkillResolver {
+        let by_uri = taxonomy.skills().filter_map(|s| s.esco_uri.clone().map(|uri| (uri, s.id.clone()))).collect();
+        SkillResolver { taxonomy, by_uri }
     }
 
     pub fn find(&self, label: &str, uri: Option<&str>) -> Option<SkillId> {
-        uri.and_then(|u| self.by_uri.get(u.trim()))
-            .or_else(|| self.by_label.get(&normalize(label)).map(|(id, _)| id))
-            .cloned()
+        if let Some(found) = uri.and_then(|u| self.by_uri.get(u.trim())) {
+            return Some(found.clone());
+        }
+        self.taxonomy.linker.best(label).map(|link| link.skill)
     }
 
     /// Sets the taxonomy entry of every skill that has one.

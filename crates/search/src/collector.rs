@@ -2,35 +2,106 @@
 //! that top-k is taken among available experts only), and the reading of a candidate's facts
 //! for the re-ranking.
 
-use crate::availability::{MissionMode, Timing, slot};
+use crate::availability::{Days, MissionMode, Timing, slot};
 use crate::encode;
-use crate::rank::Facts;
-use crate::schema::Fields;
+use crate::limits::{Limit, LimitCheck};
+use crate::rank::{Facts, Words};
 use passerelle_core::ExpertId;
 use std::collections::HashSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-/// Passes to `inner` only the documents of experts available for the mission, and not in
-/// `exclude`.
+/// Passes to `inner` only the documents of experts available for the mission, within their
+/// own limits (unless loosened), and not in `exclude`.
 pub struct Available<C> {
     pub inner: C,
     pub timing: Timing,
     pub mode: MissionMode,
     pub exclude: HashSet<DocAddress>,
+    /// The expert's own limits, for a request (none for roster searches).
+    pub limits: Option<LimitCheck>,
+}
+
+/// The columns an expert is judged on: availability and their own limits.
+pub(crate) struct JudgeColumns {
+    windows: Column<u64>,
+    booked: Column<u64>,
+    no_travel: Column<u64>,
+    max_days: Column<u64>,
+    notice_days: Column<u64>,
+    window_buf: Vec<(u32, u32, u64)>,
+    booked_buf: Vec<(u32, u32)>,
+}
+
+/// What the filter finds of one expert: the slot they can take (respecting their notice
+/// unless it was loosened), and every limit of theirs the mission breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub slot: Option<Days>,
+    pub broken: Vec<Limit>,
+}
+
+impl Verdict {
+    /// Available, and breaking no limit that still holds.
+    pub fn passes(&self, limits: Option<&LimitCheck>) -> bool {
+        self.slot.is_some() && self.broken.iter().all(|l| limits.is_some_and(|c| c.is_relaxed(*l)))
+    }
+}
+
+impl JudgeColumns {
+    pub(crate) fn of(reader: &SegmentReader) -> tantivy::Result<JudgeColumns> {
+        let f = reader.fast_fields();
+        Ok(JudgeColumns {
+            windows: f.u64("windows")?,
+            booked: f.u64("booked")?,
+            no_travel: f.u64("no_travel")?,
+            max_days: f.u64("max_days")?,
+            notice_days: f.u64("notice_days")?,
+            window_buf: Vec::with_capacity(8),
+            booked_buf: Vec::with_capacity(4),
+        })
+    }
+
+    pub(crate) fn judge(
+        &mut self,
+        doc: DocId,
+        timing: Timing,
+        mode: MissionMode,
+        limits: Option<&LimitCheck>,
+    ) -> Verdict {
+        self.window_buf.clear();
+        self.window_buf.extend(self.windows.values_for_doc(doc).map(encode::split_period));
+        self.booked_buf.clear();
+        self.booked_buf.extend(self.booked.values_for_doc(doc).map(|v| {
+            let (a, b, _) = encode::split_period(v);
+            (a, b)
+        }));
+        let plain =
+            if self.window_buf.is_empty() { None } else { slot(&self.window_buf, &self.booked_buf, timing, mode) };
+        let Some(limits) = limits else { return Verdict { slot: plain, broken: vec![] } };
+        let notice = self.notice_days.first(doc).unwrap_or(0) as u32;
+        let with_notice = match limits.with_notice(timing, notice) {
+            Some(t) if notice > 0 && plain.is_some() => slot(&self.window_buf, &self.booked_buf, t, mode),
+            Some(_) => plain,
+            None => None,
+        };
+        let no_travel: Vec<u64> = self.no_travel.values_for_doc(doc).collect();
+        let max_days = self.max_days.first(doc).unwrap_or(0) as u32;
+        let broken = limits.broken(&no_travel, max_days, notice, with_notice, plain);
+        let slot = if limits.is_relaxed(Limit::Notice) { plain } else { with_notice };
+        Verdict { slot, broken }
+    }
 }
 
 pub struct AvailableSegment<S> {
     inner: S,
     segment: SegmentOrdinal,
-    windows: Column<u64>,
-    booked: Column<u64>,
+    columns: JudgeColumns,
     timing: Timing,
     mode: MissionMode,
+    limits: Option<LimitCheck>,
     exclude: HashSet<DocAddress>,
-    window_buf: Vec<(u32, u32, u64)>,
-    booked_buf: Vec<(u32, u32)>,
 }
 
 impl<C: Collector> Collector for Available<C> {
@@ -41,13 +112,11 @@ impl<C: Collector> Collector for Available<C> {
         Ok(AvailableSegment {
             inner: self.inner.for_segment(segment, reader)?,
             segment,
-            windows: reader.fast_fields().u64("windows")?,
-            booked: reader.fast_fields().u64("booked")?,
+            columns: JudgeColumns::of(reader)?,
             timing: self.timing,
             mode: self.mode,
+            limits: self.limits,
             exclude: self.exclude.iter().filter(|a| a.segment_ord == segment).copied().collect(),
-            window_buf: Vec::with_capacity(8),
-            booked_buf: Vec::with_capacity(4),
         })
     }
 
@@ -67,17 +136,7 @@ impl<S: SegmentCollector> SegmentCollector for AvailableSegment<S> {
         if !self.exclude.is_empty() && self.exclude.contains(&DocAddress::new(self.segment, doc)) {
             return;
         }
-        self.window_buf.clear();
-        self.window_buf.extend(self.windows.values_for_doc(doc).map(encode::split_period));
-        if self.window_buf.is_empty() {
-            return;
-        }
-        self.booked_buf.clear();
-        self.booked_buf.extend(self.booked.values_for_doc(doc).map(|v| {
-            let (a, b, _) = encode::split_period(v);
-            (a, b)
-        }));
-        if slot(&self.window_buf, &self.booked_buf, self.timing, self.mode).is_some() {
+        if self.columns.judge(doc, self.timing, self.mode, self.limits.as_ref()).passes(self.limits.as_ref()) {
             self.inner.collect(doc, score);
         }
     }
@@ -100,8 +159,7 @@ struct Columns {
     confirmed: Column<u64>,
     rating: Column<u64>,
     ratings: Column<u64>,
-    windows: Column<u64>,
-    booked: Column<u64>,
+    judge: JudgeColumns,
 }
 
 impl Columns {
@@ -119,8 +177,7 @@ impl Columns {
             confirmed: f.u64("confirmed")?,
             rating: f.u64("rating")?,
             ratings: f.u64("ratings")?,
-            windows: f.u64("windows")?,
-            booked: f.u64("booked")?,
+            judge: JudgeColumns::of(reader)?,
         })
     }
 }
@@ -143,7 +200,7 @@ pub fn facts(
     hits: &[(Score, DocAddress)],
     timing: Timing,
     mode: MissionMode,
-    _fields: &Fields,
+    limits: Option<&LimitCheck>,
 ) -> tantivy::Result<Vec<Facts>> {
     let mut columns: Vec<Option<Columns>> = (0..searcher.segment_readers().len()).map(|_| None).collect();
     let mut found = Vec::with_capacity(hits.len());
@@ -152,18 +209,10 @@ pub fn facts(
         if slot_columns.is_none() {
             *slot_columns = Some(Columns::of(searcher.segment_reader(address.segment_ord))?);
         }
-        let Some(c) = slot_columns.as_ref() else { continue };
+        let Some(c) = slot_columns.as_mut() else { continue };
         let doc = address.doc_id;
+        let verdict = c.judge.judge(doc, timing, mode, limits);
         let first = |column: &Column<u64>| column.first(doc).unwrap_or(0);
-        let windows: Vec<_> = c.windows.values_for_doc(doc).map(encode::split_period).collect();
-        let booked: Vec<_> = c
-            .booked
-            .values_for_doc(doc)
-            .map(|v| {
-                let (a, b, _) = encode::split_period(v);
-                (a, b)
-            })
-            .collect();
         found.push(Facts {
             id: ExpertId::from_uuid(uuid_of(first(&c.id_hi), first(&c.id_lo))),
             text_score: *score,
@@ -176,7 +225,9 @@ pub fn facts(
             confirmed_day: first(&c.confirmed) as u32,
             rating: first(&c.rating) as u32,
             ratings: first(&c.ratings) as u32,
-            slot: slot(&windows, &booked, timing, mode),
+            slot: verdict.slot,
+            relaxed: verdict.broken,
+            words: Words::default(),
         });
     }
     Ok(found)

@@ -89,6 +89,11 @@ pub fn document(fields: &Fields, profile: &Profile, extras: &Extras, today: Date
     doc.add_u64(fields.rating, rating);
     doc.add_u64(fields.ratings, ratings);
     doc.add_u64(fields.updated, profile.updated_at.unix_seconds().max(0) as u64);
+    for country in &d.no_travel {
+        doc.add_u64(fields.no_travel, encode::country(*country));
+    }
+    doc.add_u64(fields.max_days, u64::from(d.max_mission_days.unwrap_or(0)));
+    doc.add_u64(fields.notice_days, u64::from(d.notice_days.unwrap_or(0)));
     doc
 }
 

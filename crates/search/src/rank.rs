@@ -4,16 +4,38 @@
 
 use crate::availability::{Days, MissionMode, Timing};
 use crate::encode;
+use crate::limits::{Limit, LimitCheck};
 use passerelle_core::{Cefr, Country, DateRange, ExpertId, Language, Sector};
-use passerelle_taxonomy::SkillId;
+use passerelle_taxonomy::{Closeness, SkillId};
 use serde::{Deserialize, Serialize};
+
+/// A skill a request wants: one of the taxonomy, or one it does not know, in the request's
+/// words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wanted {
+    pub skill: Option<SkillId>,
+    /// As the request names it.
+    pub label: String,
+    /// The minimum level (1 to 4).
+    pub level: u8,
+    /// Skills that may stand in for it, with how they stand to it (the taxonomy's relations).
+    pub close: Vec<(SkillId, Closeness)>,
+    /// The skill's labels (both languages) to look for in what experts wrote; for a skill in
+    /// words, the words.
+    pub phrases: Vec<String>,
+}
+
+impl Wanted {
+    pub fn of_skill(skill: SkillId, level: u8) -> Wanted {
+        Wanted { label: skill.to_string(), skill: Some(skill), level, close: vec![], phrases: vec![] }
+    }
+}
 
 /// What a mission request asks of an expert.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criteria {
-    /// Required skills with the minimum level (1 to 4).
-    pub must: Vec<(SkillId, u8)>,
-    pub nice: Vec<(SkillId, u8)>,
+    pub must: Vec<Wanted>,
+    pub nice: Vec<Wanted>,
     /// Every one is a hard requirement: spoken at or above the level.
     pub languages: Vec<(Language, Cefr)>,
     pub timing: Timing,
@@ -23,6 +45,59 @@ pub struct Criteria {
     /// Countries of origin the host would prefer.
     pub preferred_origins: Vec<Country>,
     pub sector: Option<Sector>,
+    /// The experts' own limits (none: not checked).
+    pub limits: Option<LimitCheck>,
+}
+
+impl Criteria {
+    /// Every wanted skill, must-haves first (the order of [`Words`]' bits).
+    pub fn wanted(&self) -> impl Iterator<Item = (bool, &Wanted)> {
+        self.must.iter().map(|w| (true, w)).chain(self.nice.iter().map(|w| (false, w)))
+    }
+}
+
+/// The share of a skill's points that close evidence earns: a skill standing in for the one
+/// wanted (never as much as the skill itself), or the skill named only in the expert's own
+/// words (headline, summary, work history), not confirmed in their skills list.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Shares {
+    pub narrower: f32,
+    pub related: f32,
+    pub broader: f32,
+    pub mentioned: f32,
+}
+
+impl Default for Shares {
+    fn default() -> Self {
+        Shares { narrower: 0.6, related: 0.5, broader: 0.4, mentioned: 0.5 }
+    }
+}
+
+impl Shares {
+    pub fn named(&self) -> [(&'static str, f32); 4] {
+        [
+            ("narrower", self.narrower),
+            ("related", self.related),
+            ("broader", self.broader),
+            ("mentioned", self.mentioned),
+        ]
+    }
+
+    fn of(&self, closeness: Closeness) -> f32 {
+        match closeness {
+            Closeness::Narrower => self.narrower,
+            Closeness::Related => self.related,
+            Closeness::Broader => self.broader,
+        }
+    }
+}
+
+/// How candidates are scored: the criteria's weights and the shares of close evidence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scoring {
+    pub weights: Weights,
+    pub shares: Shares,
 }
 
 /// How much each criterion can add (or, for freshness, take away).
@@ -99,6 +174,27 @@ pub struct Facts {
     pub ratings: u32,
     /// The slot found by the availability filter.
     pub slot: Option<Days>,
+    /// The expert's limits this mission breaks, loosened by the coordinator for this search.
+    pub relaxed: Vec<Limit>,
+    /// Where the wanted skills are named in the expert's words.
+    pub words: Words,
+}
+
+/// Where a request's wanted skills are named in an expert's words: bit `i` for the `i`-th
+/// wanted skill of [`Criteria::wanted`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words {
+    /// Among the skills the expert listed that the taxonomy does not know (the expert's own
+    /// entry: confirmed).
+    pub listed: u64,
+    /// In the headline, summary, work history or education only (not confirmed).
+    pub mentioned: u64,
+}
+
+impl Words {
+    fn has(bits: u64, i: usize) -> bool {
+        i < 64 && bits & (1 << i) != 0
+    }
 }
 
 /// The criteria of the explanation, in the order they are shown.
@@ -126,13 +222,38 @@ pub struct Contribution {
     pub max: f32,
 }
 
+/// How a candidate meets one wanted skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The skill in their skills list.
+    Held,
+    /// A close skill in their skills list stands in (see `stood_in`).
+    Close,
+    /// The skill the request names in words is among the skills they listed in words.
+    Listed,
+    /// Named in their headline, summary or work history, not in their skills list.
+    Mentioned,
+    Missing,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillFit {
-    pub skill: SkillId,
+    pub skill: Option<SkillId>,
+    /// As the request names it.
+    pub label: String,
     pub must: bool,
     pub required: u8,
-    /// The candidate's level, if they have the skill.
+    /// The candidate's level, if they hold the skill (or the one standing in).
     pub level: Option<u8>,
+    pub evidence: Evidence,
+    /// The skill that stood in for the one wanted, and how it stands to it.
+    pub stood_in: Option<(SkillId, Closeness)>,
+    /// The share of the skill's points earned (0 to 1).
+    pub credit: f32,
+    /// Whether this meets the requirement: held at the level, or a narrower skill held at the
+    /// level, or listed in words.
+    pub met: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +268,10 @@ pub struct LanguageFit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     pub total: f32,
+    /// Every must-have met (see [`SkillFit::met`]).
+    pub meets_must_haves: bool,
+    /// The expert's limits this mission breaks, loosened for this search.
+    pub relaxed: Vec<Limit>,
     pub contributions: Vec<Contribution>,
     pub skills: Vec<SkillFit>,
     pub languages: Vec<LanguageFit>,
@@ -175,37 +300,78 @@ fn skill_credit(level: Option<u8>, required: u8) -> f32 {
     }
 }
 
-/// Scores one candidate. `stale_before` is the day before which a confirmation is too old.
-pub fn explain(
-    criteria: &Criteria,
-    weights: &Weights,
-    facts: &Facts,
-    best_text: f32,
-    stale_before: u32,
-) -> Explanation {
-    let mut contributions = Vec::new();
-    let mut add = |criterion, points: f32, max: f32| contributions.push(Contribution { criterion, points, max });
-
+/// How a candidate meets one wanted skill (the `i`-th of [`Criteria::wanted`]).
+fn fit(i: usize, must: bool, wanted: &Wanted, facts: &Facts, shares: &Shares) -> SkillFit {
     let level_of = |skill: &SkillId| {
         let hash = encode::skill_hash(skill.as_str());
         facts.skills.iter().find(|(h, _)| *h == hash).map(|(_, l)| *l)
     };
-    let mut skills = Vec::new();
-    for (must, list, weight, criterion) in [
-        (true, &criteria.must, weights.must_have, Criterion::MustHave),
-        (false, &criteria.nice, weights.nice_to_have, Criterion::NiceToHave),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let mut credit = 0.0;
-        for (skill, required) in list {
-            let level = level_of(skill);
-            credit += skill_credit(level, *required);
-            skills.push(SkillFit { skill: skill.clone(), must, required: *required, level });
-        }
-        add(criterion, weight * credit / list.len() as f32, weight);
+    let base = SkillFit {
+        skill: wanted.skill.clone(),
+        label: wanted.label.clone(),
+        must,
+        required: wanted.level,
+        level: None,
+        evidence: Evidence::Missing,
+        stood_in: None,
+        credit: 0.0,
+        met: false,
+    };
+    if let Some(level) = wanted.skill.as_ref().and_then(level_of) {
+        let credit = skill_credit(Some(level), wanted.level);
+        return SkillFit { level: Some(level), evidence: Evidence::Held, credit, met: level >= wanted.level, ..base };
     }
+    if Words::has(facts.words.listed, i) {
+        return SkillFit { evidence: Evidence::Listed, credit: 1.0, met: true, ..base };
+    }
+    // The best skill standing in: its share of the points at its level.
+    let close = wanted
+        .close
+        .iter()
+        .filter_map(|(skill, closeness)| {
+            let level = level_of(skill)?;
+            Some((skill, *closeness, level, shares.of(*closeness) * skill_credit(Some(level), wanted.level)))
+        })
+        .max_by(|a, b| a.3.total_cmp(&b.3).then(b.1.cmp(&a.1)));
+    let mentioned = Words::has(facts.words.mentioned, i).then_some(shares.mentioned);
+    match (close, mentioned) {
+        (Some((skill, closeness, level, credit)), m) if credit >= m.unwrap_or(0.0) => SkillFit {
+            level: Some(level),
+            evidence: Evidence::Close,
+            stood_in: Some((skill.clone(), closeness)),
+            credit,
+            met: closeness == Closeness::Narrower && level >= wanted.level,
+            ..base
+        },
+        (_, Some(credit)) => SkillFit { evidence: Evidence::Mentioned, credit, ..base },
+        _ => base,
+    }
+}
+
+/// Scores one candidate. `stale_before` is the day before which a confirmation is too old.
+pub fn explain(
+    criteria: &Criteria,
+    scoring: &Scoring,
+    facts: &Facts,
+    best_text: f32,
+    stale_before: u32,
+) -> Explanation {
+    let weights = &scoring.weights;
+    let mut contributions = Vec::new();
+    let mut add = |criterion, points: f32, max: f32| contributions.push(Contribution { criterion, points, max });
+
+    let skills: Vec<SkillFit> =
+        criteria.wanted().enumerate().map(|(i, (must, w))| fit(i, must, w, facts, &scoring.shares)).collect();
+    for (must, weight, criterion) in
+        [(true, weights.must_have, Criterion::MustHave), (false, weights.nice_to_have, Criterion::NiceToHave)]
+    {
+        let rows: Vec<&SkillFit> = skills.iter().filter(|s| s.must == must).collect();
+        if !rows.is_empty() {
+            let credit: f32 = rows.iter().map(|s| s.credit).sum();
+            add(criterion, weight * credit / rows.len() as f32, weight);
+        }
+    }
+    let meets_must_haves = skills.iter().filter(|s| s.must).all(|s| s.met);
 
     let mut languages = Vec::new();
     if !criteria.languages.is_empty() {
@@ -255,6 +421,8 @@ pub fn explain(
     let total = contributions.iter().map(|c| c.points).sum();
     Explanation {
         total,
+        meets_must_haves,
+        relaxed: facts.relaxed.clone(),
         contributions,
         skills,
         languages,
@@ -269,106 +437,24 @@ pub fn explain(
     }
 }
 
-/// Ranks candidates: best total first, ties broken by id so that the order is stable.
-pub fn rank(criteria: &Criteria, weights: &Weights, candidates: Vec<Facts>, stale_before: u32) -> Vec<Ranked> {
+/// Ranks candidates: those who meet every must-have first, then by total, ties broken by id
+/// so that the order is stable.
+pub fn rank(criteria: &Criteria, scoring: &Scoring, candidates: Vec<Facts>, stale_before: u32) -> Vec<Ranked> {
     let best_text = candidates.iter().map(|f| f.text_score).fold(0.0f32, f32::max);
     let mut ranked: Vec<Ranked> = candidates
         .iter()
-        .map(|facts| Ranked { id: facts.id, explanation: explain(criteria, weights, facts, best_text, stale_before) })
+        .map(|facts| Ranked { id: facts.id, explanation: explain(criteria, scoring, facts, best_text, stale_before) })
         .collect();
-    ranked.sort_by(|a, b| b.explanation.total.total_cmp(&a.explanation.total).then(a.id.cmp(&b.id)));
+    ranked.sort_by(|a, b| {
+        b.explanation
+            .meets_must_haves
+            .cmp(&a.explanation.meets_must_haves)
+            .then(b.explanation.total.total_cmp(&a.explanation.total))
+            .then(a.id.cmp(&b.id))
+    });
     ranked
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    fn criteria() -> Criteria {
-        Criteria {
-            must: vec![(SkillId::parse("nurse-anaesthesia").unwrap(), 3)],
-            nice: vec![(SkillId::parse("training-of-trainers").unwrap(), 2)],
-            languages: vec![(Language::parse("fr").unwrap(), Cefr::B2)],
-            timing: Timing::Flexible {
-                window: DateRange::new(date!(2027 - 03 - 01), date!(2027 - 04 - 30)).unwrap(),
-                days: 15,
-            },
-            mode: MissionMode::OnSite,
-            country: Some(Country::parse("RW").unwrap()),
-            preferred_origins: vec![],
-            sector: Some(Sector::Health),
-        }
-    }
-
-    fn facts(must_level: Option<u8>) -> Facts {
-        Facts {
-            id: ExpertId::new(),
-            text_score: 1.0,
-            skills: must_level.map(|l| vec![(encode::skill_hash("nurse-anaesthesia"), l)]).unwrap_or_default(),
-            languages: vec![(encode::code("fr"), 5)],
-            origins: vec![encode::code("RW")],
-            sector_bits: crate::document::sector_bit(Sector::Health),
-            years: 10,
-            verified: 1,
-            confirmed_day: 20_000,
-            rating: 0,
-            ratings: 0,
-            slot: Some((encode::day(date!(2027 - 03 - 01)), encode::day(date!(2027 - 03 - 15)))),
-        }
-    }
-
-    #[test]
-    fn every_contribution_is_listed_and_adds_up() {
-        let e = explain(&criteria(), &Weights::default(), &facts(Some(4)), 1.0, 0);
-        let sum: f32 = e.contributions.iter().map(|c| c.points).sum();
-        assert!((sum - e.total).abs() < 1e-4);
-        let must = e.contributions.iter().find(|c| c.criterion == Criterion::MustHave).unwrap();
-        assert_eq!((must.points, must.max), (40.0, 40.0));
-        assert_eq!(e.skills[0].level, Some(4));
-        assert_eq!(e.skills[1].level, None, "the nice-to-have skill is missing");
-        assert_eq!(e.languages[0].margin, 1, "C1 is one level above B2");
-        assert!(e.origin_matches && e.sector_matches);
-        assert_eq!(e.slot.unwrap().days(), 15);
-    }
-
-    #[test]
-    fn a_missing_must_have_ranks_below_and_says_why() {
-        let strong = facts(Some(3));
-        let weak = facts(None);
-        let ranked = rank(&criteria(), &Weights::default(), vec![weak.clone(), strong.clone()], 0);
-        assert_eq!(ranked[0].id, strong.id);
-        let second = &ranked[1].explanation;
-        assert!(second.skills.iter().any(|s| s.must && s.level.is_none()));
-        let below = facts(Some(1));
-        let e = explain(&criteria(), &Weights::default(), &below, 1.0, 0);
-        let must = e.contributions.iter().find(|c| c.criterion == Criterion::MustHave).unwrap();
-        assert!(must.points > 0.0 && must.points < 40.0, "a level below the minimum counts partly");
-    }
-
-    #[test]
-    fn stale_profiles_lose_points_and_later_slots_are_worth_less() {
-        let fresh = explain(&criteria(), &Weights::default(), &facts(Some(3)), 1.0, 10_000);
-        let mut old = facts(Some(3));
-        old.confirmed_day = 5_000;
-        let stale = explain(&criteria(), &Weights::default(), &old, 1.0, 10_000);
-        assert!(stale.stale && stale.total < fresh.total);
-        let mut late = facts(Some(3));
-        late.slot = Some((encode::day(date!(2027 - 04 - 16)), encode::day(date!(2027 - 04 - 30))));
-        let later = explain(&criteria(), &Weights::default(), &late, 1.0, 0);
-        assert!(later.total < explain(&criteria(), &Weights::default(), &facts(Some(3)), 1.0, 0).total);
-    }
-
-    #[test]
-    fn weights_change_the_order() {
-        let mut rated = facts(None);
-        rated.rating = 500;
-        rated.ratings = 5;
-        let skilled = facts(Some(4));
-        let default = rank(&criteria(), &Weights::default(), vec![rated.clone(), skilled.clone()], 0);
-        assert_eq!(default[0].id, skilled.id);
-        let evaluations_first = Weights { evaluations: 100.0, ..Weights::default() };
-        let changed = rank(&criteria(), &evaluations_first, vec![rated.clone(), skilled], 0);
-        assert_eq!(changed[0].id, rated.id);
-    }
-}
+#[path = "rank_tests.rs"]
+mod tests;

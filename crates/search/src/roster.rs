@@ -180,7 +180,7 @@ pub fn search(
 type Page = (Vec<(Score, DocAddress)>, usize, Facets);
 
 fn only_available<C>(inner: C, timing: Timing) -> Available<C> {
-    Available { inner, timing, mode: MissionMode::Any, exclude: HashSet::new() }
+    Available { inner, timing, mode: MissionMode::Any, exclude: HashSet::new(), limits: None }
 }
 
 /// Counts the results by sector, origin and language, and those available in a period.

@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema, the analyzers or what a document holds change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +51,11 @@ pub struct Fields {
     pub rating: Field,
     pub ratings: Field,
     pub updated: Field,
+    /// The expert's own limits: countries they will not travel to, the longest mission they
+    /// take (0: no limit), the notice they need before a start (days).
+    pub no_travel: Field,
+    pub max_days: Field,
+    pub notice_days: Field,
 }
 
 pub const EN: &str = "passerelle_en";
@@ -94,6 +99,9 @@ pub fn build() -> (Schema, Fields) {
         rating: b.add_u64_field("rating", FAST),
         ratings: b.add_u64_field("ratings", FAST),
         updated: b.add_u64_field("updated", FAST),
+        no_travel: b.add_u64_field("no_travel", FAST),
+        max_days: b.add_u64_field("max_days", FAST),
+        notice_days: b.add_u64_field("notice_days", FAST),
     };
     (b.build(), fields)
 }

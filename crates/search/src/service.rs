@@ -3,56 +3,65 @@
 
 use crate::expand::Expander;
 use crate::index::SearchIndex;
-use crate::rank::{Criteria, Ranked, Weights};
+use crate::near::{self, NearMiss};
+use crate::rank::{Criteria, Ranked, Scoring};
 use crate::roster::{RosterResult, RosterSearch};
 use crate::window::SearchError;
 use crate::{encode, matcher, roster};
-use passerelle_core::{DateRange, Timestamp};
-use passerelle_db::Db;
-use std::sync::{Arc, RwLock};
+use passerelle_core::{DateRange, ExpertId, Timestamp};
+use passerelle_taxonomy::{Taxonomy, TaxonomyCache};
+use std::collections::HashSet;
+use std::sync::Arc;
 use time::Duration;
 
 pub struct Search {
     pub index: Arc<SearchIndex>,
-    expander: RwLock<Arc<Expander>>,
-    pub weights: Weights,
+    /// The taxonomy (shared with the rest of the process): what queries and requests are read
+    /// with.
+    pub taxonomy: Arc<TaxonomyCache>,
+    pub scoring: Scoring,
     /// A profile not confirmed for this long counts as stale in the ranking.
     pub stale_after: Duration,
 }
 
 impl Search {
-    pub async fn new(
+    pub fn new(
         index: Arc<SearchIndex>,
-        db: &Db,
-        weights: Weights,
+        taxonomy: Arc<TaxonomyCache>,
+        scoring: Scoring,
         stale_after: Duration,
-    ) -> anyhow::Result<Search> {
-        let expander = Expander::load(db).await?;
-        Ok(Search { index, expander: RwLock::new(Arc::new(expander)), weights, stale_after })
+    ) -> Search {
+        Search { index, taxonomy, scoring, stale_after }
     }
 
-    fn expander(&self) -> Arc<Expander> {
-        self.expander.read().map(|e| e.clone()).unwrap_or_default()
-    }
-
-    /// Reloads the skill labels (after a taxonomy import).
-    pub async fn refresh(&self, db: &Db) -> anyhow::Result<()> {
-        let fresh = Arc::new(Expander::load(db).await?);
-        if let Ok(mut expander) = self.expander.write() {
-            *expander = fresh;
-        }
-        Ok(())
+    fn stale_before(&self) -> u32 {
+        encode::day((Timestamp::now() - self.stale_after).date())
     }
 
     /// The best `limit` candidates for a request, explained (blocking work: call from a
     /// blocking thread).
-    pub fn matches(&self, criteria: &Criteria, weights: &Weights, limit: usize) -> Result<Vec<Ranked>, SearchError> {
-        let stale_before = encode::day((Timestamp::now() - self.stale_after).date());
-        matcher::find(&self.index, &self.expander(), criteria, weights, limit, stale_before)
+    pub fn matches(&self, criteria: &Criteria, limit: usize) -> Result<Vec<Ranked>, SearchError> {
+        matcher::find(&self.index, criteria, &self.scoring, limit, self.stale_before())
     }
 
-    pub fn roster(&self, search: &RosterSearch, quarter: DateRange) -> Result<RosterResult, SearchError> {
-        roster::search(&self.index, &self.expander(), search, quarter)
+    /// Experts who hold the must-haves but fail a hard filter, other than `shown` (blocking).
+    pub fn near_misses(
+        &self,
+        criteria: &Criteria,
+        shown: &HashSet<ExpertId>,
+        limit: usize,
+    ) -> Result<Vec<NearMiss>, SearchError> {
+        near::find(&self.index, criteria, shown, limit)
+    }
+
+    /// Roster search, with the skills `taxonomy` finds in its text (blocking).
+    pub fn roster(
+        &self,
+        search: &RosterSearch,
+        quarter: DateRange,
+        taxonomy: Arc<Taxonomy>,
+    ) -> Result<RosterResult, SearchError> {
+        roster::search(&self.index, &Expander::of(taxonomy), search, quarter)
     }
 }
 

@@ -16,7 +16,7 @@ use passerelle_profiles::consent::Source as ConsentSource;
 use passerelle_profiles::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput as ExpertSkill, WindowInput};
 use passerelle_profiles::resolve::SkillResolver;
 use passerelle_profiles::service::{self, Target};
-use passerelle_search::{Criteria, Expander, Indexer, MissionMode, Rebuild, SearchIndex, Timing, Weights, matcher};
+use passerelle_search::{Criteria, Indexer, MissionMode, Rebuild, Scoring, SearchIndex, Timing, Wanted, matcher};
 use passerelle_taxonomy::SkillId;
 use std::sync::Arc;
 use time::macros::date;
@@ -43,7 +43,7 @@ async fn person(db: &Db, role: Role, email: &str, institution: Option<passerelle
 
 fn criteria(start: time::Date, end: time::Date) -> Criteria {
     Criteria {
-        must: vec![(SkillId::parse("solar-pv-installation").unwrap(), 2)],
+        must: vec![Wanted::of_skill(SkillId::parse("solar-pv-installation").unwrap(), 2)],
         nice: vec![],
         languages: vec![(Language::parse("en").unwrap(), Cefr::B2)],
         timing: Timing::Fixed(DateRange::new(start, end).unwrap()),
@@ -51,6 +51,7 @@ fn criteria(start: time::Date, end: time::Date) -> Criteria {
         country: Some(Country::parse("RW").unwrap()),
         preferred_origins: vec![],
         sector: Some(Sector::Tvet),
+        limits: None,
     }
 }
 
@@ -84,7 +85,10 @@ async fn approved_request(
         positions: "1".into(),
         ..Default::default()
     };
-    let fields = requests::check(db, &input, None).await.unwrap().unwrap();
+    let fields = requests::check(db, &passerelle_taxonomy::Taxonomy::load(db).await.unwrap(), &input, None)
+        .await
+        .unwrap()
+        .unwrap();
     let id = requests::create(db, member, &fields, "").await.unwrap();
     requests::transition(db, By::Person(member), id, requests::Status::Submitted, "", "").await.unwrap();
     requests::transition(db, By::Person(coordinator), id, requests::Status::Approved, "", "").await.unwrap();
@@ -107,7 +111,6 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
     let index = Arc::new(index);
     let mut indexer = Indexer::new(index.clone(), db.clone()).await.unwrap();
     indexer.rebuild(&Rebuild::Missing, &mut |_, _| {}).await.unwrap();
-    let expander = Expander::load(&db).await.unwrap();
 
     let coordinator = person(&db, Role::Coordinator, "coordinator@bookings.example", None).await;
     let mut tx = db.begin().await.unwrap();
@@ -161,7 +164,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
             .id;
     tx.commit().await.unwrap();
 
-    let find = |c: &Criteria| matcher::find(&index, &expander, c, &Weights::default(), 10, 0).unwrap();
+    let find = |c: &Criteria| matcher::find(&index, c, &Scoring::default(), 10, 0).unwrap();
     caught_up(&db, &mut indexer).await;
     let march = criteria(date!(2027 - 03 - 01), date!(2027 - 03 - 15));
     assert_eq!(find(&march).iter().map(|r| r.id).collect::<Vec<_>>(), [profile]);

@@ -123,6 +123,13 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
             let reader =
                 std::fs::File::open(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
             let report = passerelle_taxonomy::import_esco_csv(&db, std::io::BufReader::new(reader), &lang).await;
+            let relinked = match &report {
+                Ok(_) => {
+                    let taxonomy = passerelle_taxonomy::Taxonomy::load(&db).await.map_err(anyhow::Error::from)?;
+                    Some(passerelle_profiles::relink::all(&db, &taxonomy).await.map_err(anyhow::Error::from)?)
+                }
+                Err(_) => None,
+            };
             db.close().await;
             let report = report?;
             for (line, why) in &report.refused {
@@ -135,6 +142,12 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
                 report.enriched,
                 report.refused.len()
             );
+            if let Some(r) = relinked {
+                println!(
+                    "{} skills of experts and {} skills of requests kept in words now linked to the taxonomy",
+                    r.expert_skills, r.request_skills
+                );
+            }
             Ok(())
         }
         Command::User(command) => crate::users_cli::run_user(command, config).await,

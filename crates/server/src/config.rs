@@ -49,6 +49,7 @@ impl Default for RawSearch {
 #[serde(default)]
 struct RawMatching {
     weights: passerelle_search::Weights,
+    shares: passerelle_search::Shares,
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,8 +167,9 @@ pub struct Config {
     pub resets_per_hour: u32,
     /// A profile not confirmed for this long is stale, and its expert is reminded.
     pub stale_after: time::Duration,
-    /// How much each criterion weighs in the ranking of candidates.
-    pub weights: passerelle_search::Weights,
+    /// How much each criterion weighs in the ranking of candidates, and the share of a
+    /// skill's points that close evidence earns.
+    pub scoring: passerelle_search::Scoring,
     /// Changes the search index may be behind the database while `/readyz` says ready.
     pub ready_max_lag: u64,
 }
@@ -297,6 +299,14 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
             ));
         }
     }
+    for (name, share) in raw.matching.shares.named() {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(ConfigError::new(
+                format!("matching.shares.{name}"),
+                format!("{share} must be between 0 and 1"),
+            ));
+        }
+    }
     let email_from = raw.email.from.parse().map_err(|_| {
         ConfigError::new(
             "email.from",
@@ -335,7 +345,7 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
         signups_per_hour: raw.limits.signups_per_hour,
         resets_per_hour: raw.limits.resets_per_hour,
         stale_after: time::Duration::days(i64::from(raw.profiles.stale_after_days)),
-        weights: raw.matching.weights,
+        scoring: passerelle_search::Scoring { weights: raw.matching.weights, shares: raw.matching.shares },
         ready_max_lag: raw.search.ready_max_lag,
     })
 }

@@ -20,7 +20,8 @@ pub async fn open(config: &Config, db: &Db) -> Result<(Arc<Search>, Following), 
     let (index, rebuild) = SearchIndex::open(&config.data_dir.join(INDEX_DIR)).map_err(index_error)?;
     let index = Arc::new(index);
     let indexer = Indexer::new(index.clone(), db.clone()).await.map_err(index_error)?;
-    let search = Arc::new(Search::new(index, db, config.weights, config.stale_after).await?);
+    let taxonomy = Arc::new(passerelle_taxonomy::TaxonomyCache::new());
+    let search = Arc::new(Search::new(index, taxonomy, config.scoring, config.stale_after));
     Ok((search, Following { indexer, rebuild }))
 }
 

@@ -165,12 +165,35 @@ async fn scheduler(state: AppState, mut stopping: watch::Receiver<bool>) {
                 Ok(queued) => tracing::debug!(queued, "notification emails queued"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
             }
+            relink(&state).await;
         }
         tokio::select! {
             () = state.notifications_queued.notified() => {}
             () = tokio::time::sleep(SCHEDULER_TICK) => {}
             _ = stopping.wait_for(|stop| *stop) => return,
         }
+    }
+}
+
+/// Links the skills kept in words once the taxonomy has changed (an import, a new release's
+/// list): cheap when it has not.
+async fn relink(state: &AppState) {
+    let relinked = match state.taxonomy().await {
+        Ok(taxonomy) => {
+            passerelle_profiles::relink::when_changed(&state.db, &taxonomy).await.map_err(anyhow::Error::from)
+        }
+        Err(error) => Err(anyhow::anyhow!("{error:?}")),
+    };
+    match relinked {
+        Ok(Some(r)) if r.expert_skills + r.request_skills > 0 => {
+            tracing::info!(
+                experts = r.expert_skills,
+                requests = r.request_skills,
+                "skills in words linked to the taxonomy"
+            )
+        }
+        Ok(_) => {}
+        Err(error) => tracing::error!(error = format!("{error:#}"), "cannot link skills in words"),
     }
 }
 

@@ -132,11 +132,13 @@ pub async fn import_esco_csv(db: &Db, reader: impl Read, lang: &str) -> anyhow::
         }
         in_batch += 1;
         if in_batch == BATCH {
+            crate::snapshot::changed(&mut tx).await?;
             tx.commit().await?;
             tx = db.begin().await?;
             in_batch = 0;
         }
     }
+    crate::snapshot::changed(&mut tx).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -7,14 +7,18 @@
 //! language, the matching of free text to a skill by any of its labels, and suggestions for
 //! autocompletion.
 
+pub mod graph;
 mod import;
+pub mod linker;
 mod normalize;
 mod shipped;
+mod snapshot;
 mod store;
 
+pub use graph::{Closeness, Graph};
 pub use import::{ImportReport, import_esco_csv};
+pub use linker::{Link, Linker, MatchKind};
 pub use normalize::normalize;
-pub use shipped::{CuratedRow, SHIPPED_CSV, shipped_rows, sync_shipped};
-pub use store::{
-    Labels, Skill, SkillId, Suggestion, all_labels, by_ids, curated, esco_uris, find_by_label, get, suggest,
-};
+pub use shipped::{CuratedRow, SHIPPED_CSV, label_inputs, shipped_rows, sync_shipped};
+pub use snapshot::{Suggestion, Taxonomy, TaxonomyCache};
+pub use store::{Labels, Skill, SkillId, all_labels, by_ids, curated, esco_uris, get};

@@ -40,6 +40,28 @@ pub fn shipped_rows() -> Vec<CuratedRow> {
     parse(SHIPPED_CSV).unwrap_or_default()
 }
 
+/// Every label of the shipped rows, as the linker is built from them (without a database).
+pub fn label_inputs(rows: &[CuratedRow]) -> Vec<crate::linker::LabelInput> {
+    let mut inputs = Vec::new();
+    for row in rows {
+        let Ok(skill) = crate::SkillId::parse(&row.id) else { continue };
+        for (lang, preferred, alternatives) in [("en", &row.label_en, &row.alt_en), ("fr", &row.label_fr, &row.alt_fr)]
+        {
+            let labels = std::iter::once((preferred.as_str(), true)).chain(alternatives.split('|').map(|a| (a, false)));
+            for (text, preferred) in labels.filter(|(t, _)| !t.trim().is_empty()) {
+                inputs.push(crate::linker::LabelInput {
+                    skill: skill.clone(),
+                    lang: lang.to_owned(),
+                    text: text.trim().to_owned(),
+                    preferred,
+                    curated: true,
+                });
+            }
+        }
+    }
+    inputs
+}
+
 fn fingerprint(text: &str) -> String {
     // Stable across runs of one build; a new build may reload once, which is harmless.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -63,6 +85,8 @@ pub async fn sync_shipped(db: &Db) -> anyhow::Result<usize> {
     for row in &rows {
         upsert_curated(&mut tx, row).await?;
     }
+    write_relations(&mut tx, &rows).await?;
+    crate::snapshot::changed(&mut tx).await?;
     sqlx::query(
         "INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )
@@ -108,6 +132,48 @@ async fn upsert_curated(tx: &mut Tx, row: &CuratedRow) -> Result<(), sqlx::Error
             .filter(|(label, _)| !label.is_empty());
         for (label, is_preferred) in labels {
             insert_label(tx, &row.id, lang, label, is_preferred).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The ids of a `|`-separated list.
+fn ends(list: &str) -> impl Iterator<Item = &str> {
+    list.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Replaces the relations between curated skills with the shipped ones (both ends must exist).
+async fn write_relations(tx: &mut Tx, rows: &[CuratedRow]) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM skill_relations WHERE skill_id IN (SELECT id FROM skills WHERE source = 'curated') \
+         AND other_id IN (SELECT id FROM skills WHERE source = 'curated')",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let relations: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .flat_map(|row| {
+            let broader = ends(&row.broader).map(|b| (row.id.as_str(), b, "broader"));
+            let related = ends(&row.related).map(|r| (row.id.as_str(), r, "related"));
+            broader.chain(related).collect::<Vec<_>>()
+        })
+        .collect();
+    let known: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let relations: Vec<_> = relations
+        .into_iter()
+        .filter(|(a, b, _)| known.contains(a) && known.contains(b) && a != b)
+        .filter(|relation| seen.insert(*relation))
+        .collect();
+    for chunk in relations.chunks(300) {
+        if let Some(values) = passerelle_db::Values::of(
+            "INSERT INTO skill_relations (skill_id, other_id, kind) ",
+            chunk.iter().copied(),
+            |row, (a, b, kind)| {
+                row.push_bind(a).push_bind(b).push_bind(kind);
+            },
+        ) {
+            values.execute(tx).await?;
         }
     }
     Ok(())

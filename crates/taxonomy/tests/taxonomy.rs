@@ -3,7 +3,21 @@
 
 use passerelle_core::Locale;
 use passerelle_db::Db;
-use passerelle_taxonomy::{SkillId, find_by_label, get, import_esco_csv, suggest, sync_shipped};
+use passerelle_taxonomy::{SkillId, Taxonomy, get, import_esco_csv, sync_shipped};
+
+/// The skill the linker is sure enough of to link `text` to, as every form does.
+async fn find_by_label(db: &Db, text: &str) -> Result<Option<SkillId>, sqlx::Error> {
+    Ok(Taxonomy::load(db).await?.linker.best(text).map(|link| link.skill))
+}
+
+async fn suggest(
+    db: &Db,
+    typed: &str,
+    locale: Locale,
+    limit: usize,
+) -> Result<Vec<passerelle_taxonomy::Suggestion>, sqlx::Error> {
+    Ok(Taxonomy::load(db).await?.suggest(typed, locale, limit))
+}
 
 async fn loaded() -> (tempfile::TempDir, Db) {
     let (dir, db) = passerelle_db::testing::fresh().await;

@@ -131,12 +131,15 @@ pub struct AppState {
     /// Wakes the scheduler after a change wrote notifications (their emails are to be written).
     pub notifications_queued: Arc<Notify>,
     pub search: Arc<passerelle_search::Search>,
+    /// The skill taxonomy in memory (the linker, the relations), reloaded when it changes.
+    pub taxonomy: Arc<passerelle_taxonomy::TaxonomyCache>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig, metrics: Metrics, search: Arc<passerelle_search::Search>) -> Self {
         AppState {
             db,
+            taxonomy: search.taxonomy.clone(),
             search,
             guards: Arc::new(Guards::new(&config)),
             config: Arc::new(config),
@@ -144,6 +147,16 @@ impl AppState {
             mail_queued: Arc::new(Notify::new()),
             notifications_queued: Arc::new(Notify::new()),
         }
+    }
+
+    /// The taxonomy as it is now.
+    pub async fn taxonomy(&self) -> Result<Arc<passerelle_taxonomy::Taxonomy>, AppError> {
+        Ok(self.taxonomy.get(&self.db).await?)
+    }
+
+    /// Links the skills of profiles with the taxonomy as it is now.
+    pub async fn resolver(&self) -> Result<passerelle_profiles::resolve::SkillResolver, AppError> {
+        Ok(passerelle_profiles::resolve::SkillResolver::of(self.taxonomy().await?))
     }
 }
 

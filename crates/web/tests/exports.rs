@@ -30,10 +30,12 @@ async fn setup(locale: Locale) -> Setup {
     let db = Db::open(dir.path()).await.unwrap();
     db.migrate().await.unwrap();
     let (index, _) = passerelle_search::SearchIndex::open(&dir.path().join("index")).unwrap();
-    let weights = passerelle_search::Weights::default();
-    let search = passerelle_search::Search::new(std::sync::Arc::new(index), &db, weights, time::Duration::days(182))
-        .await
-        .unwrap();
+    let search = passerelle_search::Search::new(
+        std::sync::Arc::new(index),
+        std::sync::Arc::default(),
+        passerelle_search::Scoring::default(),
+        time::Duration::days(182),
+    );
     let mut tx = db.begin().await.unwrap();
     let coordinator = NewUser {
         email: Email::parse("coordinator@exports.example").unwrap(),

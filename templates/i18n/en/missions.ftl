@@ -255,7 +255,7 @@ missions-error-at = { $field }: { $message }
 
 ## Candidates (matching)
 match-title = Candidates for “{ $request }”
-match-intro = The experts who pass every hard requirement (consent, languages, availability, no other mission at the same time), best first. Each score is the sum of the points shown.
+match-intro = The experts who pass every hard requirement (consent, languages, availability, no other mission at the same time, and their own limits: countries, mission length, notice), best first; those who meet every must-have skill come before partial matches. Each score is the sum of the points shown.
 match-adjust = Adjust the search
 match-limit = How many
 match-widen = Widen the dates by (days, each side)
@@ -290,3 +290,35 @@ match-origin = From the mission's country
 match-verified = Verified credentials: { $count }
 match-rating = Host rating { $rating }/5 ({ $count } evaluations)
 match-stale = Profile to be confirmed
+match-relax-travel = Include experts who said they would not travel to this country
+match-relax-length = Include experts whose longest mission is shorter
+match-relax-notice = Include experts who need more notice
+match-full = Meets every must-have
+match-partial = Partial match
+match-no-full = Nobody meets every must-have skill of this request. The candidates below are partial matches: read what each one lacks before shortlisting, or look at the experts kept out by a filter below.
+match-full-count = { $full ->
+    [one] One candidate of { $count } meets every must-have; they come first.
+   *[other] { $full } candidates of { $count } meet every must-have; they come first.
+}
+match-skill-close-narrower = { $skill }: holds { $other }, a kind of it
+match-skill-close-related = { $skill }: holds { $other }, a related skill
+match-skill-close-broader = { $skill }: holds { $other }, a broader skill
+match-skill-listed = { $skill }: in their own skills list, in their words
+match-skill-mentioned = { $skill }: named in their profile text, not in their skills list (not confirmed)
+match-relaxed-travel = Said they would not travel to this country (filter loosened for this search)
+match-relaxed-length = This mission is longer than the longest they take (filter loosened for this search)
+match-relaxed-notice = Starts sooner than the notice they need (filter loosened for this search)
+match-near-title = Kept out by a filter
+match-near-intro = These experts hold the must-have skills but fail one of the hard requirements. One click searches again with that requirement loosened.
+match-fails-language = { $language } below { $level }
+match-fails-language-none = Does not speak { $language }
+match-fails-dates = Not available on these dates
+match-fails-booked = Booked on another mission then
+match-fails-travel = Will not travel to this country
+match-fails-length = Mission longer than they take
+match-fails-notice = Needs more notice
+match-fix-languages = Accept one language level lower
+match-fix-dates = Widen the dates by 14 days
+match-fix-travel = Include those who would not travel here
+match-fix-length = Include shorter-mission experts
+match-fix-notice = Include those needing more notice

@@ -255,7 +255,7 @@ missions-error-at = { $field } : { $message }
 
 ## Candidats (mise en relation)
 match-title = Candidats pour « { $request } »
-match-intro = Les experts qui satisfont toutes les exigences impératives (consentement, langues, disponibilité, pas d'autre mission aux mêmes dates), les meilleurs d'abord. Chaque score est la somme des points affichés.
+match-intro = Les experts qui satisfont toutes les exigences impératives (consentement, langues, disponibilité, pas d'autre mission aux mêmes dates, et leurs propres limites : pays, durée de mission, préavis), les meilleurs d'abord ; ceux qui possèdent toutes les compétences indispensables passent avant les correspondances partielles. Chaque score est la somme des points affichés.
 match-adjust = Ajuster la recherche
 match-limit = Combien
 match-widen = Élargir les dates de (jours, de chaque côté)
@@ -290,3 +290,35 @@ match-origin = Originaire du pays de la mission
 match-verified = Titres vérifiés : { $count }
 match-rating = Note des institutions { $rating }/5 ({ $count } évaluations)
 match-stale = Profil à confirmer
+match-relax-travel = Inclure les experts qui ne se rendraient pas dans ce pays
+match-relax-length = Inclure les experts dont la mission la plus longue est plus courte
+match-relax-notice = Inclure les experts qui demandent un préavis plus long
+match-full = Remplit toutes les exigences
+match-partial = Correspondance partielle
+match-no-full = Personne ne possède toutes les compétences indispensables de cette demande. Les candidats ci-dessous ne correspondent qu'en partie : lisez ce qui manque à chacun avant de les présélectionner, ou voyez plus bas les experts écartés par un filtre.
+match-full-count = { $full ->
+    [one] Un candidat sur { $count } possède toutes les compétences indispensables ; il vient en premier.
+   *[other] { $full } candidats sur { $count } possèdent toutes les compétences indispensables ; ils viennent en premier.
+}
+match-skill-close-narrower = { $skill } : maîtrise { $other }, qui en est une spécialité
+match-skill-close-related = { $skill } : maîtrise { $other }, une compétence voisine
+match-skill-close-broader = { $skill } : maîtrise { $other }, une compétence plus générale
+match-skill-listed = { $skill } : dans sa liste de compétences, en ses propres mots
+match-skill-mentioned = { $skill } : cité dans le texte du profil, pas dans la liste de compétences (non confirmé)
+match-relaxed-travel = A indiqué ne pas se rendre dans ce pays (filtre assoupli pour cette recherche)
+match-relaxed-length = Mission plus longue que celles qu'il ou elle accepte (filtre assoupli pour cette recherche)
+match-relaxed-notice = Commence avant la fin du préavis demandé (filtre assoupli pour cette recherche)
+match-near-title = Écartés par un filtre
+match-near-intro = Ces experts possèdent les compétences indispensables mais ne remplissent pas l'une des exigences. Un clic relance la recherche avec cette exigence assouplie.
+match-fails-language = { $language } en dessous de { $level }
+match-fails-language-none = Ne parle pas { $language }
+match-fails-dates = Pas disponible à ces dates
+match-fails-booked = Déjà pris par une autre mission
+match-fails-travel = Ne se rend pas dans ce pays
+match-fails-length = Mission plus longue que celles qu'il ou elle accepte
+match-fails-notice = Demande un préavis plus long
+match-fix-languages = Accepter un niveau de langue inférieur
+match-fix-dates = Élargir les dates de 14 jours
+match-fix-travel = Inclure ceux qui ne se rendraient pas ici
+match-fix-length = Inclure les experts des missions plus courtes
+match-fix-notice = Inclure ceux qui demandent plus de préavis

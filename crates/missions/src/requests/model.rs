@@ -77,12 +77,25 @@ impl Level {
     }
 }
 
-/// A skill the request asks for.
+/// A skill the request asks for: a skill of the taxonomy, or one the taxonomy does not know,
+/// kept in the words the request used (matched against what experts wrote, never refused).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequiredSkill {
-    pub skill: SkillId,
+    pub skill: Option<SkillId>,
+    /// As the request named it.
+    pub label: String,
     pub requirement: Requirement,
     pub level: Level,
+}
+
+impl RequiredSkill {
+    /// What makes two rows the same requirement: the skill, or the words when there is none.
+    pub fn key(&self) -> String {
+        match &self.skill {
+            Some(skill) => skill.to_string(),
+            None => format!("text:{}", passerelle_taxonomy::normalize(&self.label)),
+        }
+    }
 }
 
 /// A language the expert must speak, at or above a CEFR level.

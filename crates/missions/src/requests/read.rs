@@ -81,20 +81,22 @@ pub(crate) async fn load(conn: &mut Conn, id: RequestId) -> Result<Option<Reques
     let row: Option<RequestRow> =
         sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };
-    let skills =
-        sqlx::query("SELECT skill_id, requirement, min_level FROM request_skills WHERE request_id = $1 ORDER BY rank")
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|r| {
-                Ok(RequiredSkill {
-                    skill: r.try_get::<SkillId, _>(0)?,
-                    requirement: Requirement::parse(&r.try_get::<String, _>(1)?).map_err(bad)?,
-                    level: Level::new(r.try_get::<i64, _>(2)?).map_err(bad)?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let skills = sqlx::query(
+        "SELECT skill_id, label, requirement, min_level FROM request_skills WHERE request_id = $1 ORDER BY rank",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(RequiredSkill {
+            skill: r.try_get::<Option<SkillId>, _>(0)?,
+            label: r.try_get::<String, _>(1)?,
+            requirement: Requirement::parse(&r.try_get::<String, _>(2)?).map_err(bad)?,
+            level: Level::new(r.try_get::<i64, _>(3)?).map_err(bad)?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let languages: Vec<(Language, Cefr)> =
         sqlx::query_as("SELECT language, min_level FROM request_languages WHERE request_id = $1 ORDER BY rank")
             .bind(id)

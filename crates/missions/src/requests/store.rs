@@ -13,8 +13,7 @@ use passerelle_accounts::audit::{self, Event};
 use passerelle_core::{FieldError, InstitutionId, ProgrammeId, RequestId, Timestamp};
 use passerelle_db::Conn;
 use passerelle_db::{Db, Tx};
-use passerelle_taxonomy::SkillId;
-use std::collections::HashSet;
+use passerelle_taxonomy::{SkillId, Taxonomy};
 
 /// Who changes a request: a person, or the platform itself (with a label for the audit log).
 #[derive(Debug, Clone, Copy)]
@@ -44,12 +43,11 @@ pub enum ChangeError {
 /// the programme must exist and be active (or be `current`, the one the request already has).
 pub async fn check(
     db: &Db,
+    taxonomy: &Taxonomy,
     input: &RequestInput,
     current: Option<ProgrammeId>,
 ) -> Result<Result<RequestFields, Vec<FieldError>>, sqlx::Error> {
-    let ids: Vec<SkillId> = input.skills.iter().filter_map(|s| SkillId::parse(&s.skill).ok()).collect();
-    let known: HashSet<SkillId> = passerelle_taxonomy::by_ids(db, &ids).await?.into_keys().collect();
-    let result = input.validate(|id| known.contains(id));
+    let result = input.validate(|typed| link(taxonomy, typed));
     let programme_problem = match ProgrammeId::parse(&input.programme_id) {
         Ok(id) => match programmes::get(db, id).await? {
             None => {
@@ -73,6 +71,17 @@ pub async fn check(
             Err(errors)
         }
     })
+}
+
+/// The skill a request's row names: an identifier of the taxonomy, or words the linker is sure
+/// of; with the label to keep (the skill's English label for an identifier, else the words).
+pub fn link(taxonomy: &Taxonomy, typed: &str) -> Option<(SkillId, String)> {
+    if let Ok(id) = SkillId::parse(typed)
+        && let Some(skill) = taxonomy.skill(&id)
+    {
+        return Some((id, skill.label(passerelle_core::Locale::En).to_owned()));
+    }
+    taxonomy.linker.best(typed).map(|link| (link.skill, typed.trim().to_owned()))
 }
 
 /// Writes a new draft for the actor's institution.
@@ -296,11 +305,13 @@ async fn write_lists(tx: &mut Tx, id: RequestId, fields: &RequestFields) -> Resu
     }
     for (rank, skill) in fields.skills.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO request_skills (request_id, rank, skill_id, requirement, min_level) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO request_skills (request_id, rank, skill_id, label, requirement, min_level) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(rank as i64)
         .bind(&skill.skill)
+        .bind(&skill.label)
         .bind(skill.requirement.code())
         .bind(i64::from(skill.level.value()))
         .execute(&mut **tx)

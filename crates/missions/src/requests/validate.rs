@@ -8,6 +8,8 @@ use passerelle_taxonomy::SkillId;
 use time::Date;
 
 pub const MAX_SKILLS: usize = 20;
+/// The longest skill named in words.
+pub const MAX_SKILL_TEXT: usize = 120;
 pub const MAX_LANGUAGES: usize = 10;
 pub const MAX_ORIGINS: usize = 20;
 pub const MAX_POSITIONS: i64 = 500;
@@ -17,7 +19,8 @@ pub const MAX_DAYS: i64 = 731;
 /// One skill row. A row whose `skill` is blank is an unused row of the form and is ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SkillInput {
-    /// The skill's identifier (the form maps the label typed to it).
+    /// A skill's identifier, or the skill in words (linked to the taxonomy when the linker
+    /// recognises it, else kept as written).
     pub skill: String,
     /// `must_have` or `nice_to_have`.
     pub requirement: String,
@@ -134,8 +137,9 @@ fn range(p: &mut Problems, prefix: &str, start: &str, end: &str) -> Option<passe
 }
 
 impl RequestInput {
-    /// Checks every field. `known_skill` says whether an identifier is a skill of the taxonomy.
-    pub fn validate(&self, known_skill: impl Fn(&SkillId) -> bool) -> Result<RequestFields, Vec<FieldError>> {
+    /// Checks every field. `link` finds the skill of the taxonomy a row names (by identifier or
+    /// in words) with its label; a row it does not link is kept as written.
+    pub fn validate(&self, link: impl Fn(&str) -> Option<(SkillId, String)>) -> Result<RequestFields, Vec<FieldError>> {
         let mut p = Problems::new();
         let programme = if self.programme_id.trim().is_empty() {
             p.push(FieldError::required("programme_id"));
@@ -158,7 +162,7 @@ impl RequestInput {
             parse(&mut p, "sector", &self.sector, Sector::parse)
         };
 
-        let skills = self.skills(&mut p, &known_skill);
+        let skills = self.skills(&mut p, &link);
         let languages = self.languages(&mut p);
         let preferred_origins = self.origins(&mut p);
 
@@ -219,7 +223,7 @@ impl RequestInput {
         }
     }
 
-    fn skills(&self, p: &mut Problems, known_skill: &impl Fn(&SkillId) -> bool) -> Vec<RequiredSkill> {
+    fn skills(&self, p: &mut Problems, link: &impl Fn(&str) -> Option<(SkillId, String)>) -> Vec<RequiredSkill> {
         let mut skills: Vec<RequiredSkill> = Vec::new();
         let mut bad_rows = false;
         let rows: Vec<_> = self.skills.iter().enumerate().filter(|(_, s)| !s.skill.trim().is_empty()).collect();
@@ -231,19 +235,22 @@ impl RequestInput {
         }
         for (i, row) in rows.into_iter().take(MAX_SKILLS) {
             let field = |name: &str| format!("skills[{i}].{name}");
-            let skill = SkillId::parse(&row.skill).ok().filter(|id| known_skill(id));
-            if skill.is_none() {
-                p.push(problem(field("skill"), "skill_unknown", "no skill of the taxonomy has this name"));
-            }
+            let typed = p.text(&field("skill"), &row.skill, MAX_SKILL_TEXT, true);
+            let (skill, label) = match link(&typed) {
+                Some((skill, label)) => (Some(skill), label),
+                None => (None, typed),
+            };
             let requirement = parse(p, &field("requirement"), &row.requirement, Requirement::parse);
             let level = parse(p, &field("level"), &row.level, Level::parse);
-            match (skill, requirement, level) {
-                (Some(skill), _, _) if skills.iter().any(|s| s.skill == skill) => {
-                    p.push(problem(field("skill"), "skill_duplicate", "this skill is already in the list"));
-                    bad_rows = true;
-                }
-                (Some(skill), Some(requirement), Some(level)) => {
-                    skills.push(RequiredSkill { skill, requirement, level })
+            match (requirement, level) {
+                (Some(requirement), Some(level)) if !label.is_empty() => {
+                    let wanted = RequiredSkill { skill, label, requirement, level };
+                    if skills.iter().any(|s| s.key() == wanted.key()) {
+                        p.push(problem(field("skill"), "skill_duplicate", "this skill is already in the list"));
+                        bad_rows = true;
+                    } else {
+                        skills.push(wanted);
+                    }
                 }
                 _ => bad_rows = true,
             }
@@ -350,7 +357,7 @@ impl RequestFields {
                 .skills
                 .iter()
                 .map(|s| SkillInput {
-                    skill: s.skill.to_string(),
+                    skill: s.skill.as_ref().map_or_else(|| s.label.clone(), ToString::to_string),
                     requirement: s.requirement.to_string(),
                     level: s.level.value().to_string(),
                 })
@@ -415,8 +422,11 @@ mod tests {
         }
     }
 
-    fn known(id: &SkillId) -> bool {
-        ["solar-pv", "pedagogy", "nurse-anaesthesia"].contains(&id.as_str())
+    fn known(typed: &str) -> Option<(SkillId, String)> {
+        let id = SkillId::parse(typed)
+            .ok()
+            .filter(|id| ["solar-pv", "pedagogy", "nurse-anaesthesia"].contains(&id.as_str()))?;
+        Some((id.clone(), id.as_str().replace('-', " ")))
     }
 
     fn fields_of(errors: &[FieldError]) -> Vec<&str> {
@@ -488,7 +498,6 @@ mod tests {
                 "objectives",
                 "deliverables",
                 "sector",
-                "skills[0].skill",
                 "skills[1].requirement",
                 "skills[1].level",
                 "languages[0].language",
@@ -504,7 +513,6 @@ mod tests {
         );
         let code = |field: &str| errors.iter().find(|e| e.field == field).unwrap().code.clone();
         assert_eq!(code("window.duration_days"), "request.duration_exceeds_window");
-        assert_eq!(code("skills[0].skill"), "request.skill_unknown");
         assert_eq!(code("languages[0].level"), "request.cefr_unknown");
         assert_eq!(code("positions"), "request.number_range");
     }
@@ -551,5 +559,42 @@ mod tests {
         };
         let errors = duplicate.validate(known).unwrap_err();
         assert_eq!(fields_of(&errors), ["skills[1].skill", "languages[1].language"]);
+    }
+
+    #[test]
+    fn a_skill_the_taxonomy_does_not_know_is_kept_as_written_never_refused() {
+        let input = RequestInput {
+            skills: vec![
+                SkillInput {
+                    skill: "Soudage TIG/MIG sur inox".into(),
+                    requirement: "must_have".into(),
+                    level: "3".into(),
+                },
+                SkillInput { skill: "pedagogy".into(), requirement: "nice_to_have".into(), level: "2".into() },
+                SkillInput {
+                    skill: "soudage tig/mig SUR INOX".into(),
+                    requirement: "nice_to_have".into(),
+                    level: "2".into(),
+                },
+            ],
+            ..good()
+        };
+        let errors = input.validate(known).unwrap_err();
+        assert_eq!(fields_of(&errors), ["skills[2].skill"], "the same words twice are one requirement");
+        let fields = RequestInput { skills: input.skills[..2].to_vec(), ..input.clone() }.validate(known).unwrap();
+        assert_eq!(fields.skills[0].skill, None);
+        assert_eq!(fields.skills[0].label, "Soudage TIG/MIG sur inox");
+        assert_eq!(fields.skills[1].skill.as_ref().map(SkillId::as_str), Some("pedagogy"));
+        // What the edit form shows validates to the same fields.
+        assert_eq!(fields.to_input().validate(known).unwrap(), fields);
+        let control = RequestInput {
+            skills: vec![SkillInput {
+                skill: "weld\u{1b}ing".into(),
+                requirement: "must_have".into(),
+                level: "3".into(),
+            }],
+            ..good()
+        };
+        assert_eq!(fields_of(&control.validate(known).unwrap_err()), ["skills[0].skill"]);
     }
 }

@@ -126,7 +126,11 @@ impl World {
             positions: positions.to_string(),
             ..Default::default()
         };
-        let fields = requests::check(&self.db, &input, None).await.unwrap().unwrap();
+        let fields =
+            requests::check(&self.db, &passerelle_taxonomy::Taxonomy::load(&self.db).await.unwrap(), &input, None)
+                .await
+                .unwrap()
+                .unwrap();
         let id = requests::create(&self.db, &self.member, &fields, "").await.unwrap();
         requests::transition(&self.db, By::Person(&self.member), id, Status::Submitted, "", "").await.unwrap();
         requests::transition(&self.db, By::Person(&self.coordinator), id, Status::Approved, "", "").await.unwrap();

@@ -130,3 +130,72 @@ pub async fn seed(db: &Db, expert_account: UserId, coordinator: UserId) -> anyho
     tx.commit().await?;
     Ok(())
 }
+
+/// How many experts each open demo request gets who meet all of it.
+const FITTED_PER_REQUEST: u64 = 4;
+
+/// Experts who meet every must-have of each request still open for matching, and pass its hard
+/// filters (its languages, free on its dates, willing to go there): the demo shows what a full
+/// match looks like. Each is an ordinary generated expert whose skills, languages and
+/// availability are made to fit.
+pub async fn fitted(db: &Db, walked: &[super::requests::Walked], coordinator: UserId) -> anyhow::Result<()> {
+    use passerelle_missions::requests::{self, Status, Timing};
+    let resolver = SkillResolver::load(db).await?;
+    let taxonomy = passerelle_taxonomy::Taxonomy::load(db).await?;
+    let generator = Generator::new(SEED + 1).starting(passerelle_core::Timestamp::now().date());
+    let mut tx = db.begin().await?;
+    let mut index = 20_000;
+    for w in walked {
+        let Some(request) = requests::get(db, w.id).await? else { continue };
+        if request.status != Status::Approved {
+            continue;
+        }
+        let f = &request.fields;
+        let (start, end) = match f.timing {
+            Timing::Fixed(range) => (range.start(), range.end()),
+            Timing::Flexible { window, .. } => (window.start(), window.end()),
+        };
+        for _ in 0..FITTED_PER_REQUEST {
+            index += 1;
+            let mut expert = generator.expert(index);
+            let wanted: Vec<SkillInput> = f
+                .skills
+                .iter()
+                .map(|s| SkillInput {
+                    label: taxonomy.label_or(s.skill.as_ref(), &s.label, passerelle_core::Locale::En).to_owned(),
+                    level: Some(i64::from(s.level.value().max(3))),
+                    years: Some(8),
+                    esco_uri: None,
+                })
+                .collect();
+            expert.skills.retain(|own| !wanted.iter().any(|w| w.label == own.label));
+            expert.skills.truncate(2);
+            expert.skills.splice(0..0, wanted);
+            for required in &f.languages {
+                expert.languages.retain(|l| l.code != required.language.code());
+                expert.languages.push(LanguageInput {
+                    code: required.language.code().into(),
+                    spoken: "C2".into(),
+                    written: "C1".into(),
+                });
+            }
+            expert.sectors = vec![f.sector.to_string()];
+            expert.availability = vec![WindowInput {
+                start: (start - time::Duration::days(7)).to_string(),
+                end: (end + time::Duration::days(7)).to_string(),
+                mode: "either".into(),
+            }];
+            expert.no_travel_countries.clear();
+            expert.max_mission_days = None;
+            expert.notice_days = None;
+            let checked = service::check(&expert, &resolver)
+                .map_err(|errors| anyhow::anyhow!("fitted demo profile {index} is invalid: {errors:?}"))?;
+            let written = service::write(&mut tx, &checked, Target::ByExternalId, Some(coordinator), Source::Import)
+                .await
+                .map_err(|e| anyhow::anyhow!("fitted demo profile {index}: {e}"))?;
+            store::confirm(&mut tx, written.id).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

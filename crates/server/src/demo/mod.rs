@@ -115,6 +115,7 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     tracing::info!(institutions = members.len(), requests = needs::NEEDS.len(), "demonstration requests seeded");
     experts::seed(db, expert.user_id, coordinator.user_id).await?;
     pipeline::seed(db, &coordinator, &members, &expert, &nobody_knows, &walked).await?;
+    experts::fitted(db, &walked, coordinator.user_id).await?;
     tracing::info!("demonstration candidates and missions seeded");
     Ok(accounts)
 }

@@ -122,6 +122,7 @@ pub async fn seed(
 ) -> anyhow::Result<Vec<Walked>> {
     let mut walked = Vec::new();
     let mut programme_ids = HashMap::new();
+    let taxonomy = passerelle_taxonomy::Taxonomy::load(db).await?;
     for (code, name, description, funder, countries, sectors, start, end, status) in PROGRAMMES {
         let input = ProgrammeInput {
             code: (*code).into(),
@@ -203,7 +204,7 @@ pub async fn seed(
                 input.window_duration_days = duration.to_string();
             }
         }
-        let fields = requests::check(db, &input, None)
+        let fields = requests::check(db, &taxonomy, &input, None)
             .await?
             .map_err(|e| anyhow::anyhow!("demo request {n} ({}): {e:?}", need.title))?;
         let member = &owner.actor;

@@ -19,7 +19,6 @@ use passerelle_profiles::consent::Source;
 use passerelle_profiles::freshness::{completeness, is_stale};
 use passerelle_profiles::model::Profile;
 use passerelle_profiles::policy::{ProfileAction, can};
-use passerelle_profiles::resolve::SkillResolver;
 use passerelle_profiles::service::{self, Target, WriteError};
 use passerelle_profiles::{ExpertInput, roster, store};
 use serde::Serialize;
@@ -229,7 +228,7 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     let input: ExpertInput = json(&body)?;
-    let checked = service::check(&input, &SkillResolver::load(&state.db).await?).map_err(AppError::Invalid)?;
+    let checked = service::check(&input, &state.resolver().await?).map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
     let target = if checked.external_id.is_some() { Target::ByExternalId } else { Target::New { user: None } };
     let written =
@@ -272,7 +271,7 @@ pub async fn replace(
 ) -> Result<Json<Expert>, AppError> {
     let id = allowed(&state, &actor, &id, ProfileAction::Edit).await?;
     let input: ExpertInput = json(&body)?;
-    let mut checked = service::check(&input, &SkillResolver::load(&state.db).await?).map_err(AppError::Invalid)?;
+    let mut checked = service::check(&input, &state.resolver().await?).map_err(AppError::Invalid)?;
     // The external id is the importing system's key: it does not change through the API.
     checked.external_id = None;
     let mut tx = state.db.begin().await?;

@@ -4,7 +4,7 @@ use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::State;
 use passerelle_core::Locale;
-use passerelle_taxonomy::Suggestion;
+use passerelle_taxonomy::{MatchKind, Suggestion};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -27,8 +27,16 @@ pub struct SkillSuggestion {
     id: String,
     /// Its preferred label in the asked language.
     label: String,
-    /// The synonym that matched, when it was not the preferred label.
+    /// Its preferred label in the other language (English or French).
+    other: Option<String>,
+    /// The label that matched, when it is neither of those (a synonym, an abbreviation).
     matched: Option<String>,
+    /// How the typed text met the skill: preferred, alternative, variant (gender, plural,
+    /// spelling, word order), prefix, contains, within, words or fuzzy (a typo).
+    #[schema(value_type = String)]
+    kind: MatchKind,
+    /// From 0 to 1.
+    confidence: f32,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -59,11 +67,18 @@ pub async fn suggest(
         }
         None => actor.locale,
     };
-    let limit = query.limit.unwrap_or(10);
-    let found = passerelle_taxonomy::suggest(&state.db, &query.q, locale, limit).await?;
+    let limit = query.limit.unwrap_or(10) as usize;
+    let found = state.taxonomy().await?.suggest(&query.q, locale, limit);
     let skills = found
         .into_iter()
-        .map(|Suggestion { id, label, matched }| SkillSuggestion { id: id.to_string(), label, matched })
+        .map(|Suggestion { id, label, other, matched, kind, confidence }| SkillSuggestion {
+            id: id.to_string(),
+            label,
+            other,
+            matched,
+            kind,
+            confidence,
+        })
         .collect();
     Ok(Json(Suggestions { skills }))
 }

@@ -1,7 +1,9 @@
 //! Ranked, explained candidates for a request (coordinators): on the request's page (the top
 //! few), on a page of their own where the coordinator can loosen what is asked, and as
-//! `GET /api/v1/requests/{id}/matches`.
+//! `GET /api/v1/requests/{id}/matches`. Full matches (every must-have met) come first; when
+//! there are none the page says so, and names the experts a hard filter kept out.
 
+use super::match_view::{CandidateView, NearMissView, limit_of, near_views, views};
 use super::requests::visible;
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
@@ -12,15 +14,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use passerelle_accounts::Actor;
-use passerelle_core::ExpertId;
+use passerelle_core::{ExpertId, RequestId, Timestamp};
 use passerelle_missions::requests::Request;
-use passerelle_profiles::store;
-use passerelle_search::Ranked;
 use passerelle_search::criteria::{Adjustments, of_request};
-use passerelle_search::rank::Criterion;
+use passerelle_search::{Criteria, NearMiss, Ranked};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct MatchParams {
@@ -32,15 +33,71 @@ pub struct MatchParams {
     /// Widen the dates or the window by this many days on each side (0 to 90).
     #[param(minimum = 0, maximum = 90)]
     pub widen_days: Option<u32>,
+    /// `on`: include experts who said they would not travel to the mission's country.
+    pub relax_travel: String,
+    /// `on`: include experts whose longest mission is shorter than this one.
+    pub relax_length: String,
+    /// `on`: include experts who need more notice than the time left before the start.
+    pub relax_notice: String,
 }
+
+/// How far "widen the dates" goes in one click from a near miss.
+const WIDEN_STEP: u32 = 14;
 
 impl MatchParams {
     /// The loosening asked for, and how many candidates. The ranges were checked when the
     /// query was read (`crate::query`).
     fn adjustments(&self) -> (Adjustments, usize) {
         let limit = self.limit.unwrap_or(20) as usize;
-        let widen_days = self.widen_days.unwrap_or(0);
-        (Adjustments { relax_languages: self.relax_languages == "on", widen_days }, limit)
+        let on = |v: &str| v == "on";
+        let adjust = Adjustments {
+            relax_languages: on(&self.relax_languages),
+            widen_days: self.widen_days.unwrap_or(0),
+            relax_travel: on(&self.relax_travel),
+            relax_length: on(&self.relax_length),
+            relax_notice: on(&self.relax_notice),
+        };
+        (adjust, limit)
+    }
+
+    /// These parameters with one more loosening: `languages`, `dates` or a limit's code.
+    pub(super) fn with(&self, fix: &str) -> MatchParams {
+        let mut next = self.clone();
+        let on = || "on".to_owned();
+        match fix {
+            "languages" => next.relax_languages = on(),
+            "dates" => next.widen_days = Some((self.widen_days.unwrap_or(0) + WIDEN_STEP).min(90)),
+            code => match limit_of(code) {
+                Some(passerelle_search::Limit::Travel) => next.relax_travel = on(),
+                Some(passerelle_search::Limit::Length) => next.relax_length = on(),
+                Some(passerelle_search::Limit::Notice) => next.relax_notice = on(),
+                None => {}
+            },
+        }
+        next
+    }
+
+    /// The match page with these parameters.
+    pub(super) fn link(&self, request: RequestId) -> String {
+        let mut pairs = Vec::new();
+        if let Some(limit) = self.limit {
+            pairs.push(format!("limit={limit}"));
+        }
+        if let Some(days) = self.widen_days.filter(|d| *d > 0) {
+            pairs.push(format!("widen_days={days}"));
+        }
+        for (name, value) in [
+            ("relax_languages", &self.relax_languages),
+            ("relax_travel", &self.relax_travel),
+            ("relax_length", &self.relax_length),
+            ("relax_notice", &self.relax_notice),
+        ] {
+            if value == "on" {
+                pairs.push(format!("{name}=on"));
+            }
+        }
+        let query = if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) };
+        format!("/requests/{request}/matches{query}")
     }
 }
 
@@ -53,6 +110,12 @@ async fn for_matching(state: &AppState, actor: &Actor, id: &str) -> Result<Reque
     Ok(request)
 }
 
+/// What matching looks for, for the request as adjusted, with the taxonomy as it is now.
+async fn criteria(state: &AppState, request: &Request, adjust: Adjustments) -> Result<Criteria, AppError> {
+    let taxonomy = state.taxonomy().await?;
+    Ok(of_request(&request.fields, adjust, &taxonomy, Timestamp::now().date()))
+}
+
 /// The best `limit` candidates for the request, explained.
 pub(super) async fn candidates(
     state: &AppState,
@@ -60,151 +123,30 @@ pub(super) async fn candidates(
     adjust: Adjustments,
     limit: usize,
 ) -> Result<Vec<Ranked>, AppError> {
-    let criteria = of_request(&request.fields, adjust);
+    let criteria = criteria(state, request, adjust).await?;
     let search = state.search.clone();
-    tokio::task::spawn_blocking(move || search.matches(&criteria, &search.weights, limit))
+    tokio::task::spawn_blocking(move || search.matches(&criteria, limit))
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|e| AppError::from_search("limit", e))
 }
 
-pub struct Part {
-    pub label: String,
-    pub points: String,
-    pub max: String,
-    pub negative: bool,
-}
+/// How many near misses a page lists.
+const NEAR_MISSES: usize = 5;
 
-/// A candidate as a coordinator reads it.
-pub struct CandidateView {
-    pub rank: usize,
-    pub id: ExpertId,
-    pub name: String,
-    pub headline: String,
-    pub score: String,
-    pub parts: Vec<Part>,
-    /// "nurse anaesthesia: 4 (at least 3)" — matched, partly matched, missing.
-    pub skills: Vec<(String, &'static str)>,
-    pub languages: Vec<String>,
-    pub slot: String,
-    pub notes: Vec<String>,
-    /// The request, for the shortlist button.
-    pub request: passerelle_core::RequestId,
-    /// The candidate's status in the request's pipeline, if already in it.
-    pub in_pipeline: Option<String>,
-    /// A coordinator may shortlist (the request is open).
-    pub can_shortlist: bool,
-}
-
-pub(super) async fn views(
+/// Experts holding the must-haves whom a hard filter kept out, other than those `shown`.
+async fn near_misses(
     state: &AppState,
-    page: &PageContext,
     request: &Request,
-    ranked: &[Ranked],
-) -> Result<Vec<CandidateView>, AppError> {
-    let pipeline = crate::pipeline::in_pipeline(state, page, request.id).await?;
-    let open = request.status == passerelle_missions::requests::Status::Approved;
-    let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
-    let profiles = store::load_many(&state.db, &ids).await?;
-    let skill_ids: Vec<_> = ranked.iter().flat_map(|r| r.explanation.skills.iter().map(|s| s.skill.clone())).collect();
-    let skills = passerelle_taxonomy::by_ids(&state.db, &skill_ids).await?;
-    let number = |x: f32| format!("{x:.1}");
-    Ok(ranked
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            let profile = profiles.iter().find(|p| p.id == r.id)?;
-            let e = &r.explanation;
-            let parts = e
-                .contributions
-                .iter()
-                .filter(|c| c.max > 0.0 || c.points != 0.0)
-                .map(|c| Part {
-                    label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
-                    points: number(c.points),
-                    max: number(c.max),
-                    negative: c.points < 0.0,
-                })
-                .collect();
-            let skill_lines = e
-                .skills
-                .iter()
-                .map(|s| {
-                    let name =
-                        skills.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned());
-                    let kind = if s.must { page.t("match-must") } else { page.t("match-nice") };
-                    match s.level {
-                        Some(l) if l >= s.required => {
-                            (page.t2("match-skill-has", "skill", format!("{name} ({kind})"), "level", l), "ok")
-                        }
-                        Some(l) => (
-                            page.t2(
-                                "match-skill-below",
-                                "skill",
-                                format!("{name} ({kind})"),
-                                "level",
-                                format!("{l}/{}", s.required),
-                            ),
-                            "warn",
-                        ),
-                        None => (page.t1("match-skill-missing", "skill", format!("{name} ({kind})")), "error"),
-                    }
-                })
-                .collect();
-            let languages = e
-                .languages
-                .iter()
-                .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
-                .collect();
-            let slot = e.slot.map_or_else(String::new, |s| {
-                page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
-            });
-            let mut notes = Vec::new();
-            if e.origin_matches {
-                notes.push(page.t("match-origin"));
-            }
-            if e.verified_credentials > 0 {
-                notes.push(page.t1("match-verified", "count", e.verified_credentials));
-            }
-            if let Some(avg) = e.average_rating {
-                notes.push(page.t2("match-rating", "rating", format!("{avg:.1}"), "count", e.evaluations));
-            }
-            if e.stale {
-                notes.push(page.t("match-stale"));
-            }
-            Some(CandidateView {
-                rank: i + 1,
-                id: r.id,
-                name: profile.data.name.clone(),
-                headline: profile.data.headline.clone(),
-                score: number(e.total),
-                parts,
-                skills: skill_lines,
-                languages,
-                slot,
-                notes,
-                request: request.id,
-                in_pipeline: pipeline.get(&r.id).cloned(),
-                can_shortlist: open,
-            })
-        })
-        .collect())
-}
-
-fn criterion_code(c: Criterion) -> &'static str {
-    match c {
-        Criterion::MustHave => "must",
-        Criterion::NiceToHave => "nice",
-        Criterion::Languages => "languages",
-        Criterion::Availability => "availability",
-        Criterion::Origin => "origin",
-        Criterion::Sector => "sector",
-        Criterion::Experience => "experience",
-        Criterion::Credentials => "credentials",
-        Criterion::Freshness => "freshness",
-        Criterion::Evaluations => "evaluations",
-        Criterion::Text => "text",
-    }
+    adjust: Adjustments,
+    shown: HashSet<ExpertId>,
+) -> Result<Vec<NearMiss>, AppError> {
+    let criteria = criteria(state, request, adjust).await?;
+    let search = state.search.clone();
+    tokio::task::spawn_blocking(move || search.near_misses(&criteria, &shown, NEAR_MISSES))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|e| AppError::from_search("limit", e))
 }
 
 #[derive(Template)]
@@ -214,6 +156,9 @@ struct MatchesPage {
     request: Request,
     params: MatchParams,
     candidates: Vec<CandidateView>,
+    /// How many of the candidates meet every must-have.
+    full: usize,
+    near: Vec<NearMissView>,
 }
 
 pub async fn page(
@@ -226,28 +171,40 @@ pub async fn page(
     let request = for_matching(&state, &actor, &id).await?;
     let (adjust, limit) = params.adjustments();
     let ranked = candidates(&state, &request, adjust, limit).await?;
+    let shown = ranked.iter().map(|r| r.id).collect();
+    let misses = near_misses(&state, &request, adjust, shown).await?;
+    let near = near_views(&state, &page, &request, &params, &misses).await?;
     let candidates = views(&state, &page, &request, &ranked).await?;
-    render(&MatchesPage { page, request, params, candidates })
+    let full = candidates.iter().filter(|c| c.full).count();
+    render(&MatchesPage { page, request, params, candidates, full, near })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MatchCandidate {
     expert_id: String,
     score: f32,
-    /// Every criterion's contribution (`contributions`), the required skills with the
-    /// candidate's levels (`skills`), the language margins, the slot, and the other facts.
+    /// Meets every must-have: holds it at the level asked (or a narrower skill at that level),
+    /// or listed it in words.
+    meets_must_haves: bool,
+    /// Every criterion's contribution (`contributions`), each wanted skill with how the
+    /// candidate meets it (`skills`: `evidence` held, close, listed, mentioned or missing,
+    /// `stood_in` for a close skill), the language margins, the slot, the expert's own limits
+    /// loosened for this search (`relaxed`), and the other facts.
     #[schema(value_type = Object)]
     explanation: serde_json::Value,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MatchList {
+    /// How many candidates meet every must-have (they come first).
+    full_matches: usize,
     candidates: Vec<MatchCandidate>,
 }
 
 /// Candidates for a request, best first, each with the explanation of its score
-/// (coordinators and admins). The hard filters (consent, languages, availability, bookings)
-/// are never broken.
+/// (coordinators and admins). Those meeting every must-have come first. The hard filters
+/// (consent, languages, availability, bookings, the experts' own limits unless loosened) are
+/// never broken.
 #[utoipa::path(get, path = "/api/v1/requests/{id}/matches", tag = "requests",
     params(("id" = String, Path, description = "Request id"), MatchParams),
     responses((status = 200, body = MatchList), (status = 401, body = crate::api::Problem), (status = 403, body = crate::api::Problem),
@@ -261,13 +218,15 @@ pub async fn api(
     let request = for_matching(&state, &actor, &id).await?;
     let (adjust, limit) = params.adjustments();
     let ranked = candidates(&state, &request, adjust, limit).await?;
+    let full_matches = ranked.iter().filter(|r| r.explanation.meets_must_haves).count();
     let candidates = ranked
         .into_iter()
         .map(|r| MatchCandidate {
             expert_id: r.id.to_string(),
             score: r.explanation.total,
+            meets_must_haves: r.explanation.meets_must_haves,
             explanation: serde_json::to_value(&r.explanation).unwrap_or_default(),
         })
         .collect();
-    Ok(Json(MatchList { candidates }))
+    Ok(Json(MatchList { full_matches, candidates }))
 }

@@ -3,6 +3,7 @@
 //! review queue, and a request with its history and the steps one may take.
 
 pub(crate) mod institutions;
+mod match_view;
 pub(crate) mod matches;
 mod programmes;
 mod request_form;

@@ -21,7 +21,6 @@ use passerelle_missions::programmes::{self, ProgrammeStatus};
 use passerelle_missions::requests::{
     self, By, ChangeError, LanguageInput, Level, Request, RequestAction, RequestInput, SkillInput, Status,
 };
-use passerelle_taxonomy::SkillId;
 
 const SKILL_ROWS: usize = 6;
 const LANGUAGE_ROWS: usize = 3;
@@ -183,26 +182,12 @@ fn field_label(page: &PageContext, field: &str) -> String {
     page.t(key)
 }
 
-/// The input with each skill label replaced by the identifier of its skill, when one has it.
-async fn resolved(state: &AppState, typed: &RequestInput) -> Result<RequestInput, AppError> {
-    let mut input = typed.clone();
-    for row in input.skills.iter_mut().filter(|r| !r.skill.trim().is_empty()) {
-        if let Some(id) = passerelle_taxonomy::find_by_label(&state.db, &row.skill).await? {
-            row.skill = id.to_string();
-        }
-    }
-    Ok(input)
-}
-
 /// The input of a stored request, with skills shown by their label in the page's language.
 async fn labelled(state: &AppState, page: &PageContext, request: &Request) -> Result<RequestInput, AppError> {
     let mut input = request.fields.to_input();
-    let ids: Vec<SkillId> = request.fields.skills.iter().map(|s| s.skill.clone()).collect();
-    let known = passerelle_taxonomy::by_ids(&state.db, &ids).await?;
-    for row in &mut input.skills {
-        if let Some(skill) = SkillId::parse(&row.skill).ok().and_then(|id| known.get(&id)) {
-            row.skill = skill.label(page.locale).to_owned();
-        }
+    let taxonomy = state.taxonomy().await?;
+    for (row, skill) in input.skills.iter_mut().zip(&request.fields.skills) {
+        row.skill = taxonomy.label_or(skill.skill.as_ref(), &skill.label, page.locale).to_owned();
     }
     Ok(input)
 }
@@ -363,7 +348,7 @@ pub async fn create(
     require(requests::can(&actor, RequestAction::Create, None))?;
     let pairs = FormPairs(pairs);
     let typed = read(&pairs);
-    let fields = match requests::check(&state.db, &resolved(&state, &typed).await?, None).await? {
+    let fields = match requests::check(&state.db, &*state.taxonomy().await?, &typed, None).await? {
         Ok(fields) => fields,
         Err(errors) => return again(&state, page, errors, typed, None, true).await,
     };
@@ -427,7 +412,7 @@ pub async fn edit(
     let pairs = FormPairs(pairs);
     let typed = read(&pairs);
     let current = Some(request.fields.programme);
-    let fields = match requests::check(&state.db, &resolved(&state, &typed).await?, current).await? {
+    let fields = match requests::check(&state.db, &*state.taxonomy().await?, &typed, current).await? {
         Ok(fields) => fields,
         Err(errors) => return again(&state, page, errors, typed, Some(request), can_submit).await,
     };

@@ -63,13 +63,12 @@ fn field_label(page: &PageContext, field: &str) -> String {
 
 pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request: Request) -> Result<View, AppError> {
     let fields = &request.fields;
-    let ids: Vec<_> = fields.skills.iter().map(|s| s.skill.clone()).collect();
-    let known = passerelle_taxonomy::by_ids(&state.db, &ids).await?;
+    let taxonomy = state.taxonomy().await?;
     let skills = fields
         .skills
         .iter()
         .map(|s| SkillLine {
-            label: known.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned()),
+            label: taxonomy.label_or(s.skill.as_ref(), &s.label, page.locale).to_owned(),
             must: s.requirement == Requirement::MustHave,
             requirement: page.t(&format!("request-requirement-{}", s.requirement.code())),
             level: page.t(&format!("request-level-{}", s.level.value())),

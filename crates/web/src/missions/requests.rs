@@ -207,7 +207,7 @@ struct RequestPage {
     comment: String,
     /// Coordinators see the best candidates of an open request.
     show_candidates: bool,
-    candidates: Vec<super::matches::CandidateView>,
+    candidates: Vec<super::match_view::CandidateView>,
     /// The request's pipeline, as far as the viewer may see it (coordinators, the host).
     pipeline: Vec<crate::pipeline::CandidateLine>,
     show_pipeline: bool,
@@ -236,12 +236,12 @@ async fn top_candidates(
     page: &PageContext,
     actor: &Actor,
     request: &requests::Request,
-) -> Result<(bool, Vec<super::matches::CandidateView>), AppError> {
+) -> Result<(bool, Vec<super::match_view::CandidateView>), AppError> {
     if !actor.is_staff() || !matches!(request.status, Status::Approved | Status::Staffed) {
         return Ok((false, vec![]));
     }
     let ranked = super::matches::candidates(state, request, Default::default(), 5).await?;
-    Ok((true, super::matches::views(state, page, request, &ranked).await?))
+    Ok((true, super::match_view::views(state, page, request, &ranked).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -41,8 +41,9 @@ pub(crate) async fn recipients(state: &AppState, params: &SearchParams) -> Resul
         ..Default::default()
     };
     let service = state.search.clone();
+    let taxonomy = state.taxonomy().await?;
     let quarter = quarter_of(Timestamp::now().date());
-    let result = tokio::task::spawn_blocking(move || service.roster(&search, quarter))
+    let result = tokio::task::spawn_blocking(move || service.roster(&search, quarter, taxonomy))
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|e| AppError::from_search("limit", e))?;

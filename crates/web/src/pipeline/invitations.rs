@@ -92,8 +92,7 @@ pub struct Terms {
 
 pub(crate) async fn terms(state: &AppState, page: &PageContext, request: &Request) -> Result<Terms, AppError> {
     let fields = &request.fields;
-    let ids: Vec<_> = fields.skills.iter().map(|s| s.skill.clone()).collect();
-    let known = passerelle_taxonomy::by_ids(&state.db, &ids).await?;
+    let taxonomy = state.taxonomy().await?;
     Ok(Terms {
         institution: request.institution_name.clone(),
         place: match fields.country {
@@ -111,8 +110,7 @@ pub(crate) async fn terms(state: &AppState, page: &PageContext, request: &Reques
             .skills
             .iter()
             .map(|s| {
-                let label =
-                    known.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned());
+                let label = taxonomy.label_or(s.skill.as_ref(), &s.label, page.locale).to_owned();
                 (label, s.requirement == Requirement::MustHave, page.t(&format!("request-level-{}", s.level.value())))
             })
             .collect(),

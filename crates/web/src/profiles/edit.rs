@@ -19,7 +19,6 @@ use passerelle_accounts::audit::{self, Event};
 use passerelle_core::FieldError;
 use passerelle_profiles::consent::Source;
 use passerelle_profiles::policy::{ProfileAction, can};
-use passerelle_profiles::resolve::SkillResolver;
 use passerelle_profiles::service::{self, Target, WriteError};
 use passerelle_profiles::{ExpertInput, store};
 
@@ -127,7 +126,7 @@ async fn save(
     let profile = store::load(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
     let mut input = service::input_of(&profile);
     let mut errors = apply(section, &values, &mut input);
-    let resolver = SkillResolver::load(&state.db).await?;
+    let resolver = state.resolver().await?;
     let Some(checked) = checked_or_collect(service::check(&input, &resolver), &mut errors) else {
         return again(state, page, subject, section, values, errors).await;
     };
@@ -209,7 +208,7 @@ pub async fn create(
     let values = submitted(pairs);
     let mut input = ExpertInput::default();
     let mut errors = apply(Section::Identity, &values, &mut input);
-    let resolver = SkillResolver::load(&state.db).await?;
+    let resolver = state.resolver().await?;
     let Some(checked) = checked_or_collect(service::check(&input, &resolver), &mut errors) else {
         let editor = editor(&state, page, "/experts", "/experts/new".into(), Section::Identity, values, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&editor)?).into_response());

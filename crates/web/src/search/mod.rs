@@ -135,8 +135,9 @@ impl SearchParams {
 
 async fn run(state: &AppState, search: RosterSearch) -> Result<RosterResult, AppError> {
     let service = state.search.clone();
+    let taxonomy = state.taxonomy().await?;
     let quarter = quarter_of(Timestamp::now().date());
-    tokio::task::spawn_blocking(move || service.roster(&search, quarter))
+    tokio::task::spawn_blocking(move || service.roster(&search, quarter, taxonomy))
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|e| AppError::from_search("page", e))

@@ -121,12 +121,10 @@ impl World {
         indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
         let search = passerelle_search::Search::new(
             index,
-            &db,
-            passerelle_search::Weights::default(),
+            std::sync::Arc::default(),
+            passerelle_search::Scoring::default(),
             time::Duration::days(182),
-        )
-        .await
-        .unwrap();
+        );
         let mut world = World {
             state: AppState::new(db, WebConfig::default(), Metrics::new(|_| {}), std::sync::Arc::new(search)),
             _dir: dir,
@@ -189,7 +187,12 @@ impl World {
             positions: "1".into(),
             ..Default::default()
         };
-        world.request_fields = Some(requests::check(&world.state.db, &input, None).await.unwrap().unwrap());
+        world.request_fields = Some(
+            requests::check(&world.state.db, &world.state.taxonomy().await.unwrap(), &input, None)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
         world
     }
 

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct SkillBody {
-    /// The skill's id in the taxonomy (see `GET /api/v1/skills`).
+    /// The skill's id in the taxonomy (see `GET /api/v1/skills`), or the skill in words
+    /// (linked to the taxonomy when the words name one of its skills surely, else kept as
+    /// written and matched in experts' own words).
+    #[schema(max_length = 120)]
     pub(super) skill: String,
     /// must_have or nice_to_have.
     pub(super) requirement: String,
@@ -136,7 +139,9 @@ impl From<RequestBody> for RequestInput {
 /// A skill of a request, with its label in the caller's language.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct SkillView {
-    pub(super) skill: String,
+    /// The skill's id in the taxonomy; absent for a skill only in words.
+    pub(super) skill: Option<String>,
+    /// The skill's label in the reader's language, or the words as typed.
     pub(super) label: String,
     pub(super) requirement: &'static str,
     pub(super) level: u8,
@@ -199,8 +204,7 @@ pub struct RequestView {
 pub(super) async fn view(state: &AppState, actor: &Actor, request: Request) -> Result<RequestView, AppError> {
     let (allowed, editable) = requests::allowed_for(actor, &request);
     let f = request.fields;
-    let ids: Vec<_> = f.skills.iter().map(|s| s.skill.clone()).collect();
-    let known = passerelle_taxonomy::by_ids(&state.db, &ids).await?;
+    let taxonomy = state.taxonomy().await?;
     let (dates, window) = match f.timing {
         Timing::Fixed(range) => {
             (Some(DatesBody { start: range.start().to_string(), end: range.end().to_string() }), None)
@@ -229,8 +233,8 @@ pub(super) async fn view(state: &AppState, actor: &Actor, request: Request) -> R
             .skills
             .iter()
             .map(|s| SkillView {
-                label: known.get(&s.skill).map(|k| k.label(actor.locale).to_owned()).unwrap_or_default(),
-                skill: s.skill.to_string(),
+                label: taxonomy.label_or(s.skill.as_ref(), &s.label, actor.locale).to_owned(),
+                skill: s.skill.as_ref().map(ToString::to_string),
                 requirement: s.requirement.code(),
                 level: s.level.value(),
             })

@@ -140,7 +140,8 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     require(requests::can(&actor, RequestAction::Create, None))?;
     let input: RequestInput = json::<RequestBody>(&body)?.into();
-    let fields = requests::check(&state.db, &input, None).await?.map_err(AppError::Invalid)?;
+    let fields =
+        requests::check(&state.db, &*state.taxonomy().await?, &input, None).await?.map_err(AppError::Invalid)?;
     let id = match requests::create(&state.db, &actor, &fields, &ip.to_string()).await {
         Ok(id) => id,
         Err(error) => return Err(refused(&state, &actor, RequestId::new(), error).await),
@@ -205,8 +206,9 @@ pub async fn update(
         let error = ChangeError::NotEditable { status: request.status, party };
         return Err(refused(&state, &actor, request.id, error).await);
     }
-    let fields =
-        requests::check(&state.db, &input, Some(request.fields.programme)).await?.map_err(AppError::Invalid)?;
+    let fields = requests::check(&state.db, &*state.taxonomy().await?, &input, Some(request.fields.programme))
+        .await?
+        .map_err(AppError::Invalid)?;
     if let Err(error) = requests::update(&state.db, &actor, request.id, &fields, &ip.to_string()).await {
         return Err(refused(&state, &actor, request.id, error).await);
     }

@@ -1,0 +1,177 @@
+//! Skill understanding against a real index: a close skill stands in (and says so), a skill the
+//! taxonomy does not know is found in experts' own words, experts' own limits are hard filters
+//! that a coordinator may loosen, and near misses name the filter that kept someone out.
+
+use passerelle_core::{Cefr, Country, DateRange, ExpertId, Language, Sector};
+use passerelle_db::Db;
+use passerelle_profiles::consent::Source;
+use passerelle_profiles::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput, WindowInput};
+use passerelle_profiles::resolve::SkillResolver;
+use passerelle_profiles::service::{self, Target};
+use passerelle_search::criteria::of_skill;
+use passerelle_search::near::{self, Failing};
+use passerelle_search::{
+    Criteria, Evidence, Indexer, Limit, LimitCheck, MissionMode, Scoring, SearchIndex, Timing, Wanted, encode, matcher,
+};
+use passerelle_taxonomy::{Closeness, SkillId, Taxonomy};
+use std::collections::HashSet;
+use std::sync::Arc;
+use time::macros::date;
+
+struct World {
+    _dir: tempfile::TempDir,
+    db: Db,
+    index: Arc<SearchIndex>,
+    indexer: Indexer,
+    taxonomy: Arc<Taxonomy>,
+}
+
+async fn world() -> World {
+    let (dir, db) = passerelle_db::testing::fresh().await;
+    passerelle_taxonomy::sync_shipped(&db).await.unwrap();
+    let (index, rebuild) = SearchIndex::open(&dir.path().join("index")).unwrap();
+    let index = Arc::new(index);
+    let mut indexer = Indexer::new(index.clone(), db.clone()).await.unwrap();
+    indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
+    let taxonomy = Arc::new(Taxonomy::load(&db).await.unwrap());
+    World { _dir: dir, db, index, indexer, taxonomy }
+}
+
+impl World {
+    async fn add(&mut self, input: ExpertInput) -> ExpertId {
+        let checked = service::check(&input, &SkillResolver::of(self.taxonomy.clone())).unwrap();
+        let mut tx = self.db.begin().await.unwrap();
+        let id = service::write(&mut tx, &checked, Target::New { user: None }, None, Source::Api).await.unwrap().id;
+        tx.commit().await.unwrap();
+        let newest = *self.db.committed_changes().borrow();
+        passerelle_db::testing::readable(&self.db, newest).await;
+        self.indexer.catch_up().await.unwrap();
+        id
+    }
+
+    fn wanted(&self, skill: &str) -> Wanted {
+        of_skill(&self.taxonomy, &SkillId::parse(skill).unwrap(), skill, 2)
+    }
+}
+
+fn expert(name: &str, skills: &[&str]) -> ExpertInput {
+    ExpertInput {
+        name: name.into(),
+        residence_country: Some("BE".into()),
+        origin_countries: vec!["RW".into()],
+        skills: skills
+            .iter()
+            .map(|s| SkillInput { label: (*s).into(), level: Some(3), ..Default::default() })
+            .collect(),
+        languages: vec![LanguageInput { code: "fr".into(), spoken: "C1".into(), written: "C1".into() }],
+        availability: vec![WindowInput { start: "2027-01-01".into(), end: "2027-12-31".into(), mode: "either".into() }],
+        consent: Some(ConsentInput { matching: true, version: "2026-11-01".into(), given_at: None }),
+        ..Default::default()
+    }
+}
+
+fn criteria(must: Vec<Wanted>, country: &str) -> Criteria {
+    let timing = Timing::Fixed(DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 20)).unwrap());
+    let country = Country::parse(country).unwrap();
+    Criteria {
+        must,
+        nice: vec![],
+        languages: vec![(Language::parse("fr").unwrap(), Cefr::B2)],
+        timing,
+        mode: MissionMode::OnSite,
+        country: Some(country),
+        preferred_origins: vec![],
+        sector: Some(Sector::Health),
+        limits: Some(LimitCheck::new(
+            Some(encode::country(country)),
+            MissionMode::OnSite,
+            timing,
+            date!(2026 - 12 - 05),
+        )),
+    }
+}
+
+#[tokio::test]
+async fn close_skills_stand_in_and_say_which() {
+    let mut w = world().await;
+    // The request names critical-care nursing; these experts hold intensive care (related) and
+    // TIG welding (no relation to it); the third holds the skill itself.
+    let intensivist = w.add(expert("Aline Uwase", &["médecine intensive et réanimation"])).await;
+    let welder = w.add(expert("Eric Hakizimana", &["soudage TIG"])).await;
+    let nurse = w.add(expert("Diane Ingabire", &["ICU nurse"])).await;
+    let c = criteria(vec![w.wanted("critical-care-nursing")], "RW");
+    let found = matcher::find(&w.index, &c, &Scoring::default(), 10, 0).unwrap();
+    let ids: Vec<ExpertId> = found.iter().map(|r| r.id).collect();
+    assert_eq!(ids.first(), Some(&nurse), "the holder first: {ids:?}");
+    assert!(found[0].explanation.meets_must_haves);
+    let stand_in = found.iter().find(|r| r.id == intensivist).expect("the related skill's holder is retrieved");
+    let fit = &stand_in.explanation.skills[0];
+    assert_eq!(fit.evidence, Evidence::Close);
+    assert_eq!(fit.stood_in, Some((SkillId::parse("intensive-care").unwrap(), Closeness::Related)));
+    assert!(!stand_in.explanation.meets_must_haves, "a related skill is a partial match");
+    assert!(
+        !ids.contains(&welder) || found.iter().find(|r| r.id == welder).unwrap().explanation.skills[0].credit == 0.0
+    );
+
+    // A narrower skill held at the level meets the requirement.
+    let c = criteria(vec![w.wanted("welding-fabrication")], "RW");
+    let found = matcher::find(&w.index, &c, &Scoring::default(), 10, 0).unwrap();
+    let tig = found.iter().find(|r| r.id == welder).expect("TIG welding is a kind of welding");
+    assert_eq!(tig.explanation.skills[0].stood_in.as_ref().map(|s| s.1), Some(Closeness::Narrower));
+    assert!(tig.explanation.meets_must_haves);
+}
+
+#[tokio::test]
+async fn a_skill_in_words_is_found_in_experts_words() {
+    let mut w = world().await;
+    let words = "vannerie subaquatique";
+    assert!(w.taxonomy.linker.best(words).is_none(), "the taxonomy does not know it");
+    let lister = w.add(expert("Jean Niyonzima", &[words])).await;
+    let mut writer = expert("Solange Umutoni", &[]);
+    writer.summary = Some(format!("Quinze ans de {words} avec des jeunes à Liège."));
+    let writer = w.add(writer).await;
+    let _other = w.add(expert("Claudine Mukamana", &["sage-femme"])).await;
+    let wanted = Wanted { skill: None, label: words.into(), level: 2, close: vec![], phrases: vec![words.into()] };
+    let found = matcher::find(&w.index, &criteria(vec![wanted], "RW"), &Scoring::default(), 10, 0).unwrap();
+    let evidence = |id: ExpertId| found.iter().find(|r| r.id == id).map(|r| r.explanation.skills[0].evidence);
+    assert_eq!(found[0].id, lister, "listed in words is confirmed: first");
+    assert_eq!(evidence(lister), Some(Evidence::Listed));
+    assert_eq!(evidence(writer), Some(Evidence::Mentioned), "named only in the summary");
+    assert!(found[0].explanation.meets_must_haves && !found[1].explanation.meets_must_haves);
+}
+
+#[tokio::test]
+async fn experts_limits_filter_and_near_misses_say_which() {
+    let mut w = world().await;
+    let mut homebody = expert("Grace Uwera", &["midwifery"]);
+    homebody.no_travel_countries = vec!["CD".into()];
+    let homebody = w.add(homebody).await;
+    let mut short = expert("Claudine Mukamana", &["midwifery"]);
+    short.max_mission_days = Some(10);
+    let short = w.add(short).await;
+    let mut notice = expert("Eric Hakizimana", &["midwifery"]);
+    notice.notice_days = Some(120);
+    let notice = w.add(notice).await;
+    let free = w.add(expert("Aline Uwase", &["midwifery"])).await;
+
+    let drc = criteria(vec![w.wanted("midwifery")], "CD");
+    let ids = |c: &Criteria| -> Vec<ExpertId> {
+        matcher::find(&w.index, c, &Scoring::default(), 10, 0).unwrap().into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(ids(&drc), vec![free], "20 days in the DRC from 2027-03-01, asked on 2026-12-05");
+    assert_eq!(ids(&criteria(vec![w.wanted("midwifery")], "RW")).len(), 2, "Rwanda: only length and notice fail");
+
+    let misses = near::find(&w.index, &drc, &HashSet::from([free]), 10).unwrap();
+    let failing = |id: ExpertId| misses.iter().find(|m| m.id == id).map(|m| m.failing.clone()).unwrap_or_default();
+    assert_eq!(failing(homebody), vec![Failing::Limit { limit: Limit::Travel }]);
+    assert_eq!(failing(short), vec![Failing::Limit { limit: Limit::Length }]);
+    assert_eq!(failing(notice), vec![Failing::Limit { limit: Limit::Notice }]);
+
+    // Loosened, the expert comes back with the limit named.
+    let mut loose = drc.clone();
+    loose.limits = loose.limits.map(|l| l.relax(Limit::Travel));
+    let found = matcher::find(&w.index, &loose, &Scoring::default(), 10, 0).unwrap();
+    let back = found.iter().find(|r| r.id == homebody).expect("travel loosened");
+    assert_eq!(back.explanation.relaxed, vec![Limit::Travel]);
+    assert!(!found.iter().any(|r| r.id == short || r.id == notice), "the other limits still hold");
+}

@@ -1,0 +1,212 @@
+//! How words are compared when text is linked to skills: beyond `normalize` (case, accents,
+//! punctuation), the words people vary without changing the skill — French gender and plural
+//! ("infirmières" / "infirmier"), English plural ("midwives"), UK and US spellings
+//! ("anaesthesia" / "anesthesia", "organisation" / "organization", "centre" / "center") — are
+//! folded to one form, and the little words of both languages ("de", "and") are set aside.
+//!
+//! The folded form is a key, not a word anyone reads: what matters is that a label and what
+//! people type fold the same way. Short words (acronyms like "ICU", "SIG") are kept as they are.
+
+/// Words that carry no skill on their own, in English and French (after `normalize`, which
+/// turns "d'" and "l'" into "d" and "l").
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "au",
+    "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "par", "pour", "sur",
+    "un", "une",
+];
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// French and English endings folded to one form, first match wins: feminine to masculine,
+/// plural to singular. The stem left must keep at least three letters.
+const ENDINGS: &[(&str, &str)] = &[
+    ("trices", "teur"),
+    ("trice", "teur"),
+    ("teurs", "teur"),
+    ("euses", "eur"),
+    ("euse", "eur"),
+    ("eurs", "eur"),
+    ("iennes", "ien"),
+    ("ienne", "ien"),
+    ("iens", "ien"),
+    ("ennes", "en"),
+    ("enne", "en"),
+    ("ieres", "ier"),
+    ("iere", "ier"),
+    ("iers", "ier"),
+    ("eres", "er"),
+    ("ere", "er"),
+    ("elles", "el"),
+    ("elle", "el"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("ifs", "if"),
+    ("eaux", "eau"),
+    ("aux", "al"),
+    ("wives", "wife"),
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+];
+
+/// One word, folded (see the module's documentation). `word` is already normalised.
+pub fn fold(word: &str) -> String {
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_owned();
+    }
+    let mut w = spelling(word);
+    for (ending, replacement) in ENDINGS {
+        if let Some(stem) = w.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            w = format!("{stem}{replacement}");
+            return drop_final_e(w);
+        }
+    }
+    if let Some(stem) = w.strip_suffix('s')
+        && stem.len() >= 3
+        && !stem.ends_with('s')
+        && !stem.ends_with('u')
+        && !stem.ends_with('i')
+    {
+        w = stem.to_owned();
+    } else if let Some(stem) = w.strip_suffix('x')
+        && stem.ends_with("eau")
+    {
+        w = stem.to_owned();
+    }
+    drop_final_e(w)
+}
+
+/// French feminine adjectives and nouns add an `e` ("avocate", "experte"); English words end in
+/// a silent one ("nurse", "practice"): dropped on both sides, so that they meet.
+fn drop_final_e(word: String) -> String {
+    match word.strip_suffix('e') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('e') => stem.to_owned(),
+        _ => word,
+    }
+}
+
+/// UK and US spellings to one: `ae` before a consonant inside a word ("anaesthesia",
+/// "paediatrics", "haematology"), a leading `oe` ("oedema", "oesophagus"), `foet`, `-rrhoea`,
+/// `-isation`/`-ise` ("organisation"), `-our` ("labour"), `-tre` ("centre").
+fn spelling(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = bytes.get(i + 2).copied();
+        let ae_inside = bytes[i] == b'a' && bytes.get(i + 1) == Some(&b'e') && i > 0 && next.is_some_and(|c| !vowel(c));
+        let oe_first = bytes[i] == b'o' && bytes.get(i + 1) == Some(&b'e') && i == 0 && next.is_some_and(|c| !vowel(c));
+        if ae_inside || oe_first {
+            out.push('e');
+            i += 2;
+        } else {
+            out.push(char::from(bytes[i]));
+            i += 1;
+        }
+    }
+    if let Some(rest) = out.strip_prefix("foet") {
+        out = format!("fet{rest}");
+    }
+    if let Some(stem) = out.strip_suffix("rrhoea") {
+        out = format!("{stem}rrhea");
+    }
+    if let Some(stem) = out.strip_suffix("isation") {
+        out = format!("{stem}ization");
+    } else if let Some(stem) = out.strip_suffix("ise")
+        && stem.len() >= 4
+    {
+        out = format!("{stem}ize");
+    } else if let Some(stem) = out.strip_suffix("our")
+        && stem.len() >= 3
+    {
+        out = format!("{stem}or");
+    } else if let Some(stem) = out.strip_suffix("tre")
+        && stem.len() >= 3
+    {
+        out = format!("{stem}ter");
+    }
+    out
+}
+
+/// The folded words of a normalised text, little words kept (for finding labels in running
+/// text, where "soins infirmiers en anesthésie" keeps its "en").
+pub fn words(normalized: &str) -> Vec<String> {
+    normalized.split(' ').filter(|w| !w.is_empty()).map(fold).collect()
+}
+
+/// The folded words that carry meaning: little words set aside (unless that leaves nothing).
+pub fn content_words(normalized: &str) -> Vec<String> {
+    let all: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let content: Vec<String> = all.iter().filter(|w| !is_stop_word(w)).map(|w| fold(w)).collect();
+    if content.is_empty() { all.into_iter().map(fold).collect() } else { content }
+}
+
+/// The key under which two wordings of one skill meet: content words, folded, deduplicated and
+/// sorted ("soins intensifs (USI)" and "USI soins intensif" have one key).
+pub fn key(normalized: &str) -> String {
+    let mut words = content_words(normalized);
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    fn k(text: &str) -> String {
+        key(&normalize(text))
+    }
+
+    #[test]
+    fn gender_plural_and_spelling_variants_meet() {
+        for (a, b) in [
+            ("infirmière anesthésiste", "infirmier anesthésiste"),
+            ("Infirmières anesthésistes", "infirmier anesthésiste"),
+            ("formatrice en soudure", "formateur soudure"),
+            ("chirurgienne", "chirurgien"),
+            ("avocate", "avocat"),
+            ("conseillère d'orientation", "conseiller orientation"),
+            ("anaesthesia", "anesthesia"),
+            ("paediatrics", "pediatrics"),
+            ("organisation development", "organization development"),
+            ("health centre", "health center"),
+            ("midwives", "midwife"),
+            ("soins intensifs (USI)", "USI soins intensif"),
+            ("TIG/MIG welding", "welding mig tig"),
+            ("studies", "study"),
+            ("nurses", "nurse"),
+            ("analyses", "analyse"),
+        ] {
+            assert_eq!(k(a), k(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn distinct_words_stay_distinct_and_short_words_stay_as_they_are() {
+        assert_ne!(k("nursing"), k("surgery"));
+        assert_ne!(k("statistics"), k("biostatistics"));
+        assert_eq!(fold("icu"), "icu");
+        assert_eq!(fold("sig"), "sig");
+        assert_eq!(k("de la"), "de la", "little words alone are kept");
+        assert_eq!(k("the"), "the");
+        assert_eq!(fold("bureaux"), fold("bureau"));
+    }
+
+    #[test]
+    fn folding_is_idempotent_on_folded_words() {
+        for text in ["infirmières anesthésistes", "organisation", "paediatrics", "formatrices", "midwives"] {
+            for word in words(&normalize(text)) {
+                assert_eq!(fold(&word), fold(&fold(&word)), "{word}");
+            }
+        }
+    }
+}

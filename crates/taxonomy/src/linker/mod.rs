@@ -1,0 +1,371 @@
+//! The skill linker: the one place where typed text becomes skills of the taxonomy, for every
+//! form, import and query (ARCHITECTURE decision 2). Pure: built from the taxonomy's labels, it
+//! does no IO.
+//!
+//! It answers ranked candidates, each with the kind of match and a confidence, in this order:
+//! the exact preferred label, the exact alternative label, the same words in another form
+//! (gender, plural, spelling, word order — see `fold`), a label that starts with what was typed
+//! (suggestions only), a label contained in the text, a label that contains the text, some words
+//! in common, and typos — in both languages whatever the reader's. Rare words weigh more than
+//! common ones ("anesthésie" says more than "gestion"). What it cannot link well enough is kept
+//! as text by its callers, never refused.
+
+pub mod fold;
+mod fuzzy;
+mod spans;
+
+use crate::normalize;
+use crate::store::SkillId;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub use spans::Span;
+
+/// Links at least this confident are taken without asking (a form, an import, a request);
+/// below, the text stays free text and the candidates are suggestions.
+pub const AUTO_LINK: f32 = 0.75;
+
+/// How a text met a skill's label, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Preferred,
+    Alternative,
+    Variant,
+    Prefix,
+    Contains,
+    Within,
+    Words,
+    Fuzzy,
+}
+
+/// A candidate skill for a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub skill: SkillId,
+    pub kind: MatchKind,
+    /// From 0 to 1.
+    pub confidence: f32,
+    /// The label that matched, as written, and its language.
+    pub label: String,
+    pub lang: String,
+}
+
+/// One label of a skill, as the linker is built from it.
+#[derive(Debug, Clone)]
+pub struct LabelInput {
+    pub skill: SkillId,
+    pub lang: String,
+    pub text: String,
+    pub preferred: bool,
+    /// Curated skills win over ones imported from ESCO when labels tie.
+    pub curated: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Label {
+    concept: usize,
+    lang: String,
+    text: String,
+    normalized: String,
+    preferred: bool,
+    /// Content words, folded and deduplicated.
+    words: Vec<String>,
+    weight: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Linker {
+    concepts: Vec<(SkillId, bool)>,
+    index: HashMap<SkillId, usize>,
+    labels: Vec<Label>,
+    by_normalized: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_word: HashMap<String, Vec<usize>>,
+    word_weight: HashMap<String, f32>,
+    /// Distinct content words, sorted (for typos and for words being typed).
+    vocabulary: Vec<String>,
+    spans: spans::Sequences,
+}
+
+impl Linker {
+    pub fn new(inputs: impl IntoIterator<Item = LabelInput>) -> Linker {
+        let mut linker = Linker::default();
+        for input in inputs {
+            let normalized = normalize(&input.text);
+            if normalized.is_empty() {
+                continue;
+            }
+            let concept = *linker.index.entry(input.skill.clone()).or_insert_with(|| {
+                linker.concepts.push((input.skill.clone(), input.curated));
+                linker.concepts.len() - 1
+            });
+            let mut words = fold::content_words(&normalized);
+            words.sort_unstable();
+            words.dedup();
+            let label = linker.labels.len();
+            linker.by_normalized.entry(normalized.clone()).or_default().push(label);
+            linker.by_key.entry(words.join(" ")).or_default().push(label);
+            for word in &words {
+                linker.by_word.entry(word.clone()).or_default().push(label);
+            }
+            linker.spans.add(&normalized, label);
+            linker.labels.push(Label {
+                concept,
+                lang: input.lang,
+                text: input.text,
+                normalized,
+                preferred: input.preferred,
+                words,
+                weight: 0.0,
+            });
+        }
+        // A word's weight: how few skills use it (inverse document frequency over skills).
+        let skills = linker.concepts.len().max(1) as f32;
+        for (word, labels) in &linker.by_word {
+            let mut concepts: Vec<usize> = labels.iter().map(|l| linker.labels[*l].concept).collect();
+            concepts.sort_unstable();
+            concepts.dedup();
+            linker.word_weight.insert(word.clone(), (1.0 + skills / concepts.len() as f32).ln());
+        }
+        for label in &mut linker.labels {
+            label.weight = label.words.iter().map(|w| linker.word_weight.get(w).copied().unwrap_or(0.0)).sum();
+        }
+        linker.vocabulary = linker.by_word.keys().cloned().collect();
+        linker.vocabulary.sort_unstable();
+        linker
+    }
+
+    /// How many skills the linker knows.
+    pub fn len(&self) -> usize {
+        self.concepts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    pub fn knows(&self, skill: &SkillId) -> bool {
+        self.index.contains_key(skill)
+    }
+
+    /// The candidate skills for `text`, best first, one link per skill (the first 50).
+    pub fn link(&self, text: &str) -> Vec<Link> {
+        self.candidates(text, false, 50)
+    }
+
+    /// The skill `text` names, when the linker is sure enough ([`AUTO_LINK`]) and no other skill
+    /// is as good.
+    pub fn best(&self, text: &str) -> Option<Link> {
+        // Most texts are a label as written: then nothing else needs weighing.
+        if let Some(labels) = self.by_normalized.get(&normalize(text)) {
+            let concept = self.labels[labels[0]].concept;
+            if labels.iter().all(|l| self.labels[*l].concept == concept) {
+                let l = &self.labels[labels.iter().copied().find(|l| self.labels[*l].preferred).unwrap_or(labels[0])];
+                let (kind, confidence) =
+                    if l.preferred { (MatchKind::Preferred, 1.0) } else { (MatchKind::Alternative, 0.95) };
+                return Some(Link {
+                    skill: self.concepts[concept].0.clone(),
+                    kind,
+                    confidence,
+                    label: l.text.clone(),
+                    lang: l.lang.clone(),
+                });
+            }
+        }
+        let mut links = self.candidates(text, false, 2).into_iter();
+        let first = links.next().filter(|l| l.confidence >= AUTO_LINK)?;
+        match links.next() {
+            Some(second) if second.confidence >= first.confidence && second.kind == first.kind => None,
+            _ => Some(first),
+        }
+    }
+
+    /// Candidates for what someone is typing: the last word may be unfinished.
+    pub fn suggest(&self, typed: &str, limit: usize) -> Vec<Link> {
+        self.candidates(typed, true, limit)
+    }
+
+    /// Where labels of skills occur in a running text (longest first, without overlaps).
+    pub fn find_in(&self, text: &str) -> Vec<Span> {
+        self.spans.find(text, |label| {
+            let l = &self.labels[label];
+            (self.concepts[l.concept].0.clone(), l.text.clone(), l.lang.clone())
+        })
+    }
+
+    fn candidates(&self, text: &str, typing: bool, limit: usize) -> Vec<Link> {
+        let normalized = normalize(text);
+        if normalized.is_empty() {
+            return vec![];
+        }
+        let mut found = Found::default();
+        for &label in self.by_normalized.get(&normalized).map_or(&[][..], Vec::as_slice) {
+            let (kind, confidence) =
+                if self.labels[label].preferred { (MatchKind::Preferred, 1.0) } else { (MatchKind::Alternative, 0.95) };
+            found.offer(self, label, kind, confidence);
+        }
+        let key = fold::key(&normalized);
+        for &label in self.by_key.get(&key).map_or(&[][..], Vec::as_slice) {
+            found.offer(self, label, MatchKind::Variant, 0.9);
+        }
+        if typing {
+            self.prefixes(&normalized, &mut found);
+        }
+        let mut words = fold::content_words(&normalized);
+        words.sort_unstable();
+        words.dedup();
+        let (corrected, typos) = self.corrected(&words, typing);
+        if typos > 0 {
+            let key = corrected.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+            for &label in self.by_key.get(&key).map_or(&[][..], Vec::as_slice) {
+                found.offer(self, label, MatchKind::Fuzzy, 0.85);
+            }
+        }
+        self.shared_words(&corrected, typos > 0, &mut found);
+        found.ranked(self, limit)
+    }
+
+    /// Labels that start with what was typed.
+    fn prefixes(&self, normalized: &str, found: &mut Found) {
+        for (label, l) in self.labels.iter().enumerate() {
+            if l.normalized.starts_with(normalized) && l.normalized != normalized {
+                let share = normalized.len() as f32 / l.normalized.len() as f32;
+                found.offer(self, label, MatchKind::Prefix, 0.6 + 0.3 * share);
+            }
+        }
+    }
+
+    /// The words of the text as the taxonomy knows them: a word it does not know, long enough,
+    /// replaced by the nearest known word within the edits allowed; with `typing`, an unfinished
+    /// last word stands for the known words it starts. Returns (word, weight factor) and how
+    /// many typos were corrected.
+    fn corrected(&self, words: &[String], typing: bool) -> (Vec<(String, f32)>, usize) {
+        let mut out = Vec::with_capacity(words.len());
+        let mut typos = 0;
+        for (i, word) in words.iter().enumerate() {
+            if self.by_word.contains_key(word) {
+                out.push((word.clone(), 1.0));
+                continue;
+            }
+            if typing && i + 1 == words.len() && word.len() >= 2 {
+                let from = self.vocabulary.partition_point(|w| w.as_str() < word.as_str());
+                let completions: Vec<&String> =
+                    self.vocabulary[from..].iter().take_while(|w| w.starts_with(word.as_str())).take(20).collect();
+                if !completions.is_empty() {
+                    out.extend(completions.into_iter().map(|w| (w.clone(), 0.8)));
+                    continue;
+                }
+            }
+            let allowed = fuzzy::allowed_edits(word.chars().count());
+            let nearest = (allowed > 0)
+                .then(|| {
+                    self.vocabulary
+                        .iter()
+                        .filter_map(|known| fuzzy::within(word, known, allowed).map(|d| (d, known)))
+                        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| self.weight(b.1).total_cmp(&self.weight(a.1))))
+                })
+                .flatten();
+            match nearest {
+                Some((_, known)) => {
+                    typos += 1;
+                    out.push((known.clone(), 0.9));
+                }
+                None => out.push((word.clone(), 1.0)),
+            }
+        }
+        (out, typos)
+    }
+
+    fn weight(&self, word: &str) -> f32 {
+        // A word no skill uses weighs like the rarest: it is what the text is about.
+        self.word_weight.get(word).copied().unwrap_or_else(|| (1.0 + self.concepts.len() as f32).ln())
+    }
+
+    /// Labels sharing words with the text: the label inside the text, the text inside the
+    /// label, or some words in common, scored by the weight of what they share.
+    fn shared_words(&self, words: &[(String, f32)], fuzzed: bool, found: &mut Found) {
+        let text_weight: f32 = words.iter().map(|(w, f)| self.weight(w) * f).sum();
+        if text_weight <= 0.0 {
+            return;
+        }
+        let mut shared: HashMap<usize, f32> = HashMap::new();
+        for (word, factor) in words {
+            for &label in self.by_word.get(word).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(label).or_default() += self.weight(word) * factor;
+            }
+        }
+        for (label, common) in shared {
+            let l = &self.labels[label];
+            if l.weight <= 0.0 {
+                continue;
+            }
+            let label_inside = l.words.iter().all(|w| words.iter().any(|(t, _)| t == w));
+            let text_inside = words.iter().all(|(t, _)| l.words.contains(t));
+            let (kind, confidence) = if label_inside && text_inside {
+                (MatchKind::Variant, 0.88)
+            } else if label_inside {
+                (MatchKind::Contains, 0.55 + 0.35 * (l.weight / text_weight).min(1.0))
+            } else if text_inside {
+                (MatchKind::Within, 0.5 + 0.35 * (text_weight / l.weight).min(1.0))
+            } else {
+                (MatchKind::Words, 0.6 * common / (l.weight + text_weight - common).max(f32::EPSILON))
+            };
+            let (kind, confidence) = if fuzzed { (MatchKind::Fuzzy, confidence * 0.9) } else { (kind, confidence) };
+            found.offer(self, label, kind, confidence);
+        }
+    }
+}
+
+/// The best label of each concept met so far.
+#[derive(Default)]
+struct Found {
+    best: HashMap<usize, (usize, MatchKind, f32)>,
+}
+
+impl Found {
+    fn offer(&mut self, linker: &Linker, label: usize, kind: MatchKind, confidence: f32) {
+        let concept = linker.labels[label].concept;
+        let better = match self.best.get(&concept) {
+            None => true,
+            Some((_, k, c)) => confidence > *c || (confidence == *c && kind < *k),
+        };
+        if better {
+            self.best.insert(concept, (label, kind, confidence.clamp(0.0, 1.0)));
+        }
+    }
+
+    /// The `limit` best, as links (built only for those kept).
+    fn ranked(self, linker: &Linker, limit: usize) -> Vec<Link> {
+        let mut found: Vec<(usize, MatchKind, f32)> = self.best.into_values().collect();
+        let order = |&(label, kind, confidence): &(usize, MatchKind, f32)| {
+            let l = &linker.labels[label];
+            (confidence, kind, linker.concepts[l.concept].1, l.normalized.len(), l.concept)
+        };
+        found.sort_unstable_by(|a, b| {
+            let (a, b) = (order(a), order(b));
+            b.0.total_cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then(b.2.cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+                .then(linker.concepts[a.4].0.cmp(&linker.concepts[b.4].0))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(label, kind, confidence)| {
+                let l = &linker.labels[label];
+                Link {
+                    skill: linker.concepts[l.concept].0.clone(),
+                    kind,
+                    confidence,
+                    label: l.text.clone(),
+                    lang: l.lang.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

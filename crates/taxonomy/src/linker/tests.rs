@@ -1,0 +1,123 @@
+//! The linker against the shipped taxonomy: every label finds its skill, in both languages,
+//! and the wordings people type — gender, plural, order, abbreviations, typos, a label inside a
+//! longer phrase — find the skill they mean.
+
+use super::*;
+use crate::shipped::shipped_rows;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static SHIPPED: LazyLock<Linker> = LazyLock::new(|| Linker::new(crate::shipped::label_inputs(&shipped_rows())));
+
+fn best(text: &str) -> Option<String> {
+    SHIPPED.best(text).map(|l| l.skill.as_str().to_owned())
+}
+
+fn top(text: &str) -> String {
+    SHIPPED.link(text).first().map(|l| l.skill.as_str().to_owned()).unwrap_or_default()
+}
+
+#[test]
+fn every_label_of_every_skill_links_to_it_in_both_languages() {
+    let rows = shipped_rows();
+    assert!(rows.len() >= 1500);
+    for row in &rows {
+        let labels = [&row.label_en, &row.label_fr]
+            .into_iter()
+            .cloned()
+            .chain(row.alt_en.split('|').map(str::to_owned))
+            .chain(row.alt_fr.split('|').map(str::to_owned))
+            .filter(|l| !l.trim().is_empty());
+        for label in labels {
+            let links = SHIPPED.link(&label);
+            let first = links.first().unwrap_or_else(|| panic!("{label:?} links to nothing"));
+            let mine = links.iter().find(|l| l.skill.as_str() == row.id);
+            let mine = mine.unwrap_or_else(|| panic!("{label:?} does not link to {}", row.id));
+            assert!(mine.confidence >= 0.95, "{label:?} → {} at {}", row.id, mine.confidence);
+            assert!(mine.confidence >= first.confidence, "{label:?}: {} before {}", first.skill, row.id);
+        }
+        // Both preferred labels name the same skill.
+        assert_eq!(best(&row.label_en).as_deref(), Some(row.id.as_str()), "{}", row.label_en);
+        assert_eq!(best(&row.label_fr).as_deref(), Some(row.id.as_str()), "{}", row.label_fr);
+    }
+}
+
+#[test]
+fn wordings_people_type_find_the_skill_they_mean() {
+    for (typed, skill) in [
+        ("infirmières anesthésistes", "nurse-anaesthesia"),
+        ("Infirmier anesthésiste", "nurse-anaesthesia"),
+        ("nurse anesthetist", "nurse-anaesthesia"),
+        ("anesthesiologist", "anaesthesiology"),
+        ("ANESTHÉSIE", "anaesthesiology"),
+        ("sage-femme", "midwifery"),
+        ("sages femmes", "midwifery"),
+        ("pharmacy management", "pharmacy-management"),
+        ("ICU nursing", "critical-care-nursing"),
+        ("data science", "data-science"),
+        ("statistiques officielles", "official-statistics"),
+        ("transformation agroalimentaire", "agro-processing"),
+        ("food processing", "agro-processing"),
+        ("mental health counselling", "mental-health-counselling"),
+        ("mental health counseling", "mental-health-counselling"),
+        ("surveillance en santé publique", "disease-surveillance"),
+    ] {
+        assert_eq!(best(typed).as_deref(), Some(skill), "{typed}: {:?}", SHIPPED.link(typed).first());
+    }
+}
+
+#[test]
+fn longer_phrases_typos_and_abbreviations() {
+    // A label inside a longer phrase.
+    let welding = top("soudage TIG/MIG");
+    assert!(welding.contains("weld") || welding.contains("tig") || welding.contains("mig"), "{welding}");
+    assert!(
+        top("experienced TIG welding instructor").contains("weld"),
+        "{}",
+        top("experienced TIG welding instructor")
+    );
+    // Typos on longer words.
+    assert_eq!(top("anestesiology"), "anaesthesiology");
+    assert_eq!(top("midwiffery"), "midwifery");
+    // An unknown word links to nothing sure.
+    assert_eq!(best("griot storytelling"), None);
+    assert_eq!(best("zzzz"), None);
+    assert!(SHIPPED.link("").is_empty());
+}
+
+#[test]
+fn suggestions_complete_the_word_being_typed() {
+    let typed = SHIPPED.suggest("soud", 8);
+    assert!(typed.iter().any(|l| l.skill.as_str().contains("weld")), "{typed:?}");
+    let typed = SHIPPED.suggest("infirmi", 8);
+    assert!(!typed.is_empty());
+    assert!(typed.iter().all(|l| l.confidence > 0.0));
+}
+
+#[test]
+fn labels_are_found_in_running_text_with_where_they_are() {
+    let text = "Nous recherchons un formateur en soudure pour renforcer les compétences en anesthésie.";
+    let spans = SHIPPED.find_in(text);
+    let named: Vec<(&str, &str)> = spans.iter().map(|s| (s.skill.as_str(), &text[s.start..s.end])).collect();
+    assert!(named.iter().any(|(_, t)| t.contains("soudure")), "{named:?}");
+    assert!(named.iter().any(|(s, t)| *s == "anaesthesiology" && *t == "anesthésie"), "{named:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// Whatever is typed: no panic, confidences within 0..=1, one link per skill, best first.
+    #[test]
+    fn any_text_gives_well_formed_links(text in "\\PC{0,60}") {
+        let links = SHIPPED.link(&text);
+        let mut seen = std::collections::HashSet::new();
+        for pair in links.windows(2) {
+            prop_assert!(pair[0].confidence >= pair[1].confidence);
+        }
+        for link in &links {
+            prop_assert!((0.0..=1.0).contains(&link.confidence));
+            prop_assert!(seen.insert(link.skill.clone()));
+        }
+        let _ = SHIPPED.find_in(&text);
+        let _ = SHIPPED.suggest(&text, 5);
+    }
+}
