@@ -10,6 +10,7 @@ cefr-B2 = B2 (upper intermediate)
 cefr-C1 = C1 (advanced)
 cefr-C2 = C2 (proficient)
 cefr-native = Native
+cefr-native-short = native
 skill-level-1 = 1 – basic
 skill-level-2 = 2 – intermediate
 skill-level-3 = 3 – advanced
@@ -122,6 +123,7 @@ profile-consent-yes = Listed for matching
 profile-consent-no = Not listed for matching
 profile-consent-since = since { $date }
 profile-consent-needed = Without your consent, coordinators cannot propose you for missions.
+profile-consent-needed-staff = Without the expert's consent, they cannot be proposed for missions.
 profile-consent-manage = Manage my consent
 profile-stale = Needs confirming
 profile-fresh = Up to date
@@ -146,6 +148,10 @@ profile-data-rights = Your data
 profile-data-rights-text = Download everything Passerelle holds about you, or erase it for good.
 profile-download = Download my data (JSON)
 profile-erase = Erase my data
+profile-data-rights-staff = The expert's data
+profile-data-rights-text-staff = At the expert's request, download everything Passerelle holds about them, or erase it for good.
+profile-download-staff = Download the expert's data (JSON)
+profile-erase-staff = Erase this profile
 erase-title = Erase the data
 erase-warning-own = This erases your profile and your account for good. It cannot be undone.
 erase-warning-staff = This erases the profile and account of { $name } for good, at their request. It cannot be undone.
@@ -173,6 +179,7 @@ roster-consent = Consent
 roster-status = Status
 roster-updated = Updated
 roster-count = { $count ->
+    [0] No expert
     [one] One expert
    *[other] { $count } experts
 }
@@ -214,6 +221,7 @@ search-consenting = Only experts listed for matching
 search-submit = Search
 search-refine = Refine
 search-count = { $count ->
+    [0] No expert
     [one] One expert
    *[other] { $count } experts
 }

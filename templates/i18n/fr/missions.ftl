@@ -120,13 +120,18 @@ request-mode-on_site = Sur place
 request-mode-remote = À distance
 request-mode-hybrid = Hybride : en partie sur place, en partie à distance
 request-mode-hybrid-text = Hybride, dont { $days } sur place
-request-days = { $days } jours
-request-days-one = 1 jour
+request-days = { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
 request-timing-fixed = Dates fixes
 request-timing-flexible = Période flexible
 request-timing-fixed-text = du { $start } au { $end } ({ $duration })
 request-timing-flexible-text = { $duration } entre le { $start } et le { $end }
-request-positions-count = { $count } expert(s)
+request-positions-count = { $count ->
+    [one] un expert
+   *[other] { $count } experts
+}
 request-urgency-normal = Normale
 request-urgency-urgent = Urgente
 request-urgency-urgent-hint = Urgente : le besoin est pressant (par exemple une urgence médicale)
@@ -145,15 +150,15 @@ request-awaiting-verification = Cette institution n'est pas encore vérifiée : 
 request-verify-institution = Aller à l'institution
 request-history = Historique
 request-by-system = Passerelle
-request-history-create = Créée comme brouillon
-request-history-edit = Modifiée
+history-request-create = Créée comme brouillon
+history-request-edit = Modifiée
 request-history-changed = Modifié : { $fields }
-request-history-submit = Soumise pour examen
-request-history-request_changes = Modifications demandées
-request-history-approve = Approuvée
-request-history-staff = Tous les postes pourvus
-request-history-close = Clôturée
-request-history-cancel = Annulée
+history-request-submit = Soumise pour examen
+history-request-request_changes = Modifications demandées
+history-request-approve = Approuvée
+history-request-staff = Tous les postes pourvus
+history-request-close = Clôturée
+history-request-cancel = Annulée
 request-action-submitted = Soumettre pour examen
 request-action-changes_requested = Demander des modifications
 request-action-approved = Approuver
@@ -284,9 +289,36 @@ match-nice = souhaitée
 match-skill-has = { $skill } : niveau { $level }
 match-skill-below = { $skill } : niveau { $level } (en dessous du niveau demandé)
 match-skill-missing = { $skill } : absente
-match-language = { $language } : { $margin } niveau(x) au-delà de l'exigence
+match-language = { $language } : { $margin ->
+    [0] au niveau demandé
+    [one] un niveau au-delà de l'exigence
+   *[other] { $margin } niveaux au-delà de l'exigence
+}
 match-slot = Disponible du { $from } au { $to }
 match-origin = Originaire du pays de la mission
-match-verified = Titres vérifiés : { $count }
-match-rating = Note des institutions { $rating }/5 ({ $count } évaluations)
+match-verified = { $count ->
+    [one] Un titre vérifié
+   *[other] { $count } titres vérifiés
+}
+match-rating = Noté { $rating }/5 par les institutions ({ $count ->
+    [one] une évaluation
+   *[other] { $count } évaluations
+})
 match-stale = Profil à confirmer
+
+## La liste des candidats : une ligne par candidat
+match-col-rank = Rang
+match-col-candidate = Candidat
+match-col-score = Score
+match-col-must = Indispensables
+match-col-languages = Langues
+match-col-availability = Disponible
+match-col-origin = Origine
+match-col-flags = Remarques
+match-must-met = { $met } sur { $total }
+match-slot-short = { $from } – { $to }
+match-explain = Pourquoi ce rang
+match-nobody-meets = Personne ne possède toutes les compétences indispensables au niveau demandé. Les candidats les plus proches sont ci-dessous.
+match-near-misses = Presque : une compétence indispensable manque ou est sous le niveau demandé
+request-timing-fixed-short = { $start } – { $end } · { $duration }
+request-timing-flexible-short = { $duration } · { $start } – { $end }

@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use passerelle_accounts::Actor;
-use passerelle_core::ExpertId;
+use passerelle_core::{Cefr, ExpertId};
 use passerelle_missions::requests::Request;
 use passerelle_profiles::store;
 use passerelle_search::Ranked;
@@ -71,23 +71,38 @@ pub(super) async fn candidates(
 pub struct Part {
     pub label: String,
     pub points: String,
+    /// Empty when the criterion has no ceiling (it can only take points away).
     pub max: String,
     pub negative: bool,
 }
 
-/// A candidate as a coordinator reads it.
+/// A candidate as a coordinator reads it: one row of what decides at a glance, and the
+/// explanation of the score folded under it.
 pub struct CandidateView {
     pub rank: usize,
     pub id: ExpertId,
     pub name: String,
     pub headline: String,
     pub score: String,
+    /// "2 of 3" must-have skills at the level asked, or "—" when none is asked.
+    pub must: String,
+    pub must_class: &'static str,
+    /// Every must-have skill at the level asked (the others are near misses).
+    pub meets_all: bool,
+    /// "French C2": each required language at the candidate's level.
+    pub languages: Vec<String>,
+    /// When the candidate could do the mission, in short.
+    pub availability: String,
+    /// The candidate's countries of origin.
+    pub origin: String,
+    pub origin_matches: bool,
+    /// Verified credentials, host ratings, a profile to confirm: (text, badge class).
+    pub flags: Vec<(String, &'static str)>,
     pub parts: Vec<Part>,
     /// "nurse anaesthesia: 4 (at least 3)" — matched, partly matched, missing.
     pub skills: Vec<(String, &'static str)>,
-    pub languages: Vec<String>,
+    pub language_lines: Vec<String>,
     pub slot: String,
-    pub notes: Vec<String>,
     /// The request, for the shortlist button.
     pub request: passerelle_core::RequestId,
     /// The candidate's status in the request's pipeline, if already in it.
@@ -96,99 +111,142 @@ pub struct CandidateView {
     pub can_shortlist: bool,
 }
 
+/// The ranked candidates split for the page: those who meet every must-have, and the near
+/// misses, shown apart.
+pub struct RankedList {
+    pub meeting: Vec<CandidateView>,
+    pub near: Vec<CandidateView>,
+}
+
+impl RankedList {
+    pub fn is_empty(&self) -> bool {
+        self.meeting.is_empty() && self.near.is_empty()
+    }
+}
+
 pub(super) async fn views(
     state: &AppState,
     page: &PageContext,
     request: &Request,
     ranked: &[Ranked],
-) -> Result<Vec<CandidateView>, AppError> {
+) -> Result<RankedList, AppError> {
     let pipeline = crate::pipeline::in_pipeline(state, page, request.id).await?;
     let open = request.status == passerelle_missions::requests::Status::Approved;
     let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
     let profiles = store::load_many(&state.db, &ids).await?;
     let skill_ids: Vec<_> = ranked.iter().flat_map(|r| r.explanation.skills.iter().map(|s| s.skill.clone())).collect();
     let skills = passerelle_taxonomy::by_ids(&state.db, &skill_ids).await?;
-    let number = |x: f32| format!("{x:.1}");
-    Ok(ranked
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            let profile = profiles.iter().find(|p| p.id == r.id)?;
-            let e = &r.explanation;
-            let parts = e
-                .contributions
-                .iter()
-                .filter(|c| c.max > 0.0 || c.points != 0.0)
-                .map(|c| Part {
-                    label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
-                    points: number(c.points),
-                    max: number(c.max),
-                    negative: c.points < 0.0,
-                })
-                .collect();
-            let skill_lines = e
-                .skills
-                .iter()
-                .map(|s| {
-                    let name =
-                        skills.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned());
-                    let kind = if s.must { page.t("match-must") } else { page.t("match-nice") };
-                    match s.level {
-                        Some(l) if l >= s.required => {
-                            (page.t2("match-skill-has", "skill", format!("{name} ({kind})"), "level", l), "ok")
-                        }
-                        Some(l) => (
-                            page.t2(
-                                "match-skill-below",
-                                "skill",
-                                format!("{name} ({kind})"),
-                                "level",
-                                format!("{l}/{}", s.required),
-                            ),
-                            "warn",
-                        ),
-                        None => (page.t1("match-skill-missing", "skill", format!("{name} ({kind})")), "error"),
-                    }
-                })
-                .collect();
-            let languages = e
-                .languages
-                .iter()
-                .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
-                .collect();
-            let slot = e.slot.map_or_else(String::new, |s| {
-                page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
-            });
-            let mut notes = Vec::new();
-            if e.origin_matches {
-                notes.push(page.t("match-origin"));
-            }
-            if e.verified_credentials > 0 {
-                notes.push(page.t1("match-verified", "count", e.verified_credentials));
-            }
-            if let Some(avg) = e.average_rating {
-                notes.push(page.t2("match-rating", "rating", format!("{avg:.1}"), "count", e.evaluations));
-            }
-            if e.stale {
-                notes.push(page.t("match-stale"));
-            }
-            Some(CandidateView {
-                rank: i + 1,
-                id: r.id,
-                name: profile.data.name.clone(),
-                headline: profile.data.headline.clone(),
-                score: number(e.total),
-                parts,
-                skills: skill_lines,
-                languages,
-                slot,
-                notes,
-                request: request.id,
-                in_pipeline: pipeline.get(&r.id).cloned(),
-                can_shortlist: open,
+    let number = |x: f32| page.decimal(x, 1);
+    let views = ranked.iter().enumerate().filter_map(|(i, r)| {
+        let profile = profiles.iter().find(|p| p.id == r.id)?;
+        let e = &r.explanation;
+        let parts = e
+            .contributions
+            .iter()
+            .filter(|c| c.max > 0.0 || c.points != 0.0)
+            .map(|c| Part {
+                label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
+                points: number(c.points),
+                max: if c.max > 0.0 { number(c.max) } else { String::new() },
+                negative: c.points < 0.0,
             })
+            .collect();
+        let skill_lines = e
+            .skills
+            .iter()
+            .map(|s| {
+                let name =
+                    skills.get(&s.skill).map_or_else(|| s.skill.to_string(), |k| k.label(page.locale).to_owned());
+                let kind = if s.must { page.t("match-must") } else { page.t("match-nice") };
+                match s.level {
+                    Some(l) if l >= s.required => {
+                        (page.t2("match-skill-has", "skill", format!("{name} ({kind})"), "level", l), "ok")
+                    }
+                    Some(l) => (
+                        page.t2(
+                            "match-skill-below",
+                            "skill",
+                            format!("{name} ({kind})"),
+                            "level",
+                            format!("{l}/{}", s.required),
+                        ),
+                        "warn",
+                    ),
+                    None => (page.t1("match-skill-missing", "skill", format!("{name} ({kind})")), "error"),
+                }
+            })
+            .collect();
+        let musts: Vec<_> = e.skills.iter().filter(|s| s.must).collect();
+        let met = musts.iter().filter(|s| s.level.is_some_and(|l| l >= s.required)).count();
+        let (must, must_class) = if musts.is_empty() {
+            ("—".to_owned(), "")
+        } else {
+            // Missing altogether is red; held below the level asked, amber.
+            let close = musts.iter().all(|s| s.level.is_some());
+            let class = if met == musts.len() {
+                "ok"
+            } else if met > 0 || close {
+                "warn"
+            } else {
+                "error"
+            };
+            (page.t2("match-must-met", "met", met, "total", musts.len()), class)
+        };
+        let languages = e
+            .languages
+            .iter()
+            .map(|l| {
+                let level = Cefr::ALL.get(usize::from(l.required.rank() - 1 + l.margin)).copied().unwrap_or(l.required);
+                format!("{} {}", l.language.name(page.locale), page.cefr(level))
+            })
+            .collect();
+        let language_lines = e
+            .languages
+            .iter()
+            .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
+            .collect();
+        let slot = e.slot.map_or_else(String::new, |s| {
+            page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
+        });
+        let availability = e.slot.map_or_else(String::new, |s| {
+            page.t2("match-slot-short", "from", page.short_date(s.start()), "to", page.short_date(s.end()))
+        });
+        let mut flags = Vec::new();
+        if e.verified_credentials > 0 {
+            flags.push((page.t1("match-verified", "count", e.verified_credentials), "ok"));
+        }
+        if let Some(avg) = e.average_rating {
+            flags.push((page.t2("match-rating", "rating", page.decimal(avg, 1), "count", e.evaluations), ""));
+        }
+        if e.stale {
+            flags.push((page.t("match-stale"), "warn"));
+        }
+        let origin = profile.data.origins.iter().map(|c| c.name(page.locale)).collect::<Vec<_>>().join(", ");
+        Some(CandidateView {
+            rank: i + 1,
+            id: r.id,
+            name: profile.data.name.clone(),
+            headline: profile.data.headline.clone(),
+            score: number(e.total),
+            must,
+            must_class,
+            meets_all: met == musts.len(),
+            languages,
+            availability,
+            origin,
+            origin_matches: e.origin_matches,
+            flags,
+            parts,
+            skills: skill_lines,
+            language_lines,
+            slot,
+            request: request.id,
+            in_pipeline: pipeline.get(&r.id).cloned(),
+            can_shortlist: open,
         })
-        .collect())
+    });
+    let (meeting, near) = views.partition(|c: &CandidateView| c.meets_all);
+    Ok(RankedList { meeting, near })
 }
 
 fn criterion_code(c: Criterion) -> &'static str {
@@ -213,7 +271,7 @@ struct MatchesPage {
     page: PageContext,
     request: Request,
     params: MatchParams,
-    candidates: Vec<CandidateView>,
+    candidates: RankedList,
 }
 
 pub async fn page(
