@@ -27,7 +27,7 @@ fn every_approved_demo_request_has_explained_candidates() {
         let page = browser.get(&format!("/requests/{id}"));
         assert_eq!(page.status, 200);
         assert!(page.body.contains("Meilleurs candidats"));
-        if !page.body.contains(r#"class="candidate""#) {
+        if !page.body.contains(r#"<li class="match""#) {
             without.push(request["title"].as_str().unwrap_or(id).to_owned());
             continue;
         }
@@ -52,7 +52,7 @@ fn every_approved_demo_request_has_explained_candidates() {
         requests[0]["id"].as_str().unwrap()
     ));
     assert_eq!(adjusted.status, 200);
-    assert!(adjusted.body.matches(r#"class="candidate""#).count() <= 3);
+    assert!(adjusted.body.matches(r#"<li class="match""#).count() <= 3);
     let bad = api.get(&format!("/api/v1/requests/{}/matches?limit=1000", requests[0]["id"].as_str().unwrap()));
     assert_eq!(bad.status, 422);
     assert_eq!(bad.json()["errors"][0]["field"], "limit");
