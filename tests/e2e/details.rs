@@ -157,3 +157,27 @@ fn pages_say_the_small_things_people_look_for() {
     let status = section(&profile.body, "status-panel");
     assert!(status.contains("Never confirmed") && !status.contains("Up to date"), "{status}");
 }
+
+/// A profile speaks to its reader: the expert reads "my data" and "you", a coordinator
+/// reading someone's profile reads about "the expert" and has no button of theirs.
+#[test]
+fn a_profile_speaks_to_whoever_reads_it() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let expert = client_for(&server, Role::Expert, "fr");
+    let own = expert.get("/profile");
+    assert_eq!(own.status, 200);
+    for words in ["Effacer mes données", "Pays où vous ne vous rendrez pas", "Mon profil est à jour"] {
+        assert!(own.body.contains(words), "the expert reads “{words}” on their own profile");
+    }
+    let coordinator = client_for(&server, Role::Coordinator, "fr");
+    let roster = coordinator.get("/experts");
+    let id = first_id(&roster.body, "/experts/").expect("an expert in the roster");
+    let theirs = coordinator.get(&format!("/experts/{id}"));
+    assert_eq!(theirs.status, 200);
+    for words in ["Effacer ce profil", "Pays où l'expert ne se rendra pas", "dont l'expert est membre"] {
+        assert!(theirs.body.contains(&words.replace('\'', "&#39;")) || theirs.body.contains(words), "“{words}”");
+    }
+    for words in ["Effacer mes données", "vous ne vous rendrez pas", "dont vous êtes membre", "Mon profil est à jour"] {
+        assert!(!theirs.body.contains(words), "a coordinator does not read “{words}” on an expert's profile");
+    }
+}
