@@ -141,3 +141,27 @@ fn every_page_reads_in_french_for_each_role() {
     found.dedup();
     assert!(found.is_empty(), "{} English texts on French pages:\n{}", found.len(), found.join("\n"));
 }
+
+/// Names sort where a French reader looks for them, and numbers take the decimal comma.
+#[test]
+fn french_pages_sort_names_and_write_numbers_the_french_way() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let coordinator = client_for(&server, Role::Coordinator, "fr");
+    let requests = coordinator.get("/requests");
+    assert_eq!(requests.status, 200);
+    let at = |name: &str| {
+        requests.body.find(&format!(">{name}</option>")).unwrap_or_else(|| panic!("{name} among the countries"))
+    };
+    assert!(at("Égypte") < at("Estonie") && at("Estonie") < at("Zimbabwe"), "not after Zimbabwe");
+    assert!(at("Danemark") < at("Égypte") && at("Égypte") < at("France"));
+
+    let dashboard = coordinator.get("/dashboard");
+    assert_eq!(dashboard.status, 200);
+    let text = readable(&dashboard.body).join("\n");
+    let rating = text.split("/5").next().and_then(|before| before.rsplit(|c: char| c.is_whitespace()).next());
+    let rating = rating.expect("an average rating on the dashboard");
+    assert!(rating.contains(',') && !rating.contains('.'), "a decimal comma: “{rating}/5”");
+    let days = text.split(" jours (").next().and_then(|before| before.rsplit(|c: char| c.is_whitespace()).next());
+    let days = days.expect("the days to staff a request, in French");
+    assert!(days.contains(',') && !days.contains('.'), "a decimal comma: “{days} jours”");
+}
