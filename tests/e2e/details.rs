@@ -177,7 +177,8 @@ fn a_profile_speaks_to_whoever_reads_it() {
     for words in ["Effacer ce profil", "Pays où l'expert ne se rendra pas", "dont l'expert est membre"] {
         assert!(theirs.body.contains(&words.replace('\'', "&#39;")) || theirs.body.contains(words), "“{words}”");
     }
-    for words in ["Effacer mes données", "vous ne vous rendrez pas", "dont vous êtes membre", "Mon profil est à jour"] {
+    for words in ["Effacer mes données", "vous ne vous rendrez pas", "dont vous êtes membre", "Mon profil est à jour"]
+    {
         assert!(!theirs.body.contains(words), "a coordinator does not read “{words}” on an expert's profile");
     }
 }
