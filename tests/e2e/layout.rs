@@ -158,6 +158,8 @@ fn the_match_list_and_the_other_lists_are_dense_at_desktop_width_and_fit_a_phone
             client.goto(&format!("{base}{matches}")).await.unwrap();
             shoot(&client, &format!("matches-{width}")).await;
             let rows = heights(&client, "li.match").await;
+            // Printed for the record (`--nocapture`): what a candidate takes, folded.
+            eprintln!("match rows at {width} width, px: {rows:?}");
             assert!(rows.len() >= 5, "{rows:?}");
             if !phone {
                 assert!(rows.iter().all(|h| *h <= 120.0), "each candidate takes at most 120 px folded: {rows:?}");
@@ -178,6 +180,7 @@ fn the_match_list_and_the_other_lists_are_dense_at_desktop_width_and_fit_a_phone
                 assert!(scroll <= inner, "{path} fits the {width}: {scroll} > {inner} ({widest})");
                 if !phone {
                     let rows = heights(&client, "table.compact tbody tr").await;
+                    eprintln!("{path} rows at desktop width, px: {rows:?}");
                     assert!(!rows.is_empty() && rows.iter().all(|h| *h <= 120.0), "{path}: {rows:?}");
                 }
             }
