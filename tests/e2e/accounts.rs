@@ -70,7 +70,7 @@ pub fn email_in_outbox(data_dir: &Path, needle: &str) -> String {
 
 /// Signs up as an expert through the form; returns the sign-up answer.
 pub fn sign_up_expert(client: &Client, name: &str, email: &str) -> Reply {
-    let form = client.get("/signup");
+    let form = client.get("/signup?as=expert");
     client.post_form(
         "/signup",
         &[
@@ -214,9 +214,19 @@ fn a_disabled_account_stops_at_once() {
     assert_eq!(sign_in(&admin, "admin@passerelle.example", &demo_password(&server, "admin")).status, 303);
     let users = admin.get("/admin/users?q=expert%40passerelle");
     assert_eq!(users.status, 200);
-    let id = users.body.split("/admin/users/").find_map(|s| s.strip_suffix_once("/disable")).expect("disable form");
-    let disabled = admin.post_form(&format!("/admin/users/{id}/disable"), &[("csrf", &csrf(&users))]);
+    assert!(!users.body.contains("/disable"), "the list only lists: no button on its rows");
+    let id = users
+        .body
+        .split("href=\"/admin/users/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|id| id.len() == 36)
+        .expect("a link to the expert's account");
+    let account = admin.get(&format!("/admin/users/{id}"));
+    assert!(account.body.contains(&format!("/admin/users/{id}/disable")), "disabled from the account's own page");
+    let disabled = admin.post_form(&format!("/admin/users/{id}/disable"), &[("csrf", &csrf(&account))]);
     assert_eq!(disabled.status, 303);
+    assert_eq!(disabled.header("location"), Some(format!("/admin/users/{id}?done=disabled").as_str()));
 
     let after = expert.get("/account");
     assert_eq!(after.status, 303, "the disabled expert's session no longer works");
@@ -228,18 +238,6 @@ fn a_disabled_account_stops_at_once() {
     let audit = admin.get("/admin/audit?action=account.disable");
     assert!(audit.body.contains("account.disable"));
     assert!(audit.body.contains("admin@passerelle.example"));
-}
-
-trait StripOnce {
-    fn strip_suffix_once(&self, suffix: &str) -> Option<&str>;
-}
-
-impl StripOnce for str {
-    /// The part before `suffix`, when `suffix` comes right after a user id.
-    fn strip_suffix_once(&self, suffix: &str) -> Option<&str> {
-        let (id, _) = self.split_once(suffix)?;
-        (id.len() == 36).then_some(id)
-    }
 }
 
 #[test]

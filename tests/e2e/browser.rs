@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
 }
@@ -23,7 +23,7 @@ impl Drop for Driver {
     }
 }
 
-fn chromedriver() -> Driver {
+pub fn chromedriver() -> Driver {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -46,18 +46,31 @@ pub fn screenshots() -> PathBuf {
 }
 
 async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+    browser_at(driver, profile_dir, None).await
+}
+
+/// The phone width the layouts are checked at.
+pub const PHONE: u32 = 390;
+
+/// A browser session; with `phone_width`, the page is laid out in a window that many CSS
+/// pixels wide. Chrome will not open a window narrower than 500 px, so the width is emulated;
+/// as a narrow desktop window (`mobile: false`), so that a page wider than the window
+/// overflows it instead of being zoomed out to fit, as a phone's browser would.
+pub async fn browser_at(driver: &Driver, profile_dir: &std::path::Path, phone_width: Option<u32>) -> Client {
+    let mut options = serde_json::json!({
+        "binary": "/usr/bin/chromium",
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1400",
+            "--lang=fr", format!("--user-data-dir={}", profile_dir.display())
+        ]
+    });
+    if let Some(width) = phone_width {
+        options["mobileEmulation"] =
+            serde_json::json!({ "deviceMetrics": { "width": width, "height": 900, "pixelRatio": 1, "mobile": false } });
+    }
     let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1400",
-                "--lang=fr", format!("--user-data-dir={}", profile_dir.display())
-            ]
-        }),
-    );
+    capabilities.insert("goog:chromeOptions".into(), options);
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -65,7 +78,16 @@ async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
         .expect("a browser session")
 }
 
-async fn shoot(client: &Client, name: &str) {
+/// Signs in through the form and waits for the signed-in page.
+pub async fn sign_in_browser(client: &Client, base: &str, email: &str, password: &str) {
+    client.goto(&format!("{base}/login")).await.unwrap();
+    client.find(Locator::Css(&by_id("f-email"))).await.unwrap().send_keys(email).await.unwrap();
+    client.find(Locator::Css(&by_id("f-password"))).await.unwrap().send_keys(password).await.unwrap();
+    client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".user-menu .signed-in")).await.unwrap();
+}
+
+pub async fn shoot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 }
@@ -75,7 +97,7 @@ async fn back_on_profile(client: &Client) {
     client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".status-panel")).await.unwrap();
 }
 
-fn by_id(id: &str) -> String {
+pub fn by_id(id: &str) -> String {
     format!(r#"[id="{id}"]"#)
 }
 
@@ -194,7 +216,7 @@ fn an_expert_accepts_an_invitation_and_files_a_report_in_a_browser() {
         client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
         let notice = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".notice")).await.unwrap();
         let text = notice.text().await.unwrap();
-        assert!(text.contains("A accepté"), "{text}");
+        assert!(text.contains("Vous avez accepté l'invitation"), "said to the expert, about what she did: {text}");
         let page = client.source().await.unwrap();
         assert!(page.contains("Profil partagé"), "the consent is shown with its end");
         shoot(&client, "12-invitation-accepted").await;
@@ -246,4 +268,66 @@ fn an_expert_accepts_an_invitation_and_files_a_report_in_a_browser() {
         shoot(&client, "15-report-filed").await;
         client.close().await.unwrap();
     });
+}
+
+/// A new host institution's first member signs up in a browser, in French, through the real
+/// form: the kind of account first (an expert never sees the institution's fields), then the
+/// institution, new on Passerelle. The member can then sign in and finds the institution.
+#[test]
+fn a_host_signs_up_a_new_institution_through_the_form_in_a_browser() {
+    let server = Server::start();
+    let driver = chromedriver();
+    let profile_dir = tempfile::tempdir().unwrap();
+    let base = server.base.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async move {
+        let client = browser(&driver, profile_dir.path()).await;
+        client.goto(&format!("{base}/signup?lang=fr")).await.unwrap();
+        assert!(
+            client.find(Locator::Css(&by_id("f-institution.name"))).await.is_err(),
+            "the kind of account comes first"
+        );
+        shoot(&client, "20-signup-choice").await;
+        client.find(Locator::Css("a[href='/signup?as=expert']")).await.unwrap().click().await.unwrap();
+        client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&by_id("f-name"))).await.unwrap();
+        assert!(client.find(Locator::Css(&by_id("f-institution.name"))).await.is_err(), "no institution for an expert");
+        client.goto(&format!("{base}/signup")).await.unwrap();
+        client.find(Locator::Css("a[href='/signup?as=institution']")).await.unwrap().click().await.unwrap();
+        let name =
+            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&by_id("f-name"))).await.unwrap();
+        name.send_keys("Claudine Mukamana").await.unwrap();
+        client
+            .find(Locator::Css(&by_id("f-email")))
+            .await
+            .unwrap()
+            .send_keys("claudine@iprc-tumba.example")
+            .await
+            .unwrap();
+        client.find(Locator::Css(&by_id("f-password"))).await.unwrap().send_keys("imvura y'itumba 2026").await.unwrap();
+        client.find(Locator::Css(&by_id("inst-new"))).await.unwrap().click().await.unwrap();
+        client.find(Locator::Css(&by_id("f-institution.name"))).await.unwrap().send_keys("IPRC Tumba").await.unwrap();
+        client
+            .find(Locator::Css(&by_id("f-institution.kind")))
+            .await
+            .unwrap()
+            .select_by_value("tvet_college")
+            .await
+            .unwrap();
+        client.find(Locator::Css(&by_id("f-institution.country"))).await.unwrap().select_by_value("RW").await.unwrap();
+        client.find(Locator::Css(&by_id("f-institution.city"))).await.unwrap().send_keys("Rulindo").await.unwrap();
+        shoot(&client, "21-signup-institution-filled").await;
+        client.find(Locator::Css("main form button[type=submit]")).await.unwrap().click().await.unwrap();
+        let heading =
+            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("main h1")).await.unwrap();
+        assert_eq!(heading.text().await.unwrap(), "Consultez vos e-mails", "{}", client.source().await.unwrap());
+        shoot(&client, "22-signup-institution-done").await;
+        client.close().await.unwrap();
+    });
+    let member = server.client();
+    assert_eq!(crate::accounts::sign_in(&member, "claudine@iprc-tumba.example", "imvura y'itumba 2026").status, 303);
+    let mine = member.get("/my-institution");
+    assert_eq!(mine.status, 303, "to the institution's page");
+    let mine = member.get(mine.header("location").unwrap());
+    assert_eq!(mine.status, 200);
+    assert!(mine.body.contains("IPRC Tumba") && mine.body.contains("Rulindo"), "{}", mine.body);
 }

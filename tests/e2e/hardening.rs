@@ -142,7 +142,7 @@ fn readyz_waits_for_the_changes_made_while_the_server_was_stopped() {
 fn control_characters_are_refused_with_the_field_named() {
     let server = Server::start();
     let client = server.client();
-    let form = client.get("/signup");
+    let form = client.get("/signup?as=expert");
     let reply = client.post_form(
         "/signup",
         &[

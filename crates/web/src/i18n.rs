@@ -37,6 +37,12 @@ pub fn text(locale: Locale, key: &str) -> String {
     LOCALES.try_lookup(language_id(locale), key).unwrap_or_else(|| missing(key))
 }
 
+/// The message `key` in `locale`, if a catalogue has it (for words chosen by a code, where a
+/// code without words has a fallback of its own).
+pub fn lookup(locale: Locale, key: &str) -> Option<String> {
+    LOCALES.try_lookup(language_id(locale), key)
+}
+
 /// The message `key` with named arguments. An argument written only with digits is passed as a
 /// number, so that plural selectors (`[one]`, `*[other]`) choose by it.
 pub fn text_with(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
@@ -180,6 +186,17 @@ mod tests {
     }
 
     #[test]
+    fn plurals_are_chosen_never_written_in_brackets() {
+        for (locale, text) in catalogues() {
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                for bracket in ["(s)", "(x)", "(e)", "(es)", "·s "] {
+                    assert!(!line.contains(bracket), "{locale}: a plural in brackets: {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn counts_choose_their_plural() {
         let one = [("count", "1".to_owned())];
         let many = [("count", "12".to_owned())];
@@ -187,6 +204,21 @@ mod tests {
         assert_eq!(text_with(Locale::En, "candidates-count", &many), "12 candidates");
         assert_eq!(text_with(Locale::Fr, "missions-count", &one), "Une mission");
         assert_eq!(text_with(Locale::En, "notifications-unread", &[("count", "0".to_owned())]), "Nothing new.");
+        // French says "Aucune" for none (CLDR puts 0 with 1), and nothing reads "(s)".
+        let zero = [("count", "0".to_owned())];
+        assert_eq!(text_with(Locale::Fr, "admin-audit-count", &zero), "Aucune entrée");
+        assert_eq!(text_with(Locale::Fr, "admin-audit-count", &one), "Une entrée");
+        assert_eq!(text_with(Locale::En, "request-positions-count", &one), "one expert");
+        assert_eq!(text_with(Locale::Fr, "request-positions-count", &many), "12 experts");
+        let trained = [("trained", "1".to_owned()), ("reached", "0".to_owned())];
+        assert_eq!(
+            text_with(Locale::Fr, "report-people-caption", &trained),
+            "une personne formée, aucune atteinte par leur intermédiaire"
+        );
+        assert_eq!(
+            text_with(Locale::En, "error-text-429", &[("seconds", "1".to_owned())]),
+            "Please wait one second before trying again."
+        );
         let phone = [("name", "+32470123456".to_owned())];
         assert_eq!(text_with(Locale::En, "email-greeting", &phone), "Hello +32470123456,");
     }

@@ -17,6 +17,7 @@ mod form_errors;
 mod format;
 mod forms;
 mod health;
+mod history;
 mod home;
 pub mod i18n;
 pub mod jobs;

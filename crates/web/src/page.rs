@@ -107,6 +107,7 @@ impl PageContext {
                 items.push(("/missions", "nav-missions-to-evaluate"));
             }
             if user.is_staff() {
+                items.push(("/candidates", "nav-candidates"));
                 items.push(("/missions", "nav-missions"));
                 items.push(("/calls", "nav-calls"));
                 items.push(("/dashboard", "nav-dashboard"));
@@ -154,6 +155,19 @@ impl PageContext {
         crate::format::date(self.locale, date)
     }
 
+    /// A date with the month in short: "19 Dec 2026" / "19 déc. 2026".
+    pub fn short_date(&self, date: time::Date) -> String {
+        crate::format::short_date(self.locale, date)
+    }
+
+    /// A CEFR level in short: "B2", or "native" in the page's language.
+    pub fn cefr(&self, level: passerelle_core::Cefr) -> String {
+        match level {
+            passerelle_core::Cefr::Native => self.t("cefr-native-short"),
+            other => other.code().to_owned(),
+        }
+    }
+
     /// A moment in the page's language, in UTC: "27 November 2026, 09:36 UTC".
     pub fn moment(&self, at: &passerelle_core::Timestamp) -> String {
         crate::format::moment(self.locale, *at)
@@ -162,6 +176,11 @@ impl PageContext {
     /// A whole number with the locale's grouping: "12,345" / "12 345".
     pub fn number(&self, n: impl Into<i64>) -> String {
         crate::format::number(self.locale, n.into())
+    }
+
+    /// A number with `digits` decimals, in the locale's way: "4.9" / "4,9".
+    pub fn decimal(&self, x: impl Into<f64>, digits: usize) -> String {
+        crate::format::decimal(self.locale, x.into(), digits)
     }
 }
 

@@ -65,6 +65,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/admin/users", [L, F, F, F, F, F, A, L]),
     ("GET", "/admin/users/new", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/new", [L, F, F, F, F, F, A, L]),
+    ("GET", "/admin/users/{id}", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/role", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/disable", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/enable", [L, F, F, F, F, F, A, L]),

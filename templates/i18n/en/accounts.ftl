@@ -66,8 +66,8 @@ fe-sector-unknown = Choose sectors from the list.
 signup-title = Create your account
 signup-intro = Passerelle is free for diaspora professionals and for host institutions. Coordinators and administrators are invited by the programme team.
 signup-type = I am
-signup-type-expert = a diaspora professional, offering my expertise
-signup-type-institution = a member of a host institution, looking for expertise
+signup-type-expert = A diaspora professional, offering my expertise
+signup-type-institution = A member of a host institution, looking for expertise
 signup-institution = My institution
 signup-institution-existing = It is already on Passerelle
 signup-institution-pick = Institution
@@ -86,7 +86,10 @@ signup-have-account = Already have an account?
 login-title = Sign in
 login-submit = Sign in
 login-failed = The email address or the password is not correct.
-login-throttled = Too many attempts. Please wait { $seconds } seconds before trying again.
+login-throttled = Too many attempts. Please wait { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+} before trying again.
 login-forgot = Forgot your password?
 login-no-account = No account yet?
 logout-submit = Sign out
@@ -159,6 +162,7 @@ admin-users-any-role = Any role
 admin-users-include-disabled = Include disabled accounts
 admin-users-filter = Filter
 admin-users-count = { $count ->
+    [0] No account
     [one] One account
    *[other] { $count } accounts
 }
@@ -189,6 +193,7 @@ admin-audit-target = Target
 admin-audit-address = Address
 admin-audit-detail = Detail
 admin-audit-count = { $count ->
+    [0] No entry
     [one] One entry
    *[other] { $count } entries
 }
@@ -223,3 +228,104 @@ email-member-approved-body = Your membership of { $institution } has been confir
 
 ## Error explanations
 error-text-csrf = The form has expired or was sent from another site. Please go back, reload the page and try again.
+
+## What the audit log records, in words
+history-other = Other action ({ $action })
+history-erased-person = A person whose data was erased
+history-account-signup = Signed up
+history-account-create = Account created
+history-account-disable = Account disabled
+history-account-enable = Account enabled again
+history-account-settings = Account settings changed
+history-login-success = Signed in
+history-login-failure = Sign-in refused
+history-login-throttled = Sign-in attempts blocked
+history-login-throttle_ended = Block of sign-in attempts ended
+history-logout = Signed out
+history-session-end = A session ended
+history-password-change = Password changed
+history-password-reset_request = New password asked for
+history-password-reset = Password reset
+history-email-verify = Email address confirmed
+history-role-change = Role changed
+history-token-create = API token created
+history-token-revoke = API token revoked
+history-membership-approve = Membership of the institution confirmed
+history-membership-remove = Membership of the institution removed
+history-profile-create = Profile created
+history-profile-edit = Profile edited
+history-profile-erase = Profile and account erased
+history-profile-export = Profile data downloaded
+history-consent-grant = Consent to matching given
+history-credential-verify = Credential checked
+history-notification-settings = Notification settings changed
+history-institution-create = Institution created
+history-institution-edit = Institution edited
+history-institution-verify = Institution checked
+history-programme-create = Programme created
+history-programme-edit = Programme edited
+history-call-create = Call for experts written
+history-call-send = Call for experts sent
+history-call-answer = Call for experts answered
+history-call-close = Call for experts closed
+history-search-save = Search saved
+history-search-delete = Saved search deleted
+history-export-roster = Roster exported
+history-export-requests = Requests exported
+history-export-missions = Missions exported
+history-role-from-to = { $from } → { $to }
+history-call-recipients = sent to { $count ->
+    [one] one expert
+   *[other] { $count } experts
+}
+history-blocked-for = blocked for { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+}
+history-block-refused = { $count ->
+    [one] one attempt refused
+   *[other] { $count } attempts refused
+}
+history-target-user = Account
+history-target-email = Email address
+history-target-expert = Expert profile
+history-target-request = Request
+history-target-candidate = Candidacy
+history-target-mission = Mission
+history-target-institution = Institution
+history-target-programme = Programme
+history-target-call = Call for experts
+history-target-saved_search = Saved search
+history-target-api_token = API token
+admin-audit-who = Who
+admin-audit-same-action = Every entry of this action
+audit-family-account = Accounts
+audit-family-login = Sign-ins
+audit-family-password = Passwords
+audit-family-email = Email addresses
+audit-family-role = Roles
+audit-family-token = API tokens
+audit-family-membership = Institution memberships
+audit-family-profile = Expert profiles
+audit-family-consent = Consents
+audit-family-credential = Credentials
+audit-family-request = Mission requests
+audit-family-candidate = Candidacies
+audit-family-mission = Missions
+audit-family-institution = Institutions
+audit-family-programme = Programmes
+audit-family-call = Calls for experts
+audit-family-search = Saved searches
+audit-family-export = Exports
+admin-user-account = Account
+admin-user-since = Account created on
+admin-user-audit = What this account did (audit log)
+admin-user-role-hint = A new role takes effect at the person's next sign-in: their sessions are ended.
+admin-user-access = Access
+admin-user-disable-text = A disabled account can no longer sign in, and its sessions end at once. Nothing is erased; the account can be enabled again.
+admin-user-enable-text = This account is disabled: it cannot sign in.
+signup-title-expert = Create your expert account
+signup-title-institution = Create your account as a host institution member
+signup-type-expert-text = Describe your skills, languages and availability once; answer the invitations to missions that fit them.
+signup-type-institution-text = Post the expertise your institution needs, follow your requests, approve the experts proposed and evaluate their missions.
+signup-change-type = Change the kind of account

@@ -3,6 +3,7 @@ site-name = Passerelle
 site-tagline = Diaspora expertise for the institutions that need it
 skip-to-content = Skip to main content
 nav-main = Main navigation
+nav-menu = Menu
 nav-home = Home
 language-switch = Language
 footer-about = Passerelle matches diaspora professionals with skills-transfer missions requested by institutions in their countries of origin, and follows each mission from the request to its evaluation.
@@ -47,7 +48,10 @@ error-title-500 = Something went wrong on our side
 error-title-503 = The service is temporarily unavailable
 error-title-other = The request could not be completed
 error-text-404 = The page you asked for does not exist or is no longer available.
-error-text-429 = Please wait { $seconds } seconds before trying again.
+error-text-429 = Please wait { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+} before trying again.
 error-text-500 = The error has been recorded. Please try again in a moment; if it persists, give this reference to the support team:
 error-text-generic = Please go back and try again.
 error-reference = Reference:
@@ -66,3 +70,6 @@ api-status = Status
 api-schema = Schema
 api-schemas = Schemas
 api-type = Type
+
+## Small pieces of sentences
+label-colon = { $label }:

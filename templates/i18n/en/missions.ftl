@@ -120,13 +120,18 @@ request-mode-on_site = On site
 request-mode-remote = Remote
 request-mode-hybrid = Hybrid: partly on site, partly remote
 request-mode-hybrid-text = Hybrid, { $days } on site
-request-days = { $days } days
-request-days-one = 1 day
+request-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
 request-timing-fixed = Fixed dates
 request-timing-flexible = Flexible window
 request-timing-fixed-text = from { $start } to { $end } ({ $duration })
 request-timing-flexible-text = { $duration } between { $start } and { $end }
-request-positions-count = { $count } expert(s)
+request-positions-count = { $count ->
+    [one] one expert
+   *[other] { $count } experts
+}
 request-urgency-normal = Normal
 request-urgency-urgent = Urgent
 request-urgency-urgent-hint = Urgent: the need is pressing (e.g. a medical emergency)
@@ -145,15 +150,15 @@ request-awaiting-verification = This institution is not verified yet: its reques
 request-verify-institution = Go to the institution
 request-history = History
 request-by-system = Passerelle
-request-history-create = Created as a draft
-request-history-edit = Edited
+history-request-create = Created as a draft
+history-request-edit = Edited
 request-history-changed = Changed: { $fields }
-request-history-submit = Submitted for review
-request-history-request_changes = Changes requested
-request-history-approve = Approved
-request-history-staff = Every position filled
-request-history-close = Closed
-request-history-cancel = Cancelled
+history-request-submit = Submitted for review
+history-request-request_changes = Changes requested
+history-request-approve = Approved
+history-request-staff = Every position filled
+history-request-close = Closed
+history-request-cancel = Cancelled
 request-action-submitted = Submit for review
 request-action-changes_requested = Request changes
 request-action-approved = Approve
@@ -284,18 +289,25 @@ match-nice = nice-to-have
 match-skill-has = { $skill }: level { $level }
 match-skill-below = { $skill }: level { $level } (below the level asked)
 match-skill-missing = { $skill }: missing
-match-language = { $language }: { $margin } level(s) above the requirement
+match-language = { $language }: { $margin ->
+    [0] at the level asked
+    [one] one level above the requirement
+   *[other] { $margin } levels above the requirement
+}
 match-slot = Available from { $from } to { $to }
 match-origin = From the mission's country
-match-verified = Verified credentials: { $count }
-match-rating = Host rating { $rating }/5 ({ $count } evaluations)
+match-verified = { $count ->
+    [one] A verified credential
+   *[other] { $count } verified credentials
+}
+match-rating = Rated { $rating }/5 by hosts ({ $count ->
+    [one] one evaluation
+   *[other] { $count } evaluations
+})
 match-stale = Profile to be confirmed
 match-relax-travel = Include experts who said they would not travel to this country
 match-relax-length = Include experts whose longest mission is shorter
 match-relax-notice = Include experts who need more notice
-match-full = Meets every must-have
-match-partial = Partial match
-match-no-full = Nobody meets every must-have skill of this request. The candidates below are partial matches: read what each one lacks before shortlisting, or look at the experts kept out by a filter below.
 match-full-count = { $full ->
     [one] One candidate of { $count } meets every must-have; they come first.
    *[other] { $full } candidates of { $count } meet every must-have; they come first.
@@ -322,3 +334,20 @@ match-fix-dates = Widen the dates by 14 days
 match-fix-travel = Include those who would not travel here
 match-fix-length = Include shorter-mission experts
 match-fix-notice = Include those needing more notice
+
+## The match list: one row per candidate
+match-col-rank = Rank
+match-col-candidate = Candidate
+match-col-score = Score
+match-col-must = Must-haves
+match-col-languages = Languages
+match-col-availability = Available
+match-col-origin = Origin
+match-col-flags = Notes
+match-must-met = { $met } of { $total }
+match-slot-short = { $from } – { $to }
+match-explain = Why this rank
+request-timing-fixed-short = { $start } – { $end } · { $duration }
+request-timing-flexible-short = { $duration } · { $start } – { $end }
+match-nobody-meets = Nobody meets every must-have skill of this request. The candidates below are partial matches: read what each one lacks before shortlisting, or look below at the experts kept out by a filter.
+match-near-misses = Partial matches: a must-have skill missing, below the level asked, held only as a close skill or named only in their text

@@ -1,11 +1,12 @@
-# The mission pipeline: candidates, missions, reports, evaluations, notifications, calls, dashboards.
+# The mission pipeline: candidates, missions, reports, evaluations, calls, dashboards (notifications and history: events.ftl).
 
-request-history-reopen = Reopened: a mission was cancelled
+history-request-reopen = Reopened: a mission was cancelled
 request-shortlisted = The expert is on the shortlist.
 
 nav-invitations = My invitations
 nav-my-missions = My missions
 nav-candidates-to-approve = Candidates to approve
+nav-candidates = Candidates
 nav-missions-to-evaluate = Missions to evaluate
 nav-missions = Missions
 nav-calls = Calls for experts
@@ -60,7 +61,6 @@ candidate-reply-by-hint = The expert receives the terms of reference and is remi
 candidate-answer-by = Answer by { $date }
 candidate-comment = Comment or reason
 candidate-comment-hint = Required to decline or withdraw; kept in the history.
-candidate-moved = The candidate is now “{ $status }”.
 candidate-reason = Reason given
 candidate-see-mission = See the mission
 candidate-open-profile = Open the profile
@@ -76,6 +76,7 @@ candidates-intro-host = Experts who accepted to work with you, proposed by the c
 candidates-waiting = Waiting on someone
 candidates-none = No candidate here.
 candidates-count = { $count ->
+    [0] No candidate
     [one] One candidate
    *[other] { $count } candidates
 }
@@ -186,6 +187,7 @@ missions-report-due = Reports to write
 missions-to-evaluate = Missions to evaluate
 missions-none = No mission here.
 missions-count = { $count ->
+    [0] No mission
     [one] One mission
    *[other] { $count } missions
 }
@@ -204,7 +206,15 @@ mission-next-report = Your report is due: describe what you did and whom you tra
 mission-next-evaluate = The expert's report is in: please evaluate the mission.
 mission-next-wait-report = Waiting for the expert's report.
 mission-next-wait-evaluation = Waiting for the host's evaluation.
-mission-nothing-to-do = Nothing to do now.
+mission-next-status-planned = A coordinator will sign the mission off.
+mission-next-status-approved = The logistics are about to be prepared.
+mission-next-status-preparing = The logistics are being prepared; the mission starts once every item of the checklist is settled.
+mission-next-status-in_progress = The mission is under way.
+mission-next-status-completed = Waiting for the expert's report.
+mission-next-status-reported = Waiting for the host's evaluation.
+mission-next-status-evaluated = The mission is evaluated; a coordinator will close it.
+mission-next-status-closed = The mission is closed: nothing more to do.
+mission-next-status-cancelled = The mission was cancelled: nothing more to do.
 mission-step-date = Day of the start or end
 mission-step-date-hint = The actual day (today unless you record it later).
 mission-comment = Comment or reason
@@ -227,7 +237,6 @@ mission-extensions = Extensions
 mission-report = The expert's report
 mission-evaluation = The host's evaluation
 mission-created = The expert is selected: the mission is planned.
-mission-moved = The mission is now “{ $status }”.
 mission-checklist-saved = The checklist has been saved.
 mission-schedule-saved = The schedule has been saved.
 mission-extension-asked = The extension has been asked for; a coordinator will decide.
@@ -239,8 +248,8 @@ checklist-item = Item
 checklist-state = State
 checklist-date = Date
 checklist-note = Note
-checklist-change = Change
-checklist-save = Save
+checklist-save-all = Save the checklist
+checklist-hint = An item marked done without a date is done today. Only the items you changed are recorded.
 checklist-item-visa = Visa
 checklist-item-travel = Travel booked
 checklist-item-insurance = Insurance
@@ -288,8 +297,17 @@ report-recommendations = Recommendations
 report-recommendations-hint = What the host or the programme should do next.
 report-submit = File the report
 report-filed-on = Filed on { $moment }
-report-people-caption = { $trained } trained, { $reached } reached through them
+report-people-caption = { $trained ->
+    [0] nobody trained
+    [one] one person trained
+   *[other] { $trained } people trained
+}, { $reached ->
+    [0] none reached through them
+    [one] one reached through them
+   *[other] { $reached } reached through them
+}
 report-institutions-reached-count = { $count ->
+    [0] No institution reached
     [one] One institution reached
    *[other] { $count } institutions reached
 }
@@ -322,85 +340,18 @@ certificate-carried-out = carried out the mission “{ $mission }” for { $inst
 certificate-expert-days = Expert-days
 certificate-days-split = { $on_site } on site, { $remote } remote
 certificate-impact = Impact
-certificate-impact-text = { $trained } people trained, { $reached } reached through them
+certificate-impact-text = { $trained ->
+    [0] nobody trained
+    [one] one person trained
+   *[other] { $trained } people trained
+}, { $reached ->
+    [0] none reached through them
+    [one] one reached through them
+   *[other] { $reached } reached through them
+}
 certificate-funder = With the support of
 certificate-issued = Issued on { $date }
 certificate-reference = Reference { $reference }
-
-## Notifications
-
-notifications-title = Notifications
-notifications-unread = { $count ->
-    [0] Nothing new.
-    [one] One new notification.
-   *[other] { $count } new notifications.
-}
-notifications-none = No notification yet.
-notifications-new = New
-notifications-mark-all = Mark all as read
-notifications-marked-read = Marked as read.
-notifications-delivery = How you are told
-notifications-delivery-question = Besides this page, do you want an email for each notification?
-notifications-delivery-email = Yes: here and by email
-notifications-delivery-in-app = No: here only
-notifications-delivery-save = Save
-notifications-settings-saved = Your choice has been saved.
-notification-invitation = You are invited to a mission: “{ $title }”. Please answer by { $detail }.
-notification-invitation_reminder = Reminder: please answer the invitation “{ $title }” by { $detail }.
-notification-invitation_expired = The invitation “{ $title }” expired without an answer ({ $detail }).
-notification-candidate_accepted = { $detail } accepted the invitation “{ $title }”.
-notification-candidate_declined = { $detail } declined the invitation “{ $title }”.
-notification-candidate_proposed = A candidate is proposed for “{ $title }”: { $detail }. Please approve or decline.
-notification-host_approved = The host approved { $detail } for “{ $title }”.
-notification-host_declined = The host declined { $detail } for “{ $title }”.
-notification-selected = { $detail } is selected for “{ $title }”: the mission is planned.
-notification-withdrawn = { $detail } is no longer a candidate for “{ $title }”.
-notification-consent_withdrawn = { $detail } no longer shares their profile for “{ $title }”.
-notification-mission_status = The mission “{ $title }” is now “{ $detail }”.
-notification-report_due = The mission “{ $title }” is completed: your report is due by { $detail }.
-notification-report_reminder = Reminder: your report on “{ $title }” is due by { $detail }.
-notification-report_overdue = The report on “{ $title }” was due on { $detail }.
-notification-evaluation_requested = The expert's report on “{ $title }” is in: please evaluate the mission.
-notification-evaluation_reminder = Reminder: please evaluate the mission “{ $title }”.
-notification-evaluation_filed = The host evaluated the mission “{ $title }”.
-notification-extension_requested = An extension of “{ $title }” until { $detail } is asked for.
-notification-extension_decided = The extension of “{ $title }” was { $detail }.
-notification-call = Call for experts: “{ $title }”. Please answer by { $detail }.
-notification-call_answered = { $detail } is interested in the call “{ $title }”.
-email-notification-subject = Passerelle: { $text }
-email-notification-body = { $text }
-email-notification-settings = You receive these emails because you chose them on your notifications page; you can choose to be told on the site only.
-
-## History of candidates and missions
-
-history-candidate-shortlist = Shortlisted
-history-candidate-invite = Invited
-history-candidate-accept = Accepted the invitation
-history-candidate-decline = Declined the invitation
-history-candidate-expire = The invitation expired
-history-candidate-propose = Proposed to the host
-history-candidate-host_approve = Approved by the host
-history-candidate-host_decline = Declined by the host
-history-candidate-select = Selected
-history-candidate-withdraw = Withdrawn
-history-consent-share = Profile shared with the host
-history-consent-withdraw = Profile no longer shared
-history-mission-create = Mission planned
-history-mission-approve = Signed off
-history-mission-prepare = Preparation started
-history-mission-start = Started
-history-mission-complete = Ended
-history-mission-report = Report filed
-history-mission-report_file = Report written
-history-mission-evaluate = Evaluated
-history-mission-evaluation_file = Evaluation written
-history-mission-close = Closed
-history-mission-cancel = Cancelled
-history-mission-checklist = Checklist item changed
-history-mission-schedule = Days and phases changed
-history-mission-extension_request = Extension asked for
-history-mission-extension_approve = Extension approved
-history-mission-extension_refuse = Extension refused
 
 ## Calls for experts and saved searches
 
@@ -472,9 +423,15 @@ dashboard-days-remote = expert-days remote
 dashboard-trained = people trained
 dashboard-reached = people reached through them
 dashboard-rating = average host rating
-dashboard-rating-value = { $rating }/5 ({ $count })
+dashboard-rating-value = { $rating }/5 ({ $count ->
+    [one] one evaluation
+   *[other] { $count } evaluations
+})
 dashboard-days-to-staff = from approval to staffing
-dashboard-days-to-staff-value = { $days } days ({ $count })
+dashboard-days-to-staff-value = { $days } days ({ $count ->
+    [one] one request
+   *[other] { $count } requests
+})
 dashboard-by-status = Requests and missions by state
 dashboard-requests-by-status = Requests by state
 dashboard-missions-by-status = Missions by state
@@ -546,16 +503,34 @@ report-programme-scope = Scope
 report-programme-issued = Issued on
 report-programme-missions = Missions
 report-programme-recommendations = Recommendations of the experts
-history-checklist = { $item }: { $state }
-history-early = ended early
-history-from-match = from the ranked matches
-history-from-search = from the roster search
-history-from-call = from a call for experts
 profile-section-missions = Missions
 profile-missions-done = { $count ->
     [0] No mission done yet.
     [one] One mission done.
    *[other] { $count } missions done.
 }
-profile-missions-rating = average host rating { $rating }/5 ({ $count })
-history-shared-until = until { $date }
+profile-missions-rating = average host rating { $rating }/5 ({ $count ->
+    [one] one evaluation
+   *[other] { $count } evaluations
+})
+
+## How a candidate meets the request (the candidate's page)
+fit-title = How the candidate meets the request
+fit-intro = What the request “{ $request }” asks, beside what the candidate's profile says. No contact detail is shown here.
+fit-asked = Asked
+fit-theirs = The candidate
+fit-verdict = Meets it?
+fit-met = Meets it
+fit-below = Below the level asked
+fit-missing = Not in the profile
+fit-dates = Dates
+fit-dates-covered = Available for the whole mission ({ $periods })
+fit-dates-partly = Available for part of the mission only ({ $periods })
+fit-dates-outside = None of the periods given meets the mission's days
+fit-dates-not-given = No period of availability given
+fit-evaluations = Past evaluations
+fit-rating = Rated { $rating }/5 by the hosts of { $count ->
+    [one] one earlier mission
+   *[other] { $count } earlier missions
+}
+fit-no-evaluation = No evaluated mission yet

@@ -10,6 +10,7 @@ cefr-B2 = B2 (upper intermediate)
 cefr-C1 = C1 (advanced)
 cefr-C2 = C2 (proficient)
 cefr-native = Native
+cefr-native-short = native
 skill-level-1 = 1 – basic
 skill-level-2 = 2 – intermediate
 skill-level-3 = 3 – advanced
@@ -55,9 +56,11 @@ profile-origins-hint = Hold Ctrl (or Cmd) to choose several.
 profile-multi-hint = Hold Ctrl (or Cmd) to choose several; none is fine.
 profile-nationalities = Nationalities
 profile-no-travel = Countries you will not travel to
+profile-no-travel-theirs = Countries the expert will not travel to
 profile-travel-limits = Other travel limits
 profile-travel-limits-hint = For example a residence permit being renewed, or family constraints.
 profile-memberships = Diaspora organisations you belong to
+profile-memberships-theirs = Diaspora organisations the expert belongs to
 profile-organisation = Organisation
 profile-role-in-organisation = Your role
 profile-headline = Headline
@@ -122,6 +125,7 @@ profile-consent-yes = Listed for matching
 profile-consent-no = Not listed for matching
 profile-consent-since = since { $date }
 profile-consent-needed = Without your consent, coordinators cannot propose you for missions.
+profile-consent-needed-staff = Without the expert's consent, they cannot be proposed for missions.
 profile-consent-manage = Manage my consent
 profile-stale = Needs confirming
 profile-fresh = Up to date
@@ -146,6 +150,10 @@ profile-data-rights = Your data
 profile-data-rights-text = Download everything Passerelle holds about you, or erase it for good.
 profile-download = Download my data (JSON)
 profile-erase = Erase my data
+profile-data-rights-staff = The expert's data
+profile-data-rights-text-staff = At the expert's request, download everything Passerelle holds about them, or erase it for good.
+profile-download-staff = Download the expert's data (JSON)
+profile-erase-staff = Erase this profile
 erase-title = Erase the data
 erase-warning-own = This erases your profile and your account for good. It cannot be undone.
 erase-warning-staff = This erases the profile and account of { $name } for good, at their request. It cannot be undone.
@@ -173,6 +181,7 @@ roster-consent = Consent
 roster-status = Status
 roster-updated = Updated
 roster-count = { $count ->
+    [0] No expert
     [one] One expert
    *[other] { $count } experts
 }
@@ -214,6 +223,7 @@ search-consenting = Only experts listed for matching
 search-submit = Search
 search-refine = Refine
 search-count = { $count ->
+    [0] No expert
     [one] One expert
    *[other] { $count } experts
 }

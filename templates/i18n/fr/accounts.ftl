@@ -66,8 +66,8 @@ fe-sector-unknown = Choisissez des secteurs dans la liste.
 signup-title = Créer votre compte
 signup-intro = Passerelle est gratuite pour les professionnels de la diaspora et pour les institutions d'accueil. Les coordinateurs et administrateurs sont invités par l'équipe du programme.
 signup-type = Je suis
-signup-type-expert = un·e professionnel·le de la diaspora qui offre son expertise
-signup-type-institution = membre d'une institution d'accueil qui cherche une expertise
+signup-type-expert = Un·e professionnel·le de la diaspora qui offre son expertise
+signup-type-institution = Membre d'une institution d'accueil qui cherche une expertise
 signup-institution = Mon institution
 signup-institution-existing = Elle est déjà sur Passerelle
 signup-institution-pick = Institution
@@ -86,7 +86,10 @@ signup-have-account = Vous avez déjà un compte ?
 login-title = Se connecter
 login-submit = Se connecter
 login-failed = L'adresse e-mail ou le mot de passe n'est pas correct.
-login-throttled = Trop de tentatives. Veuillez patienter { $seconds } secondes avant de réessayer.
+login-throttled = Trop de tentatives. Veuillez patienter { $seconds ->
+    [one] une seconde
+   *[other] { $seconds } secondes
+} avant de réessayer.
 login-forgot = Mot de passe oublié ?
 login-no-account = Pas encore de compte ?
 logout-submit = Se déconnecter
@@ -159,6 +162,7 @@ admin-users-any-role = Tous les rôles
 admin-users-include-disabled = Inclure les comptes désactivés
 admin-users-filter = Filtrer
 admin-users-count = { $count ->
+    [0] Aucun compte
     [one] Un compte
    *[other] { $count } comptes
 }
@@ -189,6 +193,7 @@ admin-audit-target = Cible
 admin-audit-address = Adresse
 admin-audit-detail = Détail
 admin-audit-count = { $count ->
+    [0] Aucune entrée
     [one] Une entrée
    *[other] { $count } entrées
 }
@@ -223,3 +228,104 @@ email-member-approved-body = Votre appartenance à { $institution } a été conf
 
 ## Explications d'erreur
 error-text-csrf = Le formulaire a expiré ou a été envoyé depuis un autre site. Veuillez revenir en arrière, recharger la page et réessayer.
+
+## Ce que le journal d'audit enregistre, en mots
+history-other = Autre action ({ $action })
+history-erased-person = Une personne dont les données ont été effacées
+history-account-signup = Inscription
+history-account-create = Compte créé
+history-account-disable = Compte désactivé
+history-account-enable = Compte réactivé
+history-account-settings = Réglages du compte modifiés
+history-login-success = Connexion
+history-login-failure = Connexion refusée
+history-login-throttled = Tentatives de connexion bloquées
+history-login-throttle_ended = Fin du blocage des tentatives de connexion
+history-logout = Déconnexion
+history-session-end = Session fermée
+history-password-change = Mot de passe changé
+history-password-reset_request = Nouveau mot de passe demandé
+history-password-reset = Mot de passe réinitialisé
+history-email-verify = Adresse e-mail confirmée
+history-role-change = Rôle changé
+history-token-create = Jeton d'API créé
+history-token-revoke = Jeton d'API révoqué
+history-membership-approve = Appartenance à l'institution confirmée
+history-membership-remove = Appartenance à l'institution retirée
+history-profile-create = Profil créé
+history-profile-edit = Profil modifié
+history-profile-erase = Profil et compte effacés
+history-profile-export = Données du profil téléchargées
+history-consent-grant = Consentement à la mise en relation donné
+history-credential-verify = Titre vérifié
+history-notification-settings = Réglages des notifications modifiés
+history-institution-create = Institution créée
+history-institution-edit = Institution modifiée
+history-institution-verify = Institution vérifiée
+history-programme-create = Programme créé
+history-programme-edit = Programme modifié
+history-call-create = Appel à experts rédigé
+history-call-send = Appel à experts envoyé
+history-call-answer = Réponse à un appel à experts
+history-call-close = Appel à experts clos
+history-search-save = Recherche enregistrée
+history-search-delete = Recherche enregistrée supprimée
+history-export-roster = Vivier exporté
+history-export-requests = Demandes exportées
+history-export-missions = Missions exportées
+history-role-from-to = { $from } → { $to }
+history-call-recipients = envoyé à { $count ->
+    [one] un expert
+   *[other] { $count } experts
+}
+history-blocked-for = bloqué pendant { $seconds ->
+    [one] une seconde
+   *[other] { $seconds } secondes
+}
+history-block-refused = { $count ->
+    [one] une tentative refusée
+   *[other] { $count } tentatives refusées
+}
+history-target-user = Compte
+history-target-email = Adresse e-mail
+history-target-expert = Profil d'expert
+history-target-request = Demande
+history-target-candidate = Candidature
+history-target-mission = Mission
+history-target-institution = Institution
+history-target-programme = Programme
+history-target-call = Appel à experts
+history-target-saved_search = Recherche enregistrée
+history-target-api_token = Jeton d'API
+admin-audit-who = Qui
+admin-audit-same-action = Toutes les entrées de cette action
+audit-family-account = Comptes
+audit-family-login = Connexions
+audit-family-password = Mots de passe
+audit-family-email = Adresses e-mail
+audit-family-role = Rôles
+audit-family-token = Jetons d'API
+audit-family-membership = Appartenance aux institutions
+audit-family-profile = Profils d'experts
+audit-family-consent = Consentements
+audit-family-credential = Titres
+audit-family-request = Demandes de mission
+audit-family-candidate = Candidatures
+audit-family-mission = Missions
+audit-family-institution = Institutions
+audit-family-programme = Programmes
+audit-family-call = Appels à experts
+audit-family-search = Recherches enregistrées
+audit-family-export = Exports
+admin-user-account = Compte
+admin-user-since = Compte créé le
+admin-user-audit = Ce que ce compte a fait (journal d'audit)
+admin-user-role-hint = Un nouveau rôle prend effet à la prochaine connexion de la personne : ses sessions sont fermées.
+admin-user-access = Accès
+admin-user-disable-text = Un compte désactivé ne peut plus se connecter, et ses sessions se ferment aussitôt. Rien n'est effacé ; le compte peut être réactivé.
+admin-user-enable-text = Ce compte est désactivé : il ne peut pas se connecter.
+signup-title-expert = Créer votre compte d'expert
+signup-title-institution = Créer votre compte de membre d'une institution d'accueil
+signup-type-expert-text = Décrivez une fois vos compétences, vos langues et vos disponibilités ; répondez aux invitations à des missions qui y correspondent.
+signup-type-institution-text = Publiez l'expertise dont votre institution a besoin, suivez vos demandes, approuvez les experts proposés et évaluez leurs missions.
+signup-change-type = Changer de type de compte

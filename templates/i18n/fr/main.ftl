@@ -3,6 +3,7 @@ site-name = Passerelle
 site-tagline = L'expertise de la diaspora au service des institutions qui en ont besoin
 skip-to-content = Aller au contenu principal
 nav-main = Navigation principale
+nav-menu = Menu
 nav-home = Accueil
 language-switch = Langue
 footer-about = Passerelle met en relation les professionnels de la diaspora avec les missions de transfert de compétences demandées par des institutions de leur pays d'origine, et suit chaque mission de la demande à son évaluation.
@@ -47,7 +48,10 @@ error-title-500 = Une erreur s'est produite de notre côté
 error-title-503 = Le service est momentanément indisponible
 error-title-other = La demande n'a pas pu aboutir
 error-text-404 = La page demandée n'existe pas ou n'est plus disponible.
-error-text-429 = Veuillez patienter { $seconds } secondes avant de réessayer.
+error-text-429 = Veuillez patienter { $seconds ->
+    [one] une seconde
+   *[other] { $seconds } secondes
+} avant de réessayer.
 error-text-500 = L'erreur a été enregistrée. Veuillez réessayer dans un instant ; si elle persiste, communiquez cette référence à l'équipe d'assistance :
 error-text-generic = Veuillez revenir en arrière et réessayer.
 error-reference = Référence :
@@ -66,3 +70,6 @@ api-status = Statut
 api-schema = Schéma
 api-schemas = Schémas
 api-type = Type
+
+## Petits morceaux de phrases
+label-colon = { $label } :

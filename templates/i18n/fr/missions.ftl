@@ -120,13 +120,18 @@ request-mode-on_site = Sur place
 request-mode-remote = À distance
 request-mode-hybrid = Hybride : en partie sur place, en partie à distance
 request-mode-hybrid-text = Hybride, dont { $days } sur place
-request-days = { $days } jours
-request-days-one = 1 jour
+request-days = { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
 request-timing-fixed = Dates fixes
 request-timing-flexible = Période flexible
 request-timing-fixed-text = du { $start } au { $end } ({ $duration })
 request-timing-flexible-text = { $duration } entre le { $start } et le { $end }
-request-positions-count = { $count } expert(s)
+request-positions-count = { $count ->
+    [one] un expert
+   *[other] { $count } experts
+}
 request-urgency-normal = Normale
 request-urgency-urgent = Urgente
 request-urgency-urgent-hint = Urgente : le besoin est pressant (par exemple une urgence médicale)
@@ -145,15 +150,15 @@ request-awaiting-verification = Cette institution n'est pas encore vérifiée : 
 request-verify-institution = Aller à l'institution
 request-history = Historique
 request-by-system = Passerelle
-request-history-create = Créée comme brouillon
-request-history-edit = Modifiée
+history-request-create = Créée comme brouillon
+history-request-edit = Modifiée
 request-history-changed = Modifié : { $fields }
-request-history-submit = Soumise pour examen
-request-history-request_changes = Modifications demandées
-request-history-approve = Approuvée
-request-history-staff = Tous les postes pourvus
-request-history-close = Clôturée
-request-history-cancel = Annulée
+history-request-submit = Soumise pour examen
+history-request-request_changes = Modifications demandées
+history-request-approve = Approuvée
+history-request-staff = Tous les postes pourvus
+history-request-close = Clôturée
+history-request-cancel = Annulée
 request-action-submitted = Soumettre pour examen
 request-action-changes_requested = Demander des modifications
 request-action-approved = Approuver
@@ -284,18 +289,25 @@ match-nice = souhaitée
 match-skill-has = { $skill } : niveau { $level }
 match-skill-below = { $skill } : niveau { $level } (en dessous du niveau demandé)
 match-skill-missing = { $skill } : absente
-match-language = { $language } : { $margin } niveau(x) au-delà de l'exigence
+match-language = { $language } : { $margin ->
+    [0] au niveau demandé
+    [one] un niveau au-delà de l'exigence
+   *[other] { $margin } niveaux au-delà de l'exigence
+}
 match-slot = Disponible du { $from } au { $to }
 match-origin = Originaire du pays de la mission
-match-verified = Titres vérifiés : { $count }
-match-rating = Note des institutions { $rating }/5 ({ $count } évaluations)
+match-verified = { $count ->
+    [one] Un titre vérifié
+   *[other] { $count } titres vérifiés
+}
+match-rating = Noté { $rating }/5 par les institutions ({ $count ->
+    [one] une évaluation
+   *[other] { $count } évaluations
+})
 match-stale = Profil à confirmer
 match-relax-travel = Inclure les experts qui ne se rendraient pas dans ce pays
 match-relax-length = Inclure les experts dont la mission la plus longue est plus courte
 match-relax-notice = Inclure les experts qui demandent un préavis plus long
-match-full = Remplit toutes les exigences
-match-partial = Correspondance partielle
-match-no-full = Personne ne possède toutes les compétences indispensables de cette demande. Les candidats ci-dessous ne correspondent qu'en partie : lisez ce qui manque à chacun avant de les présélectionner, ou voyez plus bas les experts écartés par un filtre.
 match-full-count = { $full ->
     [one] Un candidat sur { $count } possède toutes les compétences indispensables ; il vient en premier.
    *[other] { $full } candidats sur { $count } possèdent toutes les compétences indispensables ; ils viennent en premier.
@@ -322,3 +334,20 @@ match-fix-dates = Élargir les dates de 14 jours
 match-fix-travel = Inclure ceux qui ne se rendraient pas ici
 match-fix-length = Inclure les experts des missions plus courtes
 match-fix-notice = Inclure ceux qui demandent plus de préavis
+
+## La liste des candidats : une ligne par candidat
+match-col-rank = Rang
+match-col-candidate = Candidat
+match-col-score = Score
+match-col-must = Indispensables
+match-col-languages = Langues
+match-col-availability = Disponible
+match-col-origin = Origine
+match-col-flags = Remarques
+match-must-met = { $met } sur { $total }
+match-slot-short = { $from } – { $to }
+match-explain = Pourquoi ce rang
+request-timing-fixed-short = { $start } – { $end } · { $duration }
+request-timing-flexible-short = { $duration } · { $start } – { $end }
+match-nobody-meets = Personne ne possède toutes les compétences indispensables de cette demande. Les candidats ci-dessous ne correspondent qu'en partie : lisez ce qui manque à chacun avant de les présélectionner, ou voyez plus bas les experts écartés par un filtre.
+match-near-misses = Correspondances partielles : une compétence indispensable manquante, en dessous du niveau demandé, seulement voisine ou seulement citée dans le texte du profil

@@ -1,11 +1,12 @@
-# Le parcours des missions : candidats, missions, rapports, évaluations, notifications, appels, tableaux de bord.
+# Le parcours des missions : candidats, missions, rapports, évaluations, appels, tableaux de bord (notifications et historique : events.ftl).
 
-request-history-reopen = Rouverte : une mission a été annulée
+history-request-reopen = Rouverte : une mission a été annulée
 request-shortlisted = L'expert est sur la liste restreinte.
 
 nav-invitations = Mes invitations
 nav-my-missions = Mes missions
 nav-candidates-to-approve = Candidats à approuver
+nav-candidates = Candidats
 nav-missions-to-evaluate = Missions à évaluer
 nav-missions = Missions
 nav-calls = Appels à experts
@@ -60,7 +61,6 @@ candidate-reply-by-hint = L'expert reçoit les termes de référence et un rappe
 candidate-answer-by = Réponse attendue au plus tard le { $date }
 candidate-comment = Commentaire ou motif
 candidate-comment-hint = Obligatoire pour décliner ou retirer ; conservé dans l'historique.
-candidate-moved = Le candidat est maintenant « { $status } ».
 candidate-reason = Motif indiqué
 candidate-see-mission = Voir la mission
 candidate-open-profile = Ouvrir le profil
@@ -76,6 +76,7 @@ candidates-intro-host = Les experts qui ont accepté de travailler avec vous, pr
 candidates-waiting = En attente de quelqu'un
 candidates-none = Aucun candidat ici.
 candidates-count = { $count ->
+    [0] Aucun candidat
     [one] Un candidat
    *[other] { $count } candidats
 }
@@ -186,6 +187,7 @@ missions-report-due = Rapports à rédiger
 missions-to-evaluate = Missions à évaluer
 missions-none = Aucune mission ici.
 missions-count = { $count ->
+    [0] Aucune mission
     [one] Une mission
    *[other] { $count } missions
 }
@@ -204,7 +206,15 @@ mission-next-report = Votre rapport est attendu : décrivez ce que vous avez fai
 mission-next-evaluate = Le rapport de l'expert est arrivé : merci d'évaluer la mission.
 mission-next-wait-report = En attente du rapport de l'expert.
 mission-next-wait-evaluation = En attente de l'évaluation de l'hôte.
-mission-nothing-to-do = Rien à faire pour l'instant.
+mission-next-status-planned = Un coordinateur va valider la mission.
+mission-next-status-approved = La logistique va être préparée.
+mission-next-status-preparing = La logistique est en préparation ; la mission commence quand chaque point de la liste est réglé.
+mission-next-status-in_progress = La mission est en cours.
+mission-next-status-completed = En attente du rapport de l'expert.
+mission-next-status-reported = En attente de l'évaluation de l'hôte.
+mission-next-status-evaluated = La mission est évaluée ; un coordinateur va la clôturer.
+mission-next-status-closed = La mission est clôturée : plus rien à faire.
+mission-next-status-cancelled = La mission a été annulée : plus rien à faire.
 mission-step-date = Jour du début ou de la fin
 mission-step-date-hint = Le jour réel (aujourd'hui, sauf si vous l'enregistrez après coup).
 mission-comment = Commentaire ou motif
@@ -227,7 +237,6 @@ mission-extensions = Prolongations
 mission-report = Le rapport de l'expert
 mission-evaluation = L'évaluation de l'hôte
 mission-created = L'expert est retenu : la mission est prévue.
-mission-moved = La mission est maintenant « { $status } ».
 mission-checklist-saved = La liste logistique a été enregistrée.
 mission-schedule-saved = Le calendrier a été enregistré.
 mission-extension-asked = La prolongation a été demandée ; un coordinateur décidera.
@@ -239,8 +248,8 @@ checklist-item = Élément
 checklist-state = État
 checklist-date = Date
 checklist-note = Note
-checklist-change = Modifier
-checklist-save = Enregistrer
+checklist-save-all = Enregistrer la liste
+checklist-hint = Un point marqué fait sans date est fait aujourd'hui. Seuls les points modifiés sont enregistrés.
 checklist-item-visa = Visa
 checklist-item-travel = Voyage réservé
 checklist-item-insurance = Assurance
@@ -288,8 +297,17 @@ report-recommendations = Recommandations
 report-recommendations-hint = Ce que l'hôte ou le programme devrait faire ensuite.
 report-submit = Remettre le rapport
 report-filed-on = Remis le { $moment }
-report-people-caption = { $trained } personnes formées, { $reached } atteintes par leur intermédiaire
+report-people-caption = { $trained ->
+    [0] aucune personne formée
+    [one] une personne formée
+   *[other] { $trained } personnes formées
+}, { $reached ->
+    [0] aucune atteinte par leur intermédiaire
+    [one] une atteinte par leur intermédiaire
+   *[other] { $reached } atteintes par leur intermédiaire
+}
 report-institutions-reached-count = { $count ->
+    [0] Aucune institution atteinte
     [one] Une institution atteinte
    *[other] { $count } institutions atteintes
 }
@@ -322,85 +340,18 @@ certificate-carried-out = a effectué la mission « { $mission } » pour { $inst
 certificate-expert-days = Jours d'expertise
 certificate-days-split = { $on_site } sur place, { $remote } à distance
 certificate-impact = Impact
-certificate-impact-text = { $trained } personnes formées, { $reached } atteintes par leur intermédiaire
+certificate-impact-text = { $trained ->
+    [0] aucune personne formée
+    [one] une personne formée
+   *[other] { $trained } personnes formées
+}, { $reached ->
+    [0] aucune atteinte par leur intermédiaire
+    [one] une atteinte par leur intermédiaire
+   *[other] { $reached } atteintes par leur intermédiaire
+}
 certificate-funder = Avec le soutien de
 certificate-issued = Délivrée le { $date }
 certificate-reference = Référence { $reference }
-
-## Notifications
-
-notifications-title = Notifications
-notifications-unread = { $count ->
-    [0] Rien de nouveau.
-    [one] Une nouvelle notification.
-   *[other] { $count } nouvelles notifications.
-}
-notifications-none = Aucune notification pour l'instant.
-notifications-new = Nouveau
-notifications-mark-all = Tout marquer comme lu
-notifications-marked-read = Marqué comme lu.
-notifications-delivery = Comment vous êtes prévenu
-notifications-delivery-question = En plus de cette page, voulez-vous un courriel pour chaque notification ?
-notifications-delivery-email = Oui : ici et par courriel
-notifications-delivery-in-app = Non : ici seulement
-notifications-delivery-save = Enregistrer
-notifications-settings-saved = Votre choix a été enregistré.
-notification-invitation = Vous êtes invité à une mission : « { $title } ». Merci de répondre au plus tard le { $detail }.
-notification-invitation_reminder = Rappel : merci de répondre à l'invitation « { $title } » au plus tard le { $detail }.
-notification-invitation_expired = L'invitation « { $title } » a expiré sans réponse ({ $detail }).
-notification-candidate_accepted = { $detail } a accepté l'invitation « { $title } ».
-notification-candidate_declined = { $detail } a décliné l'invitation « { $title } ».
-notification-candidate_proposed = Un candidat est proposé pour « { $title } » : { $detail }. Merci de l'approuver ou de le refuser.
-notification-host_approved = L'hôte a approuvé { $detail } pour « { $title } ».
-notification-host_declined = L'hôte a refusé { $detail } pour « { $title } ».
-notification-selected = { $detail } est retenu pour « { $title } » : la mission est prévue.
-notification-withdrawn = { $detail } n'est plus candidat pour « { $title } ».
-notification-consent_withdrawn = { $detail } ne partage plus son profil pour « { $title } ».
-notification-mission_status = La mission « { $title } » est maintenant « { $detail } ».
-notification-report_due = La mission « { $title } » est terminée : votre rapport est attendu au plus tard le { $detail }.
-notification-report_reminder = Rappel : votre rapport sur « { $title } » est attendu au plus tard le { $detail }.
-notification-report_overdue = Le rapport sur « { $title } » était attendu le { $detail }.
-notification-evaluation_requested = Le rapport de l'expert sur « { $title } » est arrivé : merci d'évaluer la mission.
-notification-evaluation_reminder = Rappel : merci d'évaluer la mission « { $title } ».
-notification-evaluation_filed = L'hôte a évalué la mission « { $title } ».
-notification-extension_requested = Une prolongation de « { $title } » jusqu'au { $detail } est demandée.
-notification-extension_decided = La prolongation de « { $title } » a été { $detail }.
-notification-call = Appel à experts : « { $title } ». Merci de répondre au plus tard le { $detail }.
-notification-call_answered = { $detail } est intéressé par l'appel « { $title } ».
-email-notification-subject = Passerelle : { $text }
-email-notification-body = { $text }
-email-notification-settings = Vous recevez ces courriels parce que vous les avez choisis sur votre page de notifications ; vous pouvez choisir d'être prévenu sur le site seulement.
-
-## Historique des candidats et des missions
-
-history-candidate-shortlist = Présélectionné
-history-candidate-invite = Invité
-history-candidate-accept = A accepté l'invitation
-history-candidate-decline = A décliné l'invitation
-history-candidate-expire = L'invitation a expiré
-history-candidate-propose = Proposé à l'hôte
-history-candidate-host_approve = Approuvé par l'hôte
-history-candidate-host_decline = Refusé par l'hôte
-history-candidate-select = Retenu
-history-candidate-withdraw = Retiré
-history-consent-share = Profil partagé avec l'hôte
-history-consent-withdraw = Profil plus partagé
-history-mission-create = Mission prévue
-history-mission-approve = Validée
-history-mission-prepare = Préparation lancée
-history-mission-start = Commencée
-history-mission-complete = Terminée
-history-mission-report = Rapport remis
-history-mission-report_file = Rapport rédigé
-history-mission-evaluate = Évaluée
-history-mission-evaluation_file = Évaluation rédigée
-history-mission-close = Clôturée
-history-mission-cancel = Annulée
-history-mission-checklist = Élément de la liste logistique modifié
-history-mission-schedule = Jours et phases modifiés
-history-mission-extension_request = Prolongation demandée
-history-mission-extension_approve = Prolongation acceptée
-history-mission-extension_refuse = Prolongation refusée
 
 ## Appels à experts et recherches enregistrées
 
@@ -472,9 +423,15 @@ dashboard-days-remote = jours d'expertise à distance
 dashboard-trained = personnes formées
 dashboard-reached = personnes atteintes par leur intermédiaire
 dashboard-rating = note moyenne des hôtes
-dashboard-rating-value = { $rating }/5 ({ $count })
+dashboard-rating-value = { $rating }/5 ({ $count ->
+    [one] une évaluation
+   *[other] { $count } évaluations
+})
 dashboard-days-to-staff = de l'approbation à la dotation
-dashboard-days-to-staff-value = { $days } jours ({ $count })
+dashboard-days-to-staff-value = { $days } jours ({ $count ->
+    [one] une demande
+   *[other] { $count } demandes
+})
 dashboard-by-status = Demandes et missions par état
 dashboard-requests-by-status = Demandes par état
 dashboard-missions-by-status = Missions par état
@@ -546,16 +503,34 @@ report-programme-scope = Périmètre
 report-programme-issued = Établi le
 report-programme-missions = Missions
 report-programme-recommendations = Recommandations des experts
-history-checklist = { $item } : { $state }
-history-early = terminée plus tôt
-history-from-match = parmi les candidats classés
-history-from-search = depuis la recherche du répertoire
-history-from-call = depuis un appel à experts
 profile-section-missions = Missions
 profile-missions-done = { $count ->
     [0] Aucune mission réalisée pour l'instant.
     [one] Une mission réalisée.
    *[other] { $count } missions réalisées.
 }
-profile-missions-rating = note moyenne des hôtes { $rating }/5 ({ $count })
-history-shared-until = jusqu'au { $date }
+profile-missions-rating = note moyenne des hôtes { $rating }/5 ({ $count ->
+    [one] une évaluation
+   *[other] { $count } évaluations
+})
+
+## Comment un candidat répond à la demande (page du candidat)
+fit-title = Comment le candidat répond à la demande
+fit-intro = Ce que la demande « { $request } » demande, à côté de ce que dit le profil du candidat. Aucune coordonnée n'est montrée ici.
+fit-asked = Demandé
+fit-theirs = Le candidat
+fit-verdict = Satisfait ?
+fit-met = Oui
+fit-below = Sous le niveau demandé
+fit-missing = Absent du profil
+fit-dates = Dates
+fit-dates-covered = Disponible pour toute la mission ({ $periods })
+fit-dates-partly = Disponible pour une partie de la mission seulement ({ $periods })
+fit-dates-outside = Aucune des périodes indiquées ne rencontre les jours de la mission
+fit-dates-not-given = Aucune période de disponibilité indiquée
+fit-evaluations = Évaluations passées
+fit-rating = Noté { $rating }/5 par les hôtes { $count ->
+    [one] d'une mission précédente
+   *[other] de { $count } missions précédentes
+}
+fit-no-evaluation = Aucune mission évaluée pour l'instant

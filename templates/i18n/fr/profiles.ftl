@@ -10,6 +10,7 @@ cefr-B2 = B2 (intermédiaire avancé)
 cefr-C1 = C1 (avancé)
 cefr-C2 = C2 (maîtrise)
 cefr-native = Langue maternelle
+cefr-native-short = langue maternelle
 skill-level-1 = 1 – notions
 skill-level-2 = 2 – intermédiaire
 skill-level-3 = 3 – avancé
@@ -55,9 +56,11 @@ profile-origins-hint = Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.
 profile-multi-hint = Maintenez Ctrl (ou Cmd) pour en choisir plusieurs ; aucun, c'est possible.
 profile-nationalities = Nationalités
 profile-no-travel = Pays où vous ne vous rendrez pas
+profile-no-travel-theirs = Pays où l'expert ne se rendra pas
 profile-travel-limits = Autres limites de déplacement
 profile-travel-limits-hint = Par exemple un titre de séjour en cours de renouvellement, ou des contraintes familiales.
 profile-memberships = Organisations de la diaspora dont vous êtes membre
+profile-memberships-theirs = Organisations de la diaspora dont l'expert est membre
 profile-organisation = Organisation
 profile-role-in-organisation = Votre rôle
 profile-headline = Titre
@@ -122,6 +125,7 @@ profile-consent-yes = Inscrit·e pour la mise en relation
 profile-consent-no = Non inscrit·e pour la mise en relation
 profile-consent-since = depuis le { $date }
 profile-consent-needed = Sans votre consentement, les coordinateurs ne peuvent pas vous proposer pour des missions.
+profile-consent-needed-staff = Sans le consentement de l'expert, il ne peut pas être proposé pour des missions.
 profile-consent-manage = Gérer mon consentement
 profile-stale = À confirmer
 profile-fresh = À jour
@@ -146,6 +150,10 @@ profile-data-rights = Vos données
 profile-data-rights-text = Téléchargez tout ce que Passerelle conserve sur vous, ou effacez-le définitivement.
 profile-download = Télécharger mes données (JSON)
 profile-erase = Effacer mes données
+profile-data-rights-staff = Les données de l'expert
+profile-data-rights-text-staff = À la demande de l'expert, téléchargez tout ce que Passerelle conserve sur lui, ou effacez-le définitivement.
+profile-download-staff = Télécharger les données de l'expert (JSON)
+profile-erase-staff = Effacer ce profil
 erase-title = Effacer les données
 erase-warning-own = Cela efface définitivement votre profil et votre compte. C'est irréversible.
 erase-warning-staff = Cela efface définitivement le profil et le compte de { $name }, à sa demande. C'est irréversible.
@@ -173,6 +181,7 @@ roster-consent = Consentement
 roster-status = État
 roster-updated = Mis à jour
 roster-count = { $count ->
+    [0] Aucun expert
     [one] Un expert
    *[other] { $count } experts
 }
@@ -214,6 +223,7 @@ search-consenting = Seulement les experts inscrits pour la mise en relation
 search-submit = Rechercher
 search-refine = Affiner
 search-count = { $count ->
+    [0] Aucun expert
     [one] Un expert
    *[other] { $count } experts
 }

@@ -4,11 +4,13 @@
 //!
 //! - [`pipeline`]: the pure state machine;
 //! - [`consent`]: the consent given on accepting, and what the host sees of a candidate;
+//! - [`fit`]: how a candidate meets the request, for the host asked to approve them;
 //! - [`read`]: one candidate, lists;
 //! - [`store`]: every change with its audit entry, notifications and consequences, in one
 //!   transaction.
 
 pub mod consent;
+pub mod fit;
 pub mod pipeline;
 pub mod read;
 pub mod store;

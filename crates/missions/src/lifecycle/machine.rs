@@ -83,6 +83,19 @@ const EDGES: &[(Status, Status, &[Party])] = &[
     (Evaluated, Closed, &[Staff]),
 ];
 
+/// How many days an actual start may lie from the planned first day without a second look.
+/// Beyond it the person starting the mission is asked to confirm the day: a wrong month is the
+/// usual cause of such a gap, while a real change of plan (a visa obtained early, a flight
+/// moved) happens and is then confirmed, not refused.
+pub const START_TOLERANCE_DAYS: i64 = 7;
+
+/// The days from the planned first day to `day` (negative: earlier), when the gap is beyond
+/// [`START_TOLERANCE_DAYS`].
+pub fn start_off_plan(planned: DateRange, day: Date) -> Option<i64> {
+    let gap = (day - planned.start()).whole_days();
+    (gap.abs() > START_TOLERANCE_DAYS).then_some(gap)
+}
+
 /// The longest reason or comment kept.
 pub const MAX_COMMENT_CHARS: usize = 900;
 

@@ -189,3 +189,13 @@ proptest! {
         prop_assert_eq!(replay, state);
     }
 }
+
+#[test]
+fn a_start_far_from_the_plan_is_flagged_either_way() {
+    let planned = DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 20)).unwrap();
+    assert_eq!(start_off_plan(planned, date!(2027 - 03 - 01)), None);
+    assert_eq!(start_off_plan(planned, date!(2027 - 02 - 22)), None, "a week early is within the tolerance");
+    assert_eq!(start_off_plan(planned, date!(2027 - 03 - 08)), None, "a week late too");
+    assert_eq!(start_off_plan(planned, date!(2027 - 02 - 01)), Some(-28), "four weeks early");
+    assert_eq!(start_off_plan(planned, date!(2027 - 04 - 01)), Some(31));
+}

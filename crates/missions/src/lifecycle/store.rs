@@ -334,26 +334,41 @@ pub async fn set_checklist_item(
     entry: &Entry,
     ip: &str,
 ) -> Result<(), ChangeError> {
+    set_checklist(db, actor, id, std::slice::from_ref(entry), ip).await
+}
+
+/// Sets several items of the checklist at once (the mission page's one form): all of them or,
+/// if the mission may not change now, none; each change is in the audit log.
+pub async fn set_checklist(
+    db: &Db,
+    actor: &Actor,
+    id: MissionId,
+    entries: &[Entry],
+    ip: &str,
+) -> Result<(), ChangeError> {
     let mut tx = db.begin().await?;
     let (mission, party) = for_party(&mut tx, By::Person(actor), id).await?;
     staff_only(party)?;
     if !mission.status.dates_open() {
         return Err(ChangeError::NotNow { status: mission.status });
     }
-    write_entry(&mut tx, id, entry, Timestamp::now()).await?;
+    let now = Timestamp::now();
     let target = id.to_string();
-    let mut detail = format!("{}: {}", entry.item, entry.state);
-    if let Some(day) = entry.on_date {
-        detail.push_str(&format!(" ({day})"));
+    for entry in entries {
+        write_entry(&mut tx, id, entry, now).await?;
+        let mut detail = format!("{}: {}", entry.item, entry.state);
+        if let Some(day) = entry.on_date {
+            detail.push_str(&format!(" ({day})"));
+        }
+        if !entry.note.is_empty() {
+            detail.push_str(&format!(": {}", entry.note));
+        }
+        audit::record(
+            &mut tx,
+            &Event::by(Some(actor), "mission.checklist").on("mission", &target).from_ip(ip).detail(&detail),
+        )
+        .await?;
     }
-    if !entry.note.is_empty() {
-        detail.push_str(&format!(": {}", entry.note));
-    }
-    audit::record(
-        &mut tx,
-        &Event::by(Some(actor), "mission.checklist").on("mission", &target).from_ip(ip).detail(&detail),
-    )
-    .await?;
     tx.commit().await?;
     Ok(())
 }

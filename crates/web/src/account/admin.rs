@@ -1,6 +1,7 @@
 //! Administration of accounts: search, change roles, disable and enable, create coordinators
 //! and administrators. Admins only; an admin cannot demote or disable themselves (so that the
-//! platform always keeps one).
+//! platform always keeps one). The list only lists; changing a role or disabling an account
+//! is done on the account's own page, away from the other rows.
 
 use super::require;
 use crate::auth::{ClientIp, CurrentUser};
@@ -10,7 +11,7 @@ use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::audit::{self, Event, actions};
@@ -38,7 +39,6 @@ pub struct ListQuery {
 pub struct Row {
     pub user: User,
     pub role_label: String,
-    pub is_self: bool,
 }
 
 #[derive(Template)]
@@ -73,29 +73,75 @@ pub async fn list(
         limit: PAGE_SIZE,
     };
     let (users, total) = users::search(&state.db, &search).await?;
-    let rows = users
-        .into_iter()
-        .map(|user| Row {
-            role_label: page.t(&format!("role-{}", user.role.code())),
-            is_self: user.id == actor.user_id,
-            user,
-        })
-        .collect();
+    let rows =
+        users.into_iter().map(|user| Row { role_label: page.t(&format!("role-{}", user.role.code())), user }).collect();
     let base = format!(
         "/admin/users?q={}&role={}{}",
         url_encode(&query.q),
         url_encode(&query.role),
         if query.disabled.is_some() { "&disabled=on" } else { "" }
     );
-    let notice = match query.done.as_deref() {
+    let notice = done_notice(&page, query.done.as_deref());
+    let pager = crate::pager::Pager::new(&page, &base, number, total, PAGE_SIZE);
+    render(&UsersPage { roles: roles(&page), page, query, rows, total, pager, notice })
+}
+
+fn done_notice(page: &PageContext, done: Option<&str>) -> String {
+    match done {
         Some("role") => page.t("admin-users-role-changed"),
         Some("disabled") => page.t("admin-users-disabled-done"),
         Some("enabled") => page.t("admin-users-enabled-done"),
         Some("self") => page.t("admin-users-self"),
         _ => String::new(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    page: PageContext,
+    user: User,
+    role_label: String,
+    is_self: bool,
+    roles: Vec<(&'static str, String)>,
+    /// The institution the account belongs to (or asks to), by name.
+    institution: Option<(String, String)>,
+    notice: String,
+}
+
+/// One account: what it is, and the changes an admin may make to it.
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    require(can(&actor, AccountAction::AdministerUsers))?;
+    let id = UserId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let user = users::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let institution = match user.institution_id {
+        Some(id) => passerelle_missions::institutions::get(&state.db, id)
+            .await?
+            .map(|i| (format!("/institutions/{}", i.id), i.name)),
+        None => None,
     };
-    let pager = crate::pager::Pager::new(&page, &base, number, total, PAGE_SIZE);
-    render(&UsersPage { roles: roles(&page), page, query, rows, total, pager, notice })
+    let notice = done_notice(&page, query.done.as_deref());
+    render(&UserPage {
+        role_label: page.t(&format!("role-{}", user.role.code())),
+        is_self: user.id == actor.user_id,
+        roles: roles(&page),
+        institution,
+        notice,
+        user,
+        page,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,7 +156,7 @@ async fn target(state: &AppState, actor: &Actor, id: &str) -> Result<Result<User
     let id = UserId::parse(id).map_err(|_| AppError::NotFound)?;
     let user = users::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if user.id == actor.user_id {
-        return Ok(Err(Redirect::to("/admin/users?done=self").into_response()));
+        return Ok(Err(Redirect::to(&format!("/admin/users/{}?done=self", user.id)).into_response()));
     }
     Ok(Ok(user))
 }
@@ -135,7 +181,7 @@ pub async fn set_role(
     let event = Event::by(Some(&actor), actions::ROLE_CHANGE).on("user", &target).from_ip(&ip).detail(&detail);
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
-    Ok(Redirect::to("/admin/users?done=role").into_response())
+    Ok(Redirect::to(&format!("/admin/users/{}?done=role", user.id)).into_response())
 }
 
 async fn set_disabled(
@@ -155,7 +201,8 @@ async fn set_disabled(
     let target = user.id.to_string();
     audit::record(&mut tx, &Event::by(Some(&actor), action).on("user", &target).from_ip(&ip)).await?;
     tx.commit().await?;
-    Ok(Redirect::to(if disabled { "/admin/users?done=disabled" } else { "/admin/users?done=enabled" }).into_response())
+    let done = if disabled { "disabled" } else { "enabled" };
+    Ok(Redirect::to(&format!("/admin/users/{}?done={done}", user.id)).into_response())
 }
 
 pub async fn disable(

@@ -3,6 +3,7 @@
 use super::require;
 use crate::auth::CurrentUser;
 use crate::forms::url_encode;
+use crate::history;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
 use crate::{AppError, AppState};
@@ -31,14 +32,89 @@ pub struct AuditQuery {
     page: Option<u32>,
 }
 
+/// An entry as the page reads it: who did what, on what, in words.
+pub struct Row {
+    pub at: String,
+    pub who: String,
+    /// The address or email the log kept, when it says more than the name.
+    pub label: String,
+    pub what: String,
+    /// The action's code, for filtering.
+    pub action: String,
+    pub target: String,
+    pub target_link: Option<String>,
+    pub client_ip: String,
+    pub detail: String,
+}
+
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     page: PageContext,
     query: AuditQuery,
-    entries: Vec<Entry>,
+    rows: Vec<Row>,
     total: u64,
     pager: Pager,
+    /// The kinds of actions to filter by: (code or first part of codes, words).
+    actions: Vec<(String, String)>,
+}
+
+/// The first parts of the actions' codes, each a kind of action to filter by.
+const FAMILIES: &[&str] = &[
+    "account",
+    "login",
+    "password",
+    "email",
+    "role",
+    "token",
+    "membership",
+    "profile",
+    "consent",
+    "credential",
+    "request",
+    "candidate",
+    "mission",
+    "institution",
+    "programme",
+    "call",
+    "search",
+    "export",
+];
+
+fn action_choices(page: &PageContext, chosen: &str) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> =
+        FAMILIES.iter().map(|f| ((*f).to_owned(), page.t(&format!("audit-family-{f}")))).collect();
+    crate::format::sort_by_name(&mut choices, |c| &c.1);
+    let chosen = chosen.trim();
+    if !chosen.is_empty() && !FAMILIES.contains(&chosen) {
+        choices.insert(0, (chosen.to_owned(), history::action_label(page, chosen)));
+    }
+    choices
+}
+
+fn rows(
+    page: &PageContext,
+    entries: Vec<Entry>,
+    names: &std::collections::HashMap<passerelle_core::UserId, String>,
+) -> Vec<Row> {
+    entries
+        .into_iter()
+        .map(|e| {
+            let who = history::who(page, names, e.actor_id, &e.actor_label);
+            let (target, target_link) = history::target(page, &e.target_kind, &e.target_id);
+            Row {
+                at: page.moment(&e.at),
+                label: if e.actor_label == who { String::new() } else { e.actor_label.clone() },
+                who,
+                what: history::action_label(page, &e.action),
+                detail: history::detail(page, &e.action, &e.detail),
+                action: e.action,
+                target,
+                target_link,
+                client_ip: e.client_ip,
+            }
+        })
+        .collect()
 }
 
 pub async fn list(
@@ -72,5 +148,8 @@ pub async fn list(
         url_encode(&query.target_id)
     );
     let pager = Pager::new(&page, &base, number, total, PAGE_SIZE);
-    render(&AuditPage { page, query, entries, total, pager })
+    let names = history::names_of(&state, entries.iter().filter_map(|e| e.actor_id)).await?;
+    let rows = rows(&page, entries, &names);
+    let actions = action_choices(&page, &query.action);
+    render(&AuditPage { page, query, rows, total, pager, actions })
 }

@@ -42,6 +42,7 @@ pub(crate) fn routes() -> Routes {
         .reads::<admin::ListQuery>()
         .get("/admin/users/new", "admin.users.new.form", admin::new_form)
         .post("/admin/users/new", "admin.users.create", admin::create)
+        .get("/admin/users/{id}", "admin.users.view", admin::show)
         .post("/admin/users/{id}/role", "admin.users.role", admin::set_role)
         .post("/admin/users/{id}/disable", "admin.users.disable", admin::disable)
         .post("/admin/users/{id}/enable", "admin.users.enable", admin::enable)

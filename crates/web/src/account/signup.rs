@@ -1,5 +1,9 @@
 //! Sign-up: as a diaspora expert, or as a member of a host institution (new, or existing and
 //! then pending until a member or a coordinator confirms).
+//!
+//! The kind of account is chosen first (`/signup`, then `/signup?as=expert` or
+//! `?as=institution`), so that each person reads only the fields that concern them, in any
+//! browser and without JavaScript: an expert never sees the institution's block.
 
 use crate::auth::ClientIp;
 use crate::form_errors::FormErrors;
@@ -8,14 +12,14 @@ use crate::page::{PageContext, message, render};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::email_tokens::{self, Purpose};
 use passerelle_accounts::users::{self, CreateError, Membership, NewUser};
 use passerelle_accounts::{Role, password};
-use passerelle_core::{Country, Email, FieldError, InstitutionId, Locale, Problems};
+use passerelle_core::{Email, FieldError, InstitutionId, Problems};
 use passerelle_missions::institutions::{self, InstitutionInput, Kind, Verification};
 use serde::Deserialize;
 
@@ -29,10 +33,23 @@ pub struct SignupInput {
     pub locale: String,
     pub institution_mode: String,
     pub institution_id: String,
+    // Named as the fields of the institution form (and their errors), `institution.name`…
+    #[serde(rename = "institution.name")]
     pub institution_name: String,
+    #[serde(rename = "institution.kind")]
     pub institution_kind: String,
+    #[serde(rename = "institution.country")]
     pub institution_country: String,
+    #[serde(rename = "institution.city")]
     pub institution_city: String,
+}
+
+/// The kind of account the form is for: `expert`, `institution`, or empty (the first step).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SignupQuery {
+    #[serde(rename = "as")]
+    kind: String,
 }
 
 #[derive(Template)]
@@ -41,6 +58,8 @@ struct SignupPage {
     page: PageContext,
     form: FormErrors,
     input: SignupInput,
+    /// `expert` or `institution`; empty for the first step (the choice).
+    kind: &'static str,
     institutions: Vec<(InstitutionId, String)>,
     kinds: Vec<(&'static str, String)>,
     countries: Vec<(&'static str, &'static str)>,
@@ -63,20 +82,23 @@ async fn page_with(
         })
         .collect();
     let kinds = Kind::ALL.iter().map(|k| (k.code(), page.t(&format!("institution-kind-{}", k.code())))).collect();
-    let countries = country_choices(page.locale);
-    Ok(SignupPage { page, form, input, institutions, kinds, countries })
+    let countries = crate::missions::countries(page.locale);
+    let kind = match input.account_type.as_str() {
+        "expert" => "expert",
+        "institution" => "institution",
+        _ => "",
+    };
+    Ok(SignupPage { page, form, input, kind, institutions, kinds, countries })
 }
 
-/// Every country, sorted by its name in `locale`: (code, name).
-pub(crate) fn country_choices(locale: Locale) -> Vec<(&'static str, &'static str)> {
-    let mut countries: Vec<_> = Country::all().map(|c| (c.code(), c.name(locale))).collect();
-    countries.sort_by(|a, b| a.1.cmp(b.1));
-    countries
-}
-
-pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    Query(query): Query<SignupQuery>,
+) -> Result<Response, AppError> {
     let locale = page.locale;
-    render(&page_with(&state, page, FormErrors::none(locale), SignupInput::default()).await?)
+    let input = SignupInput { account_type: query.kind, ..SignupInput::default() };
+    render(&page_with(&state, page, FormErrors::none(locale), input).await?)
 }
 
 /// What a valid sign-up asks for.

@@ -6,7 +6,7 @@
 use super::matches::MatchParams;
 use crate::page::PageContext;
 use crate::{AppError, AppState};
-use passerelle_core::ExpertId;
+use passerelle_core::{Cefr, ExpertId};
 use passerelle_missions::requests::Request;
 use passerelle_profiles::store;
 use passerelle_search::near::{Failing, NearMiss};
@@ -17,27 +17,40 @@ use passerelle_taxonomy::{Closeness, Taxonomy};
 pub struct Part {
     pub label: String,
     pub points: String,
+    /// Empty when the criterion has no ceiling (it can only take points away).
     pub max: String,
     pub negative: bool,
 }
 
-/// A candidate as a coordinator reads it.
+/// A candidate as a coordinator reads it: one row of what decides at a glance, and the
+/// explanation of the score folded under it.
 pub struct CandidateView {
     pub rank: usize,
     pub id: ExpertId,
     pub name: String,
     pub headline: String,
     pub score: String,
-    /// Meets every must-have (a full match).
-    pub full: bool,
+    /// "2 of 3" must-have skills met, or "—" when none is asked.
+    pub must: String,
+    pub must_class: &'static str,
+    /// Meets every must-have (a full match): held at the level asked, a narrower skill at
+    /// that level, or listed in words.
+    pub meets_all: bool,
+    /// "French C2": each required language at the candidate's level.
+    pub languages: Vec<String>,
+    /// When the candidate could do the mission, in short.
+    pub availability: String,
+    /// The candidate's countries of origin.
+    pub origin: String,
+    pub origin_matches: bool,
+    /// Verified credentials, host ratings, a profile to confirm, an own limit loosened for this
+    /// search: (text, badge class).
+    pub flags: Vec<(String, &'static str)>,
     pub parts: Vec<Part>,
     /// "nurse anaesthesia (must-have): level 4" with its class: ok, warn, error.
     pub skills: Vec<(String, &'static str)>,
-    pub languages: Vec<String>,
+    pub language_lines: Vec<String>,
     pub slot: String,
-    pub notes: Vec<String>,
-    /// The expert's own limits this mission breaks, loosened for this search.
-    pub relaxed: Vec<String>,
     /// The request, for the shortlist button.
     pub request: passerelle_core::RequestId,
     /// The candidate's status in the request's pipeline, if already in it.
@@ -46,75 +59,117 @@ pub struct CandidateView {
     pub can_shortlist: bool,
 }
 
+/// The ranked candidates split for the page: full matches first, then partial ones apart.
+#[derive(Default)]
+pub struct RankedList {
+    pub meeting: Vec<CandidateView>,
+    pub partial: Vec<CandidateView>,
+}
+
+impl RankedList {
+    pub fn is_empty(&self) -> bool {
+        self.meeting.is_empty() && self.partial.is_empty()
+    }
+}
+
 pub(crate) async fn views(
     state: &AppState,
     page: &PageContext,
     request: &Request,
     ranked: &[Ranked],
-) -> Result<Vec<CandidateView>, AppError> {
+) -> Result<RankedList, AppError> {
     let pipeline = crate::pipeline::in_pipeline(state, page, request.id).await?;
     let open = request.status == passerelle_missions::requests::Status::Approved;
     let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
     let profiles = store::load_many(&state.db, &ids).await?;
     let taxonomy = state.taxonomy().await?;
-    let number = |x: f32| format!("{x:.1}");
-    Ok(ranked
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| {
-            let profile = profiles.iter().find(|p| p.id == r.id)?;
-            let e = &r.explanation;
-            let parts = e
-                .contributions
-                .iter()
-                .filter(|c| c.max > 0.0 || c.points != 0.0)
-                .map(|c| Part {
-                    label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
-                    points: number(c.points),
-                    max: if c.max > 0.0 { number(c.max) } else { String::new() },
-                    negative: c.points < 0.0,
-                })
-                .collect();
-            let languages = e
-                .languages
-                .iter()
-                .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
-                .collect();
-            let slot = e.slot.map_or_else(String::new, |s| {
-                page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
-            });
-            let mut notes = Vec::new();
-            if e.origin_matches {
-                notes.push(page.t("match-origin"));
-            }
-            if e.verified_credentials > 0 {
-                notes.push(page.t1("match-verified", "count", e.verified_credentials));
-            }
-            if let Some(avg) = e.average_rating {
-                notes.push(page.t2("match-rating", "rating", number(avg), "count", e.evaluations));
-            }
-            if e.stale {
-                notes.push(page.t("match-stale"));
-            }
-            Some(CandidateView {
-                rank: i + 1,
-                id: r.id,
-                name: profile.data.name.clone(),
-                headline: profile.data.headline.clone(),
-                score: number(e.total),
-                full: e.meets_must_haves,
-                parts,
-                skills: e.skills.iter().map(|s| skill_line(page, &taxonomy, s)).collect(),
-                languages,
-                slot,
-                notes,
-                relaxed: e.relaxed.iter().map(|l| page.t(&format!("match-relaxed-{}", l.code()))).collect(),
-                request: request.id,
-                in_pipeline: pipeline.get(&r.id).cloned(),
-                can_shortlist: open,
+    let number = |x: f32| page.decimal(x, 1);
+    let views = ranked.iter().enumerate().filter_map(|(i, r)| {
+        let profile = profiles.iter().find(|p| p.id == r.id)?;
+        let e = &r.explanation;
+        let parts = e
+            .contributions
+            .iter()
+            .filter(|c| c.max > 0.0 || c.points != 0.0)
+            .map(|c| Part {
+                label: page.t(&format!("match-criterion-{}", criterion_code(c.criterion))),
+                points: number(c.points),
+                max: if c.max > 0.0 { number(c.max) } else { String::new() },
+                negative: c.points < 0.0,
             })
+            .collect();
+        let musts: Vec<&SkillFit> = e.skills.iter().filter(|s| s.must).collect();
+        let met = musts.iter().filter(|s| s.met).count();
+        let (must, must_class) = if musts.is_empty() {
+            ("—".to_owned(), "")
+        } else {
+            // Nothing of a must-have is red; some evidence of each (below the level, a close
+            // skill, named in their text), amber.
+            let class = if met == musts.len() {
+                "ok"
+            } else if met > 0 || musts.iter().all(|s| s.credit > 0.0) {
+                "warn"
+            } else {
+                "error"
+            };
+            (page.t2("match-must-met", "met", met, "total", musts.len()), class)
+        };
+        let languages = e
+            .languages
+            .iter()
+            .map(|l| {
+                let level = Cefr::ALL.get(usize::from(l.required.rank() - 1 + l.margin)).copied().unwrap_or(l.required);
+                format!("{} {}", l.language.name(page.locale), page.cefr(level))
+            })
+            .collect();
+        let language_lines = e
+            .languages
+            .iter()
+            .map(|l| page.t2("match-language", "language", l.language.name(page.locale), "margin", l.margin))
+            .collect();
+        let slot = e.slot.map_or_else(String::new, |s| {
+            page.t2("match-slot", "from", page.date(s.start()), "to", page.date(s.end()))
+        });
+        let availability = e.slot.map_or_else(String::new, |s| {
+            page.t2("match-slot-short", "from", page.short_date(s.start()), "to", page.short_date(s.end()))
+        });
+        let mut flags: Vec<(String, &'static str)> =
+            e.relaxed.iter().map(|l| (page.t(&format!("match-relaxed-{}", l.code())), "warn")).collect();
+        if e.verified_credentials > 0 {
+            flags.push((page.t1("match-verified", "count", e.verified_credentials), "ok"));
+        }
+        if let Some(avg) = e.average_rating {
+            flags.push((page.t2("match-rating", "rating", page.decimal(avg, 1), "count", e.evaluations), ""));
+        }
+        if e.stale {
+            flags.push((page.t("match-stale"), "warn"));
+        }
+        let origin = profile.data.origins.iter().map(|c| c.name(page.locale)).collect::<Vec<_>>().join(", ");
+        Some(CandidateView {
+            rank: i + 1,
+            id: r.id,
+            name: profile.data.name.clone(),
+            headline: profile.data.headline.clone(),
+            score: number(e.total),
+            must,
+            must_class,
+            meets_all: e.meets_must_haves,
+            languages,
+            availability,
+            origin,
+            origin_matches: e.origin_matches,
+            flags,
+            parts,
+            skills: e.skills.iter().map(|s| skill_line(page, &taxonomy, s)).collect(),
+            language_lines,
+            slot,
+            request: request.id,
+            in_pipeline: pipeline.get(&r.id).cloned(),
+            can_shortlist: open,
         })
-        .collect())
+    });
+    let (meeting, partial) = views.partition(|c: &CandidateView| c.meets_all);
+    Ok(RankedList { meeting, partial })
 }
 
 /// One wanted skill as the candidate meets it, with the class of its badge.

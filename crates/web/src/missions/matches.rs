@@ -3,7 +3,7 @@
 //! `GET /api/v1/requests/{id}/matches`. Full matches (every must-have met) come first; when
 //! there are none the page says so, and names the experts a hard filter kept out.
 
-use super::match_view::{CandidateView, NearMissView, limit_of, near_views, views};
+use super::match_view::{NearMissView, RankedList, limit_of, near_views, views};
 use super::requests::visible;
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
@@ -155,9 +155,7 @@ struct MatchesPage {
     page: PageContext,
     request: Request,
     params: MatchParams,
-    candidates: Vec<CandidateView>,
-    /// How many of the candidates meet every must-have.
-    full: usize,
+    candidates: RankedList,
     near: Vec<NearMissView>,
 }
 
@@ -175,8 +173,7 @@ pub async fn page(
     let misses = near_misses(&state, &request, adjust, shown).await?;
     let near = near_views(&state, &page, &request, &params, &misses).await?;
     let candidates = views(&state, &page, &request, &ranked).await?;
-    let full = candidates.iter().filter(|c| c.full).count();
-    render(&MatchesPage { page, request, params, candidates, full, near })
+    render(&MatchesPage { page, request, params, candidates, near })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

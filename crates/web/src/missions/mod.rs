@@ -85,10 +85,11 @@ pub(crate) fn both(page: &PageContext, group: &str, field: &str) -> String {
     format!("{} — {}", page.t(group), page.t(field))
 }
 
-/// Every country, sorted by its name in `locale`: (code, name).
+/// Every country, sorted by its name as a reader of `locale` expects (Égypte among the E):
+/// (code, name).
 pub(crate) fn countries(locale: Locale) -> Vec<(&'static str, &'static str)> {
     let mut countries: Vec<_> = Country::all().map(|c| (c.code(), c.name(locale))).collect();
-    countries.sort_by(|a, b| a.1.cmp(b.1));
+    crate::format::sort_by_name(&mut countries, |c| c.1);
     countries
 }
 

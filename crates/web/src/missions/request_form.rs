@@ -71,7 +71,8 @@ struct FormPage {
     sectors: Vec<(&'static str, &'static str)>,
     countries: Vec<(&'static str, &'static str)>,
     languages: Vec<(&'static str, &'static str)>,
-    cefr_levels: Vec<&'static str>,
+    /// (code, label): "B2", or "native" in the page's language.
+    cefr_levels: Vec<(&'static str, String)>,
     levels: Vec<(String, String)>,
     requirements: Vec<(&'static str, String)>,
 }
@@ -254,7 +255,7 @@ async fn form_page(
         .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
         .collect();
     let mut languages: Vec<_> = Language::all().map(|l| (l.code(), l.name(page.locale))).collect();
-    languages.sort_by(|a, b| a.1.cmp(b.1));
+    crate::format::sort_by_name(&mut languages, |l| l.1);
     Ok(FormPage {
         summary: super::summary(&page, &form, |field| field_label(&page, field)),
         skill_rows,
@@ -265,7 +266,7 @@ async fn form_page(
         sectors: super::sectors(page.locale),
         countries: super::countries(page.locale),
         languages,
-        cefr_levels: Cefr::ALL.iter().map(|c| c.code()).collect(),
+        cefr_levels: Cefr::ALL.iter().map(|c| (c.code(), page.cefr(*c))).collect(),
         levels: Level::all()
             .map(|l| (l.value().to_string(), page.t(&format!("request-level-{}", l.value()))))
             .collect(),

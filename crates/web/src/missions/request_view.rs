@@ -4,23 +4,14 @@
 use super::requests::{mode_text, timing_text};
 use crate::page::PageContext;
 use crate::{AppError, AppState};
-use passerelle_accounts::{Actor, users};
-use passerelle_core::UserId;
+use passerelle_accounts::Actor;
 use passerelle_missions::requests::{self, Request, Requirement, Status, Urgency, workflow};
-use std::collections::HashMap;
 
 pub struct SkillLine {
     pub label: String,
     pub must: bool,
     pub requirement: String,
     pub level: String,
-}
-
-pub struct HistoryLine {
-    pub at: String,
-    pub who: String,
-    pub what: String,
-    pub comment: String,
 }
 
 pub struct View {
@@ -37,7 +28,7 @@ pub struct View {
     /// (language, minimum level)
     pub languages: Vec<(&'static str, String)>,
     pub origins: Vec<&'static str>,
-    pub history: Vec<HistoryLine>,
+    pub history: Vec<crate::history::HistoryLine>,
     /// (target code, button label, comment required)
     pub actions: Vec<(&'static str, String, bool)>,
     pub can_edit: bool,
@@ -54,13 +45,6 @@ pub fn action(page: &PageContext, to: Status) -> (&'static str, String, bool) {
     (to.code(), page.t(&format!("request-action-{}", to.code())), workflow::comment_required(to))
 }
 
-/// The label of a field of the request form (for the history of edits).
-fn field_label(page: &PageContext, field: &str) -> String {
-    let key = format!("request-field-{}", field.replace('_', "-"));
-    let text = page.t(&key);
-    if text == key { field.to_owned() } else { text }
-}
-
 pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request: Request) -> Result<View, AppError> {
     let fields = &request.fields;
     let taxonomy = state.taxonomy().await?;
@@ -74,49 +58,17 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
             level: page.t(&format!("request-level-{}", s.level.value())),
         })
         .collect();
-    let languages = fields.languages.iter().map(|l| (l.language.name(page.locale), l.level.to_string())).collect();
+    let languages = fields.languages.iter().map(|l| (l.language.name(page.locale), page.cefr(l.level))).collect();
     let origins = fields.preferred_origins.iter().map(|c| c.name(page.locale)).collect();
-    let place = match fields.country {
-        Some(country) if fields.city.is_empty() => country.name(page.locale).to_owned(),
-        Some(country) => format!("{}, {}", fields.city, country.name(page.locale)),
-        None => page.t("request-place-remote"),
-    };
+    let place = super::requests::place_text(page, fields.country, &fields.city);
 
     let entries = requests::history(&state.db, request.id).await?;
-    let mut names: HashMap<UserId, String> = HashMap::new();
-    for id in entries.iter().filter_map(|e| e.actor) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id)
-            && let Some(user) = users::by_id(&state.db, id).await?
-        {
-            slot.insert(user.name);
-        }
-    }
     let last_comment =
         |to: Status| entries.iter().rev().find(|e| e.step.is_some_and(|(_, t)| t == to)).map(|e| e.comment.clone());
     let changes_asked =
         if request.status == Status::ChangesRequested { last_comment(Status::ChangesRequested) } else { None };
     let cancel_reason = if request.status == Status::Cancelled { last_comment(Status::Cancelled) } else { None };
-    let history = entries
-        .iter()
-        .map(|e| {
-            let who = match e.actor {
-                Some(id) => names.get(&id).cloned().unwrap_or_else(|| e.actor_label.clone()),
-                None => page.t("request-by-system"),
-            };
-            let what = page.t(&format!("request-history-{}", e.action.trim_start_matches("request.")));
-            let comment = match e.action.as_str() {
-                "request.edit" => {
-                    let changed = e.comment.split_once(": ").map_or(e.comment.as_str(), |(_, fields)| fields);
-                    let labels: Vec<String> = changed.split(", ").map(|f| field_label(page, f)).collect();
-                    page.t1("request-history-changed", "fields", labels.join(", "))
-                }
-                // The title at creation: the page says it already.
-                "request.create" => String::new(),
-                _ => e.comment.clone(),
-            };
-            HistoryLine { at: page.moment(&e.at), who, what, comment }
-        })
-        .collect();
+    let history = crate::history::of(state, page, "request", &request.id.to_string()).await?;
 
     let (targets, can_edit) = requests::allowed_for(actor, &request);
     let actions = targets.into_iter().map(|to| action(page, to)).collect();

@@ -44,7 +44,7 @@ impl Line {
             status_class: super::status_class(summary.status),
             sector: summary.sector.label(page.locale),
             country: summary.country.name(page.locale),
-            when: timing_text(page, summary.timing),
+            when: timing_short(page, summary.timing),
             mode: mode_text(page, summary.mode),
             urgent: summary.urgency == Urgency::Urgent,
             actions: vec![],
@@ -61,7 +61,31 @@ impl Line {
 
 /// "5 days" / "1 day".
 pub fn days_text(page: &PageContext, days: u32) -> String {
-    if days == 1 { page.t("request-days-one") } else { page.t1("request-days", "days", days) }
+    page.t1("request-days", "days", days)
+}
+
+/// Where a mission takes place: "Kigali, Rwanda", "Rwanda", or remote.
+pub fn place_text(page: &PageContext, country: Option<Country>, city: &str) -> String {
+    match country {
+        Some(country) if city.is_empty() => country.name(page.locale).to_owned(),
+        Some(country) => format!("{city}, {}", country.name(page.locale)),
+        None => page.t("request-place-remote"),
+    }
+}
+
+/// Fixed dates or a flexible window, in short, for lists: "15 Dec 2026 – 4 Jan 2027 (21 days)".
+pub fn timing_short(page: &PageContext, timing: Timing) -> String {
+    let range = timing.range();
+    let args = [
+        ("start", page.short_date(range.start())),
+        ("end", page.short_date(range.end())),
+        ("duration", days_text(page, timing.duration_days())),
+    ];
+    let key = match timing {
+        Timing::Fixed(_) => "request-timing-fixed-short",
+        Timing::Flexible { .. } => "request-timing-flexible-short",
+    };
+    crate::i18n::text_with(page.locale, key, &args)
 }
 
 /// Fixed dates or a flexible window, in words.
@@ -207,7 +231,7 @@ struct RequestPage {
     comment: String,
     /// Coordinators see the best candidates of an open request.
     show_candidates: bool,
-    candidates: Vec<super::match_view::CandidateView>,
+    candidates: super::match_view::RankedList,
     /// The request's pipeline, as far as the viewer may see it (coordinators, the host).
     pipeline: Vec<crate::pipeline::CandidateLine>,
     show_pipeline: bool,
@@ -236,9 +260,9 @@ async fn top_candidates(
     page: &PageContext,
     actor: &Actor,
     request: &requests::Request,
-) -> Result<(bool, Vec<super::match_view::CandidateView>), AppError> {
+) -> Result<(bool, super::match_view::RankedList), AppError> {
     if !actor.is_staff() || !matches!(request.status, Status::Approved | Status::Staffed) {
-        return Ok((false, vec![]));
+        return Ok((false, super::match_view::RankedList::default()));
     }
     let ranked = super::matches::candidates(state, request, Default::default(), 5).await?;
     Ok((true, super::match_view::views(state, page, request, &ranked).await?))

@@ -12,8 +12,8 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_accounts::{Actor, Role, users};
-use passerelle_core::{CandidateId, ExpertId, RequestId, Timestamp, UserId, parse_date};
+use passerelle_accounts::{Actor, Role};
+use passerelle_core::{CandidateId, ExpertId, RequestId, Timestamp, parse_date};
 use passerelle_missions::candidates::{self, Candidate, HostView, Input, Source, Status};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::requests::By;
@@ -181,45 +181,6 @@ pub struct ExpertView {
     pub record_only: bool,
 }
 
-pub struct HistoryLine {
-    pub at: String,
-    pub who: String,
-    pub what: String,
-    pub detail: String,
-}
-
-pub(crate) async fn history(
-    state: &AppState,
-    page: &PageContext,
-    kind: &str,
-    id: &str,
-    prefix: &str,
-) -> Result<Vec<HistoryLine>, AppError> {
-    let entries = passerelle_accounts::audit::history(&state.db, kind, id).await?;
-    let mut names: HashMap<UserId, String> = HashMap::new();
-    for user in entries.iter().filter_map(|e| e.actor_id) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(user)
-            && let Some(found) = users::by_id(&state.db, user).await?
-        {
-            slot.insert(found.name);
-        }
-    }
-    Ok(entries
-        .into_iter()
-        .map(|e| {
-            let who = match e.actor_id {
-                Some(id) => names.get(&id).cloned().unwrap_or_else(|| e.actor_label.clone()),
-                None => page.t("request-by-system"),
-            };
-            let key = format!("history-{}", e.action.replace('.', "-"));
-            let what = page.t(&key);
-            let what = if what == key { e.action.trim_start_matches(prefix).replace('_', " ") } else { what };
-            let detail = words::history_detail(page, &e.action, &e.detail);
-            HistoryLine { at: page.moment(&e.at), who, what, detail }
-        })
-        .collect())
-}
-
 #[derive(Template)]
 #[template(path = "pipeline/candidate.html")]
 struct CandidatePage {
@@ -234,7 +195,9 @@ struct CandidatePage {
     comment: String,
     problem: String,
     notice: String,
-    history: Vec<HistoryLine>,
+    history: Vec<crate::history::HistoryLine>,
+    /// How the candidate meets the request (for the host and coordinators).
+    fit: Option<super::fit_view::FitView>,
 }
 
 /// The candidate, if it exists for `actor`, and the party they are to it.
@@ -285,7 +248,12 @@ async fn candidate_page(
     let targets = candidates::allowed_for(actor, &candidate, &context);
     let can_invite = targets.contains(&Status::Invited);
     let actions = targets.into_iter().map(|to| words::candidate_action(&page, to)).collect();
-    let history = history(state, &page, "candidate", &candidate.id.to_string(), "candidate.").await?;
+    let history = crate::history::of(state, &page, "candidate", &candidate.id.to_string()).await?;
+    let fit = if matches!(party, Party::Staff | Party::Host) {
+        super::fit_view::of(state, &page, &candidate).await?
+    } else {
+        None
+    };
     let reply_by = if shown.reply_by.is_empty() {
         candidates::pipeline::default_reply_by(Timestamp::now().date()).to_string()
     } else {
@@ -303,6 +271,7 @@ async fn candidate_page(
         problem: shown.problem,
         notice: shown.notice,
         history,
+        fit,
         page,
     })?;
     Ok((shown.status, body).into_response())
@@ -326,7 +295,7 @@ pub async fn show(
         return Ok(Redirect::to(&format!("/invitations/{}", candidate.id)).into_response());
     }
     let notice = match done.done.as_deref().map(Status::parse) {
-        Some(Ok(to)) => page.t1("candidate-moved", "status", words::candidate_status(&page, to)),
+        Some(Ok(to)) => page.t2("candidate-done", "status", to.code(), "name", &candidate.expert_name),
         _ => String::new(),
     };
     let shown = Shown {

@@ -2,6 +2,8 @@
 //! a title and a description that says what the chart shows), coloured by the stylesheet, and
 //! always shown beside a table of the same numbers.
 
+use passerelle_core::Locale;
+
 /// Escapes text for SVG (XML).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -77,7 +79,14 @@ pub struct Series {
 
 /// Vertical columns per category (months), one per series side by side, with a legend and a
 /// scale.
-pub fn columns(id: &str, title: &str, description: &str, categories: &[String], series: &[Series]) -> String {
+pub fn columns(
+    locale: Locale,
+    id: &str,
+    title: &str,
+    description: &str,
+    categories: &[String],
+    series: &[Series],
+) -> String {
     const WIDTH: f64 = 640.0;
     const HEIGHT: f64 = 280.0;
     const LEFT: f64 = 48.0;
@@ -109,7 +118,7 @@ pub fn columns(id: &str, title: &str, description: &str, categories: &[String], 
             WIDTH - 10.0,
             LEFT - 6.0,
             y + 4.0,
-            trim(value)
+            trim(locale, value)
         ));
     }
     let slot = plot_width / categories.len().max(1) as f64;
@@ -164,8 +173,9 @@ fn nice_ceiling(value: f64) -> f64 {
     10.0 * magnitude
 }
 
-fn trim(value: f64) -> String {
-    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") }
+/// A value of the scale: whole when it is, else with one decimal in the locale's way.
+fn trim(locale: Locale, value: f64) -> String {
+    crate::format::decimal(locale, value, if value.fract() == 0.0 { 0 } else { 1 })
 }
 
 #[cfg(test)]
@@ -192,6 +202,7 @@ mod tests {
         assert_eq!(shorten("Approuvée — ouverte à la mise en relation", 20), "Approuvée — ouverte…");
 
         let svg = columns(
+            Locale::Fr,
             "months",
             "Missions per month",
             "…",
@@ -203,6 +214,7 @@ mod tests {
         );
         assert_eq!(svg.matches("<rect").count(), 2 + 4, "a legend swatch per series and a column per value");
         assert!(svg.contains(">10<"), "the scale rounds up to 10");
+        assert_eq!(trim(Locale::Fr, 1.25), "1,2");
         assert_eq!(nice_ceiling(0.0), 1.0);
         assert_eq!(nice_ceiling(23.0), 25.0);
     }

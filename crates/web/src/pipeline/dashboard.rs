@@ -120,14 +120,14 @@ fn board(page: &PageContext, figures: &Figures) -> Board {
         label: page.t("dashboard-rating"),
         value: figures.rating.map_or_else(
             || "—".into(),
-            |(avg, n)| page.t2("dashboard-rating-value", "rating", format!("{avg:.1}"), "count", n),
+            |(avg, n)| page.t2("dashboard-rating-value", "rating", page.decimal(avg, 1), "count", n),
         ),
     });
     tiles.push(Tile {
         label: page.t("dashboard-days-to-staff"),
         value: figures.days_to_staff.map_or_else(
             || "—".into(),
-            |(days, n)| page.t2("dashboard-days-to-staff-value", "days", format!("{days:.1}"), "count", n),
+            |(days, n)| page.t2("dashboard-days-to-staff-value", "days", page.decimal(days, 1), "count", n),
         ),
     });
     let requests: Vec<(String, u64)> =
@@ -186,6 +186,7 @@ fn board(page: &PageContext, figures: &Figures) -> Board {
             &to_bars(&missions),
         ),
         months_chart: charts::columns(
+            page.locale,
             "chart-months",
             &page.t("dashboard-missions-per-month"),
             &month_rows.join("; "),
@@ -196,6 +197,7 @@ fn board(page: &PageContext, figures: &Figures) -> Board {
             }],
         ),
         days_chart: charts::columns(
+            page.locale,
             "chart-days",
             &page.t("dashboard-expert-days"),
             &day_rows.join("; "),
@@ -335,7 +337,7 @@ pub async fn report(
             remote: line.days.1,
             trained: line.trained,
             reached: line.reached,
-            rating: m.rating.map(|r| format!("{r:.1}")).unwrap_or_default(),
+            rating: m.rating.map(|r| page.decimal(r, 1)).unwrap_or_default(),
         });
     }
     render(&ReportPage {

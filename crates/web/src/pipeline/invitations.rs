@@ -36,11 +36,19 @@ pub struct CallLine {
     pub answer_label: String,
 }
 
+/// A pending invitation as its card shows it: what, where, when, and until when to answer.
+pub struct PendingCard {
+    pub line: Line,
+    pub place: String,
+    pub mode: String,
+    pub timing: String,
+}
+
 #[derive(Template)]
 #[template(path = "pipeline/invitations.html")]
 struct ListPage {
     page: PageContext,
-    pending: Vec<Line>,
+    pending: Vec<PendingCard>,
     others: Vec<Line>,
     calls: Vec<CallLine>,
 }
@@ -67,12 +75,18 @@ pub async fn list(
             title: call.title,
         })
         .collect();
-    render(&ListPage {
-        pending: pending.iter().map(|c| line(&page, c)).collect(),
-        others: others.iter().map(|c| line(&page, c)).collect(),
-        calls,
-        page,
-    })
+    let mut cards = Vec::with_capacity(pending.len());
+    for candidate in pending {
+        let Some(request) = requests::get(&state.db, candidate.request).await? else { continue };
+        let fields = &request.fields;
+        cards.push(PendingCard {
+            line: line(&page, candidate),
+            place: crate::missions::requests::place_text(&page, fields.country, &fields.city),
+            mode: crate::missions::requests::mode_text(&page, fields.mode),
+            timing: crate::missions::requests::timing_text(&page, fields.timing),
+        });
+    }
+    render(&ListPage { pending: cards, others: others.iter().map(|c| line(&page, c)).collect(), calls, page })
 }
 
 /// The terms of reference as the expert reads them.
@@ -95,11 +109,7 @@ pub(crate) async fn terms(state: &AppState, page: &PageContext, request: &Reques
     let taxonomy = state.taxonomy().await?;
     Ok(Terms {
         institution: request.institution_name.clone(),
-        place: match fields.country {
-            Some(country) if fields.city.is_empty() => country.name(page.locale).to_owned(),
-            Some(country) => format!("{}, {}", fields.city, country.name(page.locale)),
-            None => page.t("request-place-remote"),
-        },
+        place: crate::missions::requests::place_text(page, fields.country, &fields.city),
         mode: crate::missions::requests::mode_text(page, fields.mode),
         timing: crate::missions::requests::timing_text(page, fields.timing),
         description: fields.description.clone(),
@@ -117,7 +127,7 @@ pub(crate) async fn terms(state: &AppState, page: &PageContext, request: &Reques
         languages: fields
             .languages
             .iter()
-            .map(|l| (l.language.name(page.locale).to_owned(), l.level.to_string()))
+            .map(|l| (l.language.name(page.locale).to_owned(), page.cefr(l.level)))
             .collect(),
         positions: fields.positions,
     })
@@ -219,8 +229,9 @@ pub async fn show(
     let candidate = own(&state, &actor, &id).await?;
     let notice = match done.done.as_deref() {
         Some("consent_withdrawn") => page.t("invitation-consent-withdrawn"),
+        // Said to the expert who took the step, about what they did.
         Some(code) => match Status::parse(code) {
-            Ok(to) => page.t1("candidate-moved", "status", words::candidate_status(&page, to)),
+            Ok(to) => page.t1("invitation-done", "status", to.code()),
             Err(_) => String::new(),
         },
         None => String::new(),

@@ -52,43 +52,53 @@ async fn refused_change(
     refused(state, page, actor, mission.id, problem, status, typed).await
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ChecklistForm {
-    item: String,
-    state: String,
-    on_date: String,
-    note: String,
-}
-
+/// The checklist's one form: for each item, `{item}.state`, `{item}.on_date` and
+/// `{item}.note`. Only the items that changed are written (and logged); a problem is named
+/// with its item.
 pub async fn checklist(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
-    Form(form): Form<ChecklistForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (mission, party) = visible(&state, &actor, &id).await?;
     if party != Party::Staff {
         return Err(AppError::Forbidden);
     }
-    let item = Item::parse(&form.item).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("item", &e)]))?;
-    let entry = match logistics::entry(item, &form.state, &form.on_date, &form.note, Timestamp::now().date()) {
-        Ok(entry) => entry,
-        Err(errors) => {
-            return refused_change(
-                &state,
-                page,
-                &actor,
-                &mission,
-                lifecycle::ChangeError::Invalid(errors),
-                Typed::default(),
-            )
-            .await;
+    let form = FormPairs(pairs);
+    let today = Timestamp::now().date();
+    let (mut changed, mut problems) = (Vec::new(), Vec::new());
+    for &item in Item::ALL.iter() {
+        let field = |name: &str| form.one(&format!("{}.{name}", item.code()));
+        let state_typed = field("state");
+        if state_typed.is_empty() {
+            // Not in the form that was sent: left as it is.
+            continue;
         }
-    };
-    match lifecycle::set_checklist_item(&state.db, &actor, mission.id, &entry, &ip.to_string()).await {
+        match logistics::entry(item, &state_typed, &field("on_date"), &field("note"), today) {
+            Ok(entry) => {
+                if mission.checklist.iter().find(|e| e.item == item) != Some(&entry) {
+                    changed.push(entry);
+                }
+            }
+            Err(errors) => {
+                let label = page.t(&format!("checklist-item-{}", item.code()));
+                let form = FormErrors::new(page.locale, errors);
+                problems.extend(form.all().into_iter().map(|e| format!("{label} — {}", e.message)));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        let problem = problems.join(" ");
+        return refused(&state, page, &actor, mission.id, problem, StatusCode::UNPROCESSABLE_ENTITY, Typed::default())
+            .await;
+    }
+    if changed.is_empty() {
+        return Ok(done(&mission, "checklist"));
+    }
+    match lifecycle::set_checklist(&state.db, &actor, mission.id, &changed, &ip.to_string()).await {
         Ok(()) => Ok(done(&mission, "checklist")),
         Err(error) => refused_change(&state, page, &actor, &mission, error, Typed::default()).await,
     }

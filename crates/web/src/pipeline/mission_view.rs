@@ -1,10 +1,10 @@
 //! A mission's page (its next step, checklist, phases, extensions, report, evaluation and
 //! history), and the steps of its lifecycle taken from it.
 
-use super::candidates::{HistoryLine, history};
 use super::missions::{Line, days_text, line};
 use super::words;
 use crate::auth::{ClientIp, CurrentUser};
+use crate::history::HistoryLine;
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
@@ -113,6 +113,9 @@ pub struct Typed {
     pub ends_on: String,
     pub reason: String,
     pub date: String,
+    pub comment: String,
+    /// The start typed lies far from the plan: the warning, and the box to confirm it.
+    pub start_warning: String,
 }
 
 pub(crate) fn report_view(page: &PageContext, report: &reports::Report) -> ReportView {
@@ -144,7 +147,7 @@ pub(crate) fn evaluation_view(page: &PageContext, evaluation: &evaluations::Eval
             .iter()
             .map(|(c, r)| (page.t(&format!("evaluation-criterion-{}", c.code())), *r))
             .collect(),
-        average: format!("{:.1}", evaluation.fields.average()),
+        average: page.decimal(evaluation.fields.average(), 1),
         comments: evaluation.fields.comments.clone(),
     }
 }
@@ -196,6 +199,10 @@ pub(crate) async fn mission_page(
         (_, Status::Reported) if party != Party::Host => next.push(page.t("mission-next-wait-evaluation")),
         _ => {}
     }
+    // With no step to take, the panel still says where the mission stands.
+    if next.is_empty() && targets.is_empty() {
+        next.push(page.t(&format!("mission-next-status-{}", mission.status.code())));
+    }
     let actions = targets.into_iter().map(|to| words::mission_action(&page, to)).collect();
     let checklist = mission
         .checklist
@@ -240,7 +247,7 @@ pub(crate) async fn mission_page(
         .collect();
     let report = reports::get(&state.db, mission.id).await?.map(|r| report_view(&page, &r));
     let evaluation = evaluations::get(&state.db, mission.id).await?.map(|e| evaluation_view(&page, &e));
-    let history = history(state, &page, "mission", &mission.id.to_string(), "mission.").await?;
+    let history = crate::history::of(state, &page, "mission", &mission.id.to_string()).await?;
     let actual = match (mission.actual_start, mission.actual_end) {
         (Some(start), Some(end)) => page.t2("mission-days", "start", page.date(start), "end", page.date(end)),
         (Some(start), None) => page.t1("mission-since", "start", page.date(start)),
@@ -270,7 +277,7 @@ pub(crate) async fn mission_page(
         history,
         editable: party == Party::Staff && mission.status.dates_open(),
         certificate: mission.status.ended() && matches!(party, Party::Staff | Party::Expert),
-        comment: String::new(),
+        comment: typed.comment.clone(),
         problem,
         notice,
         typed,
@@ -285,7 +292,7 @@ pub struct Done {
     done: Option<String>,
 }
 
-pub(crate) fn notice_of(page: &PageContext, done: Option<&str>) -> String {
+pub(crate) fn notice_of(page: &PageContext, done: Option<&str>, title: &str) -> String {
     match done {
         Some("created") => page.t("mission-created"),
         Some("checklist") => page.t("mission-checklist-saved"),
@@ -295,7 +302,7 @@ pub(crate) fn notice_of(page: &PageContext, done: Option<&str>) -> String {
         Some("report") => page.t("mission-report-filed"),
         Some("evaluation") => page.t("mission-evaluation-filed"),
         Some(code) => match Status::parse(code) {
-            Ok(to) => page.t1("mission-moved", "status", words::mission_status(page, to)),
+            Ok(to) => page.t1(&format!("mission-now-{}", to.code()), "title", title),
             Err(_) => String::new(),
         },
         None => String::new(),
@@ -310,7 +317,7 @@ pub async fn show(
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
     let (mission, party) = visible(&state, &actor, &id).await?;
-    let notice = notice_of(&page, done.done.as_deref());
+    let notice = notice_of(&page, done.done.as_deref(), &mission.request_title);
     let view = mission_page(&state, page, &actor, mission, party, Said { notice, ..Said::default() }).await?;
     render(&view)
 }
@@ -321,6 +328,8 @@ pub struct StepForm {
     to: String,
     comment: String,
     date: String,
+    /// `yes`: the start day was confirmed although it lies far from the plan.
+    confirm_date: String,
 }
 
 /// The mission's page again, saying why something was refused.
@@ -363,6 +372,25 @@ pub async fn transition(
             }
         },
     };
+    // A start far from the planned first day is asked again before it is recorded.
+    if to == Status::InProgress && form.confirm_date != "yes" {
+        let day = date.unwrap_or_else(|| Timestamp::now().date());
+        if let Some(gap) = lifecycle::machine::start_off_plan(mission.planned, day) {
+            let key = if gap < 0 { "mission-start-early" } else { "mission-start-late" };
+            let warning = crate::i18n::text_with(
+                page.locale,
+                key,
+                &[
+                    ("day", page.date(day)),
+                    ("planned", page.date(mission.planned.start())),
+                    ("days", gap.unsigned_abs().to_string()),
+                ],
+            );
+            let typed = Typed { start_warning: warning, comment: form.comment.clone(), ..typed };
+            let problem = page.t("mission-start-confirm-needed");
+            return refused(&state, page, &actor, mission.id, problem, StatusCode::UNPROCESSABLE_ENTITY, typed).await;
+        }
+    }
     let input = lifecycle::Input { comment: form.comment.clone(), date };
     match lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &input, &ip.to_string()).await {
         Ok(step) => {

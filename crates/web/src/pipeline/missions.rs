@@ -75,7 +75,7 @@ pub(crate) async fn record_of(
     let done = missions.iter().filter(|m| m.status.ended()).count();
     let ratings: Vec<f64> = missions.iter().filter_map(|m| m.rating).collect();
     let rating = (!ratings.is_empty())
-        .then(|| (format!("{:.1}", ratings.iter().sum::<f64>() / ratings.len() as f64), ratings.len()));
+        .then(|| (page.decimal(ratings.iter().sum::<f64>() / ratings.len() as f64, 1), ratings.len()));
     Ok(Record { lines: missions.iter().map(|m| line(page, m)).collect(), done, rating })
 }
 

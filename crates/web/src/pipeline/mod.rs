@@ -8,6 +8,7 @@ pub(crate) mod candidates;
 pub(crate) mod charts;
 pub(crate) mod dashboard;
 pub(crate) mod exports;
+mod fit_view;
 mod invitations;
 mod mission_forms;
 mod mission_view;

@@ -95,83 +95,23 @@ pub fn mission_change_error(page: &PageContext, error: &lifecycle::ChangeError) 
 /// A notification in words: what happened, with the request's title and the detail (a day is
 /// written in the reader's way, a status in words).
 pub fn notification(locale: Locale, kind: &str, title: &str, detail: &str) -> String {
+    use passerelle_missions::notifications::kinds;
+    let title = ("title", title.to_owned());
+    // A mission's new state reads as a sentence of its own ("The mission … has started"),
+    // not as a badge's label quoted in the middle of one.
+    if kind == kinds::MISSION_STATUS
+        && let Ok(status) = MissionStatus::parse(detail)
+    {
+        return i18n::text_with(locale, &format!("mission-now-{}", status.code()), &[title]);
+    }
     let detail = match parse_date(detail) {
         Ok(day) => crate::format::date(locale, day),
-        Err(_) => match MissionStatus::parse(detail) {
-            Ok(status) => i18n::text(locale, &format!("mission-status-{}", status.code())),
-            Err(_) => match detail {
-                "approved" | "refused" => i18n::text(locale, &format!("extension-decision-{detail}")),
-                other => other.to_owned(),
-            },
-        },
+        Err(_) if kind == kinds::EXTENSION_DECIDED && matches!(detail, "approved" | "refused") => {
+            i18n::text(locale, &format!("extension-decision-{detail}"))
+        }
+        Err(_) => detail.to_owned(),
     };
-    i18n::text_with(locale, &format!("notification-{kind}"), &[("title", title.to_owned()), ("detail", detail)])
-}
-
-/// The detail of a history entry in the reader's words: a step's days and comment without
-/// its codes (`in_progress -> completed (2027-03-15, early): why` → `15 March 2027 — why`), a
-/// checklist item in words; anything else as recorded.
-pub fn history_detail(page: &PageContext, action: &str, detail: &str) -> String {
-    let day = |text: &str| parse_date(text.trim()).map_or_else(|_| text.trim().to_owned(), |d| page.date(d));
-    if action == "mission.checklist" {
-        let (item, rest) = detail.split_once(": ").unwrap_or((detail, ""));
-        let (state, on, note) = match rest.split_once(" (") {
-            Some((state, tail)) => {
-                let (on, after) = tail.split_once(')').unwrap_or((tail, ""));
-                (state, on, after.strip_prefix(": ").unwrap_or(""))
-            }
-            None => {
-                let (state, note) = rest.split_once(": ").unwrap_or((rest, ""));
-                (state, "", note)
-            }
-        };
-        let mut text = page.t2(
-            "history-checklist",
-            "item",
-            page.t(&format!("checklist-item-{item}")),
-            "state",
-            page.t(&format!("checklist-state-{state}")),
-        );
-        if !on.is_empty() {
-            text.push_str(&format!(" ({})", day(on)));
-        }
-        if !note.is_empty() {
-            text.push_str(&format!(" — {note}"));
-        }
-        return text;
-    }
-    match action {
-        "consent.share" => {
-            let until = detail.rsplit_once(" until ").and_then(|(_, at)| passerelle_core::Timestamp::parse(at).ok());
-            return until.map_or_else(String::new, |at| page.t1("history-shared-until", "date", page.date(at.date())));
-        }
-        "consent.withdraw" => return String::new(),
-        _ => {}
-    }
-    let Some((_, after)) = detail.split_once("-> ") else { return detail.to_owned() };
-    let (step, comment) = after.split_once(": ").unwrap_or((after, ""));
-    let extra = step.split_once(" (").map(|(_, e)| e.trim_end_matches(')')).unwrap_or("");
-    let mut parts = Vec::new();
-    for piece in extra.split(", ").filter(|p| !p.is_empty()) {
-        match piece {
-            "early" => parts.push(page.t("history-early")),
-            other if other.starts_with("from ") => {
-                parts.push(page.t(&format!("history-from-{}", other.trim_start_matches("from "))));
-            }
-            other => match other.strip_prefix("reply by ") {
-                Some(d) => parts.push(page.t1("candidate-answer-by", "date", day(d))),
-                None if other.contains('/') => parts.push(passerelle_core::DateRange::parse(other).map_or_else(
-                    |_| other.to_owned(),
-                    |r| page.t2("mission-days", "start", page.date(r.start()), "end", page.date(r.end())),
-                )),
-                None => parts.push(day(other)),
-            },
-        }
-    }
-    if !comment.is_empty() {
-        parts.push(comment.to_owned());
-    }
-    parts.join(" — ")
+    i18n::text_with(locale, &format!("notification-{kind}"), &[title, ("detail", detail)])
 }
 
 /// Where a notification leads its reader.
@@ -279,18 +219,11 @@ mod tests {
                 translated(&text);
             }
             assert!(notification(locale, kinds::MISSION_STATUS, "x", "in_progress").len() > 5);
-            for (action, detail) in [
-                ("mission.checklist", "visa: done (2027-02-01): obtained in Brussels"),
-                ("mission.checklist", "travel: not_applicable"),
-                ("mission.complete", "in_progress -> completed (2027-03-15, early): exams"),
-                ("candidate.invite", "shortlisted -> invited (reply by 2027-02-08)"),
-                ("candidate.shortlist", "-> shortlisted (from search)"),
-                ("mission.create", "-> planned (2027-03-01/2027-03-20)"),
-                ("consent.share", "profile shared with IPRC Kigali until 2027-06-09T00:00:00.000000Z"),
-            ] {
-                let text = history_detail(&page, action, detail);
-                translated(&text);
-                assert!(!text.contains("->") && !text.contains("checklist-") && !text.contains("history-"), "{text}");
+            let decided = notification(Locale::Fr, kinds::EXTENSION_DECIDED, "Solar PV", "approved");
+            assert!(decided.contains("a été acceptée"), "an extension's decision, not a mission status: {decided}");
+            for &status in MissionStatus::ALL {
+                let text = notification(locale, kinds::MISSION_STATUS, "Solar PV", status.code());
+                assert!(!text.starts_with("mission-now") && text.contains("Solar PV"), "{text}");
             }
         }
     }

@@ -20,7 +20,7 @@ pub struct Choices {
 }
 
 fn sorted(mut choices: Vec<Choice>) -> Vec<Choice> {
-    choices.sort_by_cached_key(|c| passerelle_taxonomy::normalize(&c.label));
+    crate::format::sort_by_name(&mut choices, |c| &c.label);
     choices
 }
 

@@ -126,7 +126,7 @@ pub async fn list(
             origins: row.origins.iter().map(|c| c.name(page.locale)).collect::<Vec<_>>().join(", "),
             sectors: row.sectors.iter().map(|s| s.label(page.locale)).collect::<Vec<_>>().join(", "),
             stale: row.confirmed_at.unwrap_or(row.created_at) < stale_before,
-            updated: page.date(row.updated_at.date()),
+            updated: page.short_date(row.updated_at.date()),
             row,
         })
         .collect();
