@@ -185,7 +185,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
 
     // Through the mission to the host's evaluation: free again, and rated.
     let by = By::Person(&coordinator);
-    let step = |comment: &'static str| lifecycle::Input { comment: comment.into(), date: None };
+    let step = |comment: &'static str| lifecycle::Input { comment: comment.into(), date: None, override_proof: false };
     lifecycle::transition(&db, by, mission, MissionStatus::Approved, &step(""), "").await.unwrap();
     lifecycle::transition(&db, by, mission, MissionStatus::Preparing, &step(""), "").await.unwrap();
     for item in logistics::Item::ALL {

@@ -199,6 +199,9 @@ pub struct StepBody {
     comment: String,
     /// The actual start (to in_progress) or end (to completed), YYYY-MM-DD; today if absent.
     date: Option<String>,
+    /// Coordinators: start (to in_progress) although the visa, ticket or insurance item is done
+    /// without its document; the comment must say why, and the audit log keeps it.
+    override_proof: bool,
 }
 
 /// Moves a mission along its lifecycle. An illegal step answers 409 listing in `allowed` the
@@ -222,7 +225,7 @@ pub async fn transition(
         None | Some("") => None,
         Some(text) => Some(parse_date(text).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("date", &e)]))?),
     };
-    let step = lifecycle::Input { comment: input.comment, date };
+    let step = lifecycle::Input { comment: input.comment, date, override_proof: input.override_proof };
     if let Err(error) =
         lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &step, &ip.to_string()).await
     {

@@ -179,7 +179,7 @@ pub(crate) async fn mission_page(
                 step,
                 party,
                 &context,
-                &lifecycle::Input { comment: "-".into(), date: None },
+                &lifecycle::Input { comment: "-".into(), date: None, override_proof: false },
             );
             // The report and the evaluation are asked for in words of their own below.
             if let Err(refusal) = refusal
@@ -321,6 +321,8 @@ pub struct StepForm {
     to: String,
     comment: String,
     date: String,
+    /// A checkbox: start although a proof is missing (coordinators, with a reason).
+    override_proof: String,
 }
 
 /// The mission's page again, saying why something was refused.
@@ -363,7 +365,8 @@ pub async fn transition(
             }
         },
     };
-    let input = lifecycle::Input { comment: form.comment.clone(), date };
+    let input =
+        lifecycle::Input { comment: form.comment.clone(), date, override_proof: super::yes(&form.override_proof) };
     match lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &input, &ip.to_string()).await {
         Ok(step) => {
             state.notifications_queued.notify_one();
