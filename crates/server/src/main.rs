@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod demo;
+mod files_config;
 mod import_cli;
 mod logging;
 mod search;

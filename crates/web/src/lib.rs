@@ -12,6 +12,7 @@ mod api;
 mod assets;
 pub mod auth;
 mod csrf;
+mod documents;
 mod error;
 mod form_errors;
 mod format;
@@ -22,6 +23,7 @@ pub mod i18n;
 pub mod jobs;
 mod layers;
 mod mail;
+mod messages;
 pub mod metrics;
 pub(crate) mod missions;
 mod page;
@@ -33,6 +35,7 @@ pub mod query;
 mod query_strings;
 mod routes;
 mod search;
+mod uploads;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;
@@ -131,6 +134,10 @@ pub struct AppState {
     /// Wakes the scheduler after a change wrote notifications (their emails are to be written).
     pub notifications_queued: Arc<Notify>,
     pub search: Arc<passerelle_search::Search>,
+    /// The file store of documents, its limits and scanner.
+    pub files: Arc<passerelle_missions::documents::Files>,
+    /// Wakes the file task after an upload (a scan to run) or a deletion (objects to sweep).
+    pub files_queued: Arc<Notify>,
 }
 
 impl AppState {
@@ -143,7 +150,16 @@ impl AppState {
             metrics: Arc::new(metrics),
             mail_queued: Arc::new(Notify::new()),
             notifications_queued: Arc::new(Notify::new()),
+            files: Arc::new(passerelle_missions::documents::Files::in_memory()),
+            files_queued: Arc::new(Notify::new()),
         }
+    }
+
+    /// The same state with its documents in `files` (the server's store; a store in memory
+    /// otherwise).
+    pub fn with_files(mut self, files: passerelle_missions::documents::Files) -> Self {
+        self.files = Arc::new(files);
+        self
     }
 }
 
@@ -157,6 +173,8 @@ fn all_routes() -> routes::Routes {
         .merge(search::routes())
         .merge(missions::routes())
         .merge(pipeline::routes())
+        .merge(documents::routes())
+        .merge(messages::routes())
         .merge(api::routes())
 }
 
@@ -167,6 +185,7 @@ pub fn route_table() -> Vec<RouteSpec> {
 
 /// The whole application: every route, wrapped in the layers every request goes through.
 pub fn app(state: AppState) -> Router {
-    let (router, _) = all_routes().into_parts();
-    layers::wrap(router.fallback(|| async { AppError::NotFound }), state)
+    let (router, specs) = all_routes().into_parts();
+    let uploads = specs.iter().filter(|s| s.uploads).map(|s| (s.method, s.path)).collect();
+    layers::wrap(router.fallback(|| async { AppError::NotFound }), state, uploads)
 }

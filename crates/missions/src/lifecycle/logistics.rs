@@ -53,6 +53,18 @@ pub struct Entry {
     pub document: Option<DocumentId>,
 }
 
+impl Entry {
+    /// The entry pointing at the document typed (its id; nothing when empty). Whether it is a
+    /// document of the mission is checked when the entry is written.
+    pub fn proved_by(mut self, document: &str) -> Result<Entry, FieldError> {
+        self.document = match document.trim() {
+            "" => None,
+            text => Some(DocumentId::parse(text).map_err(|e| field_problem("checklist", "document", &e))?),
+        };
+        Ok(self)
+    }
+}
+
 /// The longest note of an item.
 pub const MAX_NOTE_CHARS: usize = 500;
 

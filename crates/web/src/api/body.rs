@@ -14,7 +14,10 @@ use serde::de::DeserializeOwned;
 /// body is never taken for JSON on a guess.
 pub async fn json_only(request: Request, next: Next) -> Response {
     let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
-    if writes && request.uri().path().starts_with("/api/") && !is_json(&request) {
+    // Routes that take files read multipart/form-data; their handlers check the type after
+    // the authorization.
+    let uploads = request.extensions().get::<crate::layers::UploadRoute>().is_some();
+    if writes && !uploads && request.uri().path().starts_with("/api/") && !is_json(&request) {
         return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json").into_response();
     }
     next.run(request).await

@@ -242,6 +242,11 @@ pub struct ChecklistBody {
     /// YYYY-MM-DD; a done item without one is done today.
     on_date: Option<String>,
     note: String,
+    /// The id of a document of this mission proving the item (the visa, the ticket, the
+    /// insurance certificate); absent or empty for none. A mission starts with the visa, travel
+    /// or insurance item done only once its proof is attached (or on a coordinator's override).
+    #[schema(max_length = 36)]
+    document: Option<String>,
 }
 
 /// Sets one item of the logistics checklist (coordinators and admins, until the mission ends).
@@ -267,7 +272,9 @@ pub async fn checklist(
     let input: ChecklistBody = json(&body)?;
     let on_date = input.on_date.unwrap_or_default();
     let entry = logistics::entry(item, &input.state, &on_date, &input.note, Timestamp::now().date())
-        .map_err(AppError::Invalid)?;
+        .map_err(AppError::Invalid)?
+        .proved_by(input.document.as_deref().unwrap_or_default())
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     if let Err(error) = lifecycle::set_checklist_item(&state.db, &actor, mission.id, &entry, &ip.to_string()).await {
         return Err(refused(&actor, &mission, error));
     }

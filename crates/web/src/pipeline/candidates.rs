@@ -235,6 +235,8 @@ struct CandidatePage {
     problem: String,
     notice: String,
     history: Vec<HistoryLine>,
+    /// The candidacy's documents and conversation.
+    papers: crate::documents::hooks::Papers,
 }
 
 /// The candidate, if it exists for `actor`, and the party they are to it.
@@ -291,7 +293,9 @@ async fn candidate_page(
     } else {
         shown.reply_by
     };
+    let papers = crate::documents::hooks::of_candidate(state, actor, candidate.id).await?;
     let body = render(&CandidatePage {
+        papers,
         line: line(&page, &candidate),
         candidate,
         expert,

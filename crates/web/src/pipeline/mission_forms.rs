@@ -59,6 +59,8 @@ pub struct ChecklistForm {
     state: String,
     on_date: String,
     note: String,
+    /// The id of a document of the mission proving the item (visa, travel, insurance).
+    document: String,
 }
 
 pub async fn checklist(
@@ -74,7 +76,9 @@ pub async fn checklist(
         return Err(AppError::Forbidden);
     }
     let item = Item::parse(&form.item).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("item", &e)]))?;
-    let entry = match logistics::entry(item, &form.state, &form.on_date, &form.note, Timestamp::now().date()) {
+    let entry = logistics::entry(item, &form.state, &form.on_date, &form.note, Timestamp::now().date())
+        .and_then(|entry| entry.proved_by(&form.document).map_err(|e| vec![e]));
+    let entry = match entry {
         Ok(entry) => entry,
         Err(errors) => {
             return refused_change(

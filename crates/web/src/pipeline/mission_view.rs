@@ -37,6 +37,13 @@ pub struct ChecklistLine {
     pub on_date: String,
     pub on_date_value: String,
     pub note: String,
+    /// The visa, travel and insurance items point at a document proving them.
+    pub needs_proof: bool,
+    /// The id of that document, and its name ("" when none or the reader may not see it).
+    pub document: String,
+    pub proof: String,
+    /// Done without its document: the mission does not start without an override.
+    pub proof_missing: bool,
 }
 
 pub struct PhaseLine {
@@ -91,6 +98,10 @@ pub(crate) struct MissionPage {
     pub today: String,
     pub actual: String,
     pub checklist: Vec<ChecklistLine>,
+    /// Its documents and conversation.
+    pub papers: crate::documents::hooks::Papers,
+    /// A coordinator may start it although a proof is missing (with a reason).
+    pub may_override_proof: bool,
     pub item_states: Vec<(&'static str, String)>,
     pub phases: Vec<PhaseLine>,
     pub phase_kinds: Vec<(&'static str, String)>,
@@ -196,7 +207,10 @@ pub(crate) async fn mission_page(
         (_, Status::Reported) if party != Party::Host => next.push(page.t("mission-next-wait-evaluation")),
         _ => {}
     }
+    let may_override_proof =
+        party == Party::Staff && context.proof_missing.is_some() && targets.contains(&Status::InProgress);
     let actions = targets.into_iter().map(|to| words::mission_action(&page, to)).collect();
+    let papers = crate::documents::hooks::of_mission(state, actor, mission.id).await?;
     let checklist = mission
         .checklist
         .iter()
@@ -213,6 +227,10 @@ pub(crate) async fn mission_page(
             on_date: e.on_date.map(|d| page.date(d)).unwrap_or_default(),
             on_date_value: e.on_date.map(|d| d.to_string()).unwrap_or_default(),
             note: e.note.clone(),
+            needs_proof: e.item.needs_proof(),
+            document: e.document.map(|d| d.to_string()).unwrap_or_default(),
+            proof: e.document.and_then(|d| papers.name_of(&d.to_string()).map(str::to_owned)).unwrap_or_default(),
+            proof_missing: e.item.needs_proof() && e.state == ItemState::Done && e.document.is_none(),
         })
         .collect();
     let phases = mission
@@ -257,6 +275,8 @@ pub(crate) async fn mission_page(
         today: today.to_string(),
         actual,
         checklist,
+        papers,
+        may_override_proof,
         item_states: ItemState::ALL
             .iter()
             .map(|s| (s.code(), page.t(&format!("checklist-state-{}", s.code()))))
