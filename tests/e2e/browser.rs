@@ -3,6 +3,8 @@
 //! invitation and files a mission report. Screenshots are kept in `target/tmp/screenshots`
 //! for people to look at.
 
+mod documents;
+
 use crate::accounts::demo_password;
 use crate::harness::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -11,7 +13,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
 }
@@ -23,7 +25,7 @@ impl Drop for Driver {
     }
 }
 
-fn chromedriver() -> Driver {
+pub(crate) fn chromedriver() -> Driver {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -45,7 +47,7 @@ pub fn screenshots() -> PathBuf {
     dir
 }
 
-async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+pub(crate) async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -65,7 +67,7 @@ async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
         .expect("a browser session")
 }
 
-async fn shoot(client: &Client, name: &str) {
+pub(crate) async fn shoot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 }
@@ -75,7 +77,7 @@ async fn back_on_profile(client: &Client) {
     client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(".status-panel")).await.unwrap();
 }
 
-fn by_id(id: &str) -> String {
+pub(crate) fn by_id(id: &str) -> String {
     format!(r#"[id="{id}"]"#)
 }
 

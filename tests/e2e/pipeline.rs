@@ -8,32 +8,32 @@ use crate::accounts::{csrf, demo_password, email_in_outbox, query_strings, sign_
 use crate::harness::{Client, Reply, Server, run};
 use serde_json::{Value, json};
 
-fn api_as(server: &Server, email: &str) -> Client {
+pub(crate) fn api_as(server: &Server, email: &str) -> Client {
     let data = server.data_dir.to_str().unwrap();
     let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
     assert_eq!(code, 0, "{stderr}");
     Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
 }
 
-fn signed_in(server: &Server, role: &str) -> Client {
+pub(crate) fn signed_in(server: &Server, role: &str) -> Client {
     let client = server.client();
     let reply = sign_in(&client, &format!("{role}@passerelle.example"), &demo_password(server, role));
     assert_eq!(reply.status, 303, "{role} signs in: {}", reply.body);
     client
 }
 
-fn ok(reply: Reply) -> Value {
+pub(crate) fn ok(reply: Reply) -> Value {
     assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
     reply.json()
 }
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     let today = time::OffsetDateTime::now_utc().date();
     (today + time::Duration::days(offset)).to_string()
 }
 
 /// Submits a form of `page` (its CSRF token added) and expects a redirect.
-fn submit(client: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
+pub(crate) fn submit(client: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
     let form = client.get(page);
     assert_eq!(form.status, 200, "{page}: {}", form.body);
     let token = csrf(&form);
