@@ -60,6 +60,16 @@ fn field_of_problem(reply: &Reply) -> String {
 
 /// An approved request of IPRC Kigali, as its member.
 pub(crate) fn approved_request(member: &Client, coordinator: &Client, title: &str) -> String {
+    approved_request_on(member, coordinator, title, (day(40), day(50)))
+}
+
+/// An approved request of IPRC Kigali over `dates` (first and last day).
+pub(crate) fn approved_request_on(
+    member: &Client,
+    coordinator: &Client,
+    title: &str,
+    dates: (String, String),
+) -> String {
     let programmes = ok(member.get("/api/v1/programmes"));
     let programme = programmes["items"].as_array().unwrap().iter().find(|p| p["code"] == "MIDA-GL").unwrap()["id"]
         .as_str()
@@ -73,7 +83,7 @@ pub(crate) fn approved_request(member: &Client, coordinator: &Client, title: &st
             "objectives": "Teachers run the scenarios on their own.", "deliverables": "Six scenarios.",
             "sector": "health", "skills": [{"skill": "nurse-anaesthesia", "requirement": "must_have", "level": 3}],
             "country": "RW", "city": "Kigali", "mode": "on_site", "timing": "fixed",
-            "dates": {"start": day(40), "end": day(50)}, "urgency": "normal", "positions": 1
+            "dates": {"start": dates.0, "end": dates.1}, "urgency": "normal", "positions": 1
         }),
     ));
     let id = request["id"].as_str().unwrap().to_owned();

@@ -16,6 +16,7 @@ mod hardening;
 mod matching;
 mod pipeline;
 mod profiles;
+mod proofs;
 mod requests;
 mod s3;
 mod smtp;

@@ -69,7 +69,11 @@ impl DocumentsConfig {
     }
 }
 
-pub(crate) fn check(documents: RawDocuments, storage: RawStorage, data_dir: &Path) -> Result<DocumentsConfig, ConfigError> {
+pub(crate) fn check(
+    documents: RawDocuments,
+    storage: RawStorage,
+    data_dir: &Path,
+) -> Result<DocumentsConfig, ConfigError> {
     if !(MIN_FILE_BYTES..=MAX_FILE_BYTES).contains(&documents.max_file_bytes) {
         return Err(ConfigError::new(
             "documents.max_file_bytes",
@@ -88,10 +92,12 @@ pub(crate) fn check(documents: RawDocuments, storage: RawStorage, data_dir: &Pat
     let backend = match storage.kind.trim().to_ascii_lowercase().as_str() {
         "local" => Backend::Local { root: storage.path.unwrap_or_else(|| data_dir.join("files")) },
         "s3" => {
-            let bucket = storage.s3_bucket.filter(|b| !b.trim().is_empty()).ok_or_else(|| {
-                ConfigError::new("storage.s3_bucket", "is required when storage.kind is s3")
-            })?;
-            let endpoint = storage.s3_endpoint.map(|e| e.trim().trim_end_matches('/').to_owned()).filter(|e| !e.is_empty());
+            let bucket = storage
+                .s3_bucket
+                .filter(|b| !b.trim().is_empty())
+                .ok_or_else(|| ConfigError::new("storage.s3_bucket", "is required when storage.kind is s3"))?;
+            let endpoint =
+                storage.s3_endpoint.map(|e| e.trim().trim_end_matches('/').to_owned()).filter(|e| !e.is_empty());
             if let Some(endpoint) = &endpoint
                 && !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
             {
@@ -131,15 +137,26 @@ mod tests {
         let key = |documents: RawDocuments, storage: RawStorage| {
             check(documents, storage, Path::new("data")).unwrap_err().to_string()
         };
-        assert!(key(RawDocuments { max_file_bytes: 10, ..Default::default() }, RawStorage::default())
-            .contains("documents.max_file_bytes"));
-        assert!(key(RawDocuments { max_record_bytes: 1, ..Default::default() }, RawStorage::default())
-            .contains("documents.max_record_bytes"));
-        assert!(key(RawDocuments { clamd: Some("clamd".into()), ..Default::default() }, RawStorage::default())
-            .contains("documents.clamd"));
-        assert!(key(RawDocuments::default(), RawStorage { kind: "s3".into(), ..Default::default() })
-            .contains("storage.s3_bucket"));
-        assert!(key(RawDocuments::default(), RawStorage { kind: "ftp".into(), ..Default::default() }).contains("storage.kind"));
+        assert!(
+            key(RawDocuments { max_file_bytes: 10, ..Default::default() }, RawStorage::default())
+                .contains("documents.max_file_bytes")
+        );
+        assert!(
+            key(RawDocuments { max_record_bytes: 1, ..Default::default() }, RawStorage::default())
+                .contains("documents.max_record_bytes")
+        );
+        assert!(
+            key(RawDocuments { clamd: Some("clamd".into()), ..Default::default() }, RawStorage::default())
+                .contains("documents.clamd")
+        );
+        assert!(
+            key(RawDocuments::default(), RawStorage { kind: "s3".into(), ..Default::default() })
+                .contains("storage.s3_bucket")
+        );
+        assert!(
+            key(RawDocuments::default(), RawStorage { kind: "ftp".into(), ..Default::default() })
+                .contains("storage.kind")
+        );
         let s3 = RawStorage {
             kind: "s3".into(),
             s3_bucket: Some("papers".into()),

@@ -53,7 +53,9 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRou
     };
     let body_limits = BodyLimits {
         normal: config.body_limit,
-        upload: usize::try_from(state.files.limits.max_file_bytes).unwrap_or(usize::MAX).saturating_add(UPLOAD_OVERHEAD),
+        upload: usize::try_from(state.files.limits.max_file_bytes)
+            .unwrap_or(usize::MAX)
+            .saturating_add(UPLOAD_OVERHEAD),
     };
     // Only when cookies are `Secure`, i.e. we are reached over HTTPS: sent over plain HTTP on a
     // local setup, the header would be ignored at best, and at worst pin a name to HTTPS.
@@ -126,11 +128,8 @@ struct BodyLimits {
 /// it is read), or as soon as a body without one goes past it (the extractors then answer 413).
 async fn limit_body(limits: BodyLimits, request: Request, next: axum::middleware::Next) -> axum::response::Response {
     let limit = if request.extensions().get::<UploadRoute>().is_some() { limits.upload } else { limits.normal };
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
         return AppError::TooLarge(format!("the body must be at most {limit} bytes")).into_response();
     }

@@ -20,6 +20,7 @@ document-replace = Replace
 document-delete = Delete
 document-private = Coordinators only
 document-private-choice = Coordinators only (the expert and the host do not see it)
+document-proves = Proves: { $credential }
 document-credential = Credential it proves
 document-credential-hint = A diploma or a licence can be linked to the credential of the profile it proves.
 document-file = File

@@ -20,6 +20,7 @@ document-replace = Remplacer
 document-delete = Supprimer
 document-private = Coordination seulement
 document-private-choice = Coordination seulement (ni l'expert ni l'institution d'accueil ne le voient)
+document-proves = Atteste : { $credential }
 document-credential = Titre qu'il atteste
 document-credential-hint = Un diplôme ou une licence peut être relié au titre du profil qu'il atteste.
 document-file = Fichier

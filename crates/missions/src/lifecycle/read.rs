@@ -198,7 +198,7 @@ pub(crate) async fn load(conn: &mut Conn, id: MissionId) -> Result<Option<Missio
             Ok(Phase { kind: PhaseKind::parse(&kind).map_err(bad)?, days })
         })
         .collect::<Result<_, sqlx::Error>>()?;
-    let checklist: Vec<(String, String, Option<String>, String, Option<passerelle_core::DocumentId>)> =
+    let checklist: Vec<ChecklistRow> =
         sqlx::query_as("SELECT item, state, on_date, note, document_id FROM mission_checklist WHERE mission_id = $1")
             .bind(id)
             .fetch_all(&mut *conn)
@@ -334,3 +334,6 @@ pub async fn history(db: &Db, id: MissionId) -> Result<Vec<HistoryEntry>, sqlx::
         })
         .collect())
 }
+
+/// A checklist row as read: item, state, day, note, the document proving it.
+type ChecklistRow = (String, String, Option<String>, String, Option<passerelle_core::DocumentId>);

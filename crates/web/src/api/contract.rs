@@ -58,7 +58,10 @@ fn complete_responses(path: &str, operation: &mut Value) {
     }
     if has_body {
         add("413", "The body is too large");
-        add("415", "The body is not sent in the type the operation takes (application/json, or multipart/form-data for files)");
+        add(
+            "415",
+            "The body is not sent in the type the operation takes (application/json, or multipart/form-data for files)",
+        );
     }
     for (status, response) in responses.iter_mut() {
         let is_error = status.starts_with('4') || status.starts_with('5');

@@ -99,7 +99,12 @@ pub struct ReplaceForm {
     file: Vec<u8>,
 }
 
-async fn list(state: &AppState, actor: &passerelle_accounts::Actor, kind: &str, id: &str) -> Result<Json<DocumentList>, AppError> {
+async fn list(
+    state: &AppState,
+    actor: &passerelle_accounts::Actor,
+    kind: &str,
+    id: &str,
+) -> Result<Json<DocumentList>, AppError> {
     let owner = owner(kind, id)?;
     let (found, access) = documents::list(&state.db, actor, owner).await?.ok_or(AppError::NotFound)?;
     Ok(Json(DocumentList { items: found.iter().map(view).collect(), may_add: access.may_add }))
@@ -212,9 +217,10 @@ pub async fn replace(
     let document = crate::documents::changeable(&state, &actor, &id).await?;
     let sent = uploads::read(&state, request).await?;
     let (_, file) = sent.single("file")?;
-    let replaced = documents::replace(&state.db, &state.files, &actor, document.id, &file.name, &file.received, &ip.to_string())
-        .await
-        .map_err(error)?;
+    let replaced =
+        documents::replace(&state.db, &state.files, &actor, document.id, &file.name, &file.received, &ip.to_string())
+            .await
+            .map_err(error)?;
     state.files_queued.notify_one();
     Ok(Json(view(&replaced)))
 }

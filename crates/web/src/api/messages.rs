@@ -78,7 +78,14 @@ async fn read(state: &AppState, actor: &Actor, kind: &str, id: &str) -> Result<J
     Ok(Json(view(actor, &conversation)))
 }
 
-async fn post(state: &AppState, actor: &Actor, ip: &str, kind: &str, id: &str, request: Request) -> Result<Response, AppError> {
+async fn post(
+    state: &AppState,
+    actor: &Actor,
+    ip: &str,
+    kind: &str,
+    id: &str,
+    request: Request,
+) -> Result<Response, AppError> {
     let subject = subject(kind, id)?;
     write(state, actor, subject, ip, request).await.map_err(|(e, _)| e)?;
     let conversation = messages::open(&state.db, actor, subject).await?.ok_or(AppError::NotFound)?;
@@ -86,7 +93,11 @@ async fn post(state: &AppState, actor: &Actor, ip: &str, kind: &str, id: &str, r
 }
 
 async fn mark(state: &AppState, actor: &Actor, kind: &str, id: &str) -> Result<StatusCode, AppError> {
-    if messages::mark_read(&state.db, actor, subject(kind, id)?).await? { Ok(StatusCode::NO_CONTENT) } else { Err(AppError::NotFound) }
+    if messages::mark_read(&state.db, actor, subject(kind, id)?).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 macro_rules! conversation_routes {

@@ -26,6 +26,8 @@ pub struct ChecklistView {
     state: String,
     on_date: Option<String>,
     note: String,
+    /// The id of the document proving it (visa, travel, insurance), if one is attached.
+    document: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -93,6 +95,7 @@ fn view(actor: &Actor, m: &Mission) -> MissionView {
                 state: e.state.code().to_owned(),
                 on_date: e.on_date.map(|d| d.to_string()),
                 note: e.note.clone(),
+                document: e.document.map(|d| d.to_string()),
             })
             .collect(),
         phases: m

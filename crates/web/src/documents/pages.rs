@@ -24,6 +24,7 @@ pub struct Line {
     pub uploader: String,
     pub at: String,
     pub private: bool,
+    /// The title of the credential it proves.
     pub credential: String,
     /// "pending" (waits for its scan), "infected", or "" when it may be downloaded.
     pub scan: &'static str,
@@ -57,7 +58,10 @@ pub(crate) fn size(page: &PageContext, bytes: u64) -> String {
     if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
         let separator = if page.locale == passerelle_core::Locale::Fr { "," } else { "." };
-        format!("{}{separator}{} {}", tenths / 10, tenths % 10, page.t("size-mb"))
+        match tenths % 10 {
+            0 => format!("{} {}", tenths / 10, page.t("size-mb")),
+            tenth => format!("{}{separator}{tenth} {}", tenths / 10, page.t("size-mb")),
+        }
     } else {
         format!("{} {}", page.number(i64::try_from(bytes.div_ceil(1024)).unwrap_or(i64::MAX)), page.t("size-kb"))
     }
@@ -77,7 +81,8 @@ pub(crate) fn line(page: &PageContext, actor: &Actor, access: Access, document: 
         uploader: document.uploader_name.clone().unwrap_or_else(|| page.t("document-uploader-gone")),
         at: page.moment(&document.replaced_at.unwrap_or(document.uploaded_at)),
         private: document.private,
-        credential: document.credential.clone().unwrap_or_default(),
+        // Its title, when the page knows the profile's credentials.
+        credential: String::new(),
         scan: match document.scan {
             Scan::Pending => "pending",
             Scan::Infected => "infected",
@@ -107,16 +112,24 @@ async fn list_page(
     chosen: String,
     notice: &str,
 ) -> Result<ListPage, AppError> {
-    let (documents, access) =
-        documents::list(&state.db, actor, owner).await?.ok_or(AppError::NotFound)?;
+    let (documents, access) = documents::list(&state.db, actor, owner).await?.ok_or(AppError::NotFound)?;
     let (back, title) = describe(state, owner).await?;
-    let credentials = match owner {
-        Owner::Expert(id) if access.may_add => passerelle_profiles::store::load(&state.db, id)
+    // A profile's credentials, (id, title): what its diplomas and licences prove.
+    let credentials: Vec<(String, String)> = match owner {
+        Owner::Expert(id) => passerelle_profiles::store::load(&state.db, id)
             .await?
             .map(|p| p.data.credentials.into_iter().map(|c| (c.id, c.title)).collect())
             .unwrap_or_default(),
         _ => vec![],
     };
+    let proves = |d: &Document| {
+        let id = d.credential.as_deref()?;
+        credentials.iter().find(|(c, _)| c == id).map(|(_, title)| title.clone())
+    };
+    let lines = documents
+        .iter()
+        .map(|d| Line { credential: proves(d).unwrap_or_default(), ..line(&page, actor, access, d) })
+        .collect();
     let notice = match notice {
         "uploaded" => page.t("documents-uploaded"),
         "replaced" => page.t("documents-replaced"),
@@ -124,7 +137,7 @@ async fn list_page(
         _ => String::new(),
     };
     Ok(ListPage {
-        lines: documents.iter().map(|d| line(&page, actor, access, d)).collect(),
+        lines,
         categories: Category::for_owner(owner.kind())
             .iter()
             .map(|c| (c.code(), page.t(&format!("document-category-{}", c.code()))))
@@ -132,7 +145,7 @@ async fn list_page(
         may_mark_private: access.is_staff() && owner.kind() == OwnerKind::Mission,
         may_add: access.may_add,
         action: documents_path(owner),
-        credentials,
+        credentials: if access.may_add { credentials } else { vec![] },
         chosen,
         form: FormErrors::new(page.locale, errors),
         notice,
@@ -144,7 +157,14 @@ async fn list_page(
     })
 }
 
-async fn show(state: AppState, page: PageContext, actor: Actor, kind: &str, id: &str, done: &str) -> Result<Response, AppError> {
+async fn show(
+    state: AppState,
+    page: PageContext,
+    actor: Actor,
+    kind: &str,
+    id: &str,
+    done: &str,
+) -> Result<Response, AppError> {
     let owner = owner(kind, id)?;
     render(&list_page(&state, page, &actor, owner, vec![], String::new(), done).await?)
 }
@@ -184,8 +204,11 @@ async fn upload(
         return Err(AppError::Forbidden);
     }
     let sent = uploads::read(&state, request).await?;
-    let input =
-        UploadInput { category: sent.text("category").to_owned(), private: sent.ticked("private"), credential: sent.text("credential").to_owned() };
+    let input = UploadInput {
+        category: sent.text("category").to_owned(),
+        private: sent.ticked("private"),
+        credential: sent.text("credential").to_owned(),
+    };
     let chosen = input.category.clone();
     let result = match sent.single("file") {
         Ok((_, file)) => {
@@ -248,9 +271,17 @@ pub async fn replace(
     let document = changeable(&state, &actor, &id).await?;
     let sent = uploads::read(&state, request).await?;
     let result = match sent.single("file") {
-        Ok((_, file)) => documents::replace(&state.db, &state.files, &actor, document.id, &file.name, &file.received, &ip.to_string())
-            .await
-            .map_err(error),
+        Ok((_, file)) => documents::replace(
+            &state.db,
+            &state.files,
+            &actor,
+            document.id,
+            &file.name,
+            &file.received,
+            &ip.to_string(),
+        )
+        .await
+        .map_err(error),
         Err(error) => Err(error),
     };
     match result {

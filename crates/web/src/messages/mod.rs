@@ -127,9 +127,9 @@ async fn thread_page(
         .collect();
     let with_host = match subject {
         Subject::Mission(_) => true,
-        Subject::Candidate(id) => passerelle_missions::candidates::get(&state.db, id)
-            .await?
-            .is_some_and(|c| c.host_view(passerelle_core::Timestamp::now()) == passerelle_missions::candidates::HostView::Full),
+        Subject::Candidate(id) => passerelle_missions::candidates::get(&state.db, id).await?.is_some_and(|c| {
+            c.host_view(passerelle_core::Timestamp::now()) == passerelle_missions::candidates::HostView::Full
+        }),
     };
     let documents = match subject {
         Subject::Candidate(id) => documents_path(Owner::Candidate(id)),
@@ -215,7 +215,15 @@ pub(crate) async fn write(
     }
 }
 
-async fn post(state: AppState, page: PageContext, actor: Actor, ip: String, kind: &str, id: &str, request: Request) -> Result<Response, AppError> {
+async fn post(
+    state: AppState,
+    page: PageContext,
+    actor: Actor,
+    ip: String,
+    kind: &str,
+    id: &str,
+    request: Request,
+) -> Result<Response, AppError> {
     let subject = subject(kind, id)?;
     match write(&state, &actor, subject, &ip, request).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("{}/messages#m-{id}", path_of(subject))).into_response()),
