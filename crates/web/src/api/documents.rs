@@ -190,7 +190,11 @@ pub async fn get(
 /// `X-Content-Type-Options: nosniff`), in the type decided by its content. 409 while it waits
 /// for its virus scan, or once the scan refused it.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", params(("id" = String, Path, description = "The document's id")),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+    responses((status = 200, description = "The file, in the type its content showed", content(
+            (Vec<u8> = "application/pdf"), (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (Vec<u8> = "application/vnd.oasis.opendocument.text"), (Vec<u8> = "text/plain"))),
         (status = 409, body = super::Problem)))]
 pub async fn content(
     State(state): State<AppState>,
