@@ -11,6 +11,8 @@ use passerelle_files::{Intake, IntakeError, Received};
 
 /// The longest text field of such a form, in bytes (a message's words, in any script).
 const MAX_TEXT_BYTES: usize = 32 * 1024;
+/// The fields of our forms that take files.
+const FILE_FIELDS: [&str; 2] = ["file", "files"];
 /// The most parts a form may have (fields and files together).
 const MAX_PARTS: usize = 16;
 
@@ -105,6 +107,11 @@ pub async fn read(state: &AppState, request: Request) -> Result<Sent, AppError> 
                 if !(file_name.is_empty() && received.size == 0) {
                     sent.files.push(SentFile { field: name, name: file_name, received });
                 }
+            }
+            // The fields that take files take nothing else: text sent there is refused rather
+            // than ignored.
+            None if FILE_FIELDS.contains(&name.as_str()) => {
+                return Err(AppError::invalid(name, "file.not_a_file", "must be sent as a file"));
             }
             None => {
                 let mut text = Vec::new();

@@ -72,6 +72,7 @@ fe-file-empty = The file is empty.
 fe-file-markup = HTML, SVG and XML files are not accepted.
 fe-file-type_mismatch = The file's name claims one kind of file, but its content is another.
 fe-file-type_not_allowed = This kind of file is not accepted: send a PDF, PNG, JPEG, WebP, DOCX, XLSX, ODT or plain-text file.
+fe-file-not_a_file = Send a file here, not text.
 fe-file-required = Choose a file to send.
 fe-file-name_too_long = The file's name is too long (at most 200 characters).
 fe-document-category_unknown = Choose a kind of document from the list.

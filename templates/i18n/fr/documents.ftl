@@ -75,6 +75,7 @@ fe-file-empty = Le fichier est vide.
 fe-file-markup = Les fichiers HTML, SVG et XML ne sont pas acceptés.
 fe-file-type_mismatch = Le nom du fichier annonce un type, mais son contenu en est un autre.
 fe-file-type_not_allowed = Ce type de fichier n'est pas accepté : envoyez un fichier PDF, PNG, JPEG, WebP, DOCX, XLSX, ODT ou texte brut.
+fe-file-not_a_file = Envoyez ici un fichier, pas du texte.
 fe-file-required = Choisissez un fichier à envoyer.
 fe-file-name_too_long = Le nom du fichier est trop long (200 caractères au plus).
 fe-document-category_unknown = Choisissez un type de document dans la liste.
