@@ -3,6 +3,8 @@
 //! invitation and files a mission report. Screenshots are kept in `target/tmp/screenshots`
 //! for people to look at.
 
+mod documents;
+
 use crate::accounts::demo_password;
 use crate::harness::Server;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -45,7 +47,7 @@ pub fn screenshots() -> PathBuf {
     dir
 }
 
-async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+pub(crate) async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
     browser_at(driver, profile_dir, None).await
 }
 

@@ -340,3 +340,67 @@ impl Client {
         self.absorb(request.call().expect("DELETE"))
     }
 }
+
+/// A part of a `multipart/form-data` body: a text field, or a file with its name.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+const BOUNDARY: &str = "e2e-boundary-7d1f0c2a9b";
+
+/// The body of a form with files, as a browser sends it.
+pub fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+impl Client {
+    /// Sends a form with files (`multipart/form-data`) with POST or PUT.
+    pub fn send_multipart(&self, method: &str, path: &str, parts: &[Part<'_>]) -> Reply {
+        let url = format!("{}{path}", self.base);
+        let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+        let body = multipart(parts);
+        let request = match method {
+            "PUT" => self.prepare(self.agent.put(url)),
+            _ => self.prepare(self.agent.post(url)),
+        };
+        self.absorb(request.header("content-type", &content_type).send(&body[..]).expect("multipart"))
+    }
+
+    /// The raw bytes of a GET answer (a download), with its status and headers.
+    pub fn get_bytes(&self, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let request = self.prepare(self.agent.get(format!("{}{path}", self.base)));
+        let response = request.call().expect("GET");
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let mut bytes = Vec::new();
+        let _ = response.into_body().into_reader().read_to_end(&mut bytes);
+        (status, headers, bytes)
+    }
+}

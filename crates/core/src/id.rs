@@ -68,6 +68,10 @@ define_id! {
     CallId => "call",
     /// A roster search kept under a name.
     SavedSearchId => "saved search",
+    /// A document attached to a request, a mission, a candidacy, a profile or a message.
+    DocumentId => "document",
+    /// A conversation about a candidacy or a mission.
+    ThreadId => "thread",
 }
 
 #[cfg(test)]

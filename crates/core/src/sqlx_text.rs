@@ -53,6 +53,8 @@ stored_as_text!(
     MissionId,
     CallId,
     SavedSearchId,
+    DocumentId,
+    ThreadId,
     Country,
     Language,
     Cefr,

@@ -1,7 +1,9 @@
 //! Missions: the host institutions, the programmes coordinators work in, the mission requests
 //! (terms of reference) with their review workflow, and what happens after the match: the
 //! candidate pipeline, the missions with their logistics, reports and evaluations, the
-//! notifications and reminders they cause, calls for experts, and the figures of dashboards.
+//! notifications and reminders they cause, calls for experts, and the figures of dashboards;
+//! the documents attached to requests, missions, candidacies and profiles, and the
+//! conversations about candidacies and missions.
 //!
 //! Rules are pure functions over the types (validation, state machines, the policy), tested
 //! without IO; the SQL of this capability lives here and nowhere else.
@@ -9,10 +11,12 @@
 pub mod calls;
 pub mod candidates;
 mod codes;
+pub mod documents;
 pub mod evaluations;
 pub mod institutions;
 pub mod lifecycle;
 mod locks;
+pub mod messages;
 pub mod notifications;
 pub mod party;
 pub mod policy;

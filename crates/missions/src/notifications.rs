@@ -19,6 +19,10 @@ pub enum Subject {
     Candidate(CandidateId),
     Mission(MissionId),
     Call(CallId),
+    /// The conversation about a candidacy.
+    CandidateThread(CandidateId),
+    /// The conversation about a mission.
+    MissionThread(MissionId),
 }
 
 impl Subject {
@@ -27,6 +31,10 @@ impl Subject {
             Subject::Candidate(_) => "candidate",
             Subject::Mission(_) => "mission",
             Subject::Call(_) => "call",
+            // The same kinds as their records (the table's check knows these): a notification of
+            // kind `message` links to the conversation rather than the record.
+            Subject::CandidateThread(_) => "candidate",
+            Subject::MissionThread(_) => "mission",
         }
     }
 
@@ -35,6 +43,8 @@ impl Subject {
             Subject::Candidate(id) => id.to_string(),
             Subject::Mission(id) => id.to_string(),
             Subject::Call(id) => id.to_string(),
+            Subject::CandidateThread(id) => id.to_string(),
+            Subject::MissionThread(id) => id.to_string(),
         }
     }
 }
@@ -63,6 +73,8 @@ pub mod kinds {
     pub const EXTENSION_DECIDED: &str = "extension_decided";
     pub const CALL: &str = "call";
     pub const CALL_ANSWERED: &str = "call_answered";
+    /// A message in a conversation (the detail is its author's name).
+    pub const MESSAGE: &str = "message";
 
     pub const ALL: &[&str] = &[
         INVITATION,
@@ -87,6 +99,7 @@ pub mod kinds {
         EXTENSION_DECIDED,
         CALL,
         CALL_ANSWERED,
+        MESSAGE,
     ];
 }
 

@@ -4,7 +4,16 @@
 //! candidacies, consents and answers with the profile, keeps each mission in the programme's
 //! record without its expert, and blanks the free text of its report and evaluation (the
 //! figures stay, anonymous), in the transaction that erases the profile.
+//!
+//! Documents and conversations too: the export lists every document about the expert (with
+//! where to download it) and the conversations of their candidacies and missions; erasure
+//! deletes their profile and candidacy documents and conversations, the documents of their
+//! missions that are about them (their travel papers, what they uploaded), and their words in
+//! mission conversations (kept in place, shown as erased) — then removes from the file store
+//! every object no document points at any more.
 
+use crate::documents::{self, Category, Document, Files, Owner};
+use crate::messages::{self, Subject};
 use crate::{calls, candidates, evaluations, lifecycle, notifications, reports};
 use passerelle_accounts::audit;
 use passerelle_core::{ExpertId, UserId};
@@ -59,13 +68,98 @@ pub async fn export_sections(db: &Db, expert: ExpertId, account: Option<UserId>)
     if let Some(account) = account {
         sections.insert("notifications".into(), serde_json::to_value(notifications::all_of(db, account).await?)?);
     }
+    let (documents, conversations) = documents_and_conversations(db, expert, account).await?;
+    sections.insert("documents".into(), Value::Array(documents));
+    sections.insert("conversations".into(), Value::Array(conversations));
     Ok(sections)
+}
+
+fn document_entry(document: &Document, account: Option<UserId>) -> Value {
+    json!({
+        "document_id": document.id,
+        "attached_to": {"kind": document.owner.kind(), "id": document.owner.id()},
+        "category": document.category,
+        "name": document.name,
+        "size": document.size,
+        "media_type": document.media_type,
+        "uploaded_at": document.uploaded_at,
+        "uploaded_by_you": account.is_some() && document.uploaded_by == account,
+        "download": format!("/documents/{}", document.id),
+    })
+}
+
+/// The documents about the expert and the conversations of their candidacies and missions.
+async fn documents_and_conversations(
+    db: &Db,
+    expert: ExpertId,
+    account: Option<UserId>,
+) -> anyhow::Result<(Vec<Value>, Vec<Value>)> {
+    let mut documents = Vec::new();
+    let mut conversations = Vec::new();
+    let mut subjects = Vec::new();
+    for document in documents::access::of_owner(db, Owner::Expert(expert)).await? {
+        documents.push(document_entry(&document, account));
+    }
+    let query = candidates::Query { expert: Some(expert), limit: 10_000, ..Default::default() };
+    for candidate in candidates::search(db, &query).await? {
+        for document in documents::access::of_owner(db, Owner::Candidate(candidate.id)).await? {
+            documents.push(document_entry(&document, account));
+        }
+        subjects.push((Subject::Candidate(candidate.id), candidate.request_title));
+    }
+    let (missions, _) = lifecycle::search(db, &lifecycle::Query { expert: Some(expert), ..Default::default() }).await?;
+    for mission in missions {
+        for document in documents::access::of_owner(db, Owner::Mission(mission.id)).await? {
+            if about_the_expert(&document, account) {
+                documents.push(document_entry(&document, account));
+            }
+        }
+        subjects.push((Subject::Mission(mission.id), mission.request_title));
+    }
+    for (subject, title) in subjects {
+        let Some(thread) = messages::thread_of(db, subject).await? else { continue };
+        let mut items = Vec::new();
+        for message in messages::messages_of(db, thread).await? {
+            for document in &message.attachments {
+                documents.push(document_entry(document, account));
+            }
+            items.push(json!({
+                "at": message.created_at,
+                "from": message.author_name,
+                "from_party": message.author_party,
+                "by_you": account.is_some() && message.author == account,
+                "text": message.body,
+                "attachments": message.attachments.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
+            }));
+        }
+        conversations.push(json!({"about": subject.kind(), "id": subject.id(), "title": title, "messages": items}));
+    }
+    Ok((documents, conversations))
+}
+
+/// A mission document about its expert: their travel papers, or one they uploaded.
+fn about_the_expert(document: &Document, account: Option<UserId>) -> bool {
+    document.category.is_personal() || (account.is_some() && document.uploaded_by == account)
 }
 
 /// Erases an expert with everything the pipeline attached to them (see the module's text).
 /// Returns `false` when there is no such expert.
-pub async fn erase(db: &Db, expert: ExpertId, event: audit::Event<'_>) -> anyhow::Result<bool> {
+pub async fn erase(db: &Db, files: &Files, expert: ExpertId, event: audit::Event<'_>) -> anyhow::Result<bool> {
+    let account = passerelle_profiles::store::owner(db, expert).await?.flatten();
     let mut tx = db.begin().await?;
+    let personal: Vec<&str> = Category::ALL.iter().filter(|c| c.is_personal()).map(|c| c.code()).collect();
+    sqlx::query(&format!(
+        "DELETE FROM documents WHERE mission_id IN (SELECT id FROM missions WHERE expert_id = $1) \
+         AND (category IN ('{}') OR uploaded_by = $2)",
+        personal.join("', '")
+    ))
+    .bind(expert)
+    .bind(account)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(account) = account {
+        messages::store::erase_author_in(&mut tx, account).await?;
+    }
     sqlx::query(
         "UPDATE mission_reports SET activities = '', deliverables = '', recommendations = '' \
          WHERE mission_id IN (SELECT id FROM missions WHERE expert_id = $1)",
@@ -83,5 +177,7 @@ pub async fn erase(db: &Db, expert: ExpertId, event: audit::Event<'_>) -> anyhow
         return Ok(false);
     }
     tx.commit().await?;
+    // After the commit: a crash here leaves objects that the next sweep removes.
+    documents::sweep::remove_all_unused(db, files).await?;
     Ok(true)
 }

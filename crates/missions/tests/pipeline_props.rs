@@ -415,8 +415,11 @@ async fn run(case: &Case<'_>, who: Who, action: &Action) -> Option<Result<Option
                 Some(actor) => lifecycle::party_for(actor, &before),
                 None => Some(Party::System),
             };
-            let input =
-                lifecycle::Input { comment: if *commented { "a reason".into() } else { String::new() }, date: None };
+            let input = lifecycle::Input {
+                comment: if *commented { "a reason".into() } else { String::new() },
+                date: None,
+                override_proof: false,
+            };
             lifecycle::transition(&w.db, by, id, *to, &input, "").await.ok()?;
             let legal = party.is_some_and(|p| mission_step_legal(before.status, *to, p));
             Some(if legal { Ok(None) } else { Err(format!("{} -> {to} by {party:?}", before.status)) })
@@ -426,7 +429,9 @@ async fn run(case: &Case<'_>, who: Who, action: &Action) -> Option<Result<Option
             let missions = case.missions().await;
             let id = *missions.get(*index % missions.len().max(1))?;
             for item in logistics::Item::ALL {
-                let entry = logistics::entry(*item, "done", "", "", now.date()).ok()?;
+                // Items that need a proof are left not applicable: documents have their own tests.
+                let state = if item.needs_proof() { "not_applicable" } else { "done" };
+                let entry = logistics::entry(*item, state, "", "", now.date()).ok()?;
                 lifecycle::set_checklist_item(&w.db, actor, id, &entry, "").await.ok()?;
             }
             // A checklist changes no state: the snapshot compares states and audit counts, so

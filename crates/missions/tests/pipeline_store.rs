@@ -7,8 +7,11 @@ mod support;
 
 use passerelle_accounts::audit;
 use passerelle_core::{MissionId, Timestamp};
+use passerelle_files::{Intake, Received, samples};
 use passerelle_missions::candidates::{self, ChangeError, HostView, Input, Refusal, Source, Status};
+use passerelle_missions::documents::{self, Owner};
 use passerelle_missions::lifecycle::{self, Status as MissionStatus, logistics};
+use passerelle_missions::messages;
 use passerelle_missions::notifications::{self, kinds};
 use passerelle_missions::requests::{self, By};
 use passerelle_missions::{evaluations, reminders, reports, rights, stats};
@@ -34,7 +37,7 @@ async fn step(
 }
 
 async fn mission_step(w: &World, by: By<'_>, id: MissionId, to: MissionStatus, comment: &str) {
-    let input = lifecycle::Input { comment: comment.into(), date: None };
+    let input = lifecycle::Input { comment: comment.into(), date: None, override_proof: false };
     lifecycle::transition(&w.db, by, id, to, &input, "").await.unwrap_or_else(|e| panic!("-> {to}: {e}"));
 }
 
@@ -111,12 +114,44 @@ fn a_whole_mission_from_shortlist_to_closing() {
             let entry = logistics::entry(*item, "done", "", "ok", Timestamp::now().date()).unwrap();
             lifecycle::set_checklist_item(&w.db, &w.coordinator, mission_id, &entry, "").await.unwrap();
         }
+        // The visa, ticket and insurance are done without their documents: no start without
+        // a coordinator's override, which needs a reason and is in the history.
+        let refused = lifecycle::transition(
+            &w.db,
+            coordinator,
+            mission_id,
+            MissionStatus::InProgress,
+            &lifecycle::Input::default(),
+            "",
+        )
+        .await;
+        assert!(matches!(
+            refused,
+            Err(lifecycle::ChangeError::Refused(lifecycle::Refusal::ProofMissing { item: logistics::Item::Visa }))
+        ));
+        let unexplained = lifecycle::Input { override_proof: true, ..Default::default() };
+        let refused =
+            lifecycle::transition(&w.db, coordinator, mission_id, MissionStatus::InProgress, &unexplained, "").await;
+        assert!(matches!(refused, Err(lifecycle::ChangeError::Refused(lifecycle::Refusal::OverrideReasonRequired))));
+        let overridden = lifecycle::Input {
+            override_proof: true,
+            comment: "Papers seen at the embassy".into(),
+            ..Default::default()
+        };
+        lifecycle::transition(&w.db, coordinator, mission_id, MissionStatus::InProgress, &overridden, "")
+            .await
+            .unwrap();
+        let history = lifecycle::history(&w.db, mission_id).await.unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|e| e.action == "mission.proof_override" && e.detail == "visa: Papers seen at the embassy")
+        );
         let entry = logistics::entry(logistics::Item::Visa, "done", "", "", Timestamp::now().date()).unwrap();
         assert!(matches!(
             lifecycle::set_checklist_item(&w.db, &expert.actor, mission_id, &entry, "").await,
             Err(lifecycle::ChangeError::Forbidden)
         ));
-        mission_step(&w, coordinator, mission_id, MissionStatus::InProgress, "").await;
 
         // An extension asked by the expert and approved moves the end, and the booking with it.
         let later = mission.planned.end() + Duration::days(5);
@@ -390,13 +425,74 @@ fn erasure_keeps_the_mission_record_without_the_expert() {
         };
         reports::submit(&w.db, &expert.actor, mission, &typed.validate().unwrap(), "").await.unwrap();
 
+        // Documents and a conversation: a CV on the profile, the visa on the mission (the
+        // expert's), an attendance list the host uploaded, a word from each side.
+        let files = documents::Files::in_memory();
+        let upload = |owner, category: &str, bytes: Vec<u8>, name: &'static str, by: passerelle_accounts::Actor| {
+            let files = files.clone();
+            let db = w.db.clone();
+            let input = documents::UploadInput { category: category.into(), ..Default::default() };
+            async move {
+                let received = receive(&files, &bytes).await;
+                let upload = documents::Upload { owner, input: &input, name, received: &received };
+                documents::add(&db, &files, &by, &upload, "").await.unwrap()
+            }
+        };
+        let cv = upload(Owner::Expert(expert.id), "cv", samples::docx("CV"), "cv.docx", expert.actor.clone()).await;
+        let visa =
+            upload(Owner::Mission(mission), "visa", samples::pdf("Visa"), "visa.pdf", expert.actor.clone()).await;
+        let attendance =
+            upload(Owner::Mission(mission), "annex", samples::pdf("Attendance"), "attendance.pdf", w.member.clone())
+                .await;
+        let thread = messages::Subject::Mission(mission);
+        messages::post(&w.db, &files, &w.coordinator, thread, "How did the last week go?", &[], "").await.unwrap();
+        let note = receive(&files, b"Notes of the last week").await;
+        messages::post(
+            &w.db,
+            &files,
+            &expert.actor,
+            thread,
+            "Very well, notes attached.",
+            &[("notes.txt".into(), note)],
+            "",
+        )
+        .await
+        .unwrap();
+        let conversation = messages::open(&w.db, &w.member, thread).await.unwrap().unwrap();
+        assert_eq!(conversation.messages.len(), 2);
+        let note = conversation.messages[1].attachments[0].clone();
+        for document in [&cv, &visa, &attendance, &note] {
+            assert!(files.store.exists(&document.hash).await.unwrap());
+        }
+
         let export = rights::export_sections(&w.db, expert.id, Some(expert.actor.user_id)).await.unwrap();
+        let exported: Vec<&str> =
+            export["documents"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+        assert_eq!(
+            exported,
+            ["cv.docx", "visa.pdf", "notes.txt"],
+            "the host's attendance list is not about the expert"
+        );
+        assert_eq!(export["conversations"][0]["messages"][1]["text"], "Very well, notes attached.");
         assert_eq!(export["invitations"].as_array().unwrap().len(), 1);
         assert_eq!(export["missions"][0]["report"]["fields"]["activities"], "Worked with Jean and Marie.");
         assert!(!export["notifications"].as_array().unwrap().is_empty());
 
         let event = audit::Event::by(Some(&w.coordinator), "profile.erase");
-        assert!(rights::erase(&w.db, expert.id, event).await.unwrap());
+        assert!(rights::erase(&w.db, &files, expert.id, event).await.unwrap());
+        for (document, kept) in [(&cv, false), (&visa, false), (&note, false), (&attendance, true)] {
+            assert_eq!(files.store.exists(&document.hash).await.unwrap(), kept, "{}", document.name);
+            assert_eq!(
+                documents::get(&w.db, &w.coordinator, document.id).await.unwrap().is_some(),
+                kept,
+                "{}",
+                document.name
+            );
+        }
+        let after = messages::open(&w.db, &w.coordinator, thread).await.unwrap().unwrap();
+        let words: Vec<(&str, bool)> = after.messages.iter().map(|m| (m.body.as_str(), m.erased)).collect();
+        assert_eq!(words, [("How did the last week go?", false), ("", true)], "the other side's words stay");
+        assert!(after.messages[1].attachments.is_empty());
         let kept = lifecycle::get(&w.db, mission).await.unwrap().unwrap();
         assert_eq!((kept.expert, kept.candidate, kept.expert_name), (None, None, None));
         let report = reports::get(&w.db, mission).await.unwrap().unwrap();
@@ -404,4 +500,10 @@ fn erasure_keeps_the_mission_record_without_the_expert() {
         assert!(candidates::get(&w.db, id).await.unwrap().is_none());
         assert!(notifications::all_of(&w.db, expert.actor.user_id).await.unwrap().is_empty());
     });
+}
+
+async fn receive(files: &documents::Files, bytes: &[u8]) -> Received {
+    let mut intake = Intake::new(files.store.temp_dir(), 1 << 20).unwrap();
+    intake.write(bytes).await.unwrap();
+    intake.finish().await.unwrap()
 }

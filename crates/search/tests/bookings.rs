@@ -188,11 +188,13 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
 
     // Through the mission to the host's evaluation: free again, and rated.
     let by = By::Person(&coordinator);
-    let step = |comment: &'static str| lifecycle::Input { comment: comment.into(), date: None };
+    let step = |comment: &'static str| lifecycle::Input { comment: comment.into(), date: None, override_proof: false };
     lifecycle::transition(&db, by, mission, MissionStatus::Approved, &step(""), "").await.unwrap();
     lifecycle::transition(&db, by, mission, MissionStatus::Preparing, &step(""), "").await.unwrap();
     for item in logistics::Item::ALL {
-        let entry = logistics::entry(*item, "done", "", "", Timestamp::now().date()).unwrap();
+        // The visa, ticket and insurance would need their documents: not applicable here.
+        let state = if item.needs_proof() { "not_applicable" } else { "done" };
+        let entry = logistics::entry(*item, state, "", "", Timestamp::now().date()).unwrap();
         lifecycle::set_checklist_item(&db, &coordinator, mission, &entry, "").await.unwrap();
     }
     lifecycle::transition(&db, by, mission, MissionStatus::InProgress, &step(""), "").await.unwrap();

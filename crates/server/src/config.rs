@@ -29,6 +29,8 @@ struct Raw {
     profiles: RawProfiles,
     matching: RawMatching,
     search: RawSearch,
+    documents: crate::files_config::RawDocuments,
+    storage: crate::files_config::RawStorage,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +109,8 @@ impl Default for Raw {
             profiles: RawProfiles::default(),
             matching: RawMatching::default(),
             search: RawSearch::default(),
+            documents: Default::default(),
+            storage: Default::default(),
         }
     }
 }
@@ -172,6 +176,8 @@ pub struct Config {
     pub scoring: passerelle_search::Scoring,
     /// Changes the search index may be behind the database while `/readyz` says ready.
     pub ready_max_lag: u64,
+    /// Where documents are stored, their limits, the virus scanner.
+    pub documents: crate::files_config::DocumentsConfig,
 }
 
 /// A configuration problem: the key, and what is wrong with its value.
@@ -328,7 +334,9 @@ fn check(raw: Raw) -> Result<Config, ConfigError> {
         password: raw.email.smtp_password,
         tls,
     });
+    let documents = crate::files_config::check(raw.documents, raw.storage, &raw.data_dir)?;
     Ok(Config {
+        documents,
         data_dir: raw.data_dir,
         database_url,
         listen,

@@ -5,6 +5,7 @@ mod backup;
 mod cli;
 mod config;
 mod demo;
+mod files_config;
 mod import_cli;
 mod leader;
 mod logging;

@@ -61,7 +61,9 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         index_max_lag: config.ready_max_lag,
     };
     let (search, indexer) = crate::search::open(&config, &db).await?;
-    let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search);
+    let files = config.documents.open(&config.data_dir).map_err(|e| ConfigError::new("storage", format!("{e:#}")))?;
+    println!("Documents: {}", files.store.describe());
+    let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search).with_files(files);
     let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
     let (stopping_tx, stopping) = watch::channel(false);
@@ -69,6 +71,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), stopping.clone())),
         tokio::spawn(housekeeping(state.clone(), lifetime, stopping.clone())),
         tokio::spawn(scheduler(state.clone(), stopping.clone())),
+        tokio::spawn(files_task(state.clone(), stopping.clone())),
         tokio::spawn(indexer.run(stopping.clone())),
     ];
     tokio::spawn(async move {
@@ -194,6 +197,32 @@ async fn relink(state: &AppState) {
         }
         Ok(_) => {}
         Err(error) => tracing::error!(error = format!("{error:#}"), "cannot link skills in words"),
+    }
+}
+
+/// How often the file task looks for work when nothing wakes it.
+const FILES_TICK: Duration = Duration::from_secs(60);
+
+/// Scans new files with clamd when it is configured (they wait as pending until then), and
+/// removes from the store the objects no document points at any more (what a crash between
+/// a deletion and its sweep left behind). Woken at once after an upload or a deletion.
+async fn files_task(state: AppState, mut stopping: watch::Receiver<bool>) {
+    use passerelle_missions::documents::sweep;
+    loop {
+        match sweep::scan_pending(&state.db, &state.files).await {
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = format!("{error:#}"), "cannot scan files"),
+        }
+        match sweep::remove_all_unused(&state.db, &state.files).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "unused files removed from the store"),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "cannot sweep the file store"),
+        }
+        tokio::select! {
+            () = state.files_queued.notified() => {}
+            () = tokio::time::sleep(FILES_TICK) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
     }
 }
 

@@ -39,6 +39,12 @@ pub enum AppError {
     Conflict { detail: String, allowed: Vec<String> },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// A body or a file larger than allowed (413), with what the limit is.
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// A body of a type this route does not take (415).
+    #[error("unsupported media type: {0}")]
+    Unsupported(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -53,6 +59,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -110,7 +118,9 @@ impl IntoResponse for AppError {
                 // Logged inside the request span, so the line carries the request id.
                 tracing::error!(error = format!("{error:#}"), "internal error");
             }
-            AppError::BadRequest(detail) => report.detail = Some(detail),
+            AppError::BadRequest(detail) | AppError::TooLarge(detail) | AppError::Unsupported(detail) => {
+                report.detail = Some(detail)
+            }
             AppError::Invalid(fields) => report.fields = fields,
             AppError::Conflict { detail, allowed } => {
                 report.detail = Some(detail);

@@ -1,12 +1,12 @@
 //! What every request goes through, outermost first: a request id, a tracing span carrying it,
 //! metrics, security headers (HSTS when cookies are `Secure`), compression, the cross-origin
 //! check, the language cookie, error rendering, identification, the CSRF token check, a time
-//! limit, panic catching and a body-size limit.
+//! limit, panic catching and a body-size limit (larger on the routes that take files).
 
 use crate::error::{AppError, render};
 use crate::{AppState, auth, csrf, i18n, metrics};
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
@@ -15,7 +15,6 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -32,8 +31,32 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 /// Two years, subdomains included: what browsers' preload lists ask for.
 const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
-pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
+/// Marks a request to a route that takes files (see `Routes::uploads`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UploadRoute;
+
+/// The routes that take files, as (method, path pattern).
+type UploadRoutes = std::collections::HashSet<(&'static str, &'static str)>;
+
+pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRoutes) -> Router {
     let config = state.config.clone();
+    let uploads = std::sync::Arc::new(uploads);
+    let mark_uploads = move |mut request: Request, next: axum::middleware::Next| {
+        let uploads = uploads.clone();
+        async move {
+            let matched = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+            if matched.is_some_and(|path| uploads.iter().any(|(m, p)| *m == request.method().as_str() && *p == path)) {
+                request.extensions_mut().insert(UploadRoute);
+            }
+            next.run(request).await
+        }
+    };
+    let body_limits = BodyLimits {
+        normal: config.body_limit,
+        upload: usize::try_from(state.files.limits.max_file_bytes)
+            .unwrap_or(usize::MAX)
+            .saturating_add(UPLOAD_OVERHEAD),
+    };
     // Only when cookies are `Secure`, i.e. we are reached over HTTPS: sent over plain HTTP on a
     // local setup, the header would be ignored at best, and at worst pin a name to HTTPS.
     let hsts = config.secure_cookies.then(|| {
@@ -64,6 +87,7 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, OwnRequestId))
+                .layer(from_fn(mark_uploads))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|request: &Request| {
@@ -86,9 +110,31 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(from_fn(crate::api::json_only))
                 .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
                 .layer(CatchPanicLayer::custom(panic_response))
-                .layer(RequestBodyLimitLayer::new(config.body_limit)),
+                .layer(from_fn(move |request, next| limit_body(body_limits, request, next))),
         )
         .with_state(state)
+}
+
+/// Room for the form fields and multipart framing around a file of the largest size.
+const UPLOAD_OVERHEAD: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, Copy)]
+struct BodyLimits {
+    normal: usize,
+    upload: usize,
+}
+
+/// Refuses a body larger than the route's limit: at once from its declared length (nothing of
+/// it is read), or as soon as a body without one goes past it (the extractors then answer 413).
+async fn limit_body(limits: BodyLimits, request: Request, next: axum::middleware::Next) -> axum::response::Response {
+    let limit = if request.extensions().get::<UploadRoute>().is_some() { limits.upload } else { limits.normal };
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return AppError::TooLarge(format!("the body must be at most {limit} bytes")).into_response();
+    }
+    let request = request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(request).await
 }
 
 fn panic_response(panic: Box<dyn Any + Send + 'static>) -> axum::response::Response {

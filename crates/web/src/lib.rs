@@ -12,6 +12,7 @@ mod api;
 mod assets;
 pub mod auth;
 mod csrf;
+mod documents;
 mod error;
 mod form_errors;
 mod format;
@@ -23,6 +24,7 @@ pub mod i18n;
 pub mod jobs;
 mod layers;
 mod mail;
+mod messages;
 pub mod metrics;
 pub(crate) mod missions;
 mod page;
@@ -34,6 +36,7 @@ pub mod query;
 mod query_strings;
 mod routes;
 mod search;
+mod uploads;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;
@@ -134,6 +137,10 @@ pub struct AppState {
     pub search: Arc<passerelle_search::Search>,
     /// The skill taxonomy in memory (the linker, the relations), reloaded when it changes.
     pub taxonomy: Arc<passerelle_taxonomy::TaxonomyCache>,
+    /// The file store of documents, its limits and scanner.
+    pub files: Arc<passerelle_missions::documents::Files>,
+    /// Wakes the file task after an upload (a scan to run) or a deletion (objects to sweep).
+    pub files_queued: Arc<Notify>,
 }
 
 impl AppState {
@@ -147,6 +154,8 @@ impl AppState {
             metrics: Arc::new(metrics),
             mail_queued: Arc::new(Notify::new()),
             notifications_queued: Arc::new(Notify::new()),
+            files: Arc::new(passerelle_missions::documents::Files::in_memory()),
+            files_queued: Arc::new(Notify::new()),
         }
     }
 
@@ -158,6 +167,13 @@ impl AppState {
     /// Links the skills of profiles with the taxonomy as it is now.
     pub async fn resolver(&self) -> Result<passerelle_profiles::resolve::SkillResolver, AppError> {
         Ok(passerelle_profiles::resolve::SkillResolver::of(self.taxonomy().await?))
+    }
+
+    /// The same state with its documents in `files` (the server's store; a store in memory
+    /// otherwise).
+    pub fn with_files(mut self, files: passerelle_missions::documents::Files) -> Self {
+        self.files = Arc::new(files);
+        self
     }
 }
 
@@ -171,6 +187,8 @@ fn all_routes() -> routes::Routes {
         .merge(search::routes())
         .merge(missions::routes())
         .merge(pipeline::routes())
+        .merge(documents::routes())
+        .merge(messages::routes())
         .merge(api::routes())
 }
 
@@ -181,6 +199,7 @@ pub fn route_table() -> Vec<RouteSpec> {
 
 /// The whole application: every route, wrapped in the layers every request goes through.
 pub fn app(state: AppState) -> Router {
-    let (router, _) = all_routes().into_parts();
-    layers::wrap(router.fallback(|| async { AppError::NotFound }), state)
+    let (router, specs) = all_routes().into_parts();
+    let uploads = specs.iter().filter(|s| s.uploads).map(|s| (s.method, s.path)).collect();
+    layers::wrap(router.fallback(|| async { AppError::NotFound }), state, uploads)
 }

@@ -17,6 +17,8 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub action: &'static str,
     pub numbers: Vec<NumberParam>,
+    /// Takes files (`multipart/form-data`): its body may be as large as a file allows.
+    pub uploads: bool,
 }
 
 /// A router that remembers what it was given.
@@ -43,7 +45,7 @@ impl Routes {
         action: &'static str,
         route: MethodRouter<AppState>,
     ) -> Self {
-        self.specs.push(RouteSpec { method, path, action, numbers: vec![] });
+        self.specs.push(RouteSpec { method, path, action, numbers: vec![], uploads: false });
         self.router = self.router.route(path, route);
         self
     }
@@ -89,6 +91,15 @@ impl Routes {
     pub fn reads<Q: utoipa::IntoParams>(mut self) -> Self {
         if let Some(last) = self.specs.last_mut() {
             last.numbers = numbers_of::<Q>();
+        }
+        self
+    }
+
+    /// Declares that the route added last takes files: its body limit is the upload limit, and
+    /// it reads `multipart/form-data` (its handler checks the type, after the authorization).
+    pub fn uploads(mut self) -> Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.uploads = true;
         }
         self
     }

@@ -198,11 +198,52 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/v1/missions/{id}/history", [L, A, N, A, N, A, A, L]),
     ("GET", "/api/v1/notifications", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/stats", [L, F, F, F, F, A, A, L]),
+    // Documents: the same policy as their record (the request is a draft of the member's
+    // institution; the candidacy is invited, without consent; the mission is the expert's at
+    // the member's institution); the document is a ticket the expert attached to the mission:
+    // the host reads it, only its uploader and staff change it. Uploads sent as anything but
+    // multipart/form-data answer 415 once the authorization passed (allowed here).
+    ("GET", "/requests/{id}/documents", [L, N, N, A, N, A, A, L]),
+    ("POST", "/requests/{id}/documents", [L, N, N, A, N, A, A, L]),
+    ("GET", "/missions/{id}/documents", [L, A, N, A, N, A, A, L]),
+    ("POST", "/missions/{id}/documents", [L, A, N, A, N, A, A, L]),
+    ("GET", "/candidates/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("POST", "/candidates/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("GET", "/experts/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("POST", "/experts/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("GET", "/documents/{id}", [L, A, N, A, N, A, A, L]),
+    ("POST", "/documents/{id}/replace", [L, A, N, F, N, A, A, L]),
+    ("POST", "/documents/{id}/delete", [L, A, N, F, N, A, A, L]),
+    ("GET", "/api/v1/requests/{id}/documents", [L, N, N, A, N, A, A, L]),
+    ("POST", "/api/v1/requests/{id}/documents", [L, N, N, A, N, A, A, L]),
+    ("GET", "/api/v1/missions/{id}/documents", [L, A, N, A, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/documents", [L, A, N, A, N, A, A, L]),
+    ("GET", "/api/v1/candidates/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/candidates/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("GET", "/api/v1/experts/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/experts/{id}/documents", [L, A, N, N, N, A, A, L]),
+    ("GET", "/api/v1/documents/{id}", [L, A, N, A, N, A, A, L]),
+    ("DELETE", "/api/v1/documents/{id}", [L, A, N, F, N, A, A, L]),
+    ("GET", "/api/v1/documents/{id}/content", [L, A, N, A, N, A, A, L]),
+    ("PUT", "/api/v1/documents/{id}/content", [L, A, N, F, N, A, A, L]),
+    // Conversations: the candidacy's is the coordinators' and the expert's (the host joins
+    // with the consent, absent here); the mission's adds the host.
+    ("GET", "/candidates/{id}/messages", [L, A, N, N, N, A, A, L]),
+    ("POST", "/candidates/{id}/messages", [L, A, N, N, N, A, A, L]),
+    ("GET", "/missions/{id}/messages", [L, A, N, A, N, A, A, L]),
+    ("POST", "/missions/{id}/messages", [L, A, N, A, N, A, A, L]),
+    ("GET", "/api/v1/candidates/{id}/messages", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/candidates/{id}/messages", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/candidates/{id}/messages/read", [L, A, N, N, N, A, A, L]),
+    ("GET", "/api/v1/missions/{id}/messages", [L, A, N, A, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/messages", [L, A, N, A, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/messages/read", [L, A, N, A, N, A, A, L]),
 ];
 
 /// The concrete path of a route for one request, with its parameters filled from the targets.
 fn concrete(pattern: &str, targets: &Targets) -> String {
     let by_route = match pattern {
+        p if p.contains("/documents/{id}") => vec![("{id}", targets.document.to_string())],
         "/account/tokens/{id}/revoke" => vec![("{id}", targets.token_id.clone())],
         "/account/sessions/{id}/end" => vec![("{id}", targets.session_id.clone())],
         p if p.starts_with("/institutions/{id}/members") => {

@@ -3,7 +3,7 @@
 
 use crate::codes::{code_enum, field_problem};
 use crate::requests::ModeKind;
-use passerelle_core::{DateRange, FieldError, parse_date};
+use passerelle_core::{DateRange, DocumentId, FieldError, parse_date};
 use serde::Serialize;
 use time::{Date, Duration};
 
@@ -34,6 +34,11 @@ impl Item {
     pub fn is_travel(self) -> bool {
         matches!(self, Item::Visa | Item::Travel | Item::PerDiem | Item::Accommodation | Item::SecurityBriefing)
     }
+
+    /// Items whose "done" needs its proof attached: the visa, the ticket, the insurance.
+    pub fn needs_proof(self) -> bool {
+        matches!(self, Item::Visa | Item::Travel | Item::Insurance)
+    }
 }
 
 /// One line of the checklist.
@@ -44,6 +49,20 @@ pub struct Entry {
     /// When it was done (a visa obtained, a ticket booked).
     pub on_date: Option<Date>,
     pub note: String,
+    /// The uploaded document that proves it (a visa, a ticket, an insurance certificate).
+    pub document: Option<DocumentId>,
+}
+
+impl Entry {
+    /// The entry pointing at the document typed (its id; nothing when empty). Whether it is a
+    /// document of the mission is checked when the entry is written.
+    pub fn proved_by(mut self, document: &str) -> Result<Entry, FieldError> {
+        self.document = match document.trim() {
+            "" => None,
+            text => Some(DocumentId::parse(text).map_err(|e| field_problem("checklist", "document", &e))?),
+        };
+        Ok(self)
+    }
 }
 
 /// The longest note of an item.
@@ -62,8 +81,15 @@ pub fn initial_checklist(mode: ModeKind) -> Vec<Entry> {
             },
             on_date: None,
             note: String::new(),
+            document: None,
         })
         .collect()
+}
+
+/// The first item done without the proof it needs, if any: a mission does not start while one
+/// is missing, unless a coordinator overrides it with a reason.
+pub fn proof_missing(entries: &[Entry]) -> Option<Item> {
+    entries.iter().find(|e| e.item.needs_proof() && e.state == ItemState::Done && e.document.is_none()).map(|e| e.item)
 }
 
 /// Whether the expert may start: every item done or not applicable.
@@ -93,7 +119,7 @@ pub fn entry(item: Item, state: &str, on_date: &str, note: &str, today: Date) ->
                 ItemState::Done => on_date.or(Some(today)),
                 _ => on_date,
             };
-            Ok(Entry { item, state, on_date, note: note.to_owned() })
+            Ok(Entry { item, state, on_date, note: note.to_owned(), document: None })
         }
         _ => Err(problems),
     }
@@ -273,6 +299,27 @@ mod tests {
         let remote = initial_checklist(ModeKind::Remote);
         let todo: Vec<Item> = remote.iter().filter(|e| e.state == ItemState::Todo).map(|e| e.item).collect();
         assert_eq!(todo, [Item::Insurance, Item::FocalPoint]);
+    }
+
+    #[test]
+    fn the_visa_ticket_and_insurance_need_their_proof_when_done() {
+        let mut list = initial_checklist(ModeKind::OnSite);
+        assert_eq!(proof_missing(&list), None, "nothing done, nothing to prove yet");
+        for e in &mut list {
+            e.state = ItemState::Done;
+        }
+        assert_eq!(proof_missing(&list), Some(Item::Visa));
+        list[0].document = Some(DocumentId::new());
+        assert_eq!(proof_missing(&list), Some(Item::Travel));
+        for e in &mut list {
+            if e.item.needs_proof() {
+                e.document = Some(DocumentId::new());
+            }
+        }
+        assert_eq!(proof_missing(&list), None);
+        list[1].state = ItemState::NotApplicable;
+        list[1].document = None;
+        assert_eq!(proof_missing(&list), None, "an item not applicable needs no proof");
     }
 
     #[test]

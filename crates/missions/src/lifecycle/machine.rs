@@ -15,6 +15,7 @@
 //! Nothing here does IO.
 
 use crate::codes::code_enum;
+use crate::lifecycle::logistics::Item;
 use crate::party::{Party, who};
 use passerelle_core::DateRange;
 use time::Date;
@@ -107,6 +108,8 @@ pub struct Context {
     pub actual_start: Option<Date>,
     /// Every item of the logistics checklist is done or not applicable.
     pub checklist_complete: bool,
+    /// An item done without its proof (a visa, a ticket, an insurance certificate).
+    pub proof_missing: Option<Item>,
     pub has_report: bool,
     pub has_evaluation: bool,
     pub today: Date,
@@ -119,6 +122,8 @@ pub struct Input {
     pub comment: String,
     /// The actual start day (to start) or end day (to complete); today if not given.
     pub date: Option<Date>,
+    /// A coordinator starts the mission although a proof is missing (the comment says why).
+    pub override_proof: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +136,8 @@ pub struct Transition {
     pub date: Option<Date>,
     /// Completed before the planned end.
     pub early_end: bool,
+    /// Started without the proof of this item, on a coordinator's word (the comment).
+    pub proof_overridden: Option<Item>,
 }
 
 impl Transition {
@@ -184,6 +191,12 @@ pub enum Refusal {
     },
     /// Some item of the logistics checklist is still to do.
     ChecklistIncomplete,
+    /// The visa, ticket or insurance item is done without its document.
+    ProofMissing {
+        item: Item,
+    },
+    /// Starting without a proof needs a reason.
+    OverrideReasonRequired,
     /// The report is filed through the report form, not by a bare step.
     ReportMissing,
     EvaluationMissing,
@@ -212,6 +225,8 @@ impl Refusal {
             Refusal::NoSuchStep { .. } => "mission.no_such_step",
             Refusal::NotYours { .. } => "mission.not_yours",
             Refusal::ChecklistIncomplete => "mission.checklist_incomplete",
+            Refusal::ProofMissing { .. } => "mission.proof_missing",
+            Refusal::OverrideReasonRequired => "mission.override_reason_required",
             Refusal::ReportMissing => "mission.report_missing",
             Refusal::EvaluationMissing => "mission.evaluation_missing",
             Refusal::DateInFuture => "mission.date_in_future",
@@ -235,6 +250,11 @@ impl Refusal {
             Refusal::ChecklistIncomplete => {
                 "the logistics checklist is not complete: every item must be done or not applicable".into()
             }
+            Refusal::ProofMissing { item } => format!(
+                "the {} item is done without its document: attach it, or start with an override and a reason",
+                item.code()
+            ),
+            Refusal::OverrideReasonRequired => "starting without a proof needs a reason".into(),
             Refusal::ReportMissing => "the expert's report must be filed first".into(),
             Refusal::EvaluationMissing => "the host's evaluation must be filed first".into(),
             Refusal::DateInFuture => "the day cannot be after today".into(),
@@ -255,6 +275,7 @@ impl Refusal {
                 | Refusal::EndBeforeStart
                 | Refusal::ReasonRequired { .. }
                 | Refusal::EarlyEndReasonRequired
+                | Refusal::OverrideReasonRequired
                 | Refusal::CommentTooLong { .. }
                 | Refusal::CommentControl { .. }
         )
@@ -315,6 +336,12 @@ pub fn transition(
     if to == Cancelled && comment.is_empty() {
         return Err(Refusal::ReasonRequired { to });
     }
+    let proof_overridden = match (to, context.proof_missing) {
+        (InProgress, Some(item)) if !input.override_proof => return Err(Refusal::ProofMissing { item }),
+        (InProgress, Some(_)) if comment.is_empty() => return Err(Refusal::OverrideReasonRequired),
+        (InProgress, missing) => missing,
+        _ => None,
+    };
     let (date, early_end) = match to {
         InProgress | Completed => {
             let day = input.date.unwrap_or(context.today);
@@ -332,7 +359,7 @@ pub fn transition(
         }
         _ => (None, false),
     };
-    Ok(Transition { from, to, by, comment: comment.to_owned(), date, early_end })
+    Ok(Transition { from, to, by, comment: comment.to_owned(), date, early_end, proof_overridden })
 }
 
 /// The states `by` may move a mission from `from` to now, state guards included.

@@ -13,6 +13,7 @@ fn ready() -> Context {
         planned: DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 20)).unwrap(),
         actual_start: Some(date!(2027 - 03 - 02)),
         checklist_complete: true,
+        proof_missing: None,
         has_report: true,
         has_evaluation: true,
         today: TODAY,
@@ -20,7 +21,7 @@ fn ready() -> Context {
 }
 
 fn said(comment: &str) -> Input {
-    Input { comment: comment.into(), date: None }
+    Input { comment: comment.into(), date: None, override_proof: false }
 }
 
 /// The lifecycle as the issue states it, independently of `EDGES`.
@@ -107,10 +108,10 @@ fn guards_on_the_checklist_the_report_the_evaluation_and_the_days() {
 
     let start = transition(Preparing, InProgress, Staff, &ready(), &said("")).unwrap();
     assert_eq!(start.date, Some(TODAY), "today by default");
-    let future = Input { comment: String::new(), date: Some(TODAY + time::Duration::days(1)) };
+    let future = Input { comment: String::new(), date: Some(TODAY + time::Duration::days(1)), override_proof: false };
     assert_eq!(transition(Preparing, InProgress, Staff, &ready(), &future), Err(Refusal::DateInFuture));
 
-    let early = Input { comment: String::new(), date: Some(date!(2027 - 03 - 15)) };
+    let early = Input { comment: String::new(), date: Some(date!(2027 - 03 - 15)), override_proof: false };
     assert_eq!(transition(InProgress, Completed, Staff, &ready(), &early), Err(Refusal::EarlyEndReasonRequired));
     let early = Input { comment: "The lab closed for exams.".into(), ..early };
     let step = transition(InProgress, Completed, Staff, &ready(), &early).unwrap();
@@ -118,7 +119,7 @@ fn guards_on_the_checklist_the_report_the_evaluation_and_the_days() {
     assert_eq!(step.detail(), "in_progress -> completed (2027-03-15, early): The lab closed for exams.");
     let on_time = transition(InProgress, Completed, Staff, &ready(), &said("")).unwrap();
     assert!(!on_time.early_end);
-    let before_start = Input { comment: "x".into(), date: Some(date!(2027 - 03 - 01)) };
+    let before_start = Input { comment: "x".into(), date: Some(date!(2027 - 03 - 01)), override_proof: false };
     assert_eq!(transition(InProgress, Completed, Staff, &ready(), &before_start), Err(Refusal::EndBeforeStart));
 }
 
@@ -162,7 +163,7 @@ proptest! {
         let mut records = Vec::new();
         for (by, to, checklist, report, evaluation, commented) in steps {
             let context = Context { checklist_complete: checklist, has_report: report, has_evaluation: evaluation, ..ready() };
-            let input = Input { comment: if commented { "why".into() } else { String::new() }, date: None };
+            let input = Input { comment: if commented { "why".into() } else { String::new() }, date: None, override_proof: false };
             match transition(state, to, by, &context, &input) {
                 Ok(step) => {
                     prop_assert!(expected(state, to, by));

@@ -198,19 +198,20 @@ pub(crate) async fn load(conn: &mut Conn, id: MissionId) -> Result<Option<Missio
             Ok(Phase { kind: PhaseKind::parse(&kind).map_err(bad)?, days })
         })
         .collect::<Result<_, sqlx::Error>>()?;
-    let checklist: Vec<(String, String, Option<String>, String)> =
-        sqlx::query_as("SELECT item, state, on_date, note FROM mission_checklist WHERE mission_id = $1")
+    let checklist: Vec<ChecklistRow> =
+        sqlx::query_as("SELECT item, state, on_date, note, document_id FROM mission_checklist WHERE mission_id = $1")
             .bind(id)
             .fetch_all(&mut *conn)
             .await?;
     let mut entries = checklist
         .into_iter()
-        .map(|(item, state, on_date, note)| {
+        .map(|(item, state, on_date, note, document)| {
             Ok(Entry {
                 item: Item::parse(&item).map_err(bad)?,
                 state: ItemState::parse(&state).map_err(bad)?,
                 on_date: day(on_date.as_deref())?,
                 note,
+                document,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -333,3 +334,6 @@ pub async fn history(db: &Db, id: MissionId) -> Result<Vec<HistoryEntry>, sqlx::
         })
         .collect())
 }
+
+/// A checklist row as read: item, state, day, note, the document proving it.
+type ChecklistRow = (String, String, Option<String>, String, Option<passerelle_core::DocumentId>);

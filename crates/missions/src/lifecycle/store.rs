@@ -75,6 +75,7 @@ pub fn context(mission: &Mission, today: Date) -> machine::Context {
         planned: mission.planned,
         actual_start: mission.actual_start,
         checklist_complete: logistics::complete(&mission.checklist),
+        proof_missing: logistics::proof_missing(&mission.checklist),
         has_report: mission.report_filed.is_some(),
         has_evaluation: mission.rating.is_some(),
         today,
@@ -153,9 +154,10 @@ pub(super) async fn write_phases(tx: &mut Tx, id: MissionId, phases: &[Phase]) -
 
 async fn write_entry(tx: &mut Tx, id: MissionId, entry: &Entry, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO mission_checklist (mission_id, item, state, on_date, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+        "INSERT INTO mission_checklist (mission_id, item, state, on_date, note, updated_at, document_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (mission_id, item) DO UPDATE SET state = excluded.state, on_date = excluded.on_date, \
-         note = excluded.note, updated_at = excluded.updated_at",
+         note = excluded.note, updated_at = excluded.updated_at, document_id = excluded.document_id",
     )
     .bind(id)
     .bind(entry.item.code())
@@ -163,6 +165,7 @@ async fn write_entry(tx: &mut Tx, id: MissionId, entry: &Entry, now: Timestamp) 
     .bind(entry.on_date.map(|d| d.to_string()))
     .bind(&entry.note)
     .bind(now)
+    .bind(entry.document)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -232,6 +235,11 @@ pub(crate) async fn transition_in(
     }
     let target = id.to_string();
     audit::record(tx, &event(by, step.action()).on("mission", &target).from_ip(ip).detail(&step.detail())).await?;
+    if let Some(item) = step.proof_overridden {
+        let detail = format!("{item}: {}", step.comment);
+        audit::record(tx, &event(by, "mission.proof_override").on("mission", &target).from_ip(ip).detail(&detail))
+            .await?;
+    }
     follow_up(tx, by, &mission, &step, report_due, ip, now).await?;
     booking::changed(tx, mission.expert).await?;
     Ok(step)
@@ -355,6 +363,21 @@ pub async fn set_checklist(
     let now = Timestamp::now();
     let target = id.to_string();
     for entry in entries {
+        if let Some(document) = entry.document {
+            let of_mission: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM documents WHERE id = $1 AND mission_id = $2")
+                    .bind(document)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if of_mission.is_none() {
+                return Err(ChangeError::Invalid(vec![FieldError::new(
+                    "document",
+                    "checklist.document_unknown",
+                    "the proof must be a document of this mission",
+                )]));
+            }
+        }
         write_entry(&mut tx, id, entry, now).await?;
         let mut detail = format!("{}: {}", entry.item, entry.state);
         if let Some(day) = entry.on_date {
@@ -362,6 +385,9 @@ pub async fn set_checklist(
         }
         if !entry.note.is_empty() {
             detail.push_str(&format!(": {}", entry.note));
+        }
+        if let Some(document) = entry.document {
+            detail.push_str(&format!(" [proof {document}]"));
         }
         audit::record(
             &mut tx,

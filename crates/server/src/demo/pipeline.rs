@@ -27,6 +27,9 @@ use passerelle_profiles::synthetic::Generator;
 use std::collections::HashMap;
 use time::{Date, Duration};
 
+/// Why the demonstration's missions start without documents attached to their checklist.
+const PAPER_PROOF: &str = "Visa, ticket and insurance seen on paper by the coordinator.";
+
 /// Experts with an account (whose password nobody is told) the walk selects.
 const ACCOUNTS: u64 = 30;
 
@@ -204,7 +207,11 @@ impl Walk<'_> {
         date: Option<Date>,
         comment: &str,
     ) -> anyhow::Result<()> {
-        let input = lifecycle::Input { comment: comment.into(), date };
+        // The demonstration's missions started before documents were kept here: their visas,
+        // tickets and insurance were seen on paper, which the start records (an override).
+        let override_proof = to == MissionStatus::InProgress;
+        let comment = if override_proof && comment.is_empty() { PAPER_PROOF } else { comment };
+        let input = lifecycle::Input { comment: comment.into(), date, override_proof };
         lifecycle::transition(self.db, by, id, to, &input, "")
             .await
             .map_err(|e| anyhow::anyhow!("demo mission -> {to}: {e}"))?;

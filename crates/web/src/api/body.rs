@@ -14,10 +14,23 @@ use serde::de::DeserializeOwned;
 /// body is never taken for JSON on a guess.
 pub async fn json_only(request: Request, next: Next) -> Response {
     let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
-    if writes && request.uri().path().starts_with("/api/") && !is_json(&request) {
+    // Routes that take files read multipart/form-data; their handlers check the type after
+    // the authorization.
+    let uploads = request.extensions().get::<crate::layers::UploadRoute>().is_some();
+    if writes && !uploads && request.uri().path().starts_with("/api/") && !is_json(&request) && !bodiless(&request) {
         return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json").into_response();
     }
     next.run(request).await
+}
+
+/// A request with no body and no declared type (`POST …/messages/read` takes nothing): not a
+/// body taken for JSON on a guess; a route that wants one finds it empty (422).
+fn bodiless(request: &Request) -> bool {
+    let headers = request.headers();
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+    headers.get(header::CONTENT_TYPE).is_none()
+        && headers.get(header::TRANSFER_ENCODING).is_none()
+        && length.is_none_or(|l| l.trim() == "0")
 }
 
 /// `application/json`, with or without parameters (`; charset=utf-8`).

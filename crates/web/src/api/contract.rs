@@ -45,6 +45,7 @@ fn complete_responses(path: &str, operation: &mut Value) {
     let reads_query =
         operation.get("parameters").and_then(Value::as_array).is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
     let has_body = operation.get("requestBody").is_some();
+    let takes_files = operation.pointer("/requestBody/content/multipart~1form-data").is_some();
     let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { return };
     let mut add = |status: &str, description: &str| {
         responses.entry(status).or_insert_with(|| problem(description));
@@ -56,9 +57,15 @@ fn complete_responses(path: &str, operation: &mut Value) {
     if reads_query || has_body {
         add("422", "Invalid input: `errors` names each invalid field");
     }
+    if takes_files {
+        add("400", "The multipart form could not be read");
+    }
     if has_body {
         add("413", "The body is too large");
-        add("415", "The body is not sent as application/json");
+        add(
+            "415",
+            "The body is not sent in the type the operation takes (application/json, or multipart/form-data for files)",
+        );
     }
     for (status, response) in responses.iter_mut() {
         let is_error = status.starts_with('4') || status.starts_with('5');

@@ -313,7 +313,7 @@ pub async fn erase(
     let event =
         Event { actor: (!own).then_some(actor.user_id), actor_label: label, ..Event::by(None, "profile.erase") }
             .from_ip(&ip);
-    if !passerelle_missions::rights::erase(&state.db, id, event).await? {
+    if !passerelle_missions::rights::erase(&state.db, &state.files, id, event).await? {
         return Err(AppError::NotFound);
     }
     Ok(StatusCode::NO_CONTENT)

@@ -26,6 +26,8 @@ pub struct ChecklistView {
     state: String,
     on_date: Option<String>,
     note: String,
+    /// The id of the document proving it (visa, travel, insurance), if one is attached.
+    document: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -93,6 +95,7 @@ fn view(actor: &Actor, m: &Mission) -> MissionView {
                 state: e.state.code().to_owned(),
                 on_date: e.on_date.map(|d| d.to_string()),
                 note: e.note.clone(),
+                document: e.document.map(|d| d.to_string()),
             })
             .collect(),
         phases: m
@@ -199,6 +202,9 @@ pub struct StepBody {
     comment: String,
     /// The actual start (to in_progress) or end (to completed), YYYY-MM-DD; today if absent.
     date: Option<String>,
+    /// Coordinators: start (to in_progress) although the visa, ticket or insurance item is done
+    /// without its document; the comment must say why, and the audit log keeps it.
+    override_proof: bool,
 }
 
 /// Moves a mission along its lifecycle. An illegal step answers 409 listing in `allowed` the
@@ -222,7 +228,7 @@ pub async fn transition(
         None | Some("") => None,
         Some(text) => Some(parse_date(text).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("date", &e)]))?),
     };
-    let step = lifecycle::Input { comment: input.comment, date };
+    let step = lifecycle::Input { comment: input.comment, date, override_proof: input.override_proof };
     if let Err(error) =
         lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &step, &ip.to_string()).await
     {
@@ -239,6 +245,11 @@ pub struct ChecklistBody {
     /// YYYY-MM-DD; a done item without one is done today.
     on_date: Option<String>,
     note: String,
+    /// The id of a document of this mission proving the item (the visa, the ticket, the
+    /// insurance certificate); absent or empty for none. A mission starts with the visa, travel
+    /// or insurance item done only once its proof is attached (or on a coordinator's override).
+    #[schema(max_length = 36)]
+    document: Option<String>,
 }
 
 /// Sets one item of the logistics checklist (coordinators and admins, until the mission ends).
@@ -264,7 +275,9 @@ pub async fn checklist(
     let input: ChecklistBody = json(&body)?;
     let on_date = input.on_date.unwrap_or_default();
     let entry = logistics::entry(item, &input.state, &on_date, &input.note, Timestamp::now().date())
-        .map_err(AppError::Invalid)?;
+        .map_err(AppError::Invalid)?
+        .proved_by(input.document.as_deref().unwrap_or_default())
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     if let Err(error) = lifecycle::set_checklist_item(&state.db, &actor, mission.id, &entry, &ip.to_string()).await {
         return Err(refused(&actor, &mission, error));
     }

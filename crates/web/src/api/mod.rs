@@ -7,10 +7,12 @@ mod body;
 mod candidates;
 mod contract;
 mod docs;
+mod documents;
 mod experts;
 mod figures;
 mod institutions;
 mod me;
+mod messages;
 mod missions;
 mod programmes;
 mod requests;
@@ -68,6 +70,31 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/missions/{id}/report", "api.missions.report", missions::report)
         .put("/api/v1/missions/{id}/evaluation", "api.missions.evaluation", missions::evaluation)
         .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
+        .get("/api/v1/requests/{id}/documents", "api.documents.list", documents::of_request)
+        .post("/api/v1/requests/{id}/documents", "api.documents.upload", documents::upload_to_request)
+        .uploads()
+        .get("/api/v1/missions/{id}/documents", "api.documents.list", documents::of_mission)
+        .post("/api/v1/missions/{id}/documents", "api.documents.upload", documents::upload_to_mission)
+        .uploads()
+        .get("/api/v1/candidates/{id}/documents", "api.documents.list", documents::of_candidate)
+        .post("/api/v1/candidates/{id}/documents", "api.documents.upload", documents::upload_to_candidate)
+        .uploads()
+        .get("/api/v1/experts/{id}/documents", "api.documents.list", documents::of_expert)
+        .post("/api/v1/experts/{id}/documents", "api.documents.upload", documents::upload_to_expert)
+        .uploads()
+        .get("/api/v1/documents/{id}", "api.documents.get", documents::get)
+        .delete("/api/v1/documents/{id}", "api.documents.delete", documents::delete)
+        .get("/api/v1/documents/{id}/content", "api.documents.content", documents::content)
+        .put("/api/v1/documents/{id}/content", "api.documents.replace", documents::replace)
+        .uploads()
+        .get("/api/v1/candidates/{id}/messages", "api.messages.list", messages::of_candidate)
+        .post("/api/v1/candidates/{id}/messages", "api.messages.post", messages::post_on_candidate)
+        .uploads()
+        .post("/api/v1/candidates/{id}/messages/read", "api.messages.read", messages::read_candidate)
+        .get("/api/v1/missions/{id}/messages", "api.messages.list", messages::of_mission)
+        .post("/api/v1/missions/{id}/messages", "api.messages.post", messages::post_on_mission)
+        .uploads()
+        .post("/api/v1/missions/{id}/messages/read", "api.messages.read", messages::read_mission)
         .get("/api/v1/notifications", "api.notifications", figures::inbox)
         .get("/api/v1/stats", "api.stats", figures::stats)
         .reads::<figures::StatsQuery>()
@@ -115,6 +142,24 @@ pub(crate) fn routes() -> Routes {
         missions::history,
         figures::inbox,
         figures::stats,
+        documents::of_request,
+        documents::upload_to_request,
+        documents::of_mission,
+        documents::upload_to_mission,
+        documents::of_candidate,
+        documents::upload_to_candidate,
+        documents::of_expert,
+        documents::upload_to_expert,
+        documents::get,
+        documents::delete,
+        documents::content,
+        documents::replace,
+        messages::of_candidate,
+        messages::post_on_candidate,
+        messages::read_candidate,
+        messages::of_mission,
+        messages::post_on_mission,
+        messages::read_mission,
         experts::list,
         experts::create,
         experts::read,

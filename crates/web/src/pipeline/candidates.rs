@@ -198,6 +198,8 @@ struct CandidatePage {
     history: Vec<crate::history::HistoryLine>,
     /// How the candidate meets the request (for the host and coordinators).
     fit: Option<super::fit_view::FitView>,
+    /// The candidacy's documents and conversation.
+    papers: crate::documents::hooks::Papers,
 }
 
 /// The candidate, if it exists for `actor`, and the party they are to it.
@@ -259,7 +261,9 @@ async fn candidate_page(
     } else {
         shown.reply_by
     };
+    let papers = crate::documents::hooks::of_candidate(state, actor, candidate.id).await?;
     let body = render(&CandidatePage {
+        papers,
         line: line(&page, &candidate),
         candidate,
         expert,

@@ -145,6 +145,8 @@ struct InvitationPage {
     can_withdraw: bool,
     problem: String,
     notice: String,
+    /// The candidacy's documents and conversation.
+    papers: crate::documents::hooks::Papers,
 }
 
 pub struct ConsentView {
@@ -177,6 +179,7 @@ async fn own(state: &AppState, actor: &Actor, id: &str) -> Result<Candidate, App
 async fn invitation_page(
     state: &AppState,
     page: PageContext,
+    actor: &Actor,
     candidate: Candidate,
     problem: String,
     notice: String,
@@ -187,7 +190,9 @@ async fn invitation_page(
     let consent = candidate.consent.as_ref().map(|c| consent_view(&page, c));
     let can_answer = candidate.status == Status::Invited;
     let can_withdraw = matches!(candidate.status, Status::Accepted | Status::Proposed | Status::HostApproved);
+    let papers = crate::documents::hooks::of_candidate(state, actor, candidate.id).await?;
     let body = render(&InvitationPage {
+        papers,
         line: line(&page, &candidate),
         candidate,
         terms,
@@ -205,12 +210,12 @@ async fn invitation_page(
 pub(crate) async fn refused_page(
     state: &AppState,
     page: PageContext,
-    _actor: &Actor,
+    actor: &Actor,
     candidate: Candidate,
     problem: String,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    invitation_page(state, page, candidate, problem, String::new(), status).await
+    invitation_page(state, page, actor, candidate, problem, String::new(), status).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -236,7 +241,7 @@ pub async fn show(
         },
         None => String::new(),
     };
-    invitation_page(&state, page, candidate, String::new(), notice, StatusCode::OK).await
+    invitation_page(&state, page, &actor, candidate, String::new(), notice, StatusCode::OK).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -330,7 +335,7 @@ pub async fn answer(
         Err(candidates::ChangeError::Refused(refusal)) => {
             let problem = words::candidate_refusal(&page, &refusal);
             let candidate = own(&state, &actor, &id).await?;
-            invitation_page(&state, page, candidate, problem, String::new(), StatusCode::CONFLICT).await
+            invitation_page(&state, page, &actor, candidate, problem, String::new(), StatusCode::CONFLICT).await
         }
         Err(error) => Err(super::candidate_error(error, vec![])),
     }
@@ -352,7 +357,7 @@ pub async fn withdraw_consent(
         }
         Err(candidates::ChangeError::NoConsent) => {
             let problem = page.t("invitation-no-consent");
-            invitation_page(&state, page, candidate, problem, String::new(), StatusCode::CONFLICT).await
+            invitation_page(&state, page, &actor, candidate, problem, String::new(), StatusCode::CONFLICT).await
         }
         Err(error) => Err(super::candidate_error(error, vec![])),
     }

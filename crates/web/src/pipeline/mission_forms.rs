@@ -52,8 +52,8 @@ async fn refused_change(
     refused(state, page, actor, mission.id, problem, status, typed).await
 }
 
-/// The checklist's one form: for each item, `{item}.state`, `{item}.on_date` and
-/// `{item}.note`. Only the items that changed are written (and logged); a problem is named
+/// The checklist's one form: for each item, `{item}.state`, `{item}.on_date`, `{item}.note`
+/// and, for visa, travel and insurance, `{item}.document` (a document of the mission proving it). Only the items that changed are written (and logged); a problem is named
 /// with its item.
 pub async fn checklist(
     State(state): State<AppState>,
@@ -77,7 +77,9 @@ pub async fn checklist(
             // Not in the form that was sent: left as it is.
             continue;
         }
-        match logistics::entry(item, &state_typed, &field("on_date"), &field("note"), today) {
+        let entry = logistics::entry(item, &state_typed, &field("on_date"), &field("note"), today)
+            .and_then(|entry| entry.proved_by(&field("document")).map_err(|e| vec![e]));
+        match entry {
             Ok(entry) => {
                 if mission.checklist.iter().find(|e| e.item == item) != Some(&entry) {
                     changed.push(entry);

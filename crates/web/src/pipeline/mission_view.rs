@@ -37,6 +37,13 @@ pub struct ChecklistLine {
     pub on_date: String,
     pub on_date_value: String,
     pub note: String,
+    /// The visa, travel and insurance items point at a document proving them.
+    pub needs_proof: bool,
+    /// The id of that document, and its name ("" when none or the reader may not see it).
+    pub document: String,
+    pub proof: String,
+    /// Done without its document: the mission does not start without an override.
+    pub proof_missing: bool,
 }
 
 pub struct PhaseLine {
@@ -91,6 +98,10 @@ pub(crate) struct MissionPage {
     pub today: String,
     pub actual: String,
     pub checklist: Vec<ChecklistLine>,
+    /// Its documents and conversation.
+    pub papers: crate::documents::hooks::Papers,
+    /// A coordinator may start it although a proof is missing (with a reason).
+    pub may_override_proof: bool,
     pub item_states: Vec<(&'static str, String)>,
     pub phases: Vec<PhaseLine>,
     pub phase_kinds: Vec<(&'static str, String)>,
@@ -182,7 +193,7 @@ pub(crate) async fn mission_page(
                 step,
                 party,
                 &context,
-                &lifecycle::Input { comment: "-".into(), date: None },
+                &lifecycle::Input { comment: "-".into(), date: None, override_proof: false },
             );
             // The report and the evaluation are asked for in words of their own below.
             if let Err(refusal) = refusal
@@ -203,7 +214,10 @@ pub(crate) async fn mission_page(
     if next.is_empty() && targets.is_empty() {
         next.push(page.t(&format!("mission-next-status-{}", mission.status.code())));
     }
+    let may_override_proof =
+        party == Party::Staff && context.proof_missing.is_some() && targets.contains(&Status::InProgress);
     let actions = targets.into_iter().map(|to| words::mission_action(&page, to)).collect();
+    let papers = crate::documents::hooks::of_mission(state, actor, mission.id).await?;
     let checklist = mission
         .checklist
         .iter()
@@ -220,6 +234,10 @@ pub(crate) async fn mission_page(
             on_date: e.on_date.map(|d| page.date(d)).unwrap_or_default(),
             on_date_value: e.on_date.map(|d| d.to_string()).unwrap_or_default(),
             note: e.note.clone(),
+            needs_proof: e.item.needs_proof(),
+            document: e.document.map(|d| d.to_string()).unwrap_or_default(),
+            proof: e.document.and_then(|d| papers.name_of(&d.to_string()).map(str::to_owned)).unwrap_or_default(),
+            proof_missing: e.item.needs_proof() && e.state == ItemState::Done && e.document.is_none(),
         })
         .collect();
     let phases = mission
@@ -264,6 +282,8 @@ pub(crate) async fn mission_page(
         today: today.to_string(),
         actual,
         checklist,
+        papers,
+        may_override_proof,
         item_states: ItemState::ALL
             .iter()
             .map(|s| (s.code(), page.t(&format!("checklist-state-{}", s.code()))))
@@ -330,6 +350,8 @@ pub struct StepForm {
     date: String,
     /// `yes`: the start day was confirmed although it lies far from the plan.
     confirm_date: String,
+    /// A checkbox: start although a proof is missing (coordinators, with a reason).
+    override_proof: String,
 }
 
 /// The mission's page again, saying why something was refused.
@@ -391,7 +413,8 @@ pub async fn transition(
             return refused(&state, page, &actor, mission.id, problem, StatusCode::UNPROCESSABLE_ENTITY, typed).await;
         }
     }
-    let input = lifecycle::Input { comment: form.comment.clone(), date };
+    let input =
+        lifecycle::Input { comment: form.comment.clone(), date, override_proof: super::yes(&form.override_proof) };
     match lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &input, &ip.to_string()).await {
         Ok(step) => {
             state.notifications_queued.notify_one();

@@ -51,7 +51,7 @@ pub async fn inbox(
         .map(|n| Item {
             id: n.id,
             text: words::inbox_line(&page, n),
-            href: words::notification_link(&n.subject_kind, &n.subject_id, expert),
+            href: words::notification_link(&n.kind, &n.subject_kind, &n.subject_id, expert),
             at: page.moment(&n.created_at),
             unread: n.read_at.is_none(),
         })
@@ -130,7 +130,7 @@ pub async fn deliver_emails(state: &AppState) -> anyhow::Result<usize> {
         for item in &pending {
             let expert = item.role == Role::Expert.code();
             let text = words::notification(item.locale, &item.kind, &item.title, &item.detail);
-            let href = words::notification_link(&item.subject_kind, &item.subject_id, expert);
+            let href = words::notification_link(&item.kind, &item.subject_kind, &item.subject_id, expert);
             let mut tx = state.db.begin().await?;
             if !notifications::mark_emailed(&mut tx, item.id).await? {
                 continue;

@@ -6,7 +6,7 @@ use crate::page::PageContext;
 use passerelle_core::{Locale, parse_date};
 use passerelle_missions::candidates::{self, Status as CandidateStatus};
 use passerelle_missions::lifecycle::{self, Status as MissionStatus};
-use passerelle_missions::notifications::Notification;
+use passerelle_missions::notifications::{Notification, kinds};
 
 pub fn candidate_status(page: &PageContext, status: CandidateStatus) -> String {
     page.t(&format!("candidate-status-{}", status.code()))
@@ -115,8 +115,11 @@ pub fn notification(locale: Locale, kind: &str, title: &str, detail: &str) -> St
 }
 
 /// Where a notification leads its reader.
-pub fn notification_link(item_kind: &str, subject: &str, reader_is_expert: bool) -> String {
+pub fn notification_link(kind: &str, item_kind: &str, subject: &str, reader_is_expert: bool) -> String {
     match item_kind {
+        // A message links to its conversation, the same page for every party.
+        "candidate" if kind == kinds::MESSAGE => format!("/candidates/{subject}/messages"),
+        "mission" if kind == kinds::MESSAGE => format!("/missions/{subject}/messages"),
         "candidate" if reader_is_expert => format!("/invitations/{subject}"),
         "candidate" => format!("/candidates/{subject}"),
         "mission" => format!("/missions/{subject}"),

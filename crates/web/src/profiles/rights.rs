@@ -147,7 +147,7 @@ async fn erase(
         ..Event::by(None, "profile.erase")
     }
     .from_ip(&ip);
-    if !passerelle_missions::rights::erase(&state.db, subject.id, event).await? {
+    if !passerelle_missions::rights::erase(&state.db, &state.files, subject.id, event).await? {
         return Err(AppError::NotFound);
     }
     if subject.own {

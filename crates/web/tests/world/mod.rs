@@ -5,11 +5,12 @@ use passerelle_accounts::sessions::{self, Lifetime};
 use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Role, password};
 use passerelle_core::{
-    CallId, CandidateId, Country, Email, ExpertId, InstitutionId, Locale, MissionId, ProgrammeId, RequestId,
-    SavedSearchId, Timestamp, UserId,
+    CallId, CandidateId, Country, DocumentId, Email, ExpertId, InstitutionId, Locale, MissionId, ProgrammeId,
+    RequestId, SavedSearchId, Timestamp, UserId,
 };
 use passerelle_missions::calls::{self, CallInput, SearchParams};
 use passerelle_missions::candidates::{self, Input, Source as CandidateSource, Status};
+use passerelle_missions::documents::{self, Owner, UploadInput};
 use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
 use passerelle_missions::programmes::{self, ProgrammeInput};
 use passerelle_missions::requests::{self, RequestFields, RequestInput, SkillInput};
@@ -94,6 +95,8 @@ pub struct Targets {
     pub mission: MissionId,
     pub call: CallId,
     pub saved_search: SavedSearchId,
+    /// For the routes of one document: a ticket the expert attached to that mission.
+    pub document: DocumentId,
 }
 
 /// What a request of one actor carries.
@@ -302,7 +305,8 @@ impl World {
             step(requests::By::Person(&coordinator), id, Status::Invited, &invite).await;
             targets.candidate = id;
         }
-        if pattern.contains("/missions/{id}") {
+        let for_document = pattern.contains("/documents/{id}");
+        if pattern.contains("/missions/{id}") || for_document {
             let request = self.approved_request().await;
             let id = candidates::shortlist(db, &coordinator, request, targets.profile, CandidateSource::Match, "")
                 .await
@@ -314,6 +318,20 @@ impl World {
             step(requests::By::Person(&member), id, Status::HostApproved, &none).await;
             targets.mission =
                 step(requests::By::Person(&coordinator), id, Status::Selected, &none).await.mission.unwrap();
+        }
+        if for_document {
+            let files = &self.state.files;
+            let mut intake = passerelle_files::Intake::new(files.store.temp_dir(), 1 << 20).unwrap();
+            intake.write(&passerelle_files::samples::pdf("Ticket")).await.unwrap();
+            let received = intake.finish().await.unwrap();
+            let input = UploadInput { category: "ticket".into(), private: false, credential: String::new() };
+            let upload = documents::Upload {
+                owner: Owner::Mission(targets.mission),
+                input: &input,
+                name: "ticket.pdf",
+                received: &received,
+            };
+            targets.document = documents::add(db, files, &expert, &upload, "").await.unwrap().id;
         }
         if pattern.contains("/calls/{id}") || pattern.contains("/saved-searches/{id}") {
             let params = SearchParams { text: "matrix".into(), ..Default::default() };
@@ -367,6 +385,7 @@ impl World {
             mission: MissionId::new(),
             call: CallId::new(),
             saved_search: SavedSearchId::new(),
+            document: DocumentId::new(),
         };
         self.pipeline_targets(pattern, &mut targets).await;
         targets
