@@ -262,6 +262,7 @@ pub async fn show(
         Some("created") => page.t("request-created"),
         Some("saved") => page.t("request-saved"),
         Some("shortlisted") => page.t("request-shortlisted"),
+        Some("taken_over") => page.t("request-taken-over"),
         Some(code) => match Status::parse(code) {
             Ok(to) => page.t1("request-moved", "status", super::status_label(&page, to)),
             Err(_) => String::new(),
@@ -329,8 +330,33 @@ pub async fn transition(
             Refused { problem, status, comment: input.comment }.page(&state, page, &actor, request).await
         }
         Err(ChangeError::NotFound) => Err(AppError::NotFound),
-        Err(ChangeError::Forbidden | ChangeError::NotEditable { .. }) => Err(AppError::Forbidden),
+        Err(ChangeError::Forbidden | ChangeError::NotEditable { .. } | ChangeError::NotHeld) => {
+            Err(AppError::Forbidden)
+        }
         Err(ChangeError::Database(e)) => Err(e.into()),
+    }
+}
+
+/// A member takes over a request a coordinator entered on the institution's behalf.
+pub async fn take_over(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let request = visible(&state, &actor, &id).await?;
+    match requests::take_over(&state.db, &actor, request.id, &ip.to_string()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/requests/{}?done=taken_over", request.id)).into_response()),
+        Err(ChangeError::NotFound) => Err(AppError::NotFound),
+        Err(ChangeError::Database(e)) => Err(e.into()),
+        Err(ChangeError::NotHeld) => {
+            let problem = page.t("request-not-held");
+            Refused { problem, status: StatusCode::CONFLICT, comment: String::new() }
+                .page(&state, page, &actor, request)
+                .await
+        }
+        Err(_) => Err(AppError::Forbidden),
     }
 }
 

@@ -180,6 +180,8 @@ pub fn notification_link(item_kind: &str, subject: &str, reader_is_expert: bool)
         "candidate" if reader_is_expert => format!("/invitations/{subject}"),
         "candidate" => format!("/candidates/{subject}"),
         "mission" => format!("/missions/{subject}"),
+        "request" => format!("/requests/{subject}"),
+        "institution" => format!("/institutions/{subject}"),
         _ => format!("/calls/{subject}"),
     }
 }
