@@ -24,6 +24,7 @@ mod layers;
 mod mail;
 pub mod metrics;
 pub(crate) mod missions;
+mod onboarding;
 mod page;
 mod pager;
 pub(crate) mod pipeline;
@@ -33,6 +34,7 @@ pub mod query;
 mod query_strings;
 mod routes;
 mod search;
+mod todo;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;
@@ -148,12 +150,15 @@ impl AppState {
 }
 
 fn all_routes() -> routes::Routes {
-    routes::Routes::new()
+    use routes::Routes;
+    Routes::new()
         .merge(home::routes())
+        .merge(Routes::new().get("/home", "home.todo", todo::page))
         .merge(health::routes())
         .merge(assets::routes())
         .merge(account::routes())
         .merge(profiles::routes())
+        .merge(onboarding::routes())
         .merge(search::routes())
         .merge(missions::routes())
         .merge(pipeline::routes())
