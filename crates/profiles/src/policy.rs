@@ -42,6 +42,7 @@ mod tests {
             email: Email::parse("x@example.org").unwrap(),
             role,
             locale: Locale::En,
+            time_zone: passerelle_core::TimeZone::utc(),
             institution: None,
             pending_institution: None,
         }
