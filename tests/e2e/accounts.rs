@@ -7,7 +7,7 @@ use crate::smtp::SmtpSink;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "umuganda ya kabiri 2026";
+pub const PASSWORD: &str = "umuganda ya kabiri 2026";
 
 /// The CSRF token of the first form of a page.
 pub fn csrf(page: &Reply) -> String {
