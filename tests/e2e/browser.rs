@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
 }
@@ -23,7 +23,7 @@ impl Drop for Driver {
     }
 }
 
-fn chromedriver() -> Driver {
+pub fn chromedriver() -> Driver {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -45,7 +45,7 @@ pub fn screenshots() -> PathBuf {
     dir
 }
 
-async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+pub async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -65,7 +65,7 @@ async fn browser(driver: &Driver, profile_dir: &std::path::Path) -> Client {
         .expect("a browser session")
 }
 
-async fn shoot(client: &Client, name: &str) {
+pub async fn shoot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 }

@@ -438,7 +438,11 @@ pub async fn create(
         None => requests::create(&state.db, &actor, &fields, &ip).await,
     };
     let id = match created {
-        Ok(id) => id,
+        Ok(id) => {
+            // Entered on an institution's behalf, the request is told to its members.
+            state.notifications_queued.notify_one();
+            id
+        }
         Err(ChangeError::Database(e)) => return Err(e.into()),
         Err(ChangeError::NotFound) => return Err(AppError::NotFound),
         Err(_) => return Err(AppError::Forbidden),

@@ -316,6 +316,8 @@ pub async fn transition(
     };
     match requests::transition(&state.db, By::Person(&actor), request.id, to, &input.comment, &ip.to_string()).await {
         Ok(step) => {
+            // A review's outcome is told to the host: its emails are to be written.
+            state.notifications_queued.notify_one();
             let location = match input.back {
                 Some(back) => format!("/requests?{}&done={}", query_string_only(&back), step.to),
                 None => format!("/requests/{}?done={}", request.id, step.to),

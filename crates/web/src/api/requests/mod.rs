@@ -154,6 +154,7 @@ pub async fn create(
         Some(institution) => requests::create_on_behalf(&state.db, &actor, institution, &fields, &ip.to_string()).await,
         None => requests::create(&state.db, &actor, &fields, &ip.to_string()).await,
     };
+    state.notifications_queued.notify_one();
     let id = match created {
         Err(ChangeError::NotFound) => {
             return Err(AppError::invalid("institution_id", "request.institution_unknown", "no such institution"));
@@ -226,6 +227,8 @@ pub async fn update(
     if let Err(error) = requests::update(&state.db, &actor, request.id, &fields, &ip.to_string()).await {
         return Err(refused(&state, &actor, request.id, error).await);
     }
+    // A review's outcome is told to the host: its emails are to be written.
+    state.notifications_queued.notify_one();
     let request = requests::get(&state.db, request.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&state, &actor, request).await?))
 }
