@@ -156,7 +156,7 @@ fn experts_without_an_account_join_claim_and_are_invited_in_bulk() {
         &server.data_dir,
         "SELECT e.id FROM experts e JOIN users u ON u.id = e.user_id WHERE u.email = 'paul.mugisha@example.org'",
     );
-    assert_eq!(profiles, [paul.clone()], "one profile, not two");
+    assert_eq!(profiles, [paul], "one profile, not two");
 
     // A coordinator invites a roster segment: those with an email and no account, once.
     imported(&coordinator_api, "Zawadi Habimana", Some("zawadi.habimana@example.org"), "en");

@@ -50,7 +50,7 @@ async fn profile_to_claim(state: &AppState, actor: &Actor) -> Result<Option<Item
     let found = passerelle_profiles::join::claimable(&state.db, &user.email).await?;
     let entries: Vec<Entry> =
         found.into_iter().map(|c| Entry { id: c.id.to_string(), title: c.name, detail: c.headline }).collect();
-    Ok((!entries.is_empty()).then(|| Item { kind: PROFILE_TO_CLAIM, count: entries.len() as i64, entries }))
+    Ok((!entries.is_empty()).then_some(Item { kind: PROFILE_TO_CLAIM, count: entries.len() as i64, entries }))
 }
 
 /// The kind of a profile to claim (the web layer finds it, from the account's email).
