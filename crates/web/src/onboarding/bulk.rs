@@ -34,7 +34,7 @@ pub async fn send(
     CurrentUser(actor): CurrentUser,
     Form(filters): Form<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, ProfileAction::Create, None))?;
+    crate::account::require(can(&actor, ProfileAction::InviteToJoin, None))?;
     let stale_before = Timestamp::now() - state.config.stale_after;
     let query = filters.query(stale_before, 1, BATCH);
     let mut tally = Tally::default();

@@ -12,9 +12,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::audit::{self, Event};
-use passerelle_accounts::{Actor, Role, users};
+use passerelle_accounts::{Actor, users};
 use passerelle_core::{ExpertId, FieldError};
 use passerelle_profiles::join::{self, Claimable};
+use passerelle_profiles::policy::{ProfileAction, can};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -30,9 +31,7 @@ struct ClaimPage {
 
 /// The profiles the actor may claim, and whether their email is verified (only experts).
 async fn claimable(state: &AppState, actor: &Actor) -> Result<(bool, Vec<Claimable>), AppError> {
-    if actor.role != Role::Expert {
-        return Err(AppError::Forbidden);
-    }
+    crate::account::require(can(actor, ProfileAction::Claim, None))?;
     let user = users::by_id(&state.db, actor.user_id).await?.ok_or(AppError::NotFound)?;
     let verified = user.email_verified_at.is_some();
     let profiles = if verified { join::claimable(&state.db, &user.email).await? } else { vec![] };

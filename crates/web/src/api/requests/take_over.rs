@@ -46,6 +46,7 @@ pub(super) fn institution_for(actor: &Actor, named: Option<&str>) -> Result<Opti
         (status = 403, description = "Only a member of the institution takes a request over", body = crate::api::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request, or not yours to see", body = crate::api::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not entered on the institution's behalf, or taken over already", body = crate::api::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A write to the API is sent as application/json (an empty object will do)", body = crate::api::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn take_over(
