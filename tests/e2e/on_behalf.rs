@@ -176,6 +176,13 @@ fn a_coordinator_enters_a_request_for_a_host_which_takes_it_over() {
     let made = ok(coordinator_api.post_json("/api/v1/requests", &body));
     assert_eq!(made["on_behalf"], true);
     let held = made["id"].as_str().unwrap();
+    // The coordinator edits what they entered (a second letter corrects the title).
+    body["title"] = json!("Solar PV and batteries for the electrical department");
+    let edited = ok(coordinator_api.put_json(&format!("/api/v1/requests/{held}"), &body));
+    assert_eq!((edited["title"].clone(), edited["on_behalf"].clone()), (body["title"].clone(), json!(true)));
+    let history = ok(member_api.get(&format!("/api/v1/requests/{held}/history")));
+    let edit = history["entries"].as_array().unwrap().iter().find(|e| e["action"] == "request.edit").cloned();
+    assert_eq!(edit.map(|e| e["actor"].clone()), Some(json!("coordinator@passerelle.example")), "{history}");
     let submitted = ok(coordinator_api.post_json(&format!("/api/v1/requests/{held}/transitions"), &submit));
     assert_eq!(submitted["status"], "submitted", "{submitted}");
     let members_own = json!({"institution_id": iprc, "title": "x"});

@@ -181,3 +181,103 @@ fn experts_without_an_account_join_claim_and_are_invited_in_bulk() {
     let invited = quoted_printable(&email_in_outbox(&server.data_dir, "zawadi.habimana@example.org"));
     assert!(invited.contains("Create your account") && invited.contains("/join?token="), "{invited}");
 }
+
+/// Waits until the search index has applied every change made so far (no sleeping and hoping).
+fn wait_indexed(server: &Server) {
+    let started = std::time::Instant::now();
+    loop {
+        let ready = server.client().get("/readyz").json();
+        if ready["index_lag"] == 0 {
+            return;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the index never caught up: {ready}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_call_reaches_every_expert_it_names_those_without_an_account_by_a_join_link() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let coordinator_api = api_as(&server, "coordinator@passerelle.example");
+    // Three imported hydrogeologists, none with an account; one has no email to write to.
+    let recipients = [
+        ("Jeanne Karekezi", Some("jeanne.karekezi@example.org")),
+        ("Olivier Bizimana", Some("olivier.bizimana@example.org")),
+        ("Yves Ntwari", None),
+    ];
+    for (name, email) in recipients {
+        let mut input = json!({
+            "name": name,
+            "headline": "Hydrogeologist, Kivu aquifers",
+            "residence_country": "BE",
+            "origin_countries": ["RW"],
+            "languages": [{"code": "en", "spoken": "C2", "written": "C1"}],
+            "consent": {"matching": true, "version": "2026-11-01", "given_at": "2018-05-04T10:00:00Z"}
+        });
+        if let Some(email) = email {
+            input["email"] = json!(email);
+        }
+        ok(coordinator_api.post_json("/api/v1/experts", &input));
+    }
+    wait_indexed(&server);
+
+    // The coordinator saves the roster search and sends a call with it.
+    let coordinator = server.client();
+    let password = demo_password(&server, "coordinator");
+    assert_eq!(sign_in(&coordinator, "coordinator@passerelle.example", &password).status, 303);
+    let roster = coordinator.get("/search?q=hydrogeologist+Kivu&consenting=on");
+    assert_eq!(roster.status, 200);
+    let saved = coordinator.post_form(
+        "/saved-searches",
+        &[("csrf", &csrf(&roster)), ("name", "Kivu hydrogeologists"), ("q", "hydrogeologist Kivu")],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let new = coordinator.get(saved.header("location").unwrap());
+    let saved_search = saved.header("location").unwrap().rsplit('=').next().unwrap().to_owned();
+    let sent = coordinator.post_form(
+        "/calls/new",
+        &[
+            ("csrf", &csrf(&new)),
+            ("title", "Urgent: water supply after the Rubavu floods"),
+            ("message", "Two weeks in Rubavu to survey the wells."),
+            ("saved_search_id", &saved_search),
+            ("reply_by", &day(5)),
+        ],
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let call = sent.header("location").unwrap().split('?').next().unwrap().to_owned();
+    let page = coordinator.get(&format!("{call}?lang=en"));
+    for name in ["Jeanne Karekezi", "Olivier Bizimana", "Yves Ntwari"] {
+        assert!(page.body.contains(name), "{name} is a recipient: {}", page.body);
+    }
+
+    // Each recipient with an email hears of it, with a link to join; through it, they answer.
+    let olivier = quoted_printable(&email_in_outbox(&server.data_dir, "olivier.bizimana@example.org"));
+    assert!(olivier.contains("Call for experts") && olivier.contains("Rubavu floods"), "{olivier}");
+    let email = email_in_outbox(&server.data_dir, "jeanne.karekezi@example.org");
+    assert!(quoted_printable(&email).contains("Rubavu floods"));
+    let join = link_in(&email, "/join");
+    let jeanne = server.client();
+    let form = jeanne.get(&join);
+    assert_eq!(form.status, 200, "{}", form.body);
+    let token = join.trim_start_matches("/join?token=");
+    let joined = jeanne.post_form(
+        "/join",
+        &[
+            ("csrf", &csrf(&form)),
+            ("token", token),
+            ("name", "Jeanne Karekezi"),
+            ("password", PASSWORD),
+            ("locale", "en"),
+            ("consent", "yes"),
+        ],
+    );
+    assert_eq!(joined.status, 303, "{}", joined.body);
+    let her_call = jeanne.get(&call);
+    assert_eq!(her_call.status, 200, "she is a recipient and sees the call: {}", her_call.body);
+    let answered = jeanne.post_form(
+        &format!("{call}/answer"),
+        &[("csrf", &csrf(&her_call)), ("answer", "interested"), ("note", "Free from the 10th.")],
+    );
+    assert_eq!(answered.status, 303, "{}", answered.body);
+}

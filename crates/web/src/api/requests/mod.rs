@@ -227,8 +227,6 @@ pub async fn update(
     if let Err(error) = requests::update(&state.db, &actor, request.id, &fields, &ip.to_string()).await {
         return Err(refused(&state, &actor, request.id, error).await);
     }
-    // A review's outcome is told to the host: its emails are to be written.
-    state.notifications_queued.notify_one();
     let request = requests::get(&state.db, request.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&state, &actor, request).await?))
 }
@@ -265,6 +263,8 @@ pub async fn transition(
     {
         return Err(refused(&state, &actor, request.id, error).await);
     }
+    // A review's outcome is told to the host: its emails are to be written now.
+    state.notifications_queued.notify_one();
     let request = requests::get(&state.db, request.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&state, &actor, request).await?))
 }
