@@ -193,14 +193,22 @@ fn state_changes_need_the_csrf_token_and_the_same_origin() {
     assert_eq!(forged_login.status, 403);
 }
 
-/// The demo password of `role`, as printed at start.
+/// The demo password of `role`, as printed at start (once the start's work is done: waits for
+/// the line).
 pub fn demo_password(server: &Server, role: &str) -> String {
-    server
-        .stdout()
-        .iter()
-        .find(|l| l.starts_with("Demo account:") && l.split_whitespace().nth(2) == Some(role))
-        .and_then(|l| l.split_whitespace().last().map(str::to_owned))
-        .unwrap_or_else(|| panic!("no demo {role} in {:?}", server.stdout()))
+    let started = Instant::now();
+    loop {
+        let printed = server
+            .stdout()
+            .iter()
+            .find(|l| l.starts_with("Demo account:") && l.split_whitespace().nth(2) == Some(role))
+            .and_then(|l| l.split_whitespace().last().map(str::to_owned));
+        if let Some(password) = printed {
+            return password;
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "no demo {role} in {:?}", server.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod accounts;
 mod bounds;
 mod browser;
 mod contract;
+mod first_start;
 mod foundation;
 mod hardening;
 mod home;
