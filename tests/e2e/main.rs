@@ -13,6 +13,7 @@ mod first_start;
 mod foundation;
 mod hardening;
 mod home;
+mod list_search;
 mod matching;
 mod on_behalf;
 mod onboarding;

@@ -93,12 +93,14 @@ fn the_operations_pages_in_a_browser() {
 
         sign_in(&client, &base, &host.0, &host.1).await;
         look(&client, &base, "/home", "en", "candidate", "home-host").await;
+        look(&client, &base, "/missions", "fr", "Demande, institution ou expert", "missions-host").await;
         sign_out(&client).await;
 
         sign_in(&client, &base, &coordinator.0, &coordinator.1).await;
         look(&client, &base, "/home", "en", "requests to review", "home-coordinator").await;
         look(&client, &base, "/home", "fr", "demandes à examiner", "home-coordinator").await;
         look(&client, &base, "/requests/new", "en", "For which institution", "request-on-behalf").await;
+        look(&client, &base, "/missions?q=nurses", "en", "Request, institution or expert", "missions-staff").await;
         look(&client, &base, "/requests/new", "fr", "Pour quelle institution", "request-on-behalf").await;
         // The coordinator invites the imported midwife to join, from the roster.
         client.goto(&format!("{base}/experts?q=Uwamahoro-Ndoli&lang=en")).await.unwrap();

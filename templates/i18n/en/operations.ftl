@@ -145,3 +145,6 @@ join-bulk-no-email = { $count ->
    *[other] { $count } profiles have no email address to write to.
 }
 join-bulk-back = Back to the roster
+
+# Text search on the lists of missions (issue 13 item 7).
+missions-search = Request, institution or expert

@@ -146,3 +146,6 @@ join-bulk-no-email = { $count ->
    *[other] { $count } profils n'ont pas d'adresse électronique.
 }
 join-bulk-back = Retour au répertoire
+
+# Recherche dans les listes de missions (ticket 13, point 7).
+missions-search = Demande, institution ou expert

@@ -96,6 +96,8 @@ pub struct ListQuery {
     country: String,
     sector: String,
     urgency: String,
+    /// Part of the title or of the institution's name (at most 200 characters).
+    #[param(max_length = 200)]
     q: String,
     /// From 1 to 10,000.
     #[param(minimum = 1, maximum = 10000)]
@@ -141,7 +143,7 @@ pub async fn list(
         sector: Sector::parse(&query.sector).ok().filter(|_| queue),
         status: Status::parse(&status).ok(),
         urgency: Urgency::parse(&query.urgency).ok().filter(|_| queue),
-        text: Some(query.q.clone()).filter(|q| queue && !q.trim().is_empty()),
+        text: crate::query::search_text(&query.q)?,
         sort: if queue { Sort::Queue } else { Sort::Newest },
         offset: (number - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
