@@ -7,7 +7,7 @@ use crate::smtp::SmtpSink;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "umuganda ya kabiri 2026";
+pub const PASSWORD: &str = "umuganda ya kabiri 2026";
 
 /// The CSRF token of the first form of a page.
 pub fn csrf(page: &Reply) -> String {
@@ -103,7 +103,12 @@ fn sign_up_verify_sign_in_and_out() {
     let email = email_in_outbox(&server.data_dir, "verify-email");
     assert!(quoted_printable(&email).contains("Bonjour Aline Uwase"), "{email}");
     let link = link_in(&email, "/verify-email");
-    assert!(server.log().contains("/verify-email?token="), "the link is logged for local use");
+    // Logged once its burst of emails is over (one line per burst): wait for the line.
+    let logged = Instant::now();
+    while !server.log().contains("/verify-email?token=") {
+        assert!(logged.elapsed() < Duration::from_secs(30), "the link is logged for local use");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     // Following the link shows a button; pressing it verifies (no change on GET).
     let confirm = client.get(&link);
@@ -193,14 +198,22 @@ fn state_changes_need_the_csrf_token_and_the_same_origin() {
     assert_eq!(forged_login.status, 403);
 }
 
-/// The demo password of `role`, as printed at start.
+/// The demo password of `role`, as printed at start (once the start's work is done: waits for
+/// the line).
 pub fn demo_password(server: &Server, role: &str) -> String {
-    server
-        .stdout()
-        .iter()
-        .find(|l| l.starts_with("Demo account:") && l.split_whitespace().nth(2) == Some(role))
-        .and_then(|l| l.split_whitespace().last().map(str::to_owned))
-        .unwrap_or_else(|| panic!("no demo {role} in {:?}", server.stdout()))
+    let started = Instant::now();
+    loop {
+        let printed = server
+            .stdout()
+            .iter()
+            .find(|l| l.starts_with("Demo account:") && l.split_whitespace().nth(2) == Some(role))
+            .and_then(|l| l.split_whitespace().last().map(str::to_owned));
+        if let Some(password) = printed {
+            return password;
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "no demo {role} in {:?}", server.stdout());
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

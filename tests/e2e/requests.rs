@@ -297,8 +297,11 @@ fn the_api_validates_guards_and_waits_for_verification() {
     let expert = api_as(&server, "expert@passerelle.example");
     assert_eq!(expert.get("/api/v1/requests").status, 403);
     assert_eq!(expert.get(&format!("/api/v1/requests/{id}")).status, 404);
-    // Staff do not write requests; institutions do.
-    assert_eq!(coordinator.post_json("/api/v1/requests", &good).status, 403);
+    // Staff write a request only for an institution they name, on its behalf (issue 13 item
+    // 3; tests/e2e/on_behalf.rs follows one through).
+    let nameless = coordinator.post_json("/api/v1/requests", &good);
+    assert_eq!(nameless.status, 422, "{}", nameless.body);
+    assert_eq!(nameless.json()["errors"][0]["field"], "institution_id");
 }
 
 #[test]

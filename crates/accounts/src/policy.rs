@@ -3,7 +3,7 @@
 //! own actions and resources; the web layer asks it on every route (ARCHITECTURE decision 5).
 
 use crate::Role;
-use passerelle_core::{Email, InstitutionId, Locale, UserId};
+use passerelle_core::{Email, InstitutionId, Locale, TimeZone, UserId};
 
 /// A signed-in, enabled person, as loaded for one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct Actor {
     pub email: Email,
     pub role: Role,
     pub locale: Locale,
+    /// The zone their clock shows: times on their pages are written in it.
+    pub time_zone: TimeZone,
     /// The institution this person is an approved member of.
     pub institution: Option<InstitutionId>,
     /// The institution whose approval this person awaits.
@@ -62,6 +64,7 @@ mod tests {
             email: Email::parse("a@example.org").unwrap(),
             role,
             locale: Locale::En,
+            time_zone: TimeZone::utc(),
             institution,
             pending_institution: None,
         }

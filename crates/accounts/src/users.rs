@@ -1,7 +1,7 @@
 //! Users: the accounts table.
 
 use crate::{Actor, Role};
-use passerelle_core::{Email, InstitutionId, Locale, Timestamp, UserId};
+use passerelle_core::{Country, Email, InstitutionId, Locale, TimeZone, Timestamp, UserId};
 use passerelle_db::{Db, Tx};
 use sqlx::FromRow;
 
@@ -41,6 +41,11 @@ pub struct User {
     pub email_verified_at: Option<Timestamp>,
     pub disabled_at: Option<Timestamp>,
     pub created_at: Timestamp,
+    /// The time zone the person chose, if any.
+    pub chosen_time_zone: Option<TimeZone>,
+    /// The zone they live by: the one chosen, else their institution's country's, else their
+    /// country of residence's, else UTC.
+    pub time_zone: TimeZone,
 }
 
 impl User {
@@ -57,15 +62,21 @@ impl User {
             email: self.email.clone(),
             role: self.role,
             locale: self.locale,
+            time_zone: self.time_zone.clone(),
             institution,
             pending_institution,
         }
     }
 }
 
-/// The columns of a user, in the order [`UserRow`] reads them.
+/// The columns of a user, in the order [`UserRow`] reads them. The countries that give a
+/// person's time zone when they chose none are read here too: the institution's (a host's
+/// clock) and the residence on the expert's profile (an expert's). These two reads of other
+/// capabilities' tables are the only ones; no write.
 pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.locale, u.institution_id, u.membership, \
-     u.email_verified_at, u.disabled_at, u.created_at";
+     u.email_verified_at, u.disabled_at, u.created_at, u.time_zone, \
+     (SELECT zi.country FROM institutions zi WHERE zi.id = u.institution_id) AS institution_country, \
+     (SELECT ze.residence_country FROM experts ze WHERE ze.user_id = u.id) AS residence_country";
 
 #[derive(FromRow)]
 pub(crate) struct UserRow {
@@ -79,11 +90,15 @@ pub(crate) struct UserRow {
     email_verified_at: Option<Timestamp>,
     disabled_at: Option<Timestamp>,
     created_at: Timestamp,
+    time_zone: Option<String>,
+    institution_country: Option<Country>,
+    residence_country: Option<Country>,
 }
 
 impl TryFrom<UserRow> for User {
     type Error = sqlx::Error;
     fn try_from(row: UserRow) -> Result<User, sqlx::Error> {
+        let chosen = row.time_zone.as_deref().and_then(|name| TimeZone::parse(name).ok());
         Ok(User {
             id: row.id,
             email: row.email,
@@ -95,6 +110,11 @@ impl TryFrom<UserRow> for User {
             email_verified_at: row.email_verified_at,
             disabled_at: row.disabled_at,
             created_at: row.created_at,
+            // A zone the bundled database no longer knows counts as none chosen.
+            time_zone: chosen
+                .clone()
+                .unwrap_or_else(|| TimeZone::default_for(row.institution_country, row.residence_country)),
+            chosen_time_zone: chosen,
         })
     }
 }
@@ -288,6 +308,41 @@ pub async fn update_settings(tx: &mut Tx, id: UserId, name: &str, locale: Locale
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Records the time zone a person chose (`None`: from their country again).
+pub async fn set_time_zone(tx: &mut Tx, id: UserId, zone: Option<&TimeZone>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(zone.map(TimeZone::name))
+        .bind(Timestamp::now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records the interface language a person chose (in the header's language switch), so that
+/// the emails they receive follow it.
+pub async fn set_locale(db: &Db, id: UserId, locale: Locale) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1 AND locale <> $2")
+        .bind(id)
+        .bind(locale)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The zone a person lives by (see [`User::time_zone`]), read in a transaction: for reminders
+/// scheduled at 08:00 on their clock.
+pub async fn time_zone_in(tx: &mut Tx, id: UserId) -> Result<TimeZone, sqlx::Error> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(User::try_from).transpose()?.map(|u| u.time_zone).unwrap_or_default())
 }
 
 pub async fn mark_email_verified(tx: &mut Tx, id: UserId) -> Result<(), sqlx::Error> {

@@ -22,6 +22,8 @@ pub mod sql;
 #[cfg(feature = "sqlx")]
 mod sqlx_text;
 mod text;
+mod time_zone;
+mod time_zone_table;
 mod timestamp;
 
 pub use country::Country;
@@ -37,6 +39,7 @@ pub use sector::Sector;
 #[cfg(feature = "sqlx")]
 pub use sqlx_text::Flag;
 pub use text::{Lines, check_text, refused_char};
+pub use time_zone::{LocalTime, MAX_TIME_ZONE_CHARS, TimeZone};
 pub use timestamp::Timestamp;
 /// Re-exported so that crates reading ids back from storage build them the same way.
 pub use uuid;

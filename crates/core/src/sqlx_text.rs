@@ -65,6 +65,7 @@ stored_as_text!(
     DateRange,
     Day,
     Timestamp,
+    TimeZone,
 );
 
 /// A yes/no column: stored as the integer 0 or 1 on both engines (SQLite has no boolean type,

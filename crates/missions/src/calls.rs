@@ -201,7 +201,25 @@ pub async fn create(
             .bind(expert)
             .execute(&mut *tx)
             .await?;
-        accounts.extend(account);
+        match account {
+            Some(account) => accounts.push(account),
+            // Without an account, the call reaches them by email with a link to join.
+            None => {
+                let reason = passerelle_profiles::join::Reason::Call;
+                let (call, reply_by) = (id.to_string(), fields.reply_by.to_string());
+                // Skipped when the profile has no email: there is no one to write to.
+                let _skipped = passerelle_profiles::join::queue(
+                    &mut tx,
+                    *expert,
+                    reason,
+                    &call,
+                    &fields.title,
+                    &reply_by,
+                    Some(actor.user_id),
+                )
+                .await?;
+            }
+        }
     }
     let notice = Notice {
         kind: kinds::CALL,

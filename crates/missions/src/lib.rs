@@ -27,5 +27,6 @@ pub mod requests;
 pub mod rights;
 pub mod searches;
 pub mod stats;
+pub mod todo;
 
 pub use party::Party;

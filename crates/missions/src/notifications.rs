@@ -8,7 +8,7 @@
 //! a mission, a call), a title (the request's) and a detail (a day, a status code); the words
 //! are the web layer's, in each reader's language.
 
-use passerelle_core::{CallId, CandidateId, InstitutionId, MissionId, Timestamp, UserId};
+use passerelle_core::{CallId, CandidateId, InstitutionId, MissionId, RequestId, Timestamp, UserId};
 use passerelle_db::{Db, Tx};
 use serde::Serialize;
 use sqlx::FromRow;
@@ -23,6 +23,10 @@ pub enum Subject {
     CandidateThread(CandidateId),
     /// The conversation about a mission.
     MissionThread(MissionId),
+    /// A mission request (its review).
+    Request(RequestId),
+    /// A host institution (its verification).
+    Institution(InstitutionId),
 }
 
 impl Subject {
@@ -35,6 +39,8 @@ impl Subject {
             // kind `message` links to the conversation rather than the record.
             Subject::CandidateThread(_) => "candidate",
             Subject::MissionThread(_) => "mission",
+            Subject::Request(_) => "request",
+            Subject::Institution(_) => "institution",
         }
     }
 
@@ -45,6 +51,8 @@ impl Subject {
             Subject::Call(id) => id.to_string(),
             Subject::CandidateThread(id) => id.to_string(),
             Subject::MissionThread(id) => id.to_string(),
+            Subject::Request(id) => id.to_string(),
+            Subject::Institution(id) => id.to_string(),
         }
     }
 }
@@ -75,6 +83,17 @@ pub mod kinds {
     pub const CALL_ANSWERED: &str = "call_answered";
     /// A message in a conversation (the detail is its author's name).
     pub const MESSAGE: &str = "message";
+    /// A coordinator entered a request on the institution's behalf (detail: the coordinator).
+    pub const REQUEST_ON_BEHALF: &str = "request_on_behalf";
+    /// The outcome of a request's review (detail: the coordinator's comment).
+    pub const REQUEST_CHANGES_REQUESTED: &str = "request_changes_requested";
+    pub const REQUEST_APPROVED: &str = "request_approved";
+    pub const REQUEST_CANCELLED: &str = "request_cancelled";
+    /// The institution was verified, or its verification refused.
+    pub const INSTITUTION_VERIFIED: &str = "institution_verified";
+    pub const INSTITUTION_REJECTED: &str = "institution_rejected";
+    /// A mission starts soon with items of its checklist still to do (detail: the first day).
+    pub const CHECKLIST_DUE: &str = "checklist_due";
 
     pub const ALL: &[&str] = &[
         INVITATION,
@@ -100,6 +119,13 @@ pub mod kinds {
         CALL,
         CALL_ANSWERED,
         MESSAGE,
+        REQUEST_ON_BEHALF,
+        REQUEST_CHANGES_REQUESTED,
+        REQUEST_APPROVED,
+        REQUEST_CANCELLED,
+        INSTITUTION_VERIFIED,
+        INSTITUTION_REJECTED,
+        CHECKLIST_DUE,
     ];
 }
 

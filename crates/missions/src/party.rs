@@ -63,6 +63,7 @@ mod tests {
             email: Email::parse("a@example.org").unwrap(),
             role,
             locale: Locale::En,
+            time_zone: passerelle_core::TimeZone::utc(),
             institution,
             pending_institution: None,
         }

@@ -23,6 +23,42 @@ pub mod kinds {
     pub const REPORT_REMINDER: &str = "report_reminder";
     pub const REPORT_OVERDUE: &str = "report_overdue";
     pub const EVALUATION_REMINDER: &str = "evaluation_reminder";
+    pub const CHECKLIST_DUE: &str = "checklist_due";
+}
+
+/// How many days before a mission starts its coordinator and expert are reminded of a
+/// checklist not done.
+pub const CHECKLIST_REMINDER_DAYS: i64 = 7;
+
+/// The hour of the morning reminders are sent, on their recipient's clock.
+pub const MORNING_HOUR: u8 = 8;
+
+/// 08:00 on `day` on the clock of `person` (UTC for nobody): a reminder is sent when its
+/// recipient starts their day, wherever they live. A reminder with several recipients is timed
+/// for the one it is mostly for (the expert for an invitation, a report, a checklist).
+pub async fn morning_for(
+    tx: &mut Tx,
+    person: Option<passerelle_core::UserId>,
+    day: Date,
+) -> Result<Timestamp, sqlx::Error> {
+    let zone = match person {
+        Some(user) => passerelle_accounts::users::time_zone_in(tx, user).await?,
+        None => passerelle_core::TimeZone::utc(),
+    };
+    Ok(zone.at_local(day, MORNING_HOUR, 0))
+}
+
+/// The first instant of `day` on the clock of `person` (UTC for nobody).
+pub async fn midnight_for(
+    tx: &mut Tx,
+    person: Option<passerelle_core::UserId>,
+    day: Date,
+) -> Result<Timestamp, sqlx::Error> {
+    let zone = match person {
+        Some(user) => passerelle_accounts::users::time_zone_in(tx, user).await?,
+        None => passerelle_core::TimeZone::utc(),
+    };
+    Ok(zone.at_local(day, 0, 0))
 }
 
 /// 08:00 UTC on `day`: when reminders are sent.
@@ -191,6 +227,44 @@ async fn fire(tx: &mut Tx, kind: &str, subject: &str, now: Timestamp) -> Result<
             notifications::notify(tx, &recipients, None, &notice).await?;
             Ok(true)
         }
+        kinds::CHECKLIST_DUE => {
+            let Ok(id) = MissionId::parse(subject) else { return Ok(false) };
+            let Some(mission) = lifecycle::read::load(tx, id).await? else { return Ok(false) };
+            let waiting =
+                matches!(mission.status, MissionStatus::Planned | MissionStatus::Approved | MissionStatus::Preparing);
+            if !waiting || lifecycle::logistics::complete(&mission.checklist) {
+                return Ok(false);
+            }
+            let mut people: Vec<_> = mission.expert_account.into_iter().collect();
+            people.extend(mission.coordinator);
+            let detail = mission.planned.start().to_string();
+            let notice = Notice {
+                kind: notifications::kinds::CHECKLIST_DUE,
+                subject: Subject::Mission(id),
+                title: &mission.request_title,
+                detail: &detail,
+            };
+            notifications::notify(tx, &people, None, &notice).await?;
+            Ok(true)
+        }
         _ => Ok(false),
     }
+}
+
+/// (Re)schedules the reminder of a mission's checklist: a week before it starts, at 08:00 on its
+/// expert's clock (none when that morning has passed).
+pub(crate) async fn schedule_checklist(
+    tx: &mut Tx,
+    mission: MissionId,
+    expert: Option<passerelle_core::UserId>,
+    starts_on: Date,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let target = mission.to_string();
+    cancel(tx, &target, &[kinds::CHECKLIST_DUE]).await?;
+    let at = morning_for(tx, expert, starts_on - time::Duration::days(CHECKLIST_REMINDER_DAYS)).await?;
+    if at > now {
+        schedule(tx, kinds::CHECKLIST_DUE, &target, at).await?;
+    }
+    Ok(())
 }

@@ -392,7 +392,10 @@ fn a_pending_email_is_claimed_once_and_preferences_are_kept() {
         assert!(notifications::mark_emailed(&mut tx, first).await.unwrap());
         assert!(!notifications::mark_emailed(&mut tx, first).await.unwrap(), "claimed once");
         tx.commit().await.unwrap();
-        assert_eq!(notifications::mark_read(&w.db, w.member.user_id, None).await.unwrap(), 1);
+        // The member was told of the request's approval too (issue 13 item 4): all are read at once.
+        let told = kinds_for(&w, w.member.user_id).await;
+        assert!(told.contains(&kinds::REQUEST_APPROVED.to_owned()), "{told:?}");
+        assert_eq!(notifications::mark_read(&w.db, w.member.user_id, None).await.unwrap(), told.len() as u64);
         assert_eq!(notifications::unread(&w.db, w.member.user_id).await.unwrap(), 0);
     });
 }

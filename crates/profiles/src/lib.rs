@@ -10,6 +10,7 @@ pub mod consent;
 pub mod freshness;
 pub mod import;
 pub mod input;
+pub mod join;
 pub mod load;
 pub mod model;
 pub mod policy;

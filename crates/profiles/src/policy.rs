@@ -17,6 +17,10 @@ pub enum ProfileAction {
     List,
     /// Create a profile on someone's behalf (e.g. from a mapping survey).
     Create,
+    /// Invite experts whose profile has no account to join.
+    InviteToJoin,
+    /// Take a profile that has no account as one's own (`owner` is `None`).
+    Claim,
 }
 
 /// `owner` is the account the profile belongs to, if any.
@@ -26,7 +30,11 @@ pub fn can(actor: &Actor, action: ProfileAction, owner: Option<UserId>) -> bool 
         ProfileAction::View | ProfileAction::Edit | ProfileAction::Export | ProfileAction::Erase => {
             own || actor.is_staff()
         }
-        ProfileAction::VerifyCredentials | ProfileAction::List | ProfileAction::Create => actor.is_staff(),
+        ProfileAction::VerifyCredentials
+        | ProfileAction::List
+        | ProfileAction::Create
+        | ProfileAction::InviteToJoin => actor.is_staff(),
+        ProfileAction::Claim => actor.role == Role::Expert && owner.is_none(),
     }
 }
 
@@ -42,6 +50,7 @@ mod tests {
             email: Email::parse("x@example.org").unwrap(),
             role,
             locale: Locale::En,
+            time_zone: passerelle_core::TimeZone::utc(),
             institution: None,
             pending_institution: None,
         }
@@ -60,5 +69,10 @@ mod tests {
         assert!(!can(&expert, ProfileAction::VerifyCredentials, Some(expert.user_id)));
         assert!(can(&actor(Role::Admin), ProfileAction::List, None));
         assert!(!can(&expert, ProfileAction::List, None));
+        assert!(can(&expert, ProfileAction::Claim, None), "an expert takes a profile without an account");
+        assert!(!can(&expert, ProfileAction::Claim, Some(other.user_id)), "never someone's");
+        assert!(!can(&actor(Role::Coordinator), ProfileAction::Claim, None));
+        assert!(can(&actor(Role::Coordinator), ProfileAction::InviteToJoin, None));
+        assert!(!can(&expert, ProfileAction::InviteToJoin, None));
     }
 }

@@ -292,6 +292,15 @@ pub async fn set_credential_status(
     Ok(done.rows_affected() == 1)
 }
 
+/// The version of the consent to matching a profile holds, if any, read in a transaction.
+pub async fn consent_version_in(tx: &mut Tx, id: ExpertId) -> Result<Option<String>, sqlx::Error> {
+    let version: Option<Option<String>> = sqlx::query_scalar("SELECT consent_version FROM experts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(version.flatten())
+}
+
 pub async fn id_for_user(db: &Db, user: UserId) -> Result<Option<ExpertId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM experts WHERE user_id = $1").bind(user).fetch_optional(db.reader()).await
 }

@@ -13,7 +13,7 @@ use passerelle_web::{AppState, Metrics, WebConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, oneshot, watch};
 
 /// How long requests in flight may take to finish once shutdown began.
 const GRACE: Duration = Duration::from_secs(20);
@@ -40,9 +40,6 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     let data_dir = std::path::absolute(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
     println!("Passerelle is listening on http://{address}");
     println!("Data directory: {}", data_dir.display());
-    for account in &demo_accounts {
-        println!("Demo account: {:<12} {:<40} password {}", account.role, account.email, account.password);
-    }
 
     // What the index must have applied before the server says it is ready: everything written
     // before this start (by an import while it was stopped, or by the demo's seeding).
@@ -62,18 +59,25 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     };
     let (search, indexer) = crate::search::open(&config, &db).await?;
     let files = config.documents.open(&config.data_dir).map_err(|e| ConfigError::new("storage", format!("{e:#}")))?;
-    println!("Documents: {}", files.store.describe());
+    tracing::info!(store = %files.store.describe(), "documents");
     let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search).with_files(files);
     let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
     let (stopping_tx, stopping) = watch::channel(false);
+    let (bursts_tx, bursts) = watch::channel(0);
+    let (housekept_tx, housekept) = oneshot::channel();
+    let (scheduled_tx, scheduled) = oneshot::channel();
     let tasks = [
-        tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), stopping.clone())),
-        tokio::spawn(housekeeping(state.clone(), lifetime, stopping.clone())),
-        tokio::spawn(scheduler(state.clone(), stopping.clone())),
+        tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), bursts_tx, stopping.clone())),
+        tokio::spawn(housekeeping(state.clone(), lifetime, housekept_tx, stopping.clone())),
+        tokio::spawn(scheduler(state.clone(), scheduled_tx, stopping.clone())),
         tokio::spawn(files_task(state.clone(), stopping.clone())),
         tokio::spawn(indexer.run(stopping.clone())),
     ];
+    if !demo_accounts.is_empty() {
+        let first_rounds = [housekept, scheduled];
+        tokio::spawn(announce(state.clone(), demo_accounts, index_ready_from, first_rounds, bursts));
+    }
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down: no new connections, finishing requests in flight");
@@ -100,19 +104,33 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
 }
 
 /// Delivers queued emails: at once when a request queued one, else every few seconds (other
-/// processes, such as the CLI, may queue too); retries failures later.
-async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stopping: watch::Receiver<bool>) {
+/// processes, such as the CLI, may queue too); retries failures later. Each burst is drained
+/// whole and logged in one line (a demo's first start writes about a hundred emails).
+/// `bursts` counts the bursts drained.
+async fn deliver_emails(
+    db: Db,
+    mailer: Mailer,
+    queued: Arc<Notify>,
+    bursts: watch::Sender<u64>,
+    mut stopping: watch::Receiver<bool>,
+) {
     let mut leader = Leader::new(db.clone(), "emails");
     loop {
-        if leader.holds().await {
+        let mut burst = mail::Delivery::default();
+        // One instance delivers (on PostgreSQL, whoever holds the lease).
+        while leader.holds().await {
             match mail::deliver_due(&db, &mailer).await {
-                Ok(delivery) if delivery.sent + delivery.failed > 0 => {
-                    tracing::info!(sent = delivery.sent, failed = delivery.failed, "emails delivered");
+                // Failures wait for a later attempt: a round without a send ends the burst.
+                Ok(round) if round.sent + round.failed > 0 => burst.add(round),
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::error!(%error, "cannot read the email outbox");
+                    break;
                 }
-                Ok(_) => {}
-                Err(error) => tracing::error!(%error, "cannot read the email outbox"),
             }
         }
+        log_burst(&mailer, &burst);
+        bursts.send_modify(|count| *count += 1);
         tokio::select! {
             () = queued.notified() => {}
             () = tokio::time::sleep(Duration::from_secs(5)) => {}
@@ -121,9 +139,31 @@ async fn deliver_emails(db: Db, mailer: Mailer, queued: Arc<Notify>, mut stoppin
     }
 }
 
+/// One line for a burst of emails; written to the outbox folder, a lone email's link with it
+/// (what a person trying the platform locally follows to verify their address).
+fn log_burst(mailer: &Mailer, burst: &mail::Delivery) {
+    let (sent, failed) = (burst.sent, burst.failed);
+    match mailer.outbox_folder() {
+        _ if sent + failed == 0 => {}
+        Some(folder) if sent == 1 && failed == 0 => {
+            let link = burst.link.as_deref().unwrap_or("-");
+            tracing::info!(folder = %folder.display(), link, "email written to the outbox folder");
+        }
+        Some(folder) => tracing::info!(sent, failed, folder = %folder.display(), "emails written to the outbox folder"),
+        None => tracing::info!(sent, failed, "emails delivered"),
+    }
+}
+
 /// Ends expired sessions, forgets idle rate-limit entries, asks experts with stale profiles to
 /// confirm them.
-async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::Receiver<bool>) {
+/// `first_round` is told when the first round is done.
+async fn housekeeping(
+    state: AppState,
+    lifetime: Lifetime,
+    first_round: oneshot::Sender<()>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let mut first_round = Some(first_round);
     let mut leader = Leader::new(state.db.clone(), "housekeeping");
     loop {
         state.guards.forget_idle();
@@ -138,6 +178,9 @@ async fn housekeeping(state: AppState, lifetime: Lifetime, mut stopping: watch::
                 Ok(reminded) => tracing::info!(reminded, "experts asked to confirm their profile"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot send freshness reminders"),
             }
+        }
+        if let Some(done) = first_round.take() {
+            let _ = done.send(());
         }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(600)) => {}
@@ -154,7 +197,8 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(30);
 /// notifications waiting for one. Both live in the database and are claimed in the transaction
 /// that does their work, so a restart neither loses nor repeats anything. Woken at once when a
 /// request wrote notifications; otherwise every `SCHEDULER_TICK`.
-async fn scheduler(state: AppState, mut stopping: watch::Receiver<bool>) {
+async fn scheduler(state: AppState, first_round: oneshot::Sender<()>, mut stopping: watch::Receiver<bool>) {
+    let mut first_round = Some(first_round);
     let mut leader = Leader::new(state.db.clone(), "scheduler");
     loop {
         if leader.holds().await {
@@ -169,6 +213,9 @@ async fn scheduler(state: AppState, mut stopping: watch::Receiver<bool>) {
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
             }
             relink(&state).await;
+        }
+        if let Some(done) = first_round.take() {
+            let _ = done.send(());
         }
         tokio::select! {
             () = state.notifications_queued.notified() => {}
@@ -223,6 +270,41 @@ async fn files_task(state: AppState, mut stopping: watch::Receiver<bool>) {
             () = tokio::time::sleep(FILES_TICK) => {}
             _ = stopping.wait_for(|stop| *stop) => return,
         }
+    }
+}
+
+/// How many bursts of emails the demo's announcement waits for before printing anyway (an SMTP
+/// server that refuses everything keeps emails waiting).
+const ANNOUNCE_AFTER_BURSTS: usize = 10;
+
+/// Prints the demo accounts once the work of the start is done (the first rounds of the
+/// background tasks, their emails written, the index caught up), so that they are the last lines
+/// a person sees rather than scrolled away by the log.
+async fn announce(
+    state: AppState,
+    accounts: Vec<demo::DemoAccount>,
+    index_ready_from: passerelle_db::Position,
+    first_rounds: [oneshot::Receiver<()>; 2],
+    mut bursts: watch::Receiver<u64>,
+) {
+    for round in first_rounds {
+        let _ = round.await;
+    }
+    for _ in 0..ANNOUNCE_AFTER_BURSTS {
+        let seen = *bursts.borrow_and_update();
+        if mail::pending_count(&state.db).await.unwrap_or(0) == 0 {
+            break;
+        }
+        state.mail_queued.notify_one();
+        if bursts.wait_for(|count| *count > seen).await.is_err() {
+            return;
+        }
+    }
+    state.search.index.wait_for(index_ready_from).await;
+    let address = &state.config.public_url;
+    println!("Ready. Sign in at {address}/login with a demo account (also in the data directory's demo-accounts.txt):");
+    for account in &accounts {
+        println!("Demo account: {:<12} {:<40} password {}", account.role, account.email, account.password);
     }
 }
 

@@ -124,6 +124,17 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
             }
         }
     };
+    let mut auth = auth;
+    // A language chosen in the header is saved on the account, so that emails follow it too.
+    if let Auth::Session { actor, .. } = &mut auth
+        && let Some(chosen) = crate::i18n::from_query(request.uri())
+        && chosen != actor.locale
+    {
+        if let Err(error) = passerelle_accounts::users::set_locale(&state.db, actor.user_id, chosen).await {
+            return AppError::from(error).into_response();
+        }
+        actor.locale = chosen;
+    }
     request.extensions_mut().insert(auth.clone());
     let mut response = next.run(request).await;
     // The error renderer, outside this layer, draws its pages for this person.

@@ -72,6 +72,16 @@ pub fn moment(locale: Locale, at: Timestamp) -> String {
     format!("{}{separator} {:02}:{:02} UTC", date(locale, t.date()), t.hour(), t.minute())
 }
 
+/// A moment on the clock of `zone`, with the zone's abbreviation: "27 November 2026, 11:36 CAT".
+pub fn moment_in(locale: Locale, at: Timestamp, zone: &passerelle_core::TimeZone) -> String {
+    let local = zone.local(at);
+    let separator = match locale {
+        Locale::En => ",",
+        Locale::Fr => " à",
+    };
+    format!("{}{separator} {:02}:{:02} {}", date(locale, local.date), local.hour, local.minute, local.abbreviation)
+}
+
 pub fn number(locale: Locale, n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let group = match locale {
@@ -140,6 +150,10 @@ mod tests {
         assert_eq!(short_date(Locale::En, date!(2027 - 01 - 07)), "7\u{a0}Jan\u{a0}2027");
         let at = Timestamp::parse("2026-11-27T09:05:00Z").unwrap();
         assert_eq!(moment(Locale::Fr, at), "27 novembre 2026 à 09:05 UTC");
+        let kigali = passerelle_core::TimeZone::parse("Africa/Kigali").unwrap();
+        assert_eq!(moment_in(Locale::En, at, &kigali), "27 November 2026, 11:05 CAT");
+        let utc = passerelle_core::TimeZone::utc();
+        assert_eq!(moment_in(Locale::Fr, at, &utc), moment(Locale::Fr, at), "UTC reads the same");
     }
 
     #[test]

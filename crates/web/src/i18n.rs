@@ -65,7 +65,7 @@ fn missing(key: &str) -> String {
 pub const LANG_COOKIE: &str = "lang";
 
 /// The language `?lang=` asks for, if any.
-fn from_query(uri: &Uri) -> Option<Locale> {
+pub(crate) fn from_query(uri: &Uri) -> Option<Locale> {
     uri.query()?.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(|v| Locale::parse(v).ok())
 }
 

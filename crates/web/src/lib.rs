@@ -27,6 +27,7 @@ mod mail;
 mod messages;
 pub mod metrics;
 pub(crate) mod missions;
+mod onboarding;
 mod page;
 mod pager;
 pub(crate) mod pipeline;
@@ -36,6 +37,7 @@ pub mod query;
 mod query_strings;
 mod routes;
 mod search;
+mod todo;
 mod uploads;
 
 pub use error::{AppError, FieldError};
@@ -178,12 +180,15 @@ impl AppState {
 }
 
 fn all_routes() -> routes::Routes {
-    routes::Routes::new()
+    use routes::Routes;
+    Routes::new()
         .merge(home::routes())
+        .merge(Routes::new().get("/home", "home.todo", todo::page))
         .merge(health::routes())
         .merge(assets::routes())
         .merge(account::routes())
         .merge(profiles::routes())
+        .merge(onboarding::routes())
         .merge(search::routes())
         .merge(missions::routes())
         .merge(pipeline::routes())

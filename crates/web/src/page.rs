@@ -90,6 +90,7 @@ impl PageContext {
     pub fn nav(&self) -> Vec<NavItem> {
         let mut items: Vec<(&'static str, &str)> = vec![("/", "nav-home")];
         if let Some(user) = &self.user {
+            items.push(("/home", "nav-todo"));
             if user.role == Role::Expert {
                 items.push(("/profile", "nav-profile"));
                 items.push(("/invitations", "nav-invitations"));
@@ -168,9 +169,13 @@ impl PageContext {
         }
     }
 
-    /// A moment in the page's language, in UTC: "27 November 2026, 09:36 UTC".
+    /// A moment in the page's language, on the reader's clock (their time zone; UTC for
+    /// visitors): "27 November 2026, 11:36 CAT".
     pub fn moment(&self, at: &passerelle_core::Timestamp) -> String {
-        crate::format::moment(self.locale, *at)
+        match &self.user {
+            Some(user) => crate::format::moment_in(self.locale, *at, &user.time_zone),
+            None => crate::format::moment(self.locale, *at),
+        }
     }
 
     /// A whole number with the locale's grouping: "12,345" / "12 345".

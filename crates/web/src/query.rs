@@ -64,6 +64,20 @@ pub fn numbers_of<T: IntoParams>() -> Vec<NumberParam> {
         .collect()
 }
 
+/// The longest text search of a list (`q`), in characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// The text search of a list (`q`): trimmed, `None` when empty; one line of at most
+/// [`MAX_SEARCH_CHARS`] without control characters, else a 422 naming `q`.
+pub fn search_text(q: &str) -> Result<Option<String>, AppError> {
+    let mut problems = passerelle_core::Problems::new();
+    let text = problems.text("q", q, MAX_SEARCH_CHARS, false);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems.into_vec()));
+    }
+    Ok(Some(text).filter(|t| !t.is_empty()))
+}
+
 /// Reads `raw` (a query string without its `?`) as a `T`.
 pub fn parse<T: DeserializeOwned + IntoParams>(raw: &str) -> Result<T, AppError> {
     let numbers = numbers_of::<T>();

@@ -36,6 +36,7 @@ use Expect::{A, F, L, N};
 /// institution, coordinator, admin, disabled user.
 const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/", [A, A, A, A, A, A, A, A]),
+    ("GET", "/home", [L, A, A, A, A, A, A, L]),
     ("GET", "/healthz", [A, A, A, A, A, A, A, A]),
     ("GET", "/readyz", [A, A, A, A, A, A, A, A]),
     ("GET", "/metrics", [A, A, A, A, A, A, A, A]),
@@ -51,6 +52,12 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/reset-password", [A, A, A, A, A, A, A, A]),
     ("GET", "/verify-email", [A, A, A, A, A, A, A, A]),
     ("POST", "/verify-email", [A, A, A, A, A, A, A, A]),
+    // Joining through an emailed link (a dead link answers 400 to anyone), claiming a profile
+    // found under one's verified email (experts).
+    ("GET", "/join", [A, A, A, A, A, A, A, A]),
+    ("POST", "/join", [A, A, A, A, A, A, A, A]),
+    ("GET", "/claim-profile", [L, A, A, F, F, F, F, L]),
+    ("POST", "/claim-profile", [L, A, A, F, F, F, F, L]),
     ("GET", "/account", [L, A, A, A, A, A, A, L]),
     ("POST", "/account/settings", [L, A, A, A, A, A, A, L]),
     ("POST", "/account/password", [L, A, A, A, A, A, A, L]),
@@ -81,6 +88,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/profile/erase", [L, A, A, F, F, F, F, L]),
     ("GET", "/experts", [L, F, F, F, F, A, A, L]),
     ("GET", "/experts/new", [L, F, F, F, F, A, A, L]),
+    ("POST", "/experts/join-invitations", [L, F, F, F, F, A, A, L]),
     ("POST", "/experts/new", [L, F, F, F, F, A, A, L]),
     ("GET", "/experts/{id}", [L, A, N, N, N, A, A, L]),
     ("GET", "/experts/{id}/edit/{section}", [L, A, N, N, N, A, A, L]),
@@ -92,6 +100,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/openapi.json", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/docs", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
+    ("GET", "/api/v1/me/todo", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
     ("GET", "/search", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/search/experts", [L, F, F, F, F, A, A, L]),
@@ -128,18 +137,22 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     // Requests: members write their institution's, staff review all; the target is a draft of
     // the member's institution. Experts see none (404 by id), other institutions neither.
     ("GET", "/requests", [L, F, F, A, A, A, A, L]),
-    ("GET", "/requests/new", [L, F, F, A, A, F, F, L]),
-    ("POST", "/requests/new", [L, F, F, A, A, F, F, L]),
+    ("GET", "/requests/new", [L, F, F, A, A, A, A, L]),
+    ("POST", "/requests/new", [L, F, F, A, A, A, A, L]),
     ("GET", "/requests/{id}", [L, N, N, A, N, A, A, L]),
     ("GET", "/requests/{id}/edit", [L, N, N, A, N, A, A, L]),
     ("POST", "/requests/{id}/edit", [L, N, N, A, N, A, A, L]),
     ("POST", "/requests/{id}/transitions", [L, N, N, A, N, A, A, L]),
+    // Taking over a request entered on the institution's behalf: its members only (the target
+    // was written by the member, so the answer is 409, which is still theirs to get).
+    ("POST", "/requests/{id}/take-over", [L, N, N, A, N, F, F, L]),
     ("GET", "/api/v1/requests", [L, F, F, A, A, A, A, L]),
-    ("POST", "/api/v1/requests", [L, F, F, A, A, F, F, L]),
+    ("POST", "/api/v1/requests", [L, F, F, A, A, A, A, L]),
     ("GET", "/api/v1/requests/{id}", [L, N, N, A, N, A, A, L]),
     ("PUT", "/api/v1/requests/{id}", [L, N, N, A, N, A, A, L]),
     ("POST", "/api/v1/requests/{id}/transitions", [L, N, N, A, N, A, A, L]),
     ("GET", "/api/v1/requests/{id}/history", [L, N, N, A, N, A, A, L]),
+    ("POST", "/api/v1/requests/{id}/take-over", [L, N, N, A, N, F, F, L]),
     ("GET", "/requests/{id}/matches", [L, N, N, F, N, A, A, L]),
     ("GET", "/api/v1/requests/{id}/matches", [L, N, N, F, N, A, A, L]),
     // The mission pipeline. The expert's candidate is invited (no consent given yet): the host

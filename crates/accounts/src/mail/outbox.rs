@@ -26,10 +26,22 @@ pub async fn enqueue(tx: &mut Tx, email: &Outgoing) -> Result<i64, sqlx::Error> 
 }
 
 /// What one delivery round did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Delivery {
     pub sent: usize,
     pub failed: usize,
+    /// The link of the last email written to the outbox folder (what a person trying the
+    /// platform locally follows: the verification of their email, a reset).
+    pub link: Option<String>,
+}
+
+impl Delivery {
+    /// Adds another round's work to this one.
+    pub fn add(&mut self, round: Delivery) {
+        self.sent += round.sent;
+        self.failed += round.failed;
+        self.link = round.link.or(self.link.take());
+    }
 }
 
 /// Gives up on an email after this many attempts (about two days with the backoff below).
@@ -51,7 +63,8 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<Delivery, sqlx::Err
         let outcome = mailer.send(id, &Outgoing { to, subject, body }).await;
         let mut tx = db.begin().await?;
         match outcome {
-            Ok(()) => {
+            Ok(link) => {
+                delivery.link = link.or(delivery.link.take());
                 // The body may hold a link with a token: keep it no longer than needed.
                 sqlx::query("UPDATE email_outbox SET sent_at = $2, body = NULL, attempts = attempts + 1 WHERE id = $1")
                     .bind(id)

@@ -3,7 +3,7 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How to reach an SMTP server.
 #[derive(Clone)]
@@ -68,7 +68,16 @@ impl Mailer {
         Mailer { from, transport: Transport::Folder(folder) }
     }
 
-    pub(super) async fn send(&self, id: i64, email: &Outgoing) -> anyhow::Result<()> {
+    /// The folder emails are written to, when there is no SMTP server.
+    pub fn outbox_folder(&self) -> Option<&Path> {
+        match &self.transport {
+            Transport::Folder(folder) => Some(folder),
+            Transport::Smtp(_) => None,
+        }
+    }
+
+    /// Sends one email; written to the outbox folder, gives the link it holds (if any).
+    pub(super) async fn send(&self, id: i64, email: &Outgoing) -> anyhow::Result<Option<String>> {
         let message = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, email.to.as_str().parse()?))
@@ -82,6 +91,7 @@ impl Mailer {
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
+                Ok(None)
             }
             Transport::Folder(folder) => {
                 tokio::fs::create_dir_all(folder).await?;
@@ -90,12 +100,13 @@ impl Mailer {
                 tokio::fs::write(&temporary, message.formatted()).await?;
                 tokio::fs::rename(&temporary, &path).await?;
                 // The recipient is personal data and stays out of the log; the link is what a
-                // person testing locally needs.
+                // person testing locally needs (the caller logs it: one line per burst of
+                // emails, not a hundred at a demo's first start).
                 let link =
                     email.body.split_whitespace().find(|w| w.starts_with("http://") || w.starts_with("https://"));
-                tracing::info!(path = %path.display(), link = link.unwrap_or("-"), "email written to the outbox folder");
+                tracing::debug!(path = %path.display(), link = link.unwrap_or("-"), "email written to the outbox folder");
+                Ok(link.map(str::to_owned))
             }
         }
-        Ok(())
     }
 }

@@ -210,15 +210,31 @@ async fn follow_up(
             )
             .await?;
             if let Some(day) = step.reply_by {
-                let remind = reminders::at_morning(day - Duration::days(2));
+                // On the expert's clock: reminded at 08:00 two days before, expired when the day is over.
+                let remind = reminders::morning_for(tx, candidate.expert_account, day - Duration::days(2)).await?;
                 if remind > now {
                     reminders::schedule(tx, reminders::kinds::INVITATION_REMINDER, &target, remind).await?;
                 }
-                let expiry = reminders::at_midnight(day + Duration::days(1));
+                let expiry = reminders::midnight_for(tx, candidate.expert_account, day + Duration::days(1)).await?;
                 reminders::schedule(tx, reminders::kinds::INVITATION_EXPIRY, &target, expiry).await?;
             }
             let detail = step.reply_by.map(|d| d.to_string()).unwrap_or_default();
             notifications::notify(tx, &expert, actor, &notice!(kinds::INVITATION, &detail)).await?;
+            if candidate.expert_account.is_none() {
+                // An expert without an account hears of it by email, with a link to join and answer.
+                let join = passerelle_profiles::join::Reason::Candidate;
+                // Skipped when the profile has no email: there is no one to write to.
+                let _skipped = passerelle_profiles::join::queue(
+                    tx,
+                    candidate.expert,
+                    join,
+                    &target,
+                    &candidate.request_title,
+                    &detail,
+                    actor,
+                )
+                .await?;
+            }
         }
         Status::Accepted => {
             let request_end = match requests::read::load(tx, candidate.request).await? {

@@ -114,6 +114,10 @@ pub async fn set_verification(
     by: UserId,
 ) -> Result<bool, sqlx::Error> {
     let now = Timestamp::now();
+    let before: Option<(String, String)> = sqlx::query_as("SELECT verification, name FROM institutions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     let done = sqlx::query(
         "UPDATE institutions SET verification = $2, verified_by = $3, verified_at = $4, updated_at = $4 WHERE id = $1",
     )
@@ -123,6 +127,20 @@ pub async fn set_verification(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    // Its members learn the outcome (once: saying the same again tells them nothing new).
+    use crate::notifications::{self, Notice, Subject, kinds};
+    let kind = match status {
+        Verification::Verified => Some(kinds::INSTITUTION_VERIFIED),
+        Verification::Rejected => Some(kinds::INSTITUTION_REJECTED),
+        Verification::Unverified => None,
+    };
+    if let (Some(kind), Some((was, name))) = (kind, before)
+        && was != status.code()
+    {
+        let members = notifications::host_members(tx, id).await?;
+        let notice = Notice { kind, subject: Subject::Institution(id), title: &name, detail: "" };
+        notifications::notify(tx, &members, Some(by), &notice).await?;
+    }
     Ok(done.rows_affected() == 1)
 }
 

@@ -259,6 +259,8 @@ pub struct Query {
     pub statuses: Vec<Status>,
     /// Only missions whose planned days meet this period.
     pub period: Option<DateRange>,
+    /// Part of the request's title, of the institution's or of the expert's name (any case).
+    pub text: Option<String>,
     pub offset: u32,
     /// 0: no limit.
     pub limit: u32,
@@ -266,7 +268,9 @@ pub struct Query {
 
 const FILTER: &str = "WHERE ($1 IS NULL OR r.programme_id = $1) AND ($2 IS NULL OR coalesce(r.country, i.country) = $2) \
      AND ($3 IS NULL OR r.sector = $3) AND ($4 IS NULL OR r.institution_id = $4) AND ($5 IS NULL OR m.expert_id = $5) \
-     AND ($6 IS NULL OR m.request_id = $6) AND ($7 IS NULL OR m.ends_on >= $7) AND ($8 IS NULL OR m.starts_on <= $8)";
+     AND ($6 IS NULL OR m.request_id = $6) AND ($7 IS NULL OR m.ends_on >= $7) AND ($8 IS NULL OR m.starts_on <= $8) \
+     AND ($9 IS NULL OR lower(r.title) LIKE $9 ESCAPE '\\' OR lower(i.name) LIKE $9 ESCAPE '\\' \
+          OR lower(coalesce(e.name, '')) LIKE $9 ESCAPE '\\')";
 
 fn statuses_sql(statuses: &[Status]) -> String {
     if statuses.is_empty() {
@@ -281,6 +285,12 @@ pub async fn search(db: &Db, query: &Query) -> Result<(Vec<Mission>, u64), sqlx:
     let statuses = statuses_sql(&query.statuses);
     let from = query.period.map(|p| p.start().to_string());
     let to = query.period.map(|p| p.end().to_string());
+    let pattern = query
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("%{}%", passerelle_accounts::users::escape_like(&t.to_lowercase())));
     macro_rules! bind_filters {
         ($q:expr) => {
             $q.bind(query.programme)
@@ -291,15 +301,16 @@ pub async fn search(db: &Db, query: &Query) -> Result<(Vec<Mission>, u64), sqlx:
                 .bind(query.request)
                 .bind(&from)
                 .bind(&to)
+                .bind(&pattern)
         };
     }
     let count_sql = format!(
         "SELECT count(*) FROM missions m JOIN requests r ON r.id = m.request_id \
-         JOIN institutions i ON i.id = r.institution_id {FILTER}{statuses}"
+         JOIN institutions i ON i.id = r.institution_id LEFT JOIN experts e ON e.id = m.expert_id {FILTER}{statuses}"
     );
     let total: i64 = bind_filters!(sqlx::query_scalar(&count_sql)).fetch_one(db.reader()).await?;
     let limit = if query.limit == 0 { i64::MAX } else { i64::from(query.limit) };
-    let list_sql = format!("{SELECT} {FILTER}{statuses} ORDER BY m.starts_on DESC, m.id LIMIT $9 OFFSET $10");
+    let list_sql = format!("{SELECT} {FILTER}{statuses} ORDER BY m.starts_on DESC, m.id LIMIT $10 OFFSET $11");
     let rows: Vec<Row> = bind_filters!(sqlx::query_as(&list_sql))
         .bind(limit)
         .bind(i64::from(query.offset))

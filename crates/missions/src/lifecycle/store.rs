@@ -132,6 +132,7 @@ pub(crate) async fn create_in(
     )
     .await?;
     booking::changed(tx, Some(candidate.expert)).await?;
+    reminders::schedule_checklist(tx, id, candidate.expert_account, days.start(), now).await?;
     Ok(id)
 }
 
@@ -269,11 +270,12 @@ async fn follow_up(
     match step.to {
         Status::Completed => {
             if let Some(due) = report_due {
-                let remind = reminders::at_morning(due - Duration::days(3));
+                let expert_account = mission.expert_account;
+                let remind = reminders::morning_for(tx, expert_account, due - Duration::days(3)).await?;
                 if remind > now {
                     reminders::schedule(tx, reminders::kinds::REPORT_REMINDER, &target, remind).await?;
                 }
-                let overdue = reminders::at_morning(due + Duration::days(1));
+                let overdue = reminders::morning_for(tx, expert_account, due + Duration::days(1)).await?;
                 reminders::schedule(tx, reminders::kinds::REPORT_OVERDUE, &target, overdue).await?;
                 notifications::notify(tx, &expert, actor, &notice!(kinds::REPORT_DUE, &due.to_string())).await?;
             }
@@ -440,6 +442,7 @@ pub async fn set_schedule(
     )
     .await?;
     booking::changed(&mut tx, mission.expert).await?;
+    reminders::schedule_checklist(&mut tx, id, mission.expert_account, days.start(), Timestamp::now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -19,6 +19,9 @@ pub mod workflow;
 pub use model::*;
 pub use policy::{RequestAction, can, party};
 pub use read::{HistoryEntry, Query, Sort, get, history, search};
-pub use store::{By, ChangeError, allowed_for, allowed_in_list, check, create, transition, transition_in, update};
+pub use store::{
+    By, ChangeError, allowed_for, allowed_in_list, check, create, create_on_behalf, take_over, transition,
+    transition_in, update,
+};
 pub use validate::{LanguageInput, RequestInput, SkillInput};
 pub use workflow::{Context, Party, Refusal, Status, Transition};

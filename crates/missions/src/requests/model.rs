@@ -202,9 +202,19 @@ pub struct Request {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub status_changed_at: Timestamp,
+    /// Entered by a coordinator on the institution's behalf (`created_by` is that coordinator).
+    pub on_behalf: bool,
+    /// The member who took a request entered on the institution's behalf over, and when.
+    pub taken_over: Option<(UserId, Timestamp)>,
 }
 
 impl Request {
+    /// Entered on the institution's behalf and not yet taken over by one of its members: staff
+    /// still act for the institution (they may submit it).
+    pub fn held_for_institution(&self) -> bool {
+        self.on_behalf && self.taken_over.is_none()
+    }
+
     /// The country the mission is for: its place, or the institution's.
     pub fn country(&self) -> Country {
         self.fields.country.unwrap_or(self.institution_country)
@@ -232,6 +242,8 @@ pub struct Summary {
     pub status: Status,
     pub status_changed_at: Timestamp,
     pub created_at: Timestamp,
+    /// Entered by a coordinator on the institution's behalf and not yet taken over.
+    pub held_for_institution: bool,
 }
 
 #[cfg(test)]

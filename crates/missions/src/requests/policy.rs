@@ -15,7 +15,8 @@ use passerelle_core::InstitutionId;
 pub enum RequestAction {
     /// See a list of requests (one's institution's, or the review queue).
     List,
-    /// Write a new request for one's institution.
+    /// Write a new request: a member for their institution, staff for an institution of their
+    /// choice (entered on its behalf).
     Create,
     /// See one request, its history, and what one may do with it.
     View,
@@ -36,7 +37,7 @@ pub fn party(actor: &Actor, institution: InstitutionId) -> Option<Party> {
 pub fn can(actor: &Actor, action: RequestAction, institution: Option<InstitutionId>) -> bool {
     match action {
         RequestAction::List => actor.is_staff() || is_member(actor),
-        RequestAction::Create => is_member(actor),
+        RequestAction::Create => is_member(actor) || actor.is_staff(),
         RequestAction::View => institution.is_some_and(|id| party(actor, id).is_some()),
     }
 }
@@ -58,6 +59,7 @@ mod tests {
             email: Email::parse("a@example.org").unwrap(),
             role,
             locale: Locale::En,
+            time_zone: passerelle_core::TimeZone::utc(),
             institution,
             pending_institution: None,
         }
@@ -81,7 +83,7 @@ mod tests {
             let staff = actor(role, None);
             assert_eq!(party(&staff, other), Some(Party::Staff));
             assert!(can(&staff, RequestAction::View, Some(other)) && can(&staff, RequestAction::List, None));
-            assert!(!can(&staff, RequestAction::Create, None), "staff review requests, institutions write them");
+            assert!(can(&staff, RequestAction::Create, None), "staff enter requests on an institution's behalf");
         }
         let expert = actor(Role::Expert, None);
         for action in [RequestAction::List, RequestAction::Create, RequestAction::View] {

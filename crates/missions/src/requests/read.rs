@@ -47,13 +47,17 @@ struct RequestRow {
     created_by: Option<UserId>,
     created_at: Timestamp,
     updated_at: Timestamp,
+    #[sqlx(try_from = "passerelle_core::Flag")]
+    on_behalf: bool,
+    taken_over_by: Option<UserId>,
+    taken_over_at: Option<Timestamp>,
 }
 
 const SELECT: &str = "SELECT r.id, r.institution_id, i.name AS institution_name, i.country AS institution_country, \
      i.verification AS institution_verification, r.programme_id, p.code AS programme_code, p.name AS programme_name, \
      r.title, r.description, r.objectives, r.deliverables, r.sector, r.country, r.city, r.mode, r.days_on_site, \
      r.timing, r.starts_on, r.ends_on, r.duration_days, r.urgency, r.positions, r.host_provides, r.status, \
-     r.status_changed_at, r.created_by, r.created_at, r.updated_at \
+     r.status_changed_at, r.created_by, r.created_at, r.updated_at, r.on_behalf, r.taken_over_by, r.taken_over_at \
      FROM requests r JOIN institutions i ON i.id = r.institution_id JOIN programmes p ON p.id = r.programme_id";
 
 fn decode_mode(kind: &str, days_on_site: Option<i64>) -> Result<Mode, sqlx::Error> {
@@ -139,6 +143,8 @@ pub(crate) async fn load(conn: &mut Conn, id: RequestId) -> Result<Option<Reques
         created_at: row.created_at,
         updated_at: row.updated_at,
         status_changed_at: row.status_changed_at,
+        on_behalf: row.on_behalf,
+        taken_over: row.taken_over_by.zip(row.taken_over_at),
     }))
 }
 
@@ -232,6 +238,7 @@ pub async fn search(db: &Db, query: &Query) -> Result<(Vec<Summary>, u64), sqlx:
                 status: Status::parse(&row.status).map_err(bad)?,
                 status_changed_at: row.status_changed_at,
                 created_at: row.created_at,
+                held_for_institution: row.on_behalf && row.taken_over_at.is_none(),
                 title: row.title,
             })
         })
@@ -274,7 +281,7 @@ pub async fn history(db: &Db, id: RequestId) -> Result<Vec<HistoryEntry>, sqlx::
 
 /// Reads back what [`super::Transition::detail`] wrote: `from -> to`, then `: comment`.
 fn parse_detail(action: &str, detail: &str) -> (Option<(Status, Status)>, String) {
-    if matches!(action, "request.create" | "request.edit") {
+    if matches!(action, "request.create" | "request.edit" | "request.create_on_behalf" | "request.take_over") {
         return (None, detail.to_owned());
     }
     let (states, comment) = detail.split_once(": ").unwrap_or((detail, ""));

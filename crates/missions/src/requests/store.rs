@@ -35,6 +35,10 @@ pub enum ChangeError {
     Refused(Refusal),
     #[error("a request that is {status} cannot be edited by {party}")]
     NotEditable { status: Status, party: Party },
+    /// Only a request entered on the institution's behalf, not yet taken over, can be taken
+    /// over.
+    #[error("the request is not held for the institution: there is nothing to take over")]
+    NotHeld,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -85,19 +89,115 @@ pub fn link(taxonomy: &Taxonomy, typed: &str) -> Option<(SkillId, String)> {
 }
 
 /// Writes a new draft for the actor's institution.
+/// Writes a new draft for the actor's institution (members; staff write for an institution
+/// with [`create_on_behalf`]).
 pub async fn create(db: &Db, actor: &Actor, fields: &RequestFields, ip: &str) -> Result<RequestId, ChangeError> {
     let Some(institution) = actor.institution.filter(|_| policy::can(actor, RequestAction::Create, None)) else {
         return Err(ChangeError::Forbidden);
     };
+    let mut tx = db.begin().await?;
+    let id = insert(&mut tx, actor, institution, fields, false).await?;
+    let target = id.to_string();
+    let event = Event::by(Some(actor), workflow::action_for(Status::Draft))
+        .on("request", &target)
+        .from_ip(ip)
+        .detail(&fields.title);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes a new draft for `institution`, entered by a coordinator on its behalf (a request that
+/// came by email or on paper): recorded as such, with who entered it and when, and held by
+/// staff (who may submit it) until a member of the institution takes it over.
+pub async fn create_on_behalf(
+    db: &Db,
+    actor: &Actor,
+    institution: InstitutionId,
+    fields: &RequestFields,
+    ip: &str,
+) -> Result<RequestId, ChangeError> {
+    if !actor.is_staff() || !policy::can(actor, RequestAction::Create, None) {
+        return Err(ChangeError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM institutions WHERE id = $1 AND verification <> 'rejected'")
+            .bind(institution)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(name) = name else { return Err(ChangeError::NotFound) };
+    let id = insert(&mut tx, actor, institution, fields, true).await?;
+    let target = id.to_string();
+    let detail = format!("{name}: {}", fields.title);
+    let event = Event::by(Some(actor), ON_BEHALF).on("request", &target).from_ip(ip).detail(&detail);
+    audit::record(&mut tx, &event).await?;
+    let hosts = crate::notifications::host_members(&mut tx, institution).await?;
+    let notice = crate::notifications::Notice {
+        kind: crate::notifications::kinds::REQUEST_ON_BEHALF,
+        subject: crate::notifications::Subject::Request(id),
+        title: &fields.title,
+        detail: &actor.name,
+    };
+    crate::notifications::notify(&mut tx, &hosts, Some(actor.user_id), &notice).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The audit action of a request entered on an institution's behalf.
+pub const ON_BEHALF: &str = "request.create_on_behalf";
+/// The audit action of a member taking such a request over.
+pub const TAKE_OVER: &str = "request.take_over";
+
+/// A member of the institution takes over a request a coordinator entered on its behalf: from
+/// then on it is the institution's own (staff no longer submit it for them).
+pub async fn take_over(db: &Db, actor: &Actor, id: RequestId, ip: &str) -> Result<(), ChangeError> {
+    let mut tx = db.begin().await?;
+    let Some(request) = load(&mut tx, id).await? else { return Err(ChangeError::NotFound) };
+    match policy::party(actor, request.institution) {
+        Some(Party::Member) => {}
+        Some(_) => return Err(ChangeError::Forbidden),
+        None => return Err(ChangeError::NotFound),
+    }
+    if !request.held_for_institution() || request.status.is_terminal() {
+        return Err(ChangeError::NotHeld);
+    }
+    let now = Timestamp::now();
+    let done = sqlx::query(
+        "UPDATE requests SET taken_over_by = $2, taken_over_at = $3, updated_at = $3 \
+         WHERE id = $1 AND on_behalf = 1 AND taken_over_at IS NULL",
+    )
+    .bind(id)
+    .bind(actor.user_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ChangeError::NotHeld);
+    }
+    let target = id.to_string();
+    let event = Event::by(Some(actor), TAKE_OVER).on("request", &target).from_ip(ip).detail(&request.fields.title);
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inserts a new draft with its lists.
+async fn insert(
+    tx: &mut Tx,
+    actor: &Actor,
+    institution: InstitutionId,
+    fields: &RequestFields,
+    on_behalf: bool,
+) -> Result<RequestId, sqlx::Error> {
     let id = RequestId::new();
     let now = Timestamp::now();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO requests (id, institution_id, programme_id, title, description, objectives, deliverables, \
          sector, country, city, mode, days_on_site, timing, starts_on, ends_on, duration_days, urgency, positions, \
-         host_provides, status, status_changed_at, created_by, created_at, updated_at) \
+         host_provides, status, status_changed_at, created_by, created_at, updated_at, on_behalf) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'draft', $20, \
-         $21, $20, $20)",
+         $21, $20, $20, $22)",
     )
     .bind(id)
     .bind(institution)
@@ -120,16 +220,10 @@ pub async fn create(db: &Db, actor: &Actor, fields: &RequestFields, ip: &str) ->
     .bind(&fields.host_provides)
     .bind(now)
     .bind(actor.user_id)
-    .execute(&mut *tx)
+    .bind(i64::from(on_behalf))
+    .execute(&mut **tx)
     .await?;
-    write_lists(&mut tx, id, fields).await?;
-    let target = id.to_string();
-    let event = Event::by(Some(actor), workflow::action_for(Status::Draft))
-        .on("request", &target)
-        .from_ip(ip)
-        .detail(&fields.title);
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
+    write_lists(tx, id, fields).await?;
     Ok(id)
 }
 
@@ -231,12 +325,11 @@ pub async fn transition_in(
     comment: &str,
     ip: &str,
 ) -> Result<Transition, ChangeError> {
-    let Some((from, institution, verified)) = state(tx, id).await? else { return Err(ChangeError::NotFound) };
+    let Some((from, institution, context)) = state(tx, id).await? else { return Err(ChangeError::NotFound) };
     let party = match by {
         By::Person(actor) => policy::party(actor, institution).ok_or(ChangeError::NotFound)?,
         By::System(_) => Party::System,
     };
-    let context = Context { institution_verified: verified };
     let step = workflow::transition(from, to, party, context, comment).map_err(ChangeError::Refused)?;
     let now = Timestamp::now();
     let done = sqlx::query(
@@ -260,20 +353,50 @@ pub async fn transition_in(
         By::System(label) => Event { actor_label: label, ..Event::by(None, step.action()) },
     };
     audit::record(tx, &event.on("request", &target).from_ip(ip).detail(&detail)).await?;
+    tell_the_host(tx, by, id, institution, &step).await?;
     Ok(step)
 }
 
-/// The request's status, institution, and whether that institution is verified.
-async fn state(conn: &mut Conn, id: RequestId) -> Result<Option<(Status, InstitutionId, bool)>, sqlx::Error> {
-    let row: Option<(String, InstitutionId, String)> = sqlx::query_as(
-        "SELECT r.status, r.institution_id, i.verification FROM requests r \
+/// Tells the institution's members the outcome of a review step a coordinator took: changes
+/// asked (with what to change), approved, cancelled (with why).
+async fn tell_the_host(
+    tx: &mut Tx,
+    by: By<'_>,
+    id: RequestId,
+    institution: InstitutionId,
+    step: &Transition,
+) -> Result<(), sqlx::Error> {
+    use crate::notifications::{self, Notice, Subject, kinds};
+    let By::Person(actor) = by else { return Ok(()) };
+    let kind = match (step.by, step.to) {
+        (Party::Staff, Status::ChangesRequested) => kinds::REQUEST_CHANGES_REQUESTED,
+        (Party::Staff, Status::Approved) => kinds::REQUEST_APPROVED,
+        (Party::Staff, Status::Cancelled) => kinds::REQUEST_CANCELLED,
+        _ => return Ok(()),
+    };
+    let title: String =
+        sqlx::query_scalar("SELECT title FROM requests WHERE id = $1").bind(id).fetch_one(&mut **tx).await?;
+    let hosts = notifications::host_members(tx, institution).await?;
+    let notice = Notice { kind, subject: Subject::Request(id), title: &title, detail: &step.comment };
+    notifications::notify(tx, &hosts, Some(actor.user_id), &notice).await?;
+    Ok(())
+}
+
+/// The request's status, institution, and what the workflow's guards need to know.
+async fn state(conn: &mut Conn, id: RequestId) -> Result<Option<(Status, InstitutionId, Context)>, sqlx::Error> {
+    let row: Option<(String, InstitutionId, String, i64, Option<Timestamp>)> = sqlx::query_as(
+        "SELECT r.status, r.institution_id, i.verification, r.on_behalf, r.taken_over_at FROM requests r \
          JOIN institutions i ON i.id = r.institution_id WHERE r.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|(status, institution, verification)| {
-        Ok((Status::parse(&status).map_err(bad)?, institution, verification == "verified"))
+    row.map(|(status, institution, verification, on_behalf, taken_over_at)| {
+        let context = Context {
+            institution_verified: verification == "verified",
+            held_for_institution: on_behalf != 0 && taken_over_at.is_none(),
+        };
+        Ok((Status::parse(&status).map_err(bad)?, institution, context))
     })
     .transpose()
 }
@@ -281,20 +404,25 @@ async fn state(conn: &mut Conn, id: RequestId) -> Result<Option<(Status, Institu
 /// What the workflow allows `actor` to do with a request now: the states it may move it to, and
 /// whether it may edit it (for the actions a page or the API shows).
 pub fn allowed_for(actor: &Actor, request: &Request) -> (Vec<Status>, bool) {
-    allowed(actor, request.institution, request.institution_verified, request.status)
+    let context = Context {
+        institution_verified: request.institution_verified,
+        held_for_institution: request.held_for_institution(),
+    };
+    allowed(actor, request.institution, context, request.status)
 }
 
 /// The same for a request of a list.
 pub fn allowed_in_list(actor: &Actor, summary: &Summary) -> (Vec<Status>, bool) {
-    allowed(actor, summary.institution, summary.institution_verified, summary.status)
+    let context = Context {
+        institution_verified: summary.institution_verified,
+        held_for_institution: summary.held_for_institution,
+    };
+    allowed(actor, summary.institution, context, summary.status)
 }
 
-fn allowed(actor: &Actor, institution: InstitutionId, verified: bool, status: Status) -> (Vec<Status>, bool) {
+fn allowed(actor: &Actor, institution: InstitutionId, context: Context, status: Status) -> (Vec<Status>, bool) {
     match policy::party(actor, institution) {
-        Some(party) => {
-            let context = Context { institution_verified: verified };
-            (workflow::allowed_targets(status, party, context), workflow::can_edit(status, party))
-        }
+        Some(party) => (workflow::allowed_targets(status, party, context), workflow::can_edit(status, party)),
         None => (vec![], false),
     }
 }

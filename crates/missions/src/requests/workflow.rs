@@ -11,7 +11,9 @@
 //! cancelled ◀── any of draft, submitted, changes requested, approved (with a reason)
 //! ```
 //!
-//! Who may take each step: the institution's members submit (and resubmit) and cancel; the
+//! Who may take each step: the institution's members submit (and resubmit) and cancel (staff
+//! submit too a request they entered on the institution's behalf, until a member takes it
+//! over); the
 //! programme's staff (coordinators and admins) request changes, approve (only the requests of a
 //! verified institution), cancel and close; `staffed` is set by the system once every position
 //! is filled (the mission pipeline), and undone by it when a mission is cancelled and frees a
@@ -64,6 +66,9 @@ code_enum! {
 pub struct Context {
     /// Whether a coordinator verified the request's institution.
     pub institution_verified: bool,
+    /// A coordinator entered the request on the institution's behalf and no member took it
+    /// over yet: staff then submit it for the institution.
+    pub held_for_institution: bool,
 }
 
 /// The longest comment a transition keeps (the audit log keeps 1000 characters in all).
@@ -230,10 +235,10 @@ pub fn transition(from: Status, to: Status, by: Party, context: Context, comment
     if from == to {
         return Err(Refusal::Unchanged { status: from });
     }
-    let Some((_, _, parties)) = EDGES.iter().find(|(f, t, _)| *f == from && *t == to) else {
+    if !EDGES.iter().any(|(f, t, _)| *f == from && *t == to) {
         return Err(Refusal::NoSuchStep { from, to });
-    };
-    if !parties.contains(&by) {
+    }
+    if !may_take(from, to, by, context) {
         return Err(Refusal::NotYours { from, to, by });
     }
     if from == Status::Submitted && to == Status::Approved && !context.institution_verified {
@@ -252,13 +257,20 @@ pub fn transition(from: Status, to: Status, by: Party, context: Context, comment
     Ok(Transition { from, to, by, comment: comment.to_owned() })
 }
 
+/// Whether `by` takes the step `from` → `to`: the parties of its edge, and staff submitting a
+/// request they hold for its institution.
+fn may_take(from: Status, to: Status, by: Party, context: Context) -> bool {
+    let listed = EDGES.iter().any(|(f, t, parties)| *f == from && *t == to && parties.contains(&by));
+    listed || (by == Party::Staff && to == Status::Submitted && context.held_for_institution)
+}
+
 /// The states `by` may move a request from `from` to, guards included (a comment aside).
 pub fn allowed_targets(from: Status, by: Party, context: Context) -> Vec<Status> {
     EDGES
         .iter()
-        .filter(|(f, t, parties)| {
+        .filter(|(f, t, _)| {
             *f == from
-                && parties.contains(&by)
+                && may_take(*f, *t, by, context)
                 && (*f != Status::Submitted || *t != Status::Approved || context.institution_verified)
         })
         .map(|(_, t, _)| *t)
@@ -287,8 +299,8 @@ mod tests {
     use Status::*;
     use proptest::prelude::*;
 
-    const VERIFIED: Context = Context { institution_verified: true };
-    const UNVERIFIED: Context = Context { institution_verified: false };
+    const VERIFIED: Context = Context { institution_verified: true, held_for_institution: false };
+    const UNVERIFIED: Context = Context { institution_verified: false, held_for_institution: false };
 
     /// The workflow as the issue states it, written independently of `EDGES`.
     fn expected(from: Status, to: Status, by: Party) -> bool {
@@ -389,6 +401,23 @@ mod tests {
     }
 
     #[test]
+    fn staff_submit_what_they_hold_for_an_institution() {
+        let held = Context { institution_verified: true, held_for_institution: true };
+        for from in [Draft, ChangesRequested] {
+            assert!(transition(from, Submitted, Staff, held, "").is_ok(), "{from}");
+            assert!(allowed_targets(from, Staff, held).contains(&Submitted));
+            assert_eq!(
+                transition(from, Submitted, Staff, VERIFIED, "").unwrap_err(),
+                Refusal::NotYours { from, to: Submitted, by: Staff },
+                "taken over, the request is the institution's to submit"
+            );
+            assert!(transition(from, Submitted, Member, held, "").is_ok(), "members may submit it too");
+        }
+        assert!(transition(Draft, Approved, Staff, held, "").is_err(), "holding it skips no step");
+        assert!(transition(Submitted, Submitted, Staff, held, "").is_err());
+    }
+
+    #[test]
     fn who_edits_when() {
         for &status in Status::ALL {
             assert_eq!(can_edit(status, Member), matches!(status, Draft | ChangesRequested), "{status}");
@@ -423,7 +452,7 @@ mod tests {
             let mut state = Draft;
             let mut records = Vec::new();
             for (by, to, verified, commented) in actions {
-                let context = Context { institution_verified: verified };
+                let context = Context { institution_verified: verified, held_for_institution: false };
                 let comment = if commented { "a reason" } else { "" };
                 match transition(state, to, by, context, comment) {
                     Ok(step) => {

@@ -43,7 +43,7 @@ pub async fn show(
     MaybeUser(user): MaybeUser,
     Query(query): Query<LoginQuery>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(query.next.as_deref());
+    let next = landing(query.next.as_deref());
     if user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
@@ -67,7 +67,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(input): Form<LoginInput>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(Some(&input.next));
+    let next = landing(Some(&input.next));
     let typed = input.email.trim().to_lowercase();
     let ip_text = ip.to_string();
     let again = |page: PageContext, status: StatusCode, failure: String| -> Result<Response, AppError> {
@@ -135,6 +135,15 @@ pub async fn submit(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
+}
+
+/// Where signing in lands: a return address of ours if one was given, else the person's home
+/// (their to-do list).
+fn landing(next: Option<&str>) -> String {
+    match next.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(next) => safe_next(Some(next)),
+        None => "/home".to_owned(),
+    }
 }
 
 pub async fn logout(

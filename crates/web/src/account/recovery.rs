@@ -192,6 +192,19 @@ pub async fn verify(
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
     let text = page.t("verify-done");
+    // An expert whose email is on a profile without an account is offered to claim it.
+    let user = users::by_id(&state.db, user_id).await?;
+    let claim = match &user {
+        Some(user) if user.role == passerelle_accounts::Role::Expert => {
+            !passerelle_profiles::join::claimable(&state.db, &user.email).await?.is_empty()
+        }
+        _ => false,
+    };
+    if claim {
+        let go = if page.signed_in() { "/claim-profile" } else { "/login?next=/claim-profile" };
+        let texts = vec![text, page.t("verify-claim")];
+        return message(page.t("verify-title"), texts, Some((go, page.t("claim-go"))), page);
+    }
     let next = if page.signed_in() { ("/account", page.t("nav-account")) } else { ("/login", page.t("nav-sign-in")) };
     message(page.t("verify-title"), vec![text], Some(next), page)
 }

@@ -34,6 +34,9 @@ struct AccountPage {
     sessions: Vec<SessionInfo>,
     current_session: String,
     locales: Vec<(&'static str, &'static str)>,
+    /// Every zone one may choose, and the one chosen ("" for "from my country").
+    time_zones: Vec<&'static str>,
+    time_zone_value: String,
 }
 
 /// What changed on the previous visit, shown once as a notice (`?done=…`).
@@ -57,6 +60,7 @@ fn notice_key(done: &str) -> Option<&'static str> {
 struct Forms {
     details: Vec<FieldError>,
     name: Option<String>,
+    time_zone: Option<String>,
     password: Vec<FieldError>,
     token: Vec<FieldError>,
     new_token: Option<String>,
@@ -65,7 +69,15 @@ struct Forms {
 
 impl Forms {
     fn empty() -> Self {
-        Forms { details: vec![], name: None, password: vec![], token: vec![], new_token: None, notice: None }
+        Forms {
+            details: vec![],
+            name: None,
+            time_zone: None,
+            password: vec![],
+            token: vec![],
+            new_token: None,
+            notice: None,
+        }
     }
 }
 
@@ -93,6 +105,10 @@ async fn account_page(
         sessions,
         current_session: session.to_owned(),
         locales: super::locale_choices(),
+        time_zones: passerelle_core::TimeZone::choices(),
+        time_zone_value: forms
+            .time_zone
+            .unwrap_or_else(|| user.chosen_time_zone.as_ref().map(|z| z.name().to_owned()).unwrap_or_default()),
         user,
         page,
     })
@@ -117,6 +133,8 @@ fn again(page: AccountPage) -> Result<Response, AppError> {
 pub struct SettingsInput {
     name: String,
     locale: String,
+    /// An IANA zone, or empty for "from my country".
+    time_zone: String,
 }
 
 pub async fn save(
@@ -129,12 +147,18 @@ pub async fn save(
     let mut p = Problems::new();
     let name = p.text("name", &input.name, 200, true);
     let locale = p.parse("locale", &input.locale, passerelle_core::Locale::parse);
-    let (Some(locale), true) = (locale, p.is_empty()) else {
-        let forms = Forms { details: p.into_vec(), name: Some(input.name), ..Forms::empty() };
+    let zone = match input.time_zone.trim() {
+        "" => Some(None),
+        typed => p.parse("time_zone", typed, passerelle_core::TimeZone::parse).map(Some),
+    };
+    let (Some(locale), Some(zone), true) = (locale, zone, p.is_empty()) else {
+        let forms =
+            Forms { details: p.into_vec(), name: Some(input.name), time_zone: Some(input.time_zone), ..Forms::empty() };
         return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
     };
     let mut tx = state.db.begin().await?;
     users::update_settings(&mut tx, session.actor.user_id, &name, locale).await?;
+    users::set_time_zone(&mut tx, session.actor.user_id, zone.as_ref()).await?;
     let (id, ip) = (session.actor.user_id.to_string(), ip.to_string());
     audit::record(&mut tx, &Event::by(Some(&session.actor), actions::SETTINGS_CHANGE).on("user", &id).from_ip(&ip))
         .await?;

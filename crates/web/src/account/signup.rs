@@ -224,7 +224,12 @@ pub async fn submit(
         Err(CreateError::Database(e)) => return Err(e.into()),
     }
     state.mail_queued.notify_one();
-    let text = page.t1("signup-done-text", "email", &email);
+    let mut text = vec![page.t1("signup-done-text", "email", &email)];
+    // A profile already carries this email (an import, a survey): it is claimed once the email
+    // is verified, instead of a second profile.
+    if role == Role::Expert && !passerelle_profiles::join::claimable(&state.db, &email).await?.is_empty() {
+        text.push(page.t("signup-claim-hint"));
+    }
     let sign_in = page.t("nav-sign-in");
-    message(page.t("signup-done-title"), vec![text], Some(("/login", sign_in)), page)
+    message(page.t("signup-done-title"), text, Some(("/login", sign_in)), page)
 }

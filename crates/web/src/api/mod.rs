@@ -17,6 +17,7 @@ mod missions;
 mod programmes;
 mod requests;
 mod skills;
+mod todo;
 
 use crate::routes::Routes;
 pub(crate) use body::json_only;
@@ -28,6 +29,7 @@ pub(crate) fn routes() -> Routes {
         .get("/api/openapi.json", "api.openapi", docs::openapi_json)
         .get("/api/docs", "api.docs", docs::page)
         .get("/api/v1/me", "api.me", me::me)
+        .get("/api/v1/me/todo", "api.me.todo", todo::todo)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
         .reads::<skills::SuggestQuery>()
         .get("/api/v1/experts", "api.experts.list", experts::list)
@@ -55,6 +57,7 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/requests/{id}", "api.requests.update", requests::update)
         .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
         .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
+        .post("/api/v1/requests/{id}/take-over", "api.requests.take_over", requests::take_over::take_over)
         .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::missions::matches::api)
         .reads::<crate::missions::matches::MatchParams>()
         .get("/api/v1/requests/{id}/candidates", "api.candidates.list", candidates::of_request)
@@ -111,6 +114,7 @@ pub(crate) fn routes() -> Routes {
     ),
     paths(
         me::me,
+        todo::todo,
         skills::suggest,
         institutions::list,
         institutions::create,
@@ -127,6 +131,7 @@ pub(crate) fn routes() -> Routes {
         requests::update,
         requests::transition,
         requests::history,
+        requests::take_over::take_over,
         crate::missions::matches::api,
         candidates::of_request,
         candidates::shortlist,

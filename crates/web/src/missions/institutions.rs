@@ -348,5 +348,7 @@ pub async fn verify(
     if !institutions::verify_by(&state.db, &actor, institution.id, status, &input.comment, &ip.to_string()).await? {
         return Err(AppError::NotFound);
     }
+    // Its members are told: their emails are to be written.
+    state.notifications_queued.notify_one();
     Ok(Redirect::to(&format!("/institutions/{}?done={}", institution.id, status.code())).into_response())
 }

@@ -117,7 +117,7 @@ async fn criteria(state: &AppState, request: &Request, adjust: Adjustments) -> R
 }
 
 /// The best `limit` candidates for the request, explained.
-pub(super) async fn candidates(
+pub(crate) async fn candidates(
     state: &AppState,
     request: &Request,
     adjust: Adjustments,

@@ -42,6 +42,7 @@ pub(crate) fn routes() -> Routes {
         .get("/requests/{id}/edit", "request.edit.form", request_form::edit_form)
         .post("/requests/{id}/edit", "request.edit", request_form::edit)
         .post("/requests/{id}/transitions", "request.transition", requests::transition)
+        .post("/requests/{id}/take-over", "request.take_over", requests::take_over)
         .get("/requests/{id}/matches", "request.matches", matches::page)
         .reads::<matches::MatchParams>()
 }

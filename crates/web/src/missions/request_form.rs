@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{Cefr, FieldError, Language};
+use passerelle_core::{Cefr, FieldError, InstitutionId, Language};
 use passerelle_missions::programmes::{self, ProgrammeStatus};
 use passerelle_missions::requests::{
     self, By, ChangeError, LanguageInput, Level, Request, RequestAction, RequestInput, SkillInput, Status,
@@ -75,6 +75,9 @@ struct FormPage {
     cefr_levels: Vec<(&'static str, String)>,
     levels: Vec<(String, String)>,
     requirements: Vec<(&'static str, String)>,
+    /// A coordinator entering a new request on an institution's behalf chooses it here.
+    institutions: Vec<(String, String)>,
+    institution_id: String,
 }
 
 /// Reads the form's fields, rows included, keeping what was typed (skills by label).
@@ -170,6 +173,7 @@ fn field_label(page: &PageContext, field: &str) -> String {
         "window.end" => return super::both(page, "request-timing-flexible", "request-window-end"),
         "window.duration_days" => return super::both(page, "request-timing-flexible", "request-duration-days"),
         "programme_id" => "request-field-programme-id",
+        "institution_id" => "request-institution",
         "skills" => "request-skills",
         "languages" => "request-languages",
         "preferred_origins" => "request-origins",
@@ -201,6 +205,23 @@ async fn form_page(
     request: Option<Request>,
     can_submit: bool,
 ) -> Result<FormPage, AppError> {
+    form_page_for(state, page, errors, input, request, can_submit, String::new()).await
+}
+
+/// The form; for a coordinator writing a new request, with the institution it is for.
+async fn form_page_for(
+    state: &AppState,
+    page: PageContext,
+    errors: Vec<FieldError>,
+    input: RequestInput,
+    request: Option<Request>,
+    can_submit: bool,
+    institution_id: String,
+) -> Result<FormPage, AppError> {
+    let institutions = match (&page.user, &request) {
+        (Some(user), None) if user.is_staff() => on_behalf_choices(state, &page).await?,
+        _ => vec![],
+    };
     let form = FormErrors::new(page.locale, errors);
     let skill_count = SKILL_ROWS.max(input.skills.len() + 2).min(MAX_ROWS);
     let skill_rows = (0..skill_count)
@@ -281,7 +302,33 @@ async fn form_page(
         input,
         request,
         can_submit,
+        institutions,
+        institution_id,
         page,
+    })
+}
+
+/// The institutions a coordinator may enter a request for: (id, "name — city, country").
+async fn on_behalf_choices(state: &AppState, page: &PageContext) -> Result<Vec<(String, String)>, AppError> {
+    use passerelle_missions::institutions::{self, Verification};
+    let query = institutions::Query { limit: 1000, ..Default::default() };
+    let (list, _) = institutions::search(&state.db, &query).await?;
+    Ok(list
+        .into_iter()
+        .filter(|i| i.verification != Verification::Rejected)
+        .map(|i| (i.id.to_string(), format!("{} — {}, {}", i.name, i.city, i.country.name(page.locale))))
+        .collect())
+}
+
+/// The institution a coordinator chose, or the problem with the choice.
+async fn chosen_institution(state: &AppState, typed: &str) -> Result<Result<InstitutionId, FieldError>, AppError> {
+    let problem =
+        || FieldError::new("institution_id", "request.institution_unknown", "choose an institution from the list");
+    let Ok(id) = InstitutionId::parse(typed) else { return Ok(Err(problem())) };
+    let found = passerelle_missions::institutions::get(&state.db, id).await?;
+    Ok(match found {
+        Some(i) if i.verification != passerelle_missions::institutions::Verification::Rejected => Ok(id),
+        _ => Err(problem()),
     })
 }
 
@@ -333,7 +380,9 @@ async fn then_submit(
     match requests::transition(&state.db, By::Person(actor), id, Status::Submitted, "", ip).await {
         Ok(step) => Ok(Some(step.to)),
         // The request is saved; the page will show why it could not be submitted.
-        Err(ChangeError::Refused(_) | ChangeError::NotEditable { .. } | ChangeError::Forbidden) => Ok(None),
+        Err(
+            ChangeError::Refused(_) | ChangeError::NotEditable { .. } | ChangeError::Forbidden | ChangeError::NotHeld,
+        ) => Ok(None),
         Err(ChangeError::NotFound) => Err(AppError::NotFound),
         Err(ChangeError::Database(e)) => Err(e.into()),
     }
@@ -349,14 +398,39 @@ pub async fn create(
     require(requests::can(&actor, RequestAction::Create, None))?;
     let pairs = FormPairs(pairs);
     let typed = read(&pairs);
-    let fields = match requests::check(&state.db, &*state.taxonomy().await?, &typed, None).await? {
+    let institution_id = pairs.one("institution_id");
+    let institution = if actor.is_staff() { Some(chosen_institution(&state, &institution_id).await?) } else { None };
+    let checked = requests::check(&state.db, &*state.taxonomy().await?, &typed, None).await?;
+    let institution = match institution {
+        Some(Ok(id)) => Some(id),
+        Some(Err(problem)) => {
+            let mut errors = checked.err().unwrap_or_default();
+            errors.insert(0, problem);
+            let page = form_page_for(&state, page, errors, typed, None, true, institution_id).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+        None => None,
+    };
+    let fields = match checked {
         Ok(fields) => fields,
-        Err(errors) => return again(&state, page, errors, typed, None, true).await,
+        Err(errors) => {
+            let page = form_page_for(&state, page, errors, typed, None, true, institution_id).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
     };
     let ip = ip.to_string();
-    let id = match requests::create(&state.db, &actor, &fields, &ip).await {
-        Ok(id) => id,
+    let created = match institution {
+        Some(institution) => requests::create_on_behalf(&state.db, &actor, institution, &fields, &ip).await,
+        None => requests::create(&state.db, &actor, &fields, &ip).await,
+    };
+    let id = match created {
+        Ok(id) => {
+            // Entered on an institution's behalf, the request is told to its members.
+            state.notifications_queued.notify_one();
+            id
+        }
         Err(ChangeError::Database(e)) => return Err(e.into()),
+        Err(ChangeError::NotFound) => return Err(AppError::NotFound),
         Err(_) => return Err(AppError::Forbidden),
     };
     let done = match then_submit(&state, &actor, &pairs, id, &ip).await? {

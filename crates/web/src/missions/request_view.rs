@@ -38,6 +38,12 @@ pub struct View {
     pub cancel_reason: Option<String>,
     /// A coordinator looks at a submitted request of an unverified institution.
     pub awaiting_verification: bool,
+    /// "Entered on behalf of … by … on …", for a request a coordinator entered.
+    pub on_behalf: Option<String>,
+    /// "Taken over by … on …".
+    pub taken_over: Option<String>,
+    /// A member may take the request over from the coordinator who entered it.
+    pub can_take_over: bool,
 }
 
 /// A step the viewer may take: (target code, button label, whether a comment is required).
@@ -70,6 +76,24 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
     let cancel_reason = if request.status == Status::Cancelled { last_comment(Status::Cancelled) } else { None };
     let history = crate::history::of(state, page, "request", &request.id.to_string()).await?;
 
+    // Who entered the request on the host's behalf, and who took it over.
+    let mut names: std::collections::HashMap<passerelle_core::UserId, String> = std::collections::HashMap::new();
+    for id in request.created_by.into_iter().chain(request.taken_over.map(|(by, _)| by)) {
+        if let Some(user) = passerelle_accounts::users::by_id(&state.db, id).await? {
+            names.insert(id, user.name);
+        }
+    }
+    let name_of = |id: Option<passerelle_core::UserId>| id.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
+    let on_behalf = request.on_behalf.then(|| {
+        page.t2("request-on-behalf-note", "institution", &request.institution_name, "name", name_of(request.created_by))
+            + &format!(" ({})", page.moment(&request.created_at))
+    });
+    let taken_over = request
+        .taken_over
+        .map(|(by, at)| page.t2("request-taken-over-note", "name", name_of(Some(by)), "moment", page.moment(&at)));
+    let can_take_over = request.held_for_institution()
+        && !request.status.is_terminal()
+        && requests::party(actor, request.institution) == Some(workflow::Party::Member);
     let (targets, can_edit) = requests::allowed_for(actor, &request);
     let actions = targets.into_iter().map(|to| action(page, to)).collect();
     let awaiting_verification =
@@ -92,6 +116,9 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
         changes_asked,
         cancel_reason,
         awaiting_verification,
+        on_behalf,
+        taken_over,
+        can_take_over,
         request,
     })
 }

@@ -120,6 +120,8 @@ pub struct ListQuery {
     country: String,
     sector: String,
     urgency: String,
+    /// Part of the title or of the institution's name (at most 200 characters).
+    #[param(max_length = 200)]
     q: String,
     /// From 1 to 10,000.
     #[param(minimum = 1, maximum = 10000)]
@@ -165,7 +167,7 @@ pub async fn list(
         sector: Sector::parse(&query.sector).ok().filter(|_| queue),
         status: Status::parse(&status).ok(),
         urgency: Urgency::parse(&query.urgency).ok().filter(|_| queue),
-        text: Some(query.q.clone()).filter(|q| queue && !q.trim().is_empty()),
+        text: crate::query::search_text(&query.q)?,
         sort: if queue { Sort::Queue } else { Sort::Newest },
         offset: (number - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
@@ -286,6 +288,7 @@ pub async fn show(
         Some("created") => page.t("request-created"),
         Some("saved") => page.t("request-saved"),
         Some("shortlisted") => page.t("request-shortlisted"),
+        Some("taken_over") => page.t("request-taken-over"),
         Some(code) => match Status::parse(code) {
             Ok(to) => page.t1("request-moved", "status", super::status_label(&page, to)),
             Err(_) => String::new(),
@@ -339,6 +342,8 @@ pub async fn transition(
     };
     match requests::transition(&state.db, By::Person(&actor), request.id, to, &input.comment, &ip.to_string()).await {
         Ok(step) => {
+            // A review's outcome is told to the host: its emails are to be written.
+            state.notifications_queued.notify_one();
             let location = match input.back {
                 Some(back) => format!("/requests?{}&done={}", query_string_only(&back), step.to),
                 None => format!("/requests/{}?done={}", request.id, step.to),
@@ -353,8 +358,33 @@ pub async fn transition(
             Refused { problem, status, comment: input.comment }.page(&state, page, &actor, request).await
         }
         Err(ChangeError::NotFound) => Err(AppError::NotFound),
-        Err(ChangeError::Forbidden | ChangeError::NotEditable { .. }) => Err(AppError::Forbidden),
+        Err(ChangeError::Forbidden | ChangeError::NotEditable { .. } | ChangeError::NotHeld) => {
+            Err(AppError::Forbidden)
+        }
         Err(ChangeError::Database(e)) => Err(e.into()),
+    }
+}
+
+/// A member takes over a request a coordinator entered on the institution's behalf.
+pub async fn take_over(
+    State(state): State<AppState>,
+    page: PageContext,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let request = visible(&state, &actor, &id).await?;
+    match requests::take_over(&state.db, &actor, request.id, &ip.to_string()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/requests/{}?done=taken_over", request.id)).into_response()),
+        Err(ChangeError::NotFound) => Err(AppError::NotFound),
+        Err(ChangeError::Database(e)) => Err(e.into()),
+        Err(ChangeError::NotHeld) => {
+            let problem = page.t("request-not-held");
+            Refused { problem, status: StatusCode::CONFLICT, comment: String::new() }
+                .page(&state, page, &actor, request)
+                .await
+        }
+        Err(_) => Err(AppError::Forbidden),
     }
 }
 

@@ -90,6 +90,10 @@ pub struct Filters {
     pub status: String,
     pub from: String,
     pub to: String,
+    /// Part of the request's title, of the institution's or of the expert's name (at most 200
+    /// characters; the list only, not the export).
+    #[param(max_length = 200)]
+    pub q: String,
     /// From 1 to 10,000.
     #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
@@ -156,6 +160,7 @@ pub async fn list(
     crate::query::Query(filters): crate::query::Query<Filters>,
 ) -> Result<Response, AppError> {
     crate::account::require(can(&actor, PipelineAction::ListMissions))?;
+    let text = crate::query::search_text(&filters.q)?;
     let number = filters.page.unwrap_or(1).max(1);
     let (view, mut query) = if actor.is_staff() {
         ("staff", filters.query())
@@ -165,17 +170,28 @@ pub async fn list(
     } else {
         ("host", lifecycle::Query { institution: actor.institution, ..Default::default() })
     };
-    query.offset = (number - 1) * PAGE_SIZE;
-    query.limit = PAGE_SIZE;
-    let (found, total) = lifecycle::search(&state.db, &query).await?;
-    // What waits on the viewer: the report (expert), the evaluation (host).
+    query.text = text;
+    // What waits on the viewer (the report for an expert, the evaluation for a host) is listed
+    // whole above the table; the table and its count hold the rest, so that the count says
+    // how many rows the table has across its pages.
     let waiting = match view {
         "expert" => Some(Status::Completed),
         "host" => Some(Status::Reported),
         _ => None,
     };
-    let (to_act, rest): (Vec<&Mission>, Vec<&Mission>) = found.iter().partition(|m| Some(m.status) == waiting);
-    let pager = Pager::new(&page, &format!("/missions?{}", filters.link()), number, total, PAGE_SIZE);
+    let to_act = match waiting {
+        Some(status) => {
+            let waiting_query = lifecycle::Query { statuses: vec![status], limit: 0, offset: 0, ..query.clone() };
+            query.statuses = Status::ALL.iter().copied().filter(|s| *s != status).collect();
+            lifecycle::search(&state.db, &waiting_query).await?.0
+        }
+        None => vec![],
+    };
+    query.offset = (number - 1) * PAGE_SIZE;
+    query.limit = PAGE_SIZE;
+    let (found, total) = lifecycle::search(&state.db, &query).await?;
+    let link = format!("{}&q={}", filters.link(), url_encode(&filters.q));
+    let pager = Pager::new(&page, &format!("/missions?{link}"), number, total, PAGE_SIZE);
     let programmes = programmes::list(&state.db, None)
         .await?
         .into_iter()
@@ -184,7 +200,7 @@ pub async fn list(
     render(&ListPage {
         view,
         to_act: to_act.iter().map(|m| line(&page, m)).collect(),
-        lines: rest.iter().map(|m| line(&page, m)).collect(),
+        lines: found.iter().map(|m| line(&page, m)).collect(),
         total,
         pager,
         export: format!("/exports/missions.csv?{}", filters.link()),

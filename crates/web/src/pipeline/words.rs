@@ -123,6 +123,8 @@ pub fn notification_link(kind: &str, item_kind: &str, subject: &str, reader_is_e
         "candidate" if reader_is_expert => format!("/invitations/{subject}"),
         "candidate" => format!("/candidates/{subject}"),
         "mission" => format!("/missions/{subject}"),
+        "request" => format!("/requests/{subject}"),
+        "institution" => format!("/institutions/{subject}"),
         _ => format!("/calls/{subject}"),
     }
 }

@@ -69,8 +69,9 @@ impl Filters {
         }
     }
 
-    pub(crate) fn link(&self) -> String {
-        let pairs = [
+    /// The filters as (name, value) pairs: for links, and for forms that carry them on.
+    pub(crate) fn pairs(&self) -> Vec<(&'static str, &str)> {
+        vec![
             ("q", &self.q),
             ("sector", &self.sector),
             ("origin", &self.origin),
@@ -82,8 +83,11 @@ impl Filters {
             ("credentials", &self.credentials),
             ("freshness", &self.freshness),
             ("consent", &self.consent),
-        ];
-        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", url_encode(v))).collect();
+        ]
+    }
+
+    pub(crate) fn link(&self) -> String {
+        let query: Vec<String> = self.pairs().iter().map(|(k, v)| format!("{k}={}", url_encode(v))).collect();
         format!("/experts?{}", query.join("&"))
     }
 }

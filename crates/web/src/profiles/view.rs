@@ -221,6 +221,7 @@ fn notice(page: &PageContext, done: &Done) -> String {
         Some("consent-given") => page.t("consent-given"),
         Some("consent-withdrawn") => page.t("consent-withdrawn"),
         Some("credential") => page.t("credential-status-saved"),
+        Some("claimed") => page.t("claim-done"),
         _ => String::new(),
     }
 }

@@ -56,6 +56,10 @@ pub struct WindowBody {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RequestBody {
+    /// For coordinators and admins only: the institution the request is entered for, on its
+    /// behalf (required for them; members leave it out and write for their own).
+    #[schema(max_length = 36)]
+    pub(super) institution_id: Option<String>,
     pub(super) programme_id: String,
     pub(super) title: String,
     pub(super) description: String,
@@ -199,6 +203,11 @@ pub struct RequestView {
     pub(super) host_provides: String,
     pub(super) created_at: String,
     pub(super) updated_at: String,
+    /// Entered by a coordinator on the institution's behalf (`entered_by` names them).
+    pub(super) on_behalf: bool,
+    pub(super) entered_by: Option<String>,
+    /// When a member took over a request entered on the institution's behalf (RFC 3339).
+    pub(super) taken_over_at: Option<String>,
 }
 
 pub(super) async fn view(state: &AppState, actor: &Actor, request: Request) -> Result<RequestView, AppError> {
@@ -258,6 +267,9 @@ pub(super) async fn view(state: &AppState, actor: &Actor, request: Request) -> R
         host_provides: f.host_provides,
         created_at: request.created_at.to_string(),
         updated_at: request.updated_at.to_string(),
+        on_behalf: request.on_behalf,
+        entered_by: request.created_by.filter(|_| request.on_behalf).map(|u| u.to_string()),
+        taken_over_at: request.taken_over.map(|(_, at)| at.to_string()),
     })
 }
 

@@ -19,6 +19,7 @@ use passerelle_missions::requests::{
 };
 
 mod bodies;
+pub(super) mod take_over;
 
 pub(super) use bodies::*;
 
@@ -60,6 +61,10 @@ async fn refused(state: &AppState, actor: &Actor, id: RequestId, error: ChangeEr
             );
             AppError::Conflict { detail, allowed }
         }
+        ChangeError::NotHeld => AppError::Conflict {
+            detail: "the request was not entered on the institution's behalf, or was taken over already".into(),
+            allowed: vec![],
+        },
         ChangeError::NotEditable { status, party } => AppError::Conflict {
             detail: format!(
                 "the request is {status}: its terms cannot be edited by {} now",
@@ -118,7 +123,8 @@ pub async fn list(
     Ok(Json(RequestList { items: found.into_iter().map(Into::into).collect(), total }))
 }
 
-/// Writes a new request, as a draft, for the caller's institution (institution members).
+/// Writes a new request, as a draft: a member for their institution; a coordinator or an admin
+/// for the institution named by `institution_id`, recorded as entered on its behalf.
 #[utoipa::path(
     post,
     path = "/api/v1/requests",
@@ -128,8 +134,9 @@ pub async fn list(
         (status = 201, description = "Created as a draft; `Location` names it", body = RequestView),
         (status = 400, description = "The body is not JSON", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only members of an institution write requests", body = super::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, all of them listed", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only members of an institution and staff write requests", body = super::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, all of them listed (staff must name `institution_id`)", body = super::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(
@@ -139,10 +146,20 @@ pub async fn create(
     body: Bytes,
 ) -> Result<Response, AppError> {
     require(requests::can(&actor, RequestAction::Create, None))?;
-    let input: RequestInput = json::<RequestBody>(&body)?.into();
+    let body = json::<RequestBody>(&body)?;
+    let institution = take_over::institution_for(&actor, body.institution_id.as_deref())?;
+    let input: RequestInput = body.into();
     let fields =
         requests::check(&state.db, &*state.taxonomy().await?, &input, None).await?.map_err(AppError::Invalid)?;
-    let id = match requests::create(&state.db, &actor, &fields, &ip.to_string()).await {
+    let created = match institution {
+        Some(institution) => requests::create_on_behalf(&state.db, &actor, institution, &fields, &ip.to_string()).await,
+        None => requests::create(&state.db, &actor, &fields, &ip.to_string()).await,
+    };
+    state.notifications_queued.notify_one();
+    let id = match created {
+        Err(ChangeError::NotFound) => {
+            return Err(AppError::invalid("institution_id", "request.institution_unknown", "no such institution"));
+        }
         Ok(id) => id,
         Err(error) => return Err(refused(&state, &actor, RequestId::new(), error).await),
     };
@@ -248,6 +265,8 @@ pub async fn transition(
     {
         return Err(refused(&state, &actor, request.id, error).await);
     }
+    // A review's outcome is told to the host: its emails are to be written now.
+    state.notifications_queued.notify_one();
     let request = requests::get(&state.db, request.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&state, &actor, request).await?))
 }
