@@ -169,7 +169,7 @@ fn plant(judged: &[Judged], taxonomy: &Taxonomy) -> Vec<(ExpertInput, Planted)> 
 struct Judge {
     id: String,
     skills: HashSet<SkillId>,
-    /// Folded labels of skills kept in words.
+    /// Folded labels of the skills as the expert wrote them.
     words: Vec<String>,
     /// Folded headline, summary and work history.
     text: String,
@@ -216,7 +216,9 @@ fn judge_of(profile: &Profile, j: &Judged) -> Judge {
     Judge {
         id: profile.id.to_string(),
         skills: d.skills.iter().filter_map(|s| s.skill.clone()).collect(),
-        words: d.skills.iter().filter(|s| s.skill.is_none()).map(|s| normalize(&s.label)).collect(),
+        // Every skill as the expert wrote it: words the taxonomy links to some concept are still
+        // the words the expert listed.
+        words: d.skills.iter().map(|s| normalize(&s.label)).collect(),
         text: normalize(&text),
         passes,
     }
@@ -347,7 +349,12 @@ pub async fn measure(dir: &Path, args: &Args) -> anyhow::Result<Relevance> {
     let resolver = SkillResolver::of(taxonomy.clone());
     let mut planted: Vec<HashMap<String, Option<Language>>> = vec![HashMap::new(); judged.len()];
     let mut tx = corpus.db.begin().await?;
-    for (input, who) in plant(&judged, &taxonomy) {
+    for (mut input, who) in plant(&judged, &taxonomy) {
+        // Two labels may name one concept (a close skill of one must-have is another's): once.
+        let mut seen = HashSet::new();
+        input.skills.retain(|s| {
+            seen.insert(resolver.find(&s.label, None).map_or_else(|| normalize(&s.label), |id| id.to_string()))
+        });
         let checked = service::check(&input, &resolver).map_err(|e| anyhow::anyhow!("planted expert: {e:?}"))?;
         let id: ExpertId =
             service::write(&mut tx, &checked, Target::New { user: None }, None, Source::Import).await?.id;
