@@ -74,7 +74,9 @@ fn the_checklist_is_one_form_and_a_start_far_from_the_plan_is_asked_again() {
                 ("csrf", &csrf(&page)),
                 ("to", "in_progress"),
                 ("date", &early),
-                ("comment", ""),
+                // The proofs (visa, ticket, insurance) are not the point here: overridden.
+                ("comment", "Proofs seen by the coordinator"),
+                ("override_proof", "on"),
                 ("confirm_date", confirm),
             ],
         )

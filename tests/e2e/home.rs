@@ -98,7 +98,7 @@ fn times_and_emails_follow_each_persons_zone_and_language() {
     // A new host institution signs up, its member in French; a coordinator verifies it: the
     // member is told, in the app and by email, in French.
     let member = server.client();
-    let signup = member.get("/signup");
+    let signup = member.get("/signup?as=institution");
     let done = member.post_form(
         "/signup",
         &[
@@ -109,10 +109,10 @@ fn times_and_emails_follow_each_persons_zone_and_language() {
             ("password", PASSWORD),
             ("locale", "fr"),
             ("institution_mode", "new"),
-            ("institution_name", "Centre hospitalier de Kindia"),
-            ("institution_kind", "hospital"),
-            ("institution_country", "GN"),
-            ("institution_city", "Kindia"),
+            ("institution.name", "Centre hospitalier de Kindia"),
+            ("institution.kind", "hospital"),
+            ("institution.country", "GN"),
+            ("institution.city", "Kindia"),
         ],
     );
     assert_eq!(done.status, 200, "{}", done.body);

@@ -122,7 +122,7 @@ fn experts_without_an_account_join_claim_and_are_invited_in_bulk() {
     // Someone signing up with an email already on a profile claims it after verifying it.
     let paul = imported(&coordinator_api, "Paul Mugisha", Some("paul.mugisha@example.org"), "en");
     let paul_client = server.client();
-    let signup = paul_client.get("/signup");
+    let signup = paul_client.get("/signup?as=expert");
     let done = paul_client.post_form(
         "/signup",
         &[

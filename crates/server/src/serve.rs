@@ -59,7 +59,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     };
     let (search, indexer) = crate::search::open(&config, &db).await?;
     let files = config.documents.open(&config.data_dir).map_err(|e| ConfigError::new("storage", format!("{e:#}")))?;
-    tracing::info!(store = %files.store.describe(), "documents");
+    println!("Documents: {}", files.store.describe());
     let state = AppState::new(db.clone(), web, Metrics::new(|_| {}), search).with_files(files);
     let app = passerelle_web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 

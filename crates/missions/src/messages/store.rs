@@ -117,7 +117,7 @@ pub async fn post(
 ) -> Result<i64, MessageError> {
     let Some(by) = party(db, actor, subject).await? else { return Err(MessageError::NotFound) };
     let mut problems = Problems::new();
-    let body = problems.paragraphs("body", body, MAX_BODY_CHARS, attachments.is_empty());
+    let body = problems.paragraphs("body", body, MAX_BODY_CHARS, true);
     if attachments.len() > MAX_ATTACHMENTS {
         problems.push(FieldError::new("files", "message.too_many_files", format!("at most {MAX_ATTACHMENTS} files")));
     }

@@ -65,8 +65,8 @@ fn view(actor: &Actor, c: &Conversation) -> ConversationView {
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
 pub struct MessageForm {
-    /// Plain text, at most 5,000 characters, line breaks kept; required without files.
-    body: Option<String>,
+    /// Plain text, at most 5,000 characters, line breaks kept (files come with a few words).
+    body: String,
     /// Up to 5 files, together at most `documents.max_file_bytes` (the same types as documents).
     #[schema(value_type = Vec<String>, format = Binary)]
     files: Option<Vec<Vec<u8>>>,
