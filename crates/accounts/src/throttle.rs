@@ -109,61 +109,16 @@ impl LoginThrottle {
     /// Decides an attempt for `account` from `address`, and counts it when admitted. Call
     /// [`LoginThrottle::succeeded`] when its password turns out right.
     pub fn attempt(&self, account: &str, address: IpAddr) -> Result<Admitted, Throttled> {
-        self.attempt_at(account, address, Instant::now())
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        // The instant is read under the lock, so that attempts are judged in the order of their
+        // instants (read before it, a waiting attempt would carry an older one).
+        judge(&mut state, self.limits, account, address, Instant::now())
     }
 
+    #[cfg(test)]
     fn attempt_at(&self, account: &str, address: IpAddr, now: Instant) -> Result<Admitted, Throttled> {
-        let limits = self.limits;
-        let keys = [
-            (Key::Account(account.to_owned()), Scope::Account, limits.free_per_account, limits.max_delay_account),
-            (Key::Address(address), Scope::Address, limits.free_per_address, limits.max_delay_address),
-        ];
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.len() > SWEEP_ABOVE {
-            state.retain(|_, c| now.duration_since(c.last) < limits.forget_after);
-        }
-        for (key, ..) in &keys {
-            if let Some(counter) = state.get_mut(key)
-                && now.duration_since(counter.last) >= limits.forget_after
-            {
-                counter.count = 0;
-                counter.blocked_until = now;
-            }
-        }
-        // Refused when either counter is blocked: the block's tally grows, the counters do not
-        // (hammering a blocked account must not lengthen a real user's wait).
-        let mut refusal: Option<Throttled> = None;
-        for (key, scope, ..) in &keys {
-            let Some(counter) = state.get_mut(key) else { continue };
-            let wait = counter.blocked_until.saturating_duration_since(now);
-            if wait.is_zero() {
-                continue;
-            }
-            counter.refused += 1;
-            let started = counter.refused == 1;
-            refusal = Some(match refusal {
-                Some(r) if r.wait >= wait => Throttled { block_started: r.block_started || started, ..r },
-                Some(r) => Throttled { wait, scope: *scope, block_started: r.block_started || started },
-                None => Throttled { wait, scope: *scope, block_started: started },
-            });
-        }
-        if let Some(refusal) = refusal {
-            return Err(refusal);
-        }
-        let mut admitted = Admitted::default();
-        for (key, scope, free, ceiling) in keys {
-            let counter = state.entry(key).or_insert(Counter { count: 0, last: now, blocked_until: now, refused: 0 });
-            if counter.refused > 0 {
-                admitted.ended_blocks.push((scope, counter.refused));
-                counter.refused = 0;
-            }
-            counter.count += 1;
-            counter.last = now;
-            if counter.count > free {
-                counter.blocked_until = now + delay(counter.count - free, ceiling);
-            }
-        }
-        Ok(admitted)
+        judge(&mut state, self.limits, account, address, now)
     }
 
     /// The attempt's password was right: the account's counter is cleared, and the attempt is
@@ -184,6 +139,65 @@ impl LoginThrottle {
 /// The wait after the `over`-th failure beyond the free ones: 1 s, 2 s, 4 s… up to `ceiling`.
 fn delay(over: u32, ceiling: Duration) -> Duration {
     Duration::from_secs(1u64 << (over - 1).min(20)).min(ceiling)
+}
+
+/// One attempt against the counters: refused while either is blocked, else counted.
+fn judge(
+    state: &mut HashMap<Key, Counter>,
+    limits: Limits,
+    account: &str,
+    address: IpAddr,
+    now: Instant,
+) -> Result<Admitted, Throttled> {
+    let keys = [
+        (Key::Account(account.to_owned()), Scope::Account, limits.free_per_account, limits.max_delay_account),
+        (Key::Address(address), Scope::Address, limits.free_per_address, limits.max_delay_address),
+    ];
+    if state.len() > SWEEP_ABOVE {
+        state.retain(|_, c| now.duration_since(c.last) < limits.forget_after);
+    }
+    for (key, ..) in &keys {
+        if let Some(counter) = state.get_mut(key)
+            && now.duration_since(counter.last) >= limits.forget_after
+        {
+            counter.count = 0;
+            counter.blocked_until = now;
+        }
+    }
+    // Refused when either counter is blocked: the block's tally grows, the counters do not
+    // (hammering a blocked account must not lengthen a real user's wait).
+    let mut refusal: Option<Throttled> = None;
+    for (key, scope, ..) in &keys {
+        let Some(counter) = state.get_mut(key) else { continue };
+        let wait = counter.blocked_until.saturating_duration_since(now);
+        if wait.is_zero() {
+            continue;
+        }
+        counter.refused += 1;
+        let started = counter.refused == 1;
+        refusal = Some(match refusal {
+            Some(r) if r.wait >= wait => Throttled { block_started: r.block_started || started, ..r },
+            Some(r) => Throttled { wait, scope: *scope, block_started: r.block_started || started },
+            None => Throttled { wait, scope: *scope, block_started: started },
+        });
+    }
+    if let Some(refusal) = refusal {
+        return Err(refusal);
+    }
+    let mut admitted = Admitted::default();
+    for (key, scope, free, ceiling) in keys {
+        let counter = state.entry(key).or_insert(Counter { count: 0, last: now, blocked_until: now, refused: 0 });
+        if counter.refused > 0 {
+            admitted.ended_blocks.push((scope, counter.refused));
+            counter.refused = 0;
+        }
+        counter.count += 1;
+        counter.last = now;
+        if counter.count > free {
+            counter.blocked_until = now + delay(counter.count - free, ceiling);
+        }
+    }
+    Ok(admitted)
 }
 
 #[cfg(test)]
