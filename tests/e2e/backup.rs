@@ -6,7 +6,8 @@ use crate::harness::{Server, database_url_for, run};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
-fn token(data: &str) -> String {
+/// A coordinator added by the command line to the data directory `data`, and a token of theirs.
+pub(crate) fn token(data: &str) -> String {
     let email = "coordinator@backup.example";
     let add = ["user", "add", "--data-dir", data, "--email", email, "--name", "Coordinator", "--role", "coordinator"];
     assert_eq!(run(&add, &[]).0, 0);

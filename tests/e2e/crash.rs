@@ -4,19 +4,11 @@
 //! this is the group commit's promise: an answer is sent only after the batch holding the write
 //! is durable.
 
-use crate::harness::{Server, run};
+use crate::backup::token;
+use crate::harness::Server;
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn token(data: &str) -> String {
-    let email = "coordinator@crash.example";
-    let add = ["user", "add", "--data-dir", data, "--email", email, "--name", "Coordinator", "--role", "coordinator"];
-    assert_eq!(run(&add, &[]).0, 0);
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "t"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    stdout.trim().to_owned()
-}
 
 #[test]
 fn a_kill_during_concurrent_writes_loses_no_acknowledged_profile() {

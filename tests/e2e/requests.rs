@@ -8,7 +8,7 @@ use crate::harness::{Client, Reply, Server, run};
 use serde_json::json;
 
 /// A personal API token for `email`, made with the command line.
-fn api_as(server: &Server, email: &str) -> Client {
+pub(crate) fn api_as(server: &Server, email: &str) -> Client {
     let data = server.data_dir.to_str().unwrap();
     let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
     assert_eq!(code, 0, "{stderr}");

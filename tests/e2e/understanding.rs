@@ -4,15 +4,9 @@
 //! search follows; the match list says which candidates meet every must-have.
 
 use crate::harness::{Client, Server, run};
+use crate::requests::api_as;
 use serde_json::json;
 use std::time::{Duration, Instant};
-
-fn api_as(server: &Server, email: &str) -> Client {
-    let data = server.data_dir.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
-}
 
 const WORDS: &str = "protection cathodique";
 
