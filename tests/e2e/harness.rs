@@ -164,6 +164,20 @@ pub fn wait_with_deadline(child: &mut Child, deadline: Duration) -> ExitStatus {
     }
 }
 
+/// Asks `probe` again until it answers `Some` or `deadline` passes, for what the server sees
+/// only after a while (a taxonomy imported by the command line, seen at its next recheck);
+/// the last answer is returned either way, so that the caller's assertion names it.
+pub fn within<T>(deadline: Duration, mut probe: impl FnMut() -> (bool, T)) -> T {
+    let started = Instant::now();
+    loop {
+        let (done, answer) = probe();
+        if done || started.elapsed() >= deadline {
+            return answer;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);

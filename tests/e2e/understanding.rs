@@ -3,10 +3,10 @@
 //! teaches the taxonomy the word, the experts' and the request's skills are linked to it and
 //! search follows; the match list says which candidates meet every must-have.
 
-use crate::harness::{Client, Server, run};
+use crate::harness::{Client, Server, run, within};
 use crate::requests::api_as;
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const WORDS: &str = "protection cathodique";
 
@@ -91,14 +91,12 @@ fn an_unknown_must_have_is_kept_matched_and_linked_after_an_import() {
     assert_eq!(stored["skill_ids"], json!([concept]), "{stored}");
     assert_eq!(coordinator.get(&format!("/api/v1/requests/{id}")).json()["skills"][0]["skill"], concept);
     // The index follows: the matcher reads her skill from it, now the concept itself.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
+    let (followed, matches) = within(Duration::from_secs(15), || {
         let matches = coordinator.get(&format!("/api/v1/requests/{id}/matches?limit=10")).json();
         let first = &matches["candidates"][0];
-        if first["expert_id"] == expert_id.as_str() && first["explanation"]["skills"][0]["evidence"] == "held" {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the index never followed the relinking: {matches}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        let followed =
+            first["expert_id"] == expert_id.as_str() && first["explanation"]["skills"][0]["evidence"] == "held";
+        (followed, (followed, matches))
+    });
+    assert!(followed, "the index never followed the relinking: {matches}");
 }
