@@ -72,7 +72,12 @@ fn an_unknown_must_have_is_kept_matched_and_linked_after_an_import() {
     to(&member, "submitted");
     to(&coordinator, "approved");
 
-    let matches = coordinator.get(&format!("/api/v1/requests/{id}/matches?limit=10")).json();
+    // The profile is searchable once the index has applied its change (at once on an idle
+    // machine; the demo's own profiles may still be going in).
+    let matches = within(Duration::from_secs(15), || {
+        let matches = coordinator.get(&format!("/api/v1/requests/{id}/matches?limit=10")).json();
+        (matches["candidates"][0]["expert_id"] == expert_id.as_str(), matches)
+    });
     let first = &matches["candidates"][0];
     assert_eq!(first["expert_id"], expert_id.as_str(), "the expert who listed the words first: {matches}");
     assert_eq!(first["meets_must_haves"], true);

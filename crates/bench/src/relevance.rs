@@ -333,7 +333,8 @@ fn refused(j: &Judged, taxonomy: &Taxonomy) -> bool {
         level: "1".into(),
     }));
     let input = RequestInput { skills, ..Default::default() };
-    match input.validate(|typed| passerelle_missions::requests::store::link(taxonomy, typed)) {
+    let sector = passerelle_core::Sector::parse(input.sector.trim()).ok();
+    match input.validate(|typed| passerelle_missions::requests::store::link(taxonomy, typed, sector)) {
         Ok(_) => false,
         Err(errors) => errors.iter().any(|e| e.field.starts_with("skills")),
     }

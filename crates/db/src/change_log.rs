@@ -93,6 +93,35 @@ pub struct Change {
     pub recorded_at: Timestamp,
 }
 
+/// Appends one entry per entity inside the caller's transaction (a batch of an import: one
+/// statement per few thousand entries rather than one each).
+pub async fn append_many(
+    tx: &mut Tx,
+    kind: EntityKind,
+    entity_ids: &[String],
+    operation: Operation,
+) -> Result<(), sqlx::Error> {
+    let now = Timestamp::now();
+    let returning = match tx.engine() {
+        Engine::Sqlite => " RETURNING 0, seq",
+        Engine::Postgres => " RETURNING txid::text::bigint, seq",
+    };
+    let head = "INSERT INTO change_log (entity_kind, entity_id, operation, recorded_at) ";
+    for mut statement in crate::Values::chunked(head, entity_ids, 4, |row, id| {
+        row.push_bind(kind.code()).push_bind(id.as_str()).push_bind(operation.code()).push_bind(now);
+    }) {
+        statement.push_sql(returning);
+        let had_changes = tx.has_changes();
+        for (txid, seq) in statement.fetch_all::<(i64, i64)>(tx).await? {
+            tx.record_change(Position::new(txid, seq));
+        }
+        if tx.engine() == Engine::Postgres && !had_changes {
+            sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Appends an entry inside the caller's transaction; returns its position.
 pub async fn append(
     tx: &mut Tx,

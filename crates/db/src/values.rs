@@ -8,6 +8,9 @@ use crate::Conn;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::{Arguments, Encode, Type};
 
+/// Parameters bound per statement at most: under SQLite's 32,766 and PostgreSQL's 65,535.
+const PARAMETERS_MAX: usize = 30_000;
+
 /// The statement being built.
 pub struct Values<'q> {
     sql: String,
@@ -53,8 +56,33 @@ impl<'q> Values<'q> {
         Some(values)
     }
 
+    /// [`Values::of`] for any number of items: as many statements as it takes to keep each one
+    /// under the engines' bound on parameters, `columns` being the values bound per item.
+    pub fn chunked<T>(
+        head: &str,
+        items: &'q [T],
+        columns: usize,
+        mut bind: impl FnMut(Row<'_, 'q>, &'q T),
+    ) -> Vec<Values<'q>> {
+        let rows = (PARAMETERS_MAX / columns.max(1)).max(1);
+        items.chunks(rows).filter_map(|chunk| Values::of(head, chunk, &mut bind)).collect()
+    }
+
     pub fn sql(&self) -> &str {
         &self.sql
+    }
+
+    /// Adds text after the rows (`RETURNING …`).
+    pub fn push_sql(&mut self, sql: &str) {
+        self.sql.push_str(sql);
+    }
+
+    /// Runs the statement and reads what it returns.
+    pub async fn fetch_all<O>(self, conn: &mut Conn) -> Result<Vec<O>, sqlx::Error>
+    where
+        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        sqlx::query_as_with(&self.sql, self.args).fetch_all(conn).await
     }
 
     pub async fn execute(self, conn: &mut Conn) -> Result<u64, sqlx::Error> {
@@ -80,6 +108,20 @@ mod tests {
                 row.push_bind(a);
             })
             .is_none()
+        );
+    }
+
+    #[test]
+    fn many_rows_are_cut_under_the_bound_on_parameters() {
+        let items: Vec<(i64, i64, i64)> = (0..25_000).map(|n| (n, n, n)).collect();
+        let statements = Values::chunked("INSERT INTO t (a, b, c) ", &items, 3, |row, (a, b, c)| {
+            row.push_bind(*a).push_bind(*b).push_bind(*c);
+        });
+        assert_eq!(statements.len(), 3, "10,000 rows of 3 values per statement");
+        assert!(statements[0].sql().ends_with("($29998, $29999, $30000)"));
+        assert!(statements[2].sql().ends_with("($14998, $14999, $15000)"));
+        assert!(
+            Values::chunked("INSERT INTO t (a) ", &Vec::<i64>::new(), 1, |row, a| _ = row.push_bind(*a)).is_empty()
         );
     }
 

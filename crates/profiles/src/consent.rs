@@ -2,9 +2,9 @@
 //! every grant and withdrawal with its time and version. Without a current consent an expert
 //! is not matched; a withdrawal takes effect at once (the change log tells the index).
 
-use crate::store::changed;
+use crate::store::{NewExpert, changed};
 use passerelle_core::{ExpertId, Locale, Timestamp, UserId};
-use passerelle_db::{Db, Tx};
+use passerelle_db::{Db, Tx, Values};
 use serde::Serialize;
 use sqlx::FromRow;
 
@@ -65,6 +65,25 @@ impl Source {
             Source::Import => "import",
         }
     }
+}
+
+/// Records the consent new profiles came with (already written on their rows): one statement
+/// for a batch of an import.
+pub(crate) async fn given_with_profiles(tx: &mut Tx, experts: &[NewExpert<'_>]) -> Result<(), sqlx::Error> {
+    let given: Vec<_> = experts.iter().filter_map(|e| Some((e.id, e.created_by, e.consent?))).collect();
+    let head = "INSERT INTO consent_events (expert_id, purpose, version, granted, at, recorded_by, source) ";
+    for statement in Values::chunked(head, &given, 7, |row, (id, by, consent)| {
+        row.push_bind(*id)
+            .push_bind(MATCHING)
+            .push_bind(consent.version)
+            .push_bind(1_i64)
+            .push_bind(consent.at)
+            .push_bind(*by)
+            .push_bind(consent.source.code());
+    }) {
+        statement.execute(tx).await?;
+    }
+    Ok(())
 }
 
 /// Records a grant (`granted`) or a withdrawal of the matching consent.

@@ -8,8 +8,9 @@ use crate::consent::Source;
 use crate::input::ExpertInput;
 use crate::resolve::SkillResolver;
 use crate::service::{self, Target, WriteError};
+use crate::store;
 use passerelle_core::{FieldError, UserId};
-use passerelle_db::Db;
+use passerelle_db::{Db, Tx};
 use std::io::BufRead;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -131,25 +132,20 @@ async fn write_all(
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    let (mut created, mut updated) = (0, 0);
-    for (number, checked) in &valid {
-        match service::write(&mut tx, checked, Target::ByExternalId, options.by, Source::Import).await {
-            Ok(w) if w.created => created += 1,
-            Ok(_) => updated += 1,
-            Err(WriteError::Invalid(errors)) => report.refused.extend(refusals(*number, errors)),
-            Err(WriteError::Database(e)) => return Err(e.into()),
-        }
-    }
-    if report.refused.is_empty() {
+    let mut written = Report::default();
+    write_lines(&mut tx, &valid, options, &mut written).await?;
+    if written.refused.is_empty() {
         tx.commit().await?;
-        report.created = created;
-        report.updated = updated;
+        report.created = written.created;
+        report.updated = written.updated;
     } else {
+        report.refused.extend(written.refused);
         report.rolled_back = true;
     }
     Ok(())
 }
 
+/// Writes the lines read so far in one transaction, and forgets them.
 async fn write_batch(
     db: &Db,
     valid: &mut Vec<(usize, crate::input::Checked)>,
@@ -157,26 +153,44 @@ async fn write_batch(
     report: &mut Report,
 ) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    for (number, checked) in valid.drain(..) {
-        // A savepoint per line: a line refused while writing leaves nothing behind.
-        sqlx::query("SAVEPOINT line").execute(&mut *tx).await?;
-        match service::write(&mut tx, &checked, Target::ByExternalId, options.by, Source::Import).await {
-            Ok(w) => {
-                sqlx::query("RELEASE SAVEPOINT line").execute(&mut *tx).await?;
-                if w.created {
-                    report.created += 1;
-                } else {
-                    report.updated += 1;
-                }
-            }
-            Err(WriteError::Invalid(errors)) => {
-                sqlx::query("ROLLBACK TO SAVEPOINT line").execute(&mut *tx).await?;
-                sqlx::query("RELEASE SAVEPOINT line").execute(&mut *tx).await?;
-                report.refused.extend(refusals(number, errors));
-            }
+    write_lines(&mut tx, valid, options, report).await?;
+    tx.commit().await?;
+    valid.clear();
+    Ok(())
+}
+
+/// New profiles are created all at once; a line whose external id is already taken (before
+/// the batch, or by an earlier line of it) updates that profile, one by one, after them. A line
+/// can only be refused before anything of it is written (its consent version is checked first),
+/// so a refusal leaves nothing behind.
+async fn write_lines(
+    tx: &mut Tx,
+    lines: &[(usize, crate::input::Checked)],
+    options: &Options,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let externals: Vec<&str> = lines.iter().filter_map(|(_, c)| c.external_id.as_deref()).collect();
+    let mut taken = store::taken_external_ids(tx, &externals).await?;
+    let (fresh, updates): (Vec<_>, Vec<_>) = lines.iter().partition(|(_, checked)| match &checked.external_id {
+        None => true,
+        Some(external) => taken.insert(external.clone()),
+    });
+    let checked: Vec<_> = fresh.iter().map(|(_, checked)| checked).collect();
+    for ((number, _), outcome) in
+        fresh.iter().zip(service::create_many(tx, &checked, options.by, Source::Import).await?)
+    {
+        match outcome {
+            Ok(_) => report.created += 1,
+            Err(error) => report.refused.extend(refusals(*number, vec![error])),
+        }
+    }
+    for (number, checked) in updates {
+        match service::write(tx, checked, Target::ByExternalId, options.by, Source::Import).await {
+            Ok(w) if w.created => report.created += 1,
+            Ok(_) => report.updated += 1,
+            Err(WriteError::Invalid(errors)) => report.refused.extend(refusals(*number, errors)),
             Err(WriteError::Database(e)) => return Err(e.into()),
         }
     }
-    tx.commit().await?;
     Ok(())
 }

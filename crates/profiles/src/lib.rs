@@ -18,6 +18,7 @@ pub mod relink;
 pub mod resolve;
 pub mod rights;
 pub mod roster;
+mod rows;
 pub mod service;
 pub mod store;
 pub mod survey;

@@ -3,7 +3,7 @@
 //! skill of an expert is a change for the search index; a request's skills in words are linked
 //! the same way. Nothing is ever unlinked here: a person's choice of a skill stands.
 
-use passerelle_core::ExpertId;
+use passerelle_core::{ExpertId, Sector};
 use passerelle_db::{Db, Tx};
 use passerelle_taxonomy::Taxonomy;
 
@@ -42,14 +42,17 @@ pub async fn when_changed(db: &Db, taxonomy: &Taxonomy) -> Result<Option<Relinke
 
 /// Links every skill in words the taxonomy now knows.
 pub async fn all(db: &Db, taxonomy: &Taxonomy) -> Result<Relinked, sqlx::Error> {
-    let experts: Vec<(ExpertId, i64, String)> =
-        sqlx::query_as("SELECT expert_id, position, label FROM expert_skills WHERE skill_id IS NULL")
+    // An expert's words name a skill whatever the sector; a request's are read in its sector.
+    let experts: Vec<(ExpertId, i64, String, Option<String>)> =
+        sqlx::query_as("SELECT expert_id, position, label, NULL FROM expert_skills WHERE skill_id IS NULL")
             .fetch_all(db.reader())
             .await?;
-    let requests: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT request_id, rank, label FROM request_skills WHERE skill_id IS NULL")
-            .fetch_all(db.reader())
-            .await?;
+    let requests: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT s.request_id, s.rank, s.label, r.sector FROM request_skills s JOIN requests r ON r.id = s.request_id \
+         WHERE s.skill_id IS NULL",
+    )
+    .fetch_all(db.reader())
+    .await?;
     let (experts, requests) = (linked(taxonomy, experts), linked(taxonomy, requests));
     let mut relinked = Relinked::default();
     for batch in experts.chunks(BATCH) {
@@ -74,10 +77,11 @@ pub async fn all(db: &Db, taxonomy: &Taxonomy) -> Result<Relinked, sqlx::Error> 
 }
 
 /// The rows whose words the linker is now sure of, with the concept they name.
-fn linked<T>(taxonomy: &Taxonomy, rows: Vec<(T, i64, String)>) -> Vec<(T, i64, String)> {
+fn linked<T>(taxonomy: &Taxonomy, rows: Vec<(T, i64, String, Option<String>)>) -> Vec<(T, i64, String)> {
     rows.into_iter()
-        .filter_map(|(owner, position, label)| {
-            taxonomy.linker.best(&label).map(|link| (owner, position, link.skill.as_str().to_owned()))
+        .filter_map(|(owner, position, label, sector)| {
+            let sector = sector.and_then(|s| Sector::parse(&s).ok());
+            taxonomy.link_in(&label, sector).map(|link| (owner, position, link.skill.as_str().to_owned()))
         })
         .collect()
 }

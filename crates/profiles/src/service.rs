@@ -6,9 +6,10 @@ use crate::consent::{self, Source};
 use crate::input::{Checked, ExpertInput};
 use crate::model::Profile;
 use crate::resolve::SkillResolver;
-use crate::store;
+use crate::store::{self, GivenConsent, NewExpert};
 use passerelle_core::{ExpertId, FieldError, Timestamp, UserId};
 use passerelle_db::{Db, Tx};
+use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -54,11 +55,7 @@ pub async fn write(
         && claim.matching
         && !consent::text_exists(tx, &claim.version).await?
     {
-        return Err(WriteError::Invalid(vec![FieldError::new(
-            "consent.version",
-            "consent.unknown_version",
-            format!("{:?} is not a version of the consent text", claim.version),
-        )]));
+        return Err(WriteError::Invalid(vec![unknown_consent(&claim.version)]));
     }
     let existing = match target {
         Target::New { .. } => None,
@@ -68,33 +65,81 @@ pub async fn write(
             None => None,
         },
     };
-    let written = match existing {
-        Some(id) => {
-            store::save(tx, id, &checked.data, &checked.credential_ids).await?;
-            Written { id, created: false }
-        }
-        None => {
-            let user = match target {
-                Target::New { user } => user,
-                _ => None,
-            };
-            let id = store::create(tx, &checked.data, checked.external_id.as_deref(), user, by).await?;
-            Written { id, created: true }
-        }
+    let Some(id) = existing else {
+        let user = match target {
+            Target::New { user } => user,
+            _ => None,
+        };
+        let id = ExpertId::new();
+        store::create_many(tx, &[new_expert(id, checked, user, by, source)]).await?;
+        return Ok(Written { id, created: true });
     };
+    store::save(tx, id, &checked.data, &checked.credential_ids).await?;
     if let Some(claim) = &checked.consent {
-        let current: Option<String> = sqlx::query_scalar("SELECT consent_version FROM experts WHERE id = $1")
-            .bind(written.id)
-            .fetch_one(&mut **tx)
-            .await?;
+        let current = store::consent_version_in(tx, id).await?;
         let wanted = claim.matching.then(|| claim.version.clone());
         if current != wanted {
             let at = claim.given_at.unwrap_or_else(Timestamp::now);
             let version = wanted.clone().or(current).unwrap_or_default();
-            consent::record(tx, written.id, &version, claim.matching, at, by, source).await?;
+            consent::record(tx, id, &version, claim.matching, at, by, source).await?;
         }
     }
-    Ok(written)
+    Ok(Written { id, created: false })
+}
+
+/// Creates new profiles (an import's lines whose external id is not taken), all in a few
+/// statements; each line answers its id, or the refusal of a consent version that does not
+/// exist (each version is looked up once).
+pub async fn create_many(
+    tx: &mut Tx,
+    lines: &[&Checked],
+    by: Option<UserId>,
+    source: Source,
+) -> Result<Vec<Result<ExpertId, FieldError>>, sqlx::Error> {
+    let mut known = HashMap::new();
+    for claim in lines.iter().filter_map(|c| c.consent.as_ref()).filter(|c| c.matching) {
+        if !known.contains_key(&claim.version) {
+            let exists = consent::text_exists(tx, &claim.version).await?;
+            known.insert(claim.version.clone(), exists);
+        }
+    }
+    let outcomes: Vec<Result<ExpertId, FieldError>> = lines
+        .iter()
+        .map(|checked| match &checked.consent {
+            Some(claim) if claim.matching && !known[&claim.version] => Err(unknown_consent(&claim.version)),
+            _ => Ok(ExpertId::new()),
+        })
+        .collect();
+    let experts: Vec<_> = lines
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|(checked, outcome)| Some(new_expert(*outcome.as_ref().ok()?, checked, None, by, source)))
+        .collect();
+    store::create_many(tx, &experts).await?;
+    Ok(outcomes)
+}
+
+fn new_expert<'a>(
+    id: ExpertId,
+    checked: &'a Checked,
+    user_id: Option<UserId>,
+    by: Option<UserId>,
+    source: Source,
+) -> NewExpert<'a> {
+    let consent = checked.consent.as_ref().filter(|claim| claim.matching).map(|claim| GivenConsent {
+        version: &claim.version,
+        at: claim.given_at.unwrap_or_else(Timestamp::now),
+        source,
+    });
+    NewExpert { id, data: &checked.data, external_id: checked.external_id.as_deref(), user_id, created_by: by, consent }
+}
+
+fn unknown_consent(version: &str) -> FieldError {
+    FieldError::new(
+        "consent.version",
+        "consent.unknown_version",
+        format!("{version:?} is not a version of the consent text"),
+    )
 }
 
 /// The input that gives back `profile` as it is (for the API and for editing one part of a

@@ -2,12 +2,16 @@
 //! caller's transaction and appends the change-log entry that the search index follows.
 
 use crate::model::*;
+use passerelle_core::sql::in_lists;
 use passerelle_core::{Country, Day, ExpertId, Timestamp, UserId};
 use passerelle_db::change_log::{self, EntityKind, Operation};
-use passerelle_db::{Db, Row, Tx, Values};
+use passerelle_db::{Db, Tx};
 use sqlx::FromRow;
+use std::collections::HashSet;
 
 pub use crate::load::{load, load_after, load_many};
+use crate::rows::{self, Lists, StoredCredential};
+pub use crate::rows::{GivenConsent, NewExpert};
 
 /// Creates a profile; returns its id.
 pub async fn create(
@@ -18,20 +22,26 @@ pub async fn create(
     created_by: Option<UserId>,
 ) -> Result<ExpertId, sqlx::Error> {
     let id = ExpertId::new();
-    let now = Timestamp::now();
-    sqlx::query(
-        "INSERT INTO experts (id, user_id, external_id, name, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
-    .bind(id)
-    .bind(user_id)
-    .bind(external_id)
-    .bind(&data.name)
-    .bind(created_by)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    write_content(tx, id, data, &[], true).await?;
+    create_many(tx, &[NewExpert { id, data, external_id, user_id, created_by, consent: None }]).await?;
     Ok(id)
+}
+
+/// Creates profiles, each with the id it is given, their consent recorded: a few statements
+/// for the whole batch.
+pub async fn create_many(tx: &mut Tx, experts: &[NewExpert<'_>]) -> Result<(), sqlx::Error> {
+    rows::insert_experts(tx, experts).await?;
+    let lists: Vec<Lists<'_>> = experts
+        .iter()
+        .map(|e| Lists {
+            id: e.id,
+            data: e.data,
+            credentials: e.data.credentials.iter().map(StoredCredential::new).collect(),
+        })
+        .collect();
+    rows::insert_lists(tx, &lists).await?;
+    crate::consent::given_with_profiles(tx, experts).await?;
+    let ids: Vec<String> = experts.iter().map(|e| e.id.to_string()).collect();
+    change_log::append_many(tx, EntityKind::Expert, &ids, Operation::Upsert).await
 }
 
 /// Replaces the profile's content. `credential_ids` gives, for each credential, the id it had
@@ -41,18 +51,6 @@ pub async fn save(
     id: ExpertId,
     data: &ProfileData,
     credential_ids: &[Option<String>],
-) -> Result<(), sqlx::Error> {
-    write_content(tx, id, data, credential_ids, false).await
-}
-
-/// Writes the profile's content; `fresh` when the expert row was just created and has no lists
-/// to clear yet.
-async fn write_content(
-    tx: &mut Tx,
-    id: ExpertId,
-    data: &ProfileData,
-    credential_ids: &[Option<String>],
-    fresh: bool,
 ) -> Result<(), sqlx::Error> {
     let now = Timestamp::now();
     sqlx::query(
@@ -77,169 +75,49 @@ async fn write_content(
     .execute(&mut **tx)
     .await?;
 
-    let previous = if fresh { Vec::new() } else { credentials_in(tx, id).await? };
-    if !fresh {
-        for table in [
-            "expert_countries",
-            "expert_sectors",
-            "expert_memberships",
-            "expert_education",
-            "expert_work",
-            "expert_skills",
-            "expert_languages",
-            "expert_credentials",
-            "expert_availability",
-        ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE expert_id = $1")).bind(id).execute(&mut **tx).await?;
-        }
+    let previous = credentials_in(tx, id).await?;
+    for table in [
+        "expert_countries",
+        "expert_sectors",
+        "expert_memberships",
+        "expert_education",
+        "expert_work",
+        "expert_skills",
+        "expert_languages",
+        "expert_credentials",
+        "expert_availability",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE expert_id = $1")).bind(id).execute(&mut **tx).await?;
     }
-    let countries = [("origin", &data.origins), ("nationality", &data.nationalities), ("no_travel", &data.no_travel)]
-        .into_iter()
-        .flat_map(|(relation, list)| list.iter().map(move |country| (relation, country)));
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_countries (expert_id, relation, country) ",
-            countries,
-            |row, (relation, country)| {
-                row.push_bind(id).push_bind(relation).push_bind(country);
-            },
-        ),
-    )
-    .await?;
-    run(
-        tx,
-        values("INSERT INTO expert_sectors (expert_id, sector) ", &data.sectors, |row, sector| {
-            row.push_bind(id).push_bind(sector);
-        }),
-    )
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_memberships (expert_id, position, organisation, role) ",
-            data.memberships.iter().enumerate(),
-            |row, (i, m)| {
-                row.push_bind(id).push_bind(i as i64).push_bind(&m.organisation).push_bind(&m.role);
-            },
-        ),
-    )
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_education (expert_id, position, degree, field, institution, country, year) ",
-            data.education.iter().enumerate(),
-            |row, (i, e)| {
-                row.push_bind(id)
-                    .push_bind(i as i64)
-                    .push_bind(&e.degree)
-                    .push_bind(&e.field)
-                    .push_bind(&e.institution)
-                    .push_bind(e.country)
-                    .push_bind(e.year.map(i64::from));
-            },
-        ),
-    )
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_work (expert_id, position, role, employer, country, start_year, end_year) ",
-            data.work.iter().enumerate(),
-            |row, (i, w)| {
-                row.push_bind(id)
-                    .push_bind(i as i64)
-                    .push_bind(&w.role)
-                    .push_bind(&w.employer)
-                    .push_bind(w.country)
-                    .push_bind(w.start_year.map(i64::from))
-                    .push_bind(w.end_year.map(i64::from));
-            },
-        ),
-    )
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_skills (expert_id, position, skill_id, label, level, years) ",
-            data.skills.iter().enumerate(),
-            |row, (i, s)| {
-                row.push_bind(id)
-                    .push_bind(i as i64)
-                    .push_bind(&s.skill)
-                    .push_bind(&s.label)
-                    .push_bind(i64::from(s.level))
-                    .push_bind(s.years.map(i64::from));
-            },
-        ),
-    )
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_languages (expert_id, language, spoken, written, spoken_rank, written_rank) ",
-            &data.languages,
-            |row, l| {
-                row.push_bind(id)
-                    .push_bind(l.language)
-                    .push_bind(l.spoken)
-                    .push_bind(l.written)
-                    .push_bind(i64::from(l.spoken.rank()))
-                    .push_bind(i64::from(l.written.rank()));
-            },
-        ),
-    )
-    .await?;
-    let credentials = data.credentials.iter().enumerate().map(|(i, c)| {
-        let kept =
-            credential_ids.get(i).and_then(Option::as_ref).and_then(|given| previous.iter().find(|p| &p.id == given));
-        let (credential_id, status, by, at) = match kept {
-            Some(old) if old.same_content(c) => (old.id.clone(), old.status, old.verified_by, old.verified_at),
-            Some(old) => (old.id.clone(), CredentialStatus::Unverified, None, None),
-            None => {
-                (passerelle_accounts::secret::new_token("")[..16].to_owned(), c.status, c.verified_by, c.verified_at)
+    let credentials = data
+        .credentials
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let kept = credential_ids
+                .get(i)
+                .and_then(Option::as_ref)
+                .and_then(|given| previous.iter().find(|p| &p.id == given));
+            match kept {
+                Some(old) if old.same_content(c) => StoredCredential {
+                    id: old.id.clone(),
+                    credential: c,
+                    status: old.status,
+                    verified_by: old.verified_by,
+                    verified_at: old.verified_at,
+                },
+                Some(old) => StoredCredential {
+                    id: old.id.clone(),
+                    credential: c,
+                    status: CredentialStatus::Unverified,
+                    verified_by: None,
+                    verified_at: None,
+                },
+                None => StoredCredential::new(c),
             }
-        };
-        (i, c, credential_id, status, by, at)
-    });
-    run(
-        tx,
-        values(
-        "INSERT INTO expert_credentials (id, expert_id, position, kind, title, issuer, country, number, valid_until, status, \
-         verified_by, verified_at) ",
-        credentials,
-        |row, (i, c, credential_id, status, by, at)| {
-            row.push_bind(credential_id)
-                .push_bind(id)
-                .push_bind(i as i64)
-                .push_bind(c.kind.code())
-                .push_bind(&c.title)
-                .push_bind(&c.issuer)
-                .push_bind(c.country)
-                .push_bind(&c.number)
-                .push_bind(c.valid_until.map(Day))
-                .push_bind(status.code())
-                .push_bind(by)
-                .push_bind(at);
-        },
-    ))
-    .await?;
-    run(
-        tx,
-        values(
-            "INSERT INTO expert_availability (expert_id, position, start_date, end_date, mode) ",
-            data.windows.iter().enumerate(),
-            |row, (i, w)| {
-                row.push_bind(id)
-                    .push_bind(i as i64)
-                    .push_bind(Day(w.range.start()))
-                    .push_bind(Day(w.range.end()))
-                    .push_bind(w.mode.code());
-            },
-        ),
-    )
-    .await?;
+        })
+        .collect();
+    rows::insert_lists(tx, &[Lists { id, data, credentials }]).await?;
     changed(tx, id).await
 }
 
@@ -312,6 +190,20 @@ pub async fn id_for_external(tx: &mut Tx, external_id: &str) -> Result<Option<Ex
         .await
 }
 
+/// Which of these external ids a profile already has.
+pub async fn taken_external_ids(tx: &mut Tx, external_ids: &[&str]) -> Result<HashSet<String>, sqlx::Error> {
+    let mut taken = HashSet::new();
+    for (chunk, placeholders) in in_lists(external_ids, 1) {
+        let sql = format!("SELECT external_id FROM experts WHERE external_id IN ({placeholders})");
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for external in chunk {
+            query = query.bind(*external);
+        }
+        taken.extend(query.fetch_all(&mut **tx).await?);
+    }
+    Ok(taken)
+}
+
 pub async fn exists(db: &Db, id: ExpertId) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM experts WHERE id = $1").bind(id).fetch_optional(db.reader()).await?;
@@ -374,21 +266,4 @@ pub async fn owner(db: &Db, id: ExpertId) -> Result<Option<Option<UserId>>, sqlx
 /// How many profiles exist.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await
-}
-
-/// One statement that inserts every row: a profile's lists cost a round trip each, not one per
-/// entry. `None` when there is nothing to insert.
-fn values<'a, I: IntoIterator>(
-    head: &'static str,
-    rows: I,
-    bind: impl FnMut(Row<'_, 'a>, I::Item),
-) -> Option<Values<'a>> {
-    Values::of(head, rows, bind)
-}
-
-async fn run(tx: &mut Tx, query: Option<Values<'_>>) -> Result<(), sqlx::Error> {
-    if let Some(query) = query {
-        query.execute(tx).await?;
-    }
-    Ok(())
 }

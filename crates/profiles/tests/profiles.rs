@@ -312,3 +312,48 @@ async fn a_thousand_lines_with_ten_bad_ones_reports_exactly_those() {
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await.unwrap();
     assert_eq!(count, 990);
 }
+
+#[tokio::test]
+async fn an_import_batch_creates_at_once_and_a_repeated_external_id_updates_its_profile() {
+    let (_dir, db) = database().await;
+    let generator = Generator::new(9);
+    let mut lines = Vec::new();
+    for n in 0..40u64 {
+        let mut input = generator.expert(n);
+        input.external_id = Some(format!("roster-{n}"));
+        input.consent = Some(passerelle_profiles::input::ConsentInput {
+            matching: n % 2 == 0,
+            version: "2026-11-01".into(),
+            given_at: None,
+        });
+        lines.push(input);
+    }
+    // The same person again later in the file, with a new headline: an update, not a second profile.
+    let mut again = lines[5].clone();
+    again.headline = Some("Updated in the same file".into());
+    lines.push(again);
+    let file: String = lines.iter().map(|l| format!("{}\n", serde_json::to_string(l).unwrap())).collect();
+    let report = import::import_jsonl(&db, file.as_bytes(), Options::default(), |_| {}).await.unwrap();
+    assert_eq!((report.created, report.updated, report.refused.len()), (40, 1, 0), "{report:#?}");
+
+    let headline: String = sqlx::query_scalar("SELECT headline FROM experts WHERE external_id = 'roster-5'")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    assert_eq!(headline, "Updated in the same file");
+    let consented: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM experts WHERE consent_version = '2026-11-01' AND consent_at IS NOT NULL",
+    )
+    .fetch_one(db.reader())
+    .await
+    .unwrap();
+    assert_eq!(consented, 20, "the even lines consented");
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM consent_events WHERE source = 'import' AND granted = 1")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    assert_eq!(events, 20, "one recorded grant per consenting line");
+    let logged: i64 =
+        sqlx::query_scalar("SELECT count(DISTINCT entity_id) FROM change_log").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(logged, 40, "the index is told of every profile");
+}

@@ -5,8 +5,8 @@
 //! taxonomy imported by the command line reaches a running server (and every instance) within
 //! seconds, without a query per skill in between.
 
-use crate::graph::{Graph, Relation};
-use crate::linker::{LabelInput, Linker, MatchKind};
+use crate::graph::{Closeness, Graph, Relation};
+use crate::linker::{AUTO_LINK, LabelInput, Link, Linker, MatchKind};
 use crate::store::{Skill, SkillId};
 use passerelle_core::{Locale, Sector};
 use passerelle_db::{Db, Tx};
@@ -95,6 +95,38 @@ impl Taxonomy {
 
     pub fn version(&self) -> i64 {
         self.version
+    }
+
+    /// The skill typed words name, in the sector of what is asked (a request's): the linker's
+    /// sure choice, except that words naming a skill of another sector mean that skill's close
+    /// neighbour in the asked sector when the taxonomy has one ("comptabilité" typed by a
+    /// ministry is public-sector accounting, "épidémiologie" typed by a livestock service is
+    /// veterinary epidemiology). The general skill stays close to the chosen one, so its
+    /// holders keep a share of the credit.
+    pub fn link_in(&self, typed: &str, sector: Option<Sector>) -> Option<Link> {
+        let best = self.linker.best(typed)?;
+        let Some(sector) = sector else { return Some(best) };
+        let sector_of = |id: &SkillId| self.skills.get(id).and_then(|s| s.sector);
+        if sector_of(&best.skill).is_none_or(|s| s == sector) {
+            return Some(best);
+        }
+        let neighbours: Vec<SkillId> = self
+            .graph
+            .close(&best.skill)
+            .into_iter()
+            .filter(|(skill, closeness)| closeness != &Closeness::Broader && sector_of(skill) == Some(sector))
+            .map(|(skill, _)| skill)
+            .collect();
+        // Several neighbours: the one the words themselves point to, else none of them.
+        let chosen = match neighbours.as_slice() {
+            [] => return Some(best),
+            [only] => only.clone(),
+            _ => match self.linker.link(typed).into_iter().find(|l| neighbours.contains(&l.skill)) {
+                Some(link) => link.skill,
+                None => return Some(best),
+            },
+        };
+        Some(Link { skill: chosen, kind: MatchKind::Words, confidence: best.confidence.min(AUTO_LINK), ..best })
     }
 
     /// Suggestions for what someone is typing, labelled in `locale` with the other language

@@ -81,3 +81,24 @@ async fn esco_csv_imports_labels_and_new_skills_idempotently() {
     assert_eq!((again.created, again.enriched), (0, 2));
     assert!(import_esco_csv(&db, "a,b\n1,2\n".as_bytes(), "fr").await.is_err(), "not an ESCO file");
 }
+
+#[tokio::test]
+async fn words_naming_another_sectors_skill_mean_its_neighbour_in_the_asked_sector() {
+    use passerelle_core::Sector;
+    let (_dir, db) = loaded().await;
+    let taxonomy = Taxonomy::load(&db).await.unwrap();
+    let link = |typed: &str, sector: Option<Sector>| taxonomy.link_in(typed, sector).map(|l| l.skill);
+    // Without a sector, and in the skill's own sector, the words mean what they say.
+    assert_eq!(link("comptabilité", None), Some(id("accounting")));
+    assert_eq!(link("comptabilité", Some(Sector::Finance)), Some(id("accounting")));
+    assert_eq!(link("epidemiology", Some(Sector::Health)), Some(id("epidemiology")));
+    // A ministry asking for accounting, a livestock service for epidemiology.
+    assert_eq!(link("comptabilité", Some(Sector::PublicAdministration)), Some(id("public-sector-accounting")));
+    assert_eq!(link("épidémiologie", Some(Sector::RuralDevelopment)), Some(id("veterinary-epidemiology")));
+    // The general skill stays close to the chosen one: its holders keep a share.
+    let close = taxonomy.graph.close(&id("public-sector-accounting"));
+    assert!(close.iter().any(|(skill, _)| skill == &id("accounting")), "{close:?}");
+    // A sector without a neighbour of the skill changes nothing; unknown words stay unknown.
+    assert_eq!(link("comptabilité", Some(Sector::Tvet)), Some(id("accounting")));
+    assert_eq!(link("underwater basket weaving", Some(Sector::Health)), None);
+}

@@ -10,7 +10,7 @@ use super::workflow::{self, Context, Party, Refusal, Status, Transition};
 use crate::programmes::{self, ProgrammeStatus};
 use passerelle_accounts::Actor;
 use passerelle_accounts::audit::{self, Event};
-use passerelle_core::{FieldError, InstitutionId, ProgrammeId, RequestId, Timestamp};
+use passerelle_core::{FieldError, InstitutionId, ProgrammeId, RequestId, Sector, Timestamp};
 use passerelle_db::Conn;
 use passerelle_db::{Db, Tx};
 use passerelle_taxonomy::{SkillId, Taxonomy};
@@ -51,7 +51,8 @@ pub async fn check(
     input: &RequestInput,
     current: Option<ProgrammeId>,
 ) -> Result<Result<RequestFields, Vec<FieldError>>, sqlx::Error> {
-    let result = input.validate(|typed| link(taxonomy, typed));
+    let sector = Sector::parse(input.sector.trim()).ok();
+    let result = input.validate(|typed| link(taxonomy, typed, sector));
     let programme_problem = match ProgrammeId::parse(&input.programme_id) {
         Ok(id) => match programmes::get(db, id).await? {
             None => {
@@ -78,14 +79,15 @@ pub async fn check(
 }
 
 /// The skill a request's row names: an identifier of the taxonomy, or words the linker is sure
-/// of; with the label to keep (the skill's English label for an identifier, else the words).
-pub fn link(taxonomy: &Taxonomy, typed: &str) -> Option<(SkillId, String)> {
+/// of in the request's sector; with the label to keep (the skill's English label for an
+/// identifier, else the words).
+pub fn link(taxonomy: &Taxonomy, typed: &str, sector: Option<Sector>) -> Option<(SkillId, String)> {
     if let Ok(id) = SkillId::parse(typed)
         && let Some(skill) = taxonomy.skill(&id)
     {
         return Some((id, skill.label(passerelle_core::Locale::En).to_owned()));
     }
-    taxonomy.linker.best(typed).map(|link| (link.skill, typed.trim().to_owned()))
+    taxonomy.link_in(typed, sector).map(|link| (link.skill, typed.trim().to_owned()))
 }
 
 /// Writes a new draft for the actor's institution.
