@@ -333,7 +333,7 @@ fn refused(j: &Judged, taxonomy: &Taxonomy) -> bool {
         level: "1".into(),
     }));
     let input = RequestInput { skills, ..Default::default() };
-    let sector = passerelle_core::Sector::parse(input.sector.trim()).ok();
+    let sector = Sector::parse(input.sector.trim()).ok();
     match input.validate(|typed| passerelle_missions::requests::store::link(taxonomy, typed, sector)) {
         Ok(_) => false,
         Err(errors) => errors.iter().any(|e| e.field.starts_with("skills")),
@@ -430,7 +430,7 @@ pub async fn measure(dir: &Path, args: &Args) -> anyhow::Result<Relevance> {
 
 fn criteria_of(j: &Judged, taxonomy: &Taxonomy) -> Criteria {
     let required = |typed: &str, requirement| {
-        let (skill, label) = match passerelle_missions::requests::store::link(taxonomy, typed) {
+        let (skill, label) = match passerelle_missions::requests::store::link(taxonomy, typed, Some(j.sector)) {
             Some((skill, label)) => (Some(skill), label),
             None => (None, typed.trim().to_owned()),
         };

@@ -7,6 +7,7 @@
 //! language, the matching of free text to a skill by any of its labels, and suggestions for
 //! autocompletion.
 
+mod extract;
 pub mod graph;
 mod import;
 pub mod linker;
@@ -15,6 +16,7 @@ mod shipped;
 mod snapshot;
 mod store;
 
+pub use extract::{Found, Stance, extract};
 pub use graph::{Closeness, Graph};
 pub use import::{ImportReport, import_esco_csv};
 pub use linker::{Link, Linker, MatchKind};

@@ -32,6 +32,7 @@ pub(crate) fn routes() -> Routes {
         .get("/api/v1/me/todo", "api.me.todo", todo::todo)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
         .reads::<skills::SuggestQuery>()
+        .post("/api/v1/skills/extract", "api.skills.extract", skills::extract)
         .get("/api/v1/experts", "api.experts.list", experts::list)
         .reads::<experts::ListParams>()
         .post("/api/v1/experts", "api.experts.create", experts::create)
@@ -116,6 +117,7 @@ pub(crate) fn routes() -> Routes {
         me::me,
         todo::todo,
         skills::suggest,
+        skills::extract,
         institutions::list,
         institutions::create,
         institutions::get,

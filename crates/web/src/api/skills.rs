@@ -82,3 +82,102 @@ pub async fn suggest(
         .collect();
     Ok(Json(Suggestions { skills }))
 }
+
+/// Longest text read for skills: terms of reference of several pages.
+const MAX_EXTRACT_CHARS: usize = 20_000;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractInput {
+    /// The text to read: terms of reference, a summary, a work history (at most 20,000
+    /// characters; line breaks kept).
+    #[schema(min_length = 1, max_length = 20000)]
+    text: String,
+    /// Language of the labels returned: en or fr (default: the account's). The text itself may
+    /// be in either.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ExtractedSkill {
+    /// The skill's identifier, to send back in profiles and requests.
+    id: String,
+    /// Its preferred label in the asked language.
+    label: String,
+    /// Its preferred label in the other language.
+    other: Option<String>,
+    /// The words of the text that named it (its first mention).
+    words: String,
+    /// Where those words are in the text: UTF-8 byte offsets, end excluded.
+    start: usize,
+    end: usize,
+    /// What the text says of it: `required`, `welcome` (an asset, souhaité) or `negated` (not
+    /// required, sans…).
+    #[schema(value_type = String)]
+    stance: passerelle_taxonomy::Stance,
+    /// The row to propose on a request: `must_have`, `nice_to_have`, or none for a negated skill.
+    requirement: Option<String>,
+    /// From 0 to 1.
+    confidence: f32,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Extracted {
+    /// First named first.
+    skills: Vec<ExtractedSkill>,
+}
+
+/// Finds the skills of the taxonomy a text names, in English or French, with the words that
+/// named each and whether the text asks for it, welcomes it or says it is not needed. Nothing
+/// is written: the answer is a proposal to confirm.
+#[utoipa::path(
+    post,
+    path = "/api/v1/skills/extract",
+    tag = "taxonomy",
+    request_body = ExtractInput,
+    responses(
+        (status = 200, description = "The skills found, first named first", body = Extracted),
+        (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = super::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn extract(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    body: axum::body::Bytes,
+) -> Result<Json<Extracted>, AppError> {
+    let input: ExtractInput = super::body::json(&body)?;
+    let mut problems = passerelle_core::Problems::default();
+    problems.paragraphs("text", &input.text, MAX_EXTRACT_CHARS, true);
+    let locale = match input.lang.as_deref() {
+        Some(lang) => problems.parse("lang", lang, Locale::parse),
+        None => Some(actor.locale),
+    };
+    let locale = problems.finish(|| locale.unwrap_or(actor.locale)).map_err(AppError::Invalid)?;
+    let taxonomy = state.taxonomy().await?;
+    let skills = passerelle_taxonomy::extract(&taxonomy.linker, &input.text)
+        .into_iter()
+        .map(|found| {
+            let label = taxonomy.label(&found.skill, locale).unwrap_or(&found.label).to_owned();
+            let other = taxonomy.label(&found.skill, locale.other()).map(str::to_owned).filter(|o| o != &label);
+            let requirement = match found.stance {
+                passerelle_taxonomy::Stance::Required => Some("must_have".to_owned()),
+                passerelle_taxonomy::Stance::Welcome => Some("nice_to_have".to_owned()),
+                passerelle_taxonomy::Stance::Negated => None,
+            };
+            ExtractedSkill {
+                id: found.skill.to_string(),
+                label,
+                other,
+                words: input.text[found.start..found.end].to_owned(),
+                start: found.start,
+                end: found.end,
+                stance: found.stance,
+                requirement,
+                confidence: found.confidence,
+            }
+        })
+        .collect();
+    Ok(Json(Extracted { skills }))
+}
