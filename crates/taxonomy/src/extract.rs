@@ -38,11 +38,11 @@ pub struct Found {
 }
 
 /// Words that say what follows them in a clause is not needed ("pas de", "sans", "no", "not").
-const NEGATION_BEFORE: &[&str] = &[
-    "pas", "sans", "aucun", "aucune", "ni", "non", "hors", "no", "not", "without", "nor", "except", "excluding",
-];
+const NEGATION_BEFORE: &[&str] =
+    &["pas", "sans", "aucun", "aucune", "ni", "non", "hors", "no", "not", "without", "nor", "except", "excluding"];
 /// Words that say what comes before them is not needed ("… non requise", "… not required").
-const NEGATION_AFTER: &[&str] = &["non requis", "pas requis", "pas necessaire", "not required", "not needed", "unnecessary"];
+const NEGATION_AFTER: &[&str] =
+    &["non requis", "pas requis", "pas necessaire", "not required", "not needed", "unnecessary"];
 /// Words that make a clause a wish rather than a requirement.
 const WELCOME: &[&str] = &[
     "souhaite",
@@ -263,24 +263,27 @@ mod tests {
             stances("Pas d'expérience en chirurgie requise. Pédiatrie indispensable."),
             vec![("general-surgery".into(), Stance::Negated), ("paediatrics".into(), Stance::Required)]
         );
-        assert_eq!(stances("Surgery not required; teaching in pédagogie."), vec![
-            ("general-surgery".into(), Stance::Negated),
-            ("teaching".into(), Stance::Required)
-        ]);
+        assert_eq!(
+            stances("Surgery not required; teaching in pédagogie."),
+            vec![("general-surgery".into(), Stance::Negated), ("teaching".into(), Stance::Required)]
+        );
         // "mais" ends the negation: what follows is asked for.
-        assert_eq!(stances("Sans chirurgie, mais avec une solide pédiatrie."), vec![
-            ("general-surgery".into(), Stance::Negated),
-            ("paediatrics".into(), Stance::Required)
-        ]);
+        assert_eq!(
+            stances("Sans chirurgie, mais avec une solide pédiatrie."),
+            vec![("general-surgery".into(), Stance::Negated), ("paediatrics".into(), Stance::Required)]
+        );
     }
 
     #[test]
     fn wishes_are_welcome_and_a_required_mention_wins() {
-        assert_eq!(stances("Welding trainer. Spreadsheets would be an asset."), vec![
-            ("welding".into(), Stance::Required),
-            ("excel".into(), Stance::Welcome)
-        ]);
-        assert_eq!(stances("La pédagogie est un atout.\nPédagogie exigée."), vec![("teaching".into(), Stance::Required)]);
+        assert_eq!(
+            stances("Welding trainer. Spreadsheets would be an asset."),
+            vec![("welding".into(), Stance::Required), ("excel".into(), Stance::Welcome)]
+        );
+        assert_eq!(
+            stances("La pédagogie est un atout.\nPédagogie exigée."),
+            vec![("teaching".into(), Stance::Required)]
+        );
     }
 
     #[test]
