@@ -3,6 +3,7 @@
 //! invitation and files a mission report. Screenshots are kept in `target/tmp/screenshots`
 //! for people to look at.
 
+mod autocomplete;
 mod documents;
 
 use crate::accounts::demo_password;
@@ -59,6 +60,15 @@ pub const PHONE: u32 = 390;
 /// as a narrow desktop window (`mobile: false`), so that a page wider than the window
 /// overflows it instead of being zoomed out to fit, as a phone's browser would.
 pub async fn browser_at(driver: &Driver, profile_dir: &std::path::Path, phone_width: Option<u32>) -> Client {
+    session(driver, profile_dir, phone_width, true).await
+}
+
+/// A browser session that runs no script, as some people's browsers do.
+pub async fn browser_without_javascript(driver: &Driver, profile_dir: &std::path::Path) -> Client {
+    session(driver, profile_dir, None, false).await
+}
+
+async fn session(driver: &Driver, profile_dir: &std::path::Path, phone_width: Option<u32>, javascript: bool) -> Client {
     let mut options = serde_json::json!({
         "binary": "/usr/bin/chromium",
         "args": [
@@ -67,6 +77,9 @@ pub async fn browser_at(driver: &Driver, profile_dir: &std::path::Path, phone_wi
             "--lang=fr", format!("--user-data-dir={}", profile_dir.display())
         ]
     });
+    if !javascript {
+        options["prefs"] = serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
+    }
     if let Some(width) = phone_width {
         options["mobileEmulation"] =
             serde_json::json!({ "deviceMetrics": { "width": width, "height": 900, "pixelRatio": 1, "mobile": false } });

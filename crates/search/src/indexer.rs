@@ -96,20 +96,38 @@ impl Indexer {
     pub async fn run(mut self, mut stop: watch::Receiver<bool>) {
         let mut committed = self.db.committed_changes();
         let mut elsewhere = self.db.changes_elsewhere();
+        // Another instance said it committed a change that this look did not find.
+        let mut announced = false;
+        let mut backoff = SOON;
         loop {
-            match self.catch_up().await {
-                Ok(0) => {}
-                Ok(n) => tracing::debug!(changes = n, position = %self.index.applied(), "index caught up"),
-                Err(error) => tracing::error!(error = format!("{error:#}"), "cannot apply changes to the search index"),
+            let applied = match self.catch_up().await {
+                Ok(n) => n,
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "cannot apply changes to the search index");
+                    0
+                }
+            };
+            if applied > 0 {
+                tracing::debug!(changes = applied, position = %self.index.applied(), "index caught up");
             }
-            // On PostgreSQL a change of ours may not be readable yet (an older transaction is
-            // still running somewhere): look again soon rather than at the next poll.
+            // On PostgreSQL a change may not be readable yet when we hear of it (an older
+            // transaction is still running somewhere): look again soon rather than at the next
+            // poll — at once for a change of ours, whose position we know; a little later each
+            // time for one announced by another instance, whose position we do not.
             let ours_pending = *committed.borrow_and_update() > self.index.applied();
-            let next_look = if ours_pending { SOON } else { POLL };
+            let theirs_pending = announced && applied == 0;
+            let next_look = if ours_pending {
+                SOON
+            } else if theirs_pending {
+                backoff
+            } else {
+                POLL
+            };
+            backoff = if theirs_pending { (backoff * 2).min(POLL) } else { SOON };
             tokio::select! {
-                _ = committed.changed() => {}
-                _ = elsewhere.changed() => {}
-                () = tokio::time::sleep(next_look) => {}
+                _ = committed.changed() => announced = theirs_pending,
+                _ = elsewhere.changed() => announced = true,
+                () = tokio::time::sleep(next_look) => announced = theirs_pending,
                 _ = stop.wait_for(|s| *s) => break,
             }
         }

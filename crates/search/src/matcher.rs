@@ -93,7 +93,14 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec
         if let Some(query) = phrases(&listed, wanted) {
             boosted(query, boost * in_words);
         }
-        if let Some(query) = phrases(&written, wanted) {
+        // Phrases over everything experts wrote are the costliest clauses (long posting lists
+        // with positions, across the whole roster): retrieval runs them only for a skill the
+        // taxonomy does not know, which has nothing else to be found by. For a skill of the
+        // taxonomy, a mention in an expert's text is still found and credited among the hits
+        // (`words`).
+        if wanted.skill.is_none()
+            && let Some(query) = phrases(&written, wanted)
+        {
             boosted(query, boost * MENTION_BOOST);
         }
     }

@@ -22,6 +22,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../../static/app.css"),
     },
     Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../../static/favicon.svg") },
+    Asset {
+        name: "skills.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../../static/skills.js"),
+    },
 ];
 
 /// A short fingerprint of every asset, computed once.
