@@ -41,10 +41,7 @@ fn shipped_taxonomy_esco_import_and_suggestions() {
 #[test]
 fn skills_are_read_from_terms_of_reference() {
     let server = Server::start_with(&["--demo"], &[]);
-    let data = server.data_dir.to_str().unwrap().to_owned();
-    let (_, token, _) =
-        run(&["token", "create", "--data-dir", &data, "--email", "institution@passerelle.example", "--name", "t"], &[]);
-    let api = Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", token.trim()));
+    let api = crate::requests::api_as(&server, "institution@passerelle.example");
     let text = "Nous recherchons un pédiatre pour former les équipes de l'hôpital de district.\n\
                 Pas d'expérience en chirurgie générale requise. Une expérience en épidémiologie serait un atout.";
     let reply = api.post_json("/api/v1/skills/extract", &serde_json::json!({"text": text, "lang": "en"}));

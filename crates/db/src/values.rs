@@ -73,6 +73,22 @@ impl<'q> Values<'q> {
         items.chunks(rows).filter_map(|chunk| Values::of(head, chunk, &mut bind)).collect()
     }
 
+    /// Inserts every item, in as many statements as [`Values::chunked`] cuts; returns the rows
+    /// written.
+    pub async fn insert_all<T>(
+        conn: &mut Conn,
+        head: &str,
+        items: &'q [T],
+        columns: usize,
+        bind: impl FnMut(Row<'_, 'q>, &'q T),
+    ) -> Result<u64, sqlx::Error> {
+        let mut written = 0;
+        for statement in Values::chunked(head, items, columns, bind) {
+            written += statement.execute(conn).await?;
+        }
+        Ok(written)
+    }
+
     pub fn sql(&self) -> &str {
         &self.sql
     }

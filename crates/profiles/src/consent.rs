@@ -72,7 +72,7 @@ impl Source {
 pub(crate) async fn given_with_profiles(tx: &mut Tx, experts: &[NewExpert<'_>]) -> Result<(), sqlx::Error> {
     let given: Vec<_> = experts.iter().filter_map(|e| Some((e.id, e.created_by, e.consent?))).collect();
     let head = "INSERT INTO consent_events (expert_id, purpose, version, granted, at, recorded_by, source) ";
-    for statement in Values::chunked(head, &given, 7, |row, (id, by, consent)| {
+    Values::insert_all(tx, head, &given, 7, |row, (id, by, consent)| {
         row.push_bind(*id)
             .push_bind(MATCHING)
             .push_bind(consent.version)
@@ -80,9 +80,8 @@ pub(crate) async fn given_with_profiles(tx: &mut Tx, experts: &[NewExpert<'_>]) 
             .push_bind(consent.at)
             .push_bind(*by)
             .push_bind(consent.source.code());
-    }) {
-        statement.execute(tx).await?;
-    }
+    })
+    .await?;
     Ok(())
 }
 

@@ -64,7 +64,7 @@ pub async fn insert_experts(tx: &mut Tx, experts: &[NewExpert<'_>]) -> Result<()
     let head = "INSERT INTO experts (id, user_id, external_id, name, email, phone, city, residence_country, \
                 travel_limits, headline, summary, years_experience, max_mission_days, notice_days, remote_now, \
                 consent_version, consent_at, created_by, created_at, updated_at) ";
-    for statement in Values::chunked(head, experts, 20, |row, e| {
+    Values::insert_all(tx, head, experts, 20, |row, e| {
         let d = e.data;
         row.push_bind(e.id)
             .push_bind(e.user_id)
@@ -86,9 +86,8 @@ pub async fn insert_experts(tx: &mut Tx, experts: &[NewExpert<'_>]) -> Result<()
             .push_bind(e.created_by)
             .push_bind(now)
             .push_bind(now);
-    }) {
-        statement.execute(tx).await?;
-    }
+    })
+    .await?;
     Ok(())
 }
 
@@ -219,8 +218,5 @@ async fn run<'q, T>(
     columns: usize,
     bind: impl FnMut(passerelle_db::Row<'_, 'q>, &'q T),
 ) -> Result<(), sqlx::Error> {
-    for statement in Values::chunked(head, rows, columns, bind) {
-        statement.execute(tx).await?;
-    }
-    Ok(())
+    Values::insert_all(tx, head, rows, columns, bind).await.map(|_| ())
 }

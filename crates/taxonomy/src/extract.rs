@@ -5,7 +5,7 @@
 //! requise", "no surgery"). Built on the linker's spans, so a word is read the same way here
 //! as in every form. Pure: no IO.
 
-use crate::linker::{Linker, Span, fold};
+use crate::linker::{Linker, Span, fold, words_of};
 use crate::store::SkillId;
 use serde::Serialize;
 
@@ -184,24 +184,8 @@ fn clauses(text: &str) -> Vec<Clause> {
 }
 
 fn clause(text: &str, start: usize, end: usize) -> Clause {
-    let mut words = Vec::new();
-    let mut word_start = None;
-    let slice = &text[start..end];
-    let push = |words: &mut Vec<(String, usize, usize)>, from: usize, to: usize| {
-        for word in crate::normalize(&slice[from..to]).split(' ').filter(|w| !w.is_empty()) {
-            words.push((fold::fold(word), start + from, start + to));
-        }
-    };
-    for (i, c) in slice.char_indices() {
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(i);
-        } else if let Some(from) = word_start.take() {
-            push(&mut words, from, i);
-        }
-    }
-    if let Some(from) = word_start {
-        push(&mut words, from, slice.len());
-    }
+    let words: Vec<(String, usize, usize)> =
+        words_of(&text[start..end]).into_iter().map(|(word, from, to)| (word, start + from, start + to)).collect();
     let joined = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
     let welcome = WELCOME.iter().any(|cue| contains_words(&joined, &folded(cue)));
     Clause { start, end, words, welcome }

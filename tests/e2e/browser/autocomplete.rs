@@ -72,13 +72,7 @@ fn the_skill_autocomplete_with_and_without_javascript() {
         client.close().await.unwrap();
     });
     // The words were linked to the concept on the server.
-    let data = server.data_dir.to_str().unwrap().to_owned();
-    let (_, token, _) = crate::harness::run(
-        &["token", "create", "--data-dir", &data, "--email", "expert@passerelle.example", "--name", "t"],
-        &[],
-    );
-    let api =
-        crate::harness::Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", token.trim()));
+    let api = crate::requests::api_as(&server, "expert@passerelle.example");
     let me = api.get("/api/v1/me").json();
     let expert = me["expert_id"].as_str().unwrap_or_else(|| panic!("{me}")).to_owned();
     let profile = api.get(&format!("/api/v1/experts/{expert}")).json();

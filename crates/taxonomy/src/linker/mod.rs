@@ -20,6 +20,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 pub use spans::Span;
+pub(crate) use spans::words_of;
 
 /// Links at least this confident are taken without asking (a form, an import, a request);
 /// below, the text stays free text and the candidates are suggestions.

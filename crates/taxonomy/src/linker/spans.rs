@@ -26,7 +26,7 @@ pub(super) struct Sequences {
 }
 
 /// The words of a text with their byte ranges: split where `normalize` would put a space.
-fn words_of(text: &str) -> Vec<(String, usize, usize)> {
+pub(crate) fn words_of(text: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     let flush = |out: &mut Vec<(String, usize, usize)>, from: usize, to: usize| {

@@ -61,12 +61,7 @@ pub async fn suggest(
     CurrentUser(actor): CurrentUser,
     Query(query): Query<SuggestQuery>,
 ) -> Result<Json<Suggestions>, AppError> {
-    let locale = match query.lang.as_deref() {
-        Some(lang) => {
-            Locale::parse(lang).map_err(|e| AppError::Invalid(vec![crate::FieldError::from_parse("lang", &e)]))?
-        }
-        None => actor.locale,
-    };
+    let locale = asked_locale(query.lang.as_deref(), actor.locale).map_err(|e| AppError::Invalid(vec![e]))?;
     let limit = query.limit.unwrap_or(10) as usize;
     let found = state.taxonomy().await?.suggest(&query.q, locale, limit);
     let skills = found
@@ -81,6 +76,11 @@ pub async fn suggest(
         })
         .collect();
     Ok(Json(Suggestions { skills }))
+}
+
+/// The language labels are answered in: `lang` when given (en or fr), else the reader's.
+fn asked_locale(lang: Option<&str>, reader: Locale) -> Result<Locale, crate::FieldError> {
+    lang.map_or(Ok(reader), |lang| Locale::parse(lang).map_err(|e| crate::FieldError::from_parse("lang", &e)))
 }
 
 /// Longest text read for skills: terms of reference of several pages.
@@ -150,11 +150,11 @@ pub async fn extract(
     let input: ExtractInput = super::body::json(&body)?;
     let mut problems = passerelle_core::Problems::default();
     problems.paragraphs("text", &input.text, MAX_EXTRACT_CHARS, true);
-    let locale = match input.lang.as_deref() {
-        Some(lang) => problems.parse("lang", lang, Locale::parse),
-        None => Some(actor.locale),
-    };
-    let locale = problems.finish(|| locale.unwrap_or(actor.locale)).map_err(AppError::Invalid)?;
+    let locale = asked_locale(input.lang.as_deref(), actor.locale).unwrap_or_else(|e| {
+        problems.push(e);
+        actor.locale
+    });
+    problems.finish(|| ()).map_err(AppError::Invalid)?;
     let taxonomy = state.taxonomy().await?;
     let skills = passerelle_taxonomy::extract(&taxonomy.linker, &input.text)
         .into_iter()
