@@ -418,3 +418,29 @@ impl Client {
         (status, headers, bytes)
     }
 }
+
+/// A client of the API with a token of `email`'s account, made by the command line.
+pub fn api_as(server: &Server, email: &str) -> Client {
+    let data = server.data_dir.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
+}
+
+/// A browser-like client signed in as the demo account of `role`.
+pub fn signed_in(server: &Server, role: &str) -> Client {
+    let client = server.client();
+    let reply = crate::accounts::sign_in(
+        &client,
+        &format!("{role}@passerelle.example"),
+        &crate::accounts::demo_password(server, role),
+    );
+    assert_eq!(reply.status, 303, "{role} signs in: {}", reply.body);
+    client
+}
+
+/// The JSON of a reply that succeeded (200 or 201).
+pub fn ok(reply: Reply) -> serde_json::Value {
+    assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
+    reply.json()
+}

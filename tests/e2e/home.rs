@@ -2,20 +2,9 @@
 //! over HTTP against the real server with its demonstration data.
 
 use crate::accounts::{PASSWORD, csrf, demo_password, email_in_outbox, query_strings, quoted_printable, sign_in};
-use crate::harness::{Client, Reply, Server, run};
+use crate::harness::Server;
+use crate::harness::{api_as, ok};
 use serde_json::{Value, json};
-
-fn api_as(server: &Server, email: &str) -> Client {
-    let data = server.data_dir.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
-}
-
-fn ok(reply: Reply) -> Value {
-    assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
-    reply.json()
-}
 
 /// The count of each kind of work in a to-do list.
 fn counts(todo: &Value) -> Vec<(String, i64)> {

@@ -2,15 +2,8 @@
 //! the real server with its demonstration data: `q` narrows each list, for every role that has
 //! one, and the count above a table says how many rows it lists.
 
-use crate::accounts::{demo_password, sign_in};
-use crate::harness::{Client, Reply, Server};
-
-fn signed_in(server: &Server, role: &str) -> Client {
-    let client = server.client();
-    let email = format!("{role}@passerelle.example");
-    assert_eq!(sign_in(&client, &email, &demo_password(server, role)).status, 303);
-    client
-}
+use crate::harness::signed_in;
+use crate::harness::{Reply, Server};
 
 /// The text of each row of the page's table (its first cell's link, and the row's words).
 fn rows(page: &Reply, link: &str) -> Vec<String> {

@@ -3,28 +3,10 @@
 //! the institution's member is told, sees who entered it and when, and takes it over; from then
 //! on the institution submits it, and hears the outcome of the review (item 4).
 
-use crate::accounts::{csrf, demo_password, sign_in};
-use crate::harness::{Client, Reply, Server, run};
+use crate::accounts::csrf;
+use crate::harness::{Client, Server};
+use crate::harness::{api_as, ok, signed_in};
 use serde_json::{Value, json};
-
-fn api_as(server: &Server, email: &str) -> Client {
-    let data = server.data_dir.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
-}
-
-fn signed_in(server: &Server, role: &str) -> Client {
-    let client = server.client();
-    let reply = sign_in(&client, &format!("{role}@passerelle.example"), &demo_password(server, role));
-    assert_eq!(reply.status, 303, "{role} signs in: {}", reply.body);
-    client
-}
-
-fn ok(reply: Reply) -> Value {
-    assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
-    reply.json()
-}
 
 fn programme_id(api: &Client, code: &str) -> String {
     let list = ok(api.get("/api/v1/programmes"));

@@ -4,28 +4,10 @@
 //! evaluated and closed; the host sees the expert's contact details only after the acceptance;
 //! the dashboard counts the mission; CSV exports read back with a standard CSV reader.
 
-use crate::accounts::{csrf, demo_password, email_in_outbox, query_strings, sign_in};
-use crate::harness::{Client, Reply, Server, run};
-use serde_json::{Value, json};
-
-pub(crate) fn api_as(server: &Server, email: &str) -> Client {
-    let data = server.data_dir.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
-}
-
-pub(crate) fn signed_in(server: &Server, role: &str) -> Client {
-    let client = server.client();
-    let reply = sign_in(&client, &format!("{role}@passerelle.example"), &demo_password(server, role));
-    assert_eq!(reply.status, 303, "{role} signs in: {}", reply.body);
-    client
-}
-
-pub(crate) fn ok(reply: Reply) -> Value {
-    assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
-    reply.json()
-}
+use crate::accounts::{csrf, email_in_outbox, query_strings};
+use crate::harness::{Client, Reply, Server};
+pub(crate) use crate::harness::{api_as, ok, signed_in};
+use serde_json::json;
 
 pub(crate) fn day(offset: i64) -> String {
     let today = time::OffsetDateTime::now_utc().date();

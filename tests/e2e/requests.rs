@@ -3,24 +3,10 @@
 //! edits and resubmits, the coordinator approves; illegal steps answer 409, other institutions
 //! get 404, and every step is in the audit log.
 
-use crate::accounts::{csrf, demo_password, query_strings, sign_in};
-use crate::harness::{Client, Reply, Server, run};
+use crate::accounts::{csrf, query_strings};
+use crate::harness::{Client, Reply, Server};
+pub(crate) use crate::harness::{api_as, signed_in};
 use serde_json::json;
-
-/// A personal API token for `email`, made with the command line.
-pub(crate) fn api_as(server: &Server, email: &str) -> Client {
-    let data = server.data_dir.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["token", "create", "--data-dir", data, "--email", email, "--name", "e2e"], &[]);
-    assert_eq!(code, 0, "{stderr}");
-    Client::new(&server.base).with_header("Authorization", &format!("Bearer {}", stdout.trim()))
-}
-
-fn signed_in(server: &Server, role: &str) -> Client {
-    let client = server.client();
-    let reply = sign_in(&client, &format!("{role}@passerelle.example"), &demo_password(server, role));
-    assert_eq!(reply.status, 303, "{role} signs in: {}", reply.body);
-    client
-}
 
 /// The id in a `Location: /requests/{id}?…` answer.
 fn request_id(reply: &Reply) -> String {
