@@ -211,6 +211,22 @@ pub async fn last(db: &Db) -> Result<Position, sqlx::Error> {
     Ok(row.map(|(txid, seq)| Position::new(txid, seq)).unwrap_or_default())
 }
 
+/// The newest committed entry (the start when the log is empty): what an index must have
+/// applied to hold every change committed so far. On PostgreSQL it may be ahead of [`last`] while
+/// an older transaction, in any database of the server, is still open; readers reach it once that
+/// transaction ends.
+pub async fn newest(db: &Db) -> Result<Position, sqlx::Error> {
+    let row: Option<(i64, i64)> = match db.engine() {
+        Engine::Sqlite => sqlx::query_as("SELECT 0, seq FROM change_log ORDER BY seq DESC LIMIT 1"),
+        Engine::Postgres => {
+            sqlx::query_as("SELECT txid::text::bigint, seq FROM change_log ORDER BY txid DESC, seq DESC LIMIT 1")
+        }
+    }
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(|(txid, seq)| Position::new(txid, seq)).unwrap_or_default())
+}
+
 /// How many entries come after `after` (at most `cap`, so that a far-behind index costs a
 /// bounded count).
 pub async fn pending(db: &Db, after: Position, cap: u32) -> Result<i64, sqlx::Error> {
@@ -277,5 +293,28 @@ mod tests {
         assert_eq!(*watcher.borrow(), Position::default(), "published before commit");
         tx.commit().await.unwrap();
         assert_eq!(*watcher.borrow(), position);
+    }
+
+    #[tokio::test]
+    async fn the_newest_entry_is_known_before_readers_may_apply_it() {
+        let (_dir, db) = testing::fresh().await;
+        assert_eq!(newest(&db).await.unwrap(), Position::default());
+        if db.engine() == Engine::Postgres {
+            // An older transaction still open: the later one's entry is committed, not yet readable.
+            let mut older = db.begin().await.unwrap();
+            append(&mut older, EntityKind::Expert, "older", Operation::Upsert).await.unwrap();
+            let mut later = db.begin().await.unwrap();
+            let position = append(&mut later, EntityKind::Expert, "later", Operation::Upsert).await.unwrap();
+            later.commit().await.unwrap();
+            assert_eq!(newest(&db).await.unwrap(), position);
+            assert!(last(&db).await.unwrap() < position, "readable before the older transaction ended");
+            older.commit().await.unwrap();
+        }
+        let mut tx = db.begin().await.unwrap();
+        let position = append(&mut tx, EntityKind::Expert, "alone", Operation::Upsert).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(newest(&db).await.unwrap(), position);
+        testing::readable(&db, position).await;
+        assert_eq!(last(&db).await.unwrap(), position);
     }
 }

@@ -42,8 +42,9 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
     println!("Data directory: {}", data_dir.display());
 
     // What the index must have applied before the server says it is ready: everything written
-    // before this start (by an import while it was stopped, or by the demo's seeding).
-    let index_ready_from = passerelle_db::change_log::last(&db).await.map_err(anyhow::Error::from)?;
+    // before this start (by an import while it was stopped, or by the demo's seeding). Not `last`:
+    // on PostgreSQL another database's open transaction can hold that one back.
+    let index_ready_from = passerelle_db::change_log::newest(&db).await.map_err(anyhow::Error::from)?;
     let lifetime = Lifetime { idle: config.session_idle, absolute: config.session_absolute };
     let web = WebConfig {
         request_timeout: config.request_timeout,
