@@ -6,9 +6,10 @@
 //! The judged requests are written by hand (`data/relevance.tsv`, checked by
 //! `data/check_relevance.py`): each typed skill with the concept the host means. The roster is
 //! the generated one, with experts planted for each request: holders of the concepts labelled in
-//! English and in French, a holder of a narrower and of a related concept, for unknown words
-//! experts who list them or only write them in their summary, and a holder who fails the
-//! language filter. Every expert of the roster is judged by the same rule, from the database:
+//! English and in French, a holder of a narrower and of a related concept, two who name the
+//! first concept only in their summary (in English and in French: their recall is reported
+//! apart), for unknown words experts who list them or only write them in their summary, and a
+//! holder who fails the language filter. Every expert of the roster is judged by the same rule, from the database:
 //! per must-have, 3 for the concept held (or the words listed), 2 for a narrower concept, 1 for
 //! a related or broader one or the words only in their text; an expert's gain is the mean over
 //! must-haves, and they are relevant when every must-have is at 2 or more.
@@ -94,11 +95,22 @@ fn timing() -> Timing {
     Timing::Fixed(DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 21)).unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// An expert planted for a request: who they are for, and in which language their skills are
-/// written.
+/// An expert planted for a request: who they are for, and what they are there to measure.
 struct Planted {
     request: usize,
-    label_lang: Option<Language>,
+    role: Role,
+}
+
+/// What a planted expert measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// Holds every must-have, with skills written in this language (same-language and
+    /// cross-lingual recall).
+    Labelled(Language),
+    /// Holds every must-have but the first, which they only name in their summary, in the
+    /// request's language or the other (recall of skills only in experts' own words).
+    TextOnly,
+    Other,
 }
 
 fn planted_expert(name: String, skills: Vec<String>, summary: String, speaks: &[&str]) -> ExpertInput {
@@ -134,8 +146,11 @@ fn plant(judged: &[Judged], taxonomy: &Taxonomy) -> Vec<(ExpertInput, Planted)> 
         for (n, lang) in ["en", "fr", "en", "fr"].iter().enumerate() {
             let mut skills: Vec<String> = concepts.iter().map(|c| label(c, lang)).collect();
             skills.extend(words.iter().map(|w| (*w).to_owned()));
-            let label_lang = if words.is_empty() { Language::parse(lang).ok() } else { None };
-            out.push((planted_expert(name(n), skills, String::new(), &both), Planted { request: r, label_lang }));
+            let role = match Language::parse(lang) {
+                Ok(lang) if words.is_empty() => Role::Labelled(lang),
+                _ => Role::Other,
+            };
+            out.push((planted_expert(name(n), skills, String::new(), &both), Planted { request: r, role }));
         }
         // Close holders for the first concept, the others held.
         if let Some(first) = concepts.first() {
@@ -147,20 +162,37 @@ fn plant(judged: &[Judged], taxonomy: &Taxonomy) -> Vec<(ExpertInput, Planted)> 
                     skills.extend(words.iter().map(|w| (*w).to_owned()));
                     out.push((
                         planted_expert(name(out.len()), skills, String::new(), &both),
-                        Planted { request: r, label_lang: None },
+                        Planted { request: r, role: Role::Other },
                     ));
                 }
+            }
+            // The first must-have only in their own words, once in each language.
+            for (n, lang) in ["en", "fr"].iter().enumerate() {
+                let mut skills: Vec<String> = concepts.iter().skip(1).map(|c| label(c, "en")).collect();
+                skills.extend(words.iter().map(|w| (*w).to_owned()));
+                let summary = match *lang {
+                    "fr" => {
+                        format!("Quinze ans d'expérience en {}, à l'hôpital comme sur le terrain.", label(first, lang))
+                    }
+                    _ => {
+                        format!("Fifteen years of experience in {}, in hospitals and in the field.", label(first, lang))
+                    }
+                };
+                out.push((
+                    planted_expert(name(80 + n), skills, summary, &both),
+                    Planted { request: r, role: Role::TextOnly },
+                ));
             }
         }
         if !words.is_empty() {
             let held: Vec<String> = concepts.iter().map(|c| label(c, "en")).collect();
             let summary = format!("Twenty years of practice: {}.", words.join(", "));
-            out.push((planted_expert(name(90), held, summary, &both), Planted { request: r, label_lang: None }));
+            out.push((planted_expert(name(90), held, summary, &both), Planted { request: r, role: Role::Other }));
         }
         // Holds everything, but does not speak the request's language: must never be returned.
         let mut skills: Vec<String> = concepts.iter().map(|c| label(c, "en")).collect();
         skills.extend(words.iter().map(|w| (*w).to_owned()));
-        out.push((planted_expert(name(99), skills, String::new(), &["rw"]), Planted { request: r, label_lang: None }));
+        out.push((planted_expert(name(99), skills, String::new(), &["rw"]), Planted { request: r, role: Role::Other }));
     }
     out
 }
@@ -259,6 +291,8 @@ pub struct Figures {
     pub p10: f64,
     pub same_recall20: f64,
     pub cross_recall20: f64,
+    /// Of the experts who name a must-have only in their own words.
+    pub text_only_recall20: f64,
     pub violations: usize,
 }
 
@@ -277,11 +311,11 @@ fn score(
     answers: &[Vec<String>],
     judged: &[Judged],
     judges: &[HashMap<String, (f64, bool, bool)>],
-    planted: &[HashMap<String, Option<Language>>],
+    planted: &[HashMap<String, Role>],
 ) -> (Figures, Vec<f64>) {
     let mut f = Figures::default();
     let mut per_request = Vec::new();
-    let (mut same, mut cross) = ((0usize, 0usize), (0usize, 0usize));
+    let (mut same, mut cross, mut text_only) = ((0usize, 0usize), (0usize, 0usize), (0usize, 0usize));
     for (r, top) in answers.iter().enumerate() {
         let judge = &judges[r];
         let gain = |id: &String| judge.get(id).map_or(0.0, |g| g.0);
@@ -303,9 +337,13 @@ fn score(
         }
         f.p10 += top.iter().take(10).filter(|id| relevant.contains(id)).count() as f64 / 10.0;
         f.violations += top.iter().filter(|id| !judge.get(*id).is_some_and(|g| g.2)).count();
-        for (id, lang) in &planted[r] {
-            let Some(lang) = lang else { continue };
-            let counter = if *lang == judged[r].lang { &mut same } else { &mut cross };
+        for (id, role) in &planted[r] {
+            let counter = match role {
+                Role::Labelled(lang) if *lang == judged[r].lang => &mut same,
+                Role::Labelled(_) => &mut cross,
+                Role::TextOnly => &mut text_only,
+                Role::Other => continue,
+            };
             counter.0 += usize::from(top20.contains(id));
             counter.1 += 1;
         }
@@ -316,6 +354,7 @@ fn score(
     f.p10 /= n;
     f.same_recall20 = same.0 as f64 / same.1.max(1) as f64;
     f.cross_recall20 = cross.0 as f64 / cross.1.max(1) as f64;
+    f.text_only_recall20 = text_only.0 as f64 / text_only.1.max(1) as f64;
     (f, per_request)
 }
 
@@ -348,7 +387,7 @@ pub async fn measure(dir: &Path, args: &Args) -> anyhow::Result<Relevance> {
     let mut corpus: Corpus = corpus::load(&dir, None, args.relevance_profiles, args.seed).await?;
     let taxonomy = Arc::new(Taxonomy::load(&corpus.db).await?);
     let resolver = SkillResolver::of(taxonomy.clone());
-    let mut planted: Vec<HashMap<String, Option<Language>>> = vec![HashMap::new(); judged.len()];
+    let mut planted: Vec<HashMap<String, Role>> = vec![HashMap::new(); judged.len()];
     let mut tx = corpus.db.begin().await?;
     for (mut input, who) in plant(&judged, &taxonomy) {
         // Two labels may name one concept (a close skill of one must-have is another's): once.
@@ -359,7 +398,7 @@ pub async fn measure(dir: &Path, args: &Args) -> anyhow::Result<Relevance> {
         let checked = service::check(&input, &resolver).map_err(|e| anyhow::anyhow!("planted expert: {e:?}"))?;
         let id: ExpertId =
             service::write(&mut tx, &checked, Target::New { user: None }, None, Source::Import).await?.id;
-        planted[who.request].insert(id.to_string(), who.label_lang);
+        planted[who.request].insert(id.to_string(), who.role);
         corpus.count += 1;
     }
     tx.commit().await?;
@@ -462,12 +501,15 @@ impl Relevance {
             self.requests, self.profiles, self.refused
         );
         out.push_str("| measure | Passerelle | BM25 + same hard filters (SQLite FTS5) |\n|---|---:|---:|\n");
-        let rows: [(&str, Show); 6] = [
+        let rows: [(&str, Show); 7] = [
             ("nDCG@10", |f| format!("{:.3}", f.ndcg10)),
             ("recall@20", |f| format!("{:.3}", f.recall20)),
             ("P@10", |f| format!("{:.3}", f.p10)),
             ("same-language recall@20 (planted)", |f| format!("{:.3}", f.same_recall20)),
             ("cross-lingual recall@20 (planted)", |f| format!("{:.3}", f.cross_recall20)),
+            ("recall@20 of a must-have named only in the summary (planted)", |f| {
+                format!("{:.3}", f.text_only_recall20)
+            }),
             ("hard-filter violations", |f| f.violations.to_string()),
         ];
         for (name, show) in rows {

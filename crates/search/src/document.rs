@@ -20,7 +20,14 @@ pub struct Extras {
 /// How long the "available now for remote help" switch counts as a remote window.
 const REMOTE_NOW_DAYS: i64 = 90;
 
-pub fn document(fields: &Fields, profile: &Profile, extras: &Extras, today: Date) -> TantivyDocument {
+/// `mentions`: the skills the expert names only in their own words (see [`crate::mentions`]).
+pub fn document(
+    fields: &Fields,
+    profile: &Profile,
+    extras: &Extras,
+    mentions: &[passerelle_taxonomy::SkillId],
+    today: Date,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     let d = &profile.data;
     let id = profile.id.to_string();
@@ -40,6 +47,9 @@ pub fn document(fields: &Fields, profile: &Profile, extras: &Extras, today: Date
             doc.add_text(fields.free_en, &skill.label);
             doc.add_text(fields.free_fr, &skill.label);
         }
+    }
+    for skill in mentions {
+        doc.add_text(fields.mentions, skill.as_str());
     }
     doc.add_text(fields.text_en, &text);
     doc.add_text(fields.text_fr, &text);

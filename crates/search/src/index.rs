@@ -7,6 +7,7 @@ use crate::schema::{self, Fields, SCHEMA_VERSION};
 use passerelle_db::Position;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 use tokio::sync::watch;
@@ -19,6 +20,9 @@ pub struct Payload {
     /// Its transaction (PostgreSQL; 0 on SQLite, and in indexes written before there was one).
     #[serde(default)]
     pub txid: i64,
+    /// The version of the taxonomy its documents' mentions were read with.
+    #[serde(default)]
+    pub taxonomy: i64,
 }
 
 impl Payload {
@@ -34,6 +38,9 @@ pub enum Rebuild {
     Corrupt(String),
     OtherSchema,
     Asked,
+    /// The taxonomy changed: what experts' words name is read again. The index answers as
+    /// before meanwhile, and stays ready.
+    TaxonomyChanged,
 }
 
 pub struct SearchIndex {
@@ -44,6 +51,8 @@ pub struct SearchIndex {
     applied: watch::Sender<Position>,
     /// Set while the index is being rebuilt: it answers, but incompletely.
     rebuilding: watch::Sender<bool>,
+    /// The taxonomy version of the last commit (see [`Payload::taxonomy`]).
+    taxonomy: AtomicI64,
 }
 
 impl SearchIndex {
@@ -53,7 +62,7 @@ impl SearchIndex {
         let existing = if dir.join("meta.json").exists() {
             match MmapDirectory::open(dir).map_err(anyhow::Error::from).and_then(|d| Ok(Index::open(d)?)) {
                 Ok(index) if index.schema() == schema => match payload(&index) {
-                    Some(p) if p.schema == SCHEMA_VERSION => Ok((index, p.position())),
+                    Some(p) if p.schema == SCHEMA_VERSION => Ok((index, p)),
                     _ => Err(Rebuild::OtherSchema),
                 },
                 Ok(_) => Err(Rebuild::OtherSchema),
@@ -62,21 +71,23 @@ impl SearchIndex {
         } else {
             Err(Rebuild::Missing)
         };
-        let (index, seq, rebuild) = match existing {
-            Ok((index, seq)) => (index, seq, None),
+        let (index, payload, rebuild) = match existing {
+            Ok((index, payload)) => (index, payload, None),
             Err(reason) => {
                 if dir.exists() {
                     std::fs::remove_dir_all(dir)?;
                 }
                 std::fs::create_dir_all(dir)?;
-                (Index::create_in_dir(dir, schema)?, Position::default(), Some(reason))
+                let empty = Payload { schema: SCHEMA_VERSION, seq: 0, txid: 0, taxonomy: 0 };
+                (Index::create_in_dir(dir, schema)?, empty, Some(reason))
             }
         };
         analyzers::register(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let (applied, _) = watch::channel(seq);
+        let (applied, _) = watch::channel(payload.position());
         let (rebuilding, _) = watch::channel(rebuild.is_some());
-        Ok((SearchIndex { index, fields, reader, dir: dir.to_owned(), applied, rebuilding }, rebuild))
+        let taxonomy = AtomicI64::new(payload.taxonomy);
+        Ok((SearchIndex { index, fields, reader, dir: dir.to_owned(), applied, rebuilding, taxonomy }, rebuild))
     }
 
     pub fn fields(&self) -> &Fields {
@@ -102,6 +113,15 @@ impl SearchIndex {
 
     pub(crate) fn set_applied(&self, position: Position) {
         self.applied.send_replace(position);
+    }
+
+    /// The taxonomy version the documents' mentions were read with.
+    pub fn taxonomy_version(&self) -> i64 {
+        self.taxonomy.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_taxonomy_version(&self, version: i64) {
+        self.taxonomy.store(version, Ordering::Relaxed);
     }
 
     pub fn is_rebuilding(&self) -> bool {

@@ -10,6 +10,7 @@ use passerelle_core::{ExpertId, Timestamp};
 use passerelle_db::Db;
 use passerelle_db::change_log::{self, EntityKind};
 use passerelle_profiles::{Profile, store};
+use passerelle_taxonomy::TaxonomyCache;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +31,9 @@ pub struct Indexer {
     index: Arc<SearchIndex>,
     db: Db,
     writer: Writer,
+    /// What experts' own words are read with; when its version moves, every document is
+    /// written again.
+    taxonomy: Arc<TaxonomyCache>,
 }
 
 /// Progress of a rebuild, for a progress bar: (profiles indexed, profiles in all).
@@ -38,16 +42,25 @@ pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 impl Indexer {
     pub async fn new(index: Arc<SearchIndex>, db: Db) -> anyhow::Result<Indexer> {
         let writer = Writer::start(index.clone()).await?;
-        Ok(Indexer { index, db, writer })
+        Ok(Indexer { index, db, writer, taxonomy: Arc::new(TaxonomyCache::new()) })
+    }
+
+    /// Reads the taxonomy from `cache` (the server's, shared with search) instead of its own.
+    pub fn sharing(mut self, cache: Arc<TaxonomyCache>) -> Indexer {
+        self.taxonomy = cache;
+        self
     }
 
     /// Rebuilds the whole index from the database, walking profiles by id in batches.
     pub async fn rebuild(&mut self, reason: &Rebuild, progress: Progress<'_>) -> anyhow::Result<u64> {
         tracing::info!(?reason, "rebuilding the search index from the database");
-        self.index.set_rebuilding(true);
+        // A taxonomy change leaves the index whole and answering until the new one commits.
+        let visible = *reason != Rebuild::TaxonomyChanged;
+        self.index.set_rebuilding(visible);
         let started = Instant::now();
         // Changes after this point are applied again by the catch-up: upserts are idempotent.
         let seq = change_log::last(&self.db).await?;
+        let taxonomy = self.taxonomy.get(&self.db).await?;
         let total = count_profiles(&self.db).await?;
         self.writer.delete_all().await?;
         let mut indexed = 0u64;
@@ -59,10 +72,10 @@ impl Indexer {
             let Some(last) = profiles.last().map(|p| p.id) else { break };
             next = tokio::spawn(load_batch(self.db.clone(), Some(last)));
             indexed += profiles.len() as u64;
-            self.writer.batch(Vec::new(), profiles, extras, today).await?;
+            self.writer.batch(Vec::new(), profiles, extras, taxonomy.clone(), today).await?;
             progress(indexed, total);
         }
-        self.writer.commit(seq).await?;
+        self.writer.commit(seq, taxonomy.version()).await?;
         self.index.set_rebuilding(false);
         let rate = indexed as f64 / started.elapsed().as_secs_f64().max(0.001);
         tracing::info!(indexed, seconds = started.elapsed().as_secs_f64(), rate, "search index rebuilt");
@@ -85,11 +98,25 @@ impl Indexer {
                 .collect();
             let profiles = store::load_many(&self.db, &ids).await?;
             let extras = crate::extras::load(&self.db, &ids).await?;
+            let taxonomy = self.taxonomy.get(&self.db).await?;
+            let version = taxonomy.version();
             // Every changed id is deleted first: a profile that no longer exists (erased) stays
             // deleted.
-            self.writer.batch(ids, profiles, extras, Timestamp::now().date()).await?;
-            self.writer.commit(last).await?;
+            self.writer.batch(ids, profiles, extras, taxonomy, Timestamp::now().date()).await?;
+            self.writer.commit(last, version).await?;
         }
+    }
+
+    /// Writes every document again when the taxonomy moved since they were written (an import
+    /// of ESCO, a new shipped file): what experts' words name may have changed. Answers whether
+    /// it did.
+    pub async fn follow_the_taxonomy(&mut self) -> anyhow::Result<bool> {
+        let version = self.taxonomy.get(&self.db).await?.version();
+        if version == self.index.taxonomy_version() {
+            return Ok(false);
+        }
+        self.rebuild(&Rebuild::TaxonomyChanged, &mut |_, _| {}).await?;
+        Ok(true)
     }
 
     /// Follows the change log until `stop` turns true.
@@ -100,6 +127,12 @@ impl Indexer {
         let mut announced = false;
         let mut backoff = SOON;
         loop {
+            if let Err(error) = self.follow_the_taxonomy().await {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "cannot read the search index again after a taxonomy change"
+                );
+            }
             let applied = match self.catch_up().await {
                 Ok(n) => n,
                 Err(error) => {

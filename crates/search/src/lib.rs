@@ -18,6 +18,7 @@ pub mod index;
 pub mod indexer;
 pub mod limits;
 pub mod matcher;
+pub mod mentions;
 pub mod near;
 pub mod rank;
 pub mod roster;

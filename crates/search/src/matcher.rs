@@ -1,6 +1,6 @@
 //! The matcher: hard filters first (none of which a result may ever break), then retrieval by
 //! text relevance (must-have skills weigh more than nice-to-have ones; skills that may stand in
-//! for them, and their names in the experts' own words, weigh less), then the explained
+//! for them, and skills named only in the experts' own words, weigh less), then the explained
 //! re-ranking.
 //!
 //! Hard filters: consent given; every required language spoken at or above its level (terms in
@@ -25,7 +25,8 @@ use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED, Term};
 const MUST_BOOST: f32 = 3.0;
 /// A skill named in words counts less than a skill of the taxonomy.
 const TEXT_BOOST: f32 = 0.3;
-/// A skill named only in an expert's headline, summary or work history counts less still.
+/// Words the taxonomy does not know, found only in what an expert wrote about themselves,
+/// count less still.
 const MENTION_BOOST: f32 = 0.15;
 
 /// The hard filters that are terms of the index.
@@ -44,6 +45,12 @@ pub(crate) fn filters(index: &SearchIndex, criteria: &Criteria) -> Vec<(Occur, B
 pub(crate) fn skill_term(index: &SearchIndex, skill: &passerelle_taxonomy::SkillId) -> Box<dyn Query> {
     let term = Term::from_field_text(index.fields().skills, skill.as_str());
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// The experts who name `skill` only in their own words (see [`crate::mentions`]).
+fn mention_term(index: &SearchIndex, skill: &passerelle_taxonomy::SkillId) -> Box<dyn Query> {
+    let term = Term::from_field_text(index.fields().mentions, skill.as_str());
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 /// Phrases of a wanted skill in some text fields, as one query (`None` when it has none).
@@ -80,6 +87,7 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec
         let boost = if must { MUST_BOOST } else { 1.0 };
         if let Some(skill) = &wanted.skill {
             boosted(skill_term(index, skill), boost);
+            boosted(mention_term(index, skill), boost * scoring.shares.mentioned);
         }
         for (skill, closeness) in &wanted.close {
             let share = match closeness {
@@ -94,10 +102,8 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec
             boosted(query, boost * in_words);
         }
         // Phrases over everything experts wrote are the costliest clauses (long posting lists
-        // with positions, across the whole roster): retrieval runs them only for a skill the
-        // taxonomy does not know, which has nothing else to be found by. For a skill of the
-        // taxonomy, a mention in an expert's text is still found and credited among the hits
-        // (`words`).
+        // with positions, across the whole roster): only for a skill the taxonomy does not
+        // know. A skill of the taxonomy named in an expert's words is a term (`mention_term`).
         if wanted.skill.is_none()
             && let Some(query) = phrases(&written, wanted)
         {
@@ -108,7 +114,7 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec
 }
 
 /// For each hit, which wanted skills its expert listed in words, and which are only mentioned
-/// in what they wrote: each phrase query is run over the hits' documents only.
+/// in what they wrote: each query is run over the hits' documents only.
 fn words(
     searcher: &Searcher,
     index: &SearchIndex,
@@ -125,8 +131,15 @@ fn words(
         docs.sort_unstable();
     }
     for (i, (_, wanted)) in criteria.wanted().enumerate().take(64) {
-        for (parser, mentioned) in [(&listed, false), (&written, true)] {
-            let Some(query) = phrases(parser, wanted) else { continue };
+        // A skill of the taxonomy is read in experts' words when they are indexed (in either
+        // language, and not where the text says it is not held); words it does not know are
+        // looked for as written.
+        let in_text = match &wanted.skill {
+            Some(skill) => Some(mention_term(index, skill)),
+            None => phrases(&written, wanted),
+        };
+        for (query, mentioned) in [(phrases(&listed, wanted), false), (in_text, true)] {
+            let Some(query) = query else { continue };
             let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
             for (segment, docs) in &by_segment {
                 let mut scorer = weight.scorer(searcher.segment_reader(*segment), 1.0)?;

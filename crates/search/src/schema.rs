@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema, the analyzers or what a document holds change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +26,8 @@ pub struct Fields {
     /// for in (the known ones are in `skills`).
     pub free_en: Field,
     pub free_fr: Field,
+    /// Skills of the taxonomy named only in the expert's own words (see `mentions`).
+    pub mentions: Field,
     /// 1 when the expert consents to be matched.
     pub consent: Field,
     /// `fr:1` … `fr:5` for French at C1: "at least B2" is one term.
@@ -77,11 +79,12 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING),
         id_hi: b.add_u64_field("id_hi", FAST),
         id_lo: b.add_u64_field("id_lo", FAST),
-        skills: b.add_text_field("skills", skill_terms),
+        skills: b.add_text_field("skills", skill_terms.clone()),
         text_en: b.add_text_field("text_en", text(EN, false)),
         text_fr: b.add_text_field("text_fr", text(FR, true)),
         free_en: b.add_text_field("free_en", text(EN, false)),
         free_fr: b.add_text_field("free_fr", text(FR, false)),
+        mentions: b.add_text_field("mentions", skill_terms),
         consent: b.add_u64_field("consent", INDEXED | FAST),
         langs: b.add_text_field("langs", STRING),
         lang_levels: b.add_u64_field("lang_levels", FAST),

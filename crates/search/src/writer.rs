@@ -8,10 +8,12 @@
 
 use crate::document::{Extras, document};
 use crate::index::{Payload, SearchIndex};
+use crate::mentions;
 use crate::schema::SCHEMA_VERSION;
 use passerelle_core::ExpertId;
 use passerelle_db::Position;
 use passerelle_profiles::Profile;
+use passerelle_taxonomy::Taxonomy;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -34,12 +36,15 @@ enum Job {
         delete: Vec<ExpertId>,
         profiles: Vec<Profile>,
         extras: HashMap<ExpertId, Extras>,
+        /// What the experts' own words are read with (see [`crate::mentions`]).
+        taxonomy: Arc<Taxonomy>,
         today: Date,
     },
-    /// Commits with `seq` in the payload and makes the commit searchable; answers whether every
-    /// job since the last commit went through.
+    /// Commits with `seq` and the taxonomy's version in the payload and makes the commit
+    /// searchable; answers whether every job since the last commit went through.
     Commit {
         seq: Position,
+        taxonomy: i64,
         done: oneshot::Sender<anyhow::Result<()>>,
     },
     #[cfg(test)]
@@ -90,16 +95,18 @@ impl Writer {
         delete: Vec<ExpertId>,
         profiles: Vec<Profile>,
         extras: HashMap<ExpertId, Extras>,
+        taxonomy: Arc<Taxonomy>,
         today: Date,
     ) -> anyhow::Result<()> {
-        self.send(Job::Batch { delete, profiles, extras, today }).await
+        self.send(Job::Batch { delete, profiles, extras, taxonomy, today }).await
     }
 
-    /// Commits everything queued so far, with `seq` as the last change applied; a batch that
-    /// failed makes the commit roll back instead, and fail.
-    pub async fn commit(&self, seq: Position) -> anyhow::Result<()> {
+    /// Commits everything queued so far, with `seq` as the last change applied and `taxonomy`
+    /// the version its batches were read with; a batch that failed makes the commit roll back
+    /// instead, and fail.
+    pub async fn commit(&self, seq: Position, taxonomy: i64) -> anyhow::Result<()> {
         let (done, result) = oneshot::channel();
-        self.send(Job::Commit { seq, done }).await?;
+        self.send(Job::Commit { seq, taxonomy, done }).await?;
         result.await.map_err(|_| stopped())?
     }
 
@@ -152,7 +159,7 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                     failed = Some(error.into());
                 }
             }
-            Job::Batch { delete, profiles, extras, today } => {
+            Job::Batch { delete, profiles, extras, taxonomy, today } => {
                 if failed.is_some() {
                     continue;
                 }
@@ -161,13 +168,15 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                 }
                 for profile in &profiles {
                     let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                    if let Err(error) = writer.add_document(document(&index.fields, profile, &extra, today)) {
+                    let mentions = mentions::of(&taxonomy, profile);
+                    if let Err(error) = writer.add_document(document(&index.fields, profile, &extra, &mentions, today))
+                    {
                         failed = Some(error.into());
                         break;
                     }
                 }
             }
-            Job::Commit { seq, done } => {
+            Job::Commit { seq, taxonomy, done } => {
                 let result = match failed.take() {
                     Some(error) => {
                         if let Err(rollback) = writer.rollback() {
@@ -175,7 +184,7 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                         }
                         Err(error)
                     }
-                    None => commit(index, &mut writer, seq),
+                    None => commit(index, &mut writer, seq, taxonomy),
                 };
                 let _ = done.send(result);
             }
@@ -191,11 +200,13 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
     }
 }
 
-fn commit(index: &SearchIndex, writer: &mut IndexWriter, seq: Position) -> anyhow::Result<()> {
+fn commit(index: &SearchIndex, writer: &mut IndexWriter, seq: Position, taxonomy: i64) -> anyhow::Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq: seq.seq, txid: seq.txid })?);
+    let payload = Payload { schema: SCHEMA_VERSION, seq: seq.seq, txid: seq.txid, taxonomy };
+    prepared.set_payload(&serde_json::to_string(&payload)?);
     prepared.commit()?;
     index.reload()?;
+    index.set_taxonomy_version(taxonomy);
     index.set_applied(seq);
     Ok(())
 }
@@ -214,7 +225,8 @@ mod tests {
         assert!(!in_runtime, "the writer's thread is no thread of the runtime");
         assert_eq!(name.as_deref(), Some(THREAD_NAME));
         writer.delete_all().await.unwrap();
-        writer.commit(Position::new(0, 7)).await.unwrap();
+        writer.commit(Position::new(0, 7), 3).await.unwrap();
+        assert_eq!(index.taxonomy_version(), 3);
         assert_eq!(index.applied(), Position::new(0, 7), "a commit is searchable when it answers");
         writer.finish().await;
     }

@@ -141,6 +141,75 @@ async fn a_skill_in_words_is_found_in_experts_words() {
 }
 
 #[tokio::test]
+async fn a_skill_named_only_in_an_experts_own_words_is_retrieved_in_any_language_and_marked_unconfirmed() {
+    let mut w = world().await;
+    // More welders than the matcher's pool holds, retrieved for the nice-to-have: only a
+    // retrieved mention can put the nurse, who lists nothing, among them.
+    for n in 0..61 {
+        w.add(expert(&format!("Welder {n}"), &["soudage TIG"])).await;
+    }
+    let welder = w.add(expert("Eric Hakizimana", &["soudage TIG"])).await;
+    let mut writer = expert("Solange Umutoni", &[]);
+    writer.summary = Some("Quinze ans en soins intensifs au CHU de Liège, puis formatrice.".into());
+    let writer = w.add(writer).await;
+    let mut denies = expert("Claudine Mukamana", &["soudage TIG"]);
+    denies.summary = Some("Infirmière de bloc, sans expérience en soins intensifs.".into());
+    let denies = w.add(denies).await;
+    let mut lower = expert("Jean Niyonzima", &["soudage TIG"]);
+    lower.headline = Some("Welder; icu is not my field".into());
+    let lower = w.add(lower).await;
+
+    // The request names the skill in English; the summary in French.
+    let mut c = criteria(vec![w.wanted("intensive-care")], "RW");
+    c.nice = vec![w.wanted("tig-welding")];
+    let found = matcher::find(&w.index, &c, &Scoring::default(), 1, 0).unwrap();
+    assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), [writer], "welder {welder}, denies {denies}");
+    let fit = &found[0].explanation.skills[0];
+    assert_eq!(fit.evidence, Evidence::Mentioned, "named in the summary, not confirmed");
+    assert!(fit.credit > 0.0 && fit.credit < 1.0, "a share of a confirmed skill: {}", fit.credit);
+    assert!(!found[0].explanation.meets_must_haves, "unconfirmed evidence never meets a must-have");
+
+    // Said not to be held, or a short word in lower case: no evidence.
+    let found = matcher::find(&w.index, &c, &Scoring::default(), 100, 0).unwrap();
+    for id in [denies, lower, welder] {
+        let fit = &found.iter().find(|r| r.id == id).expect("passes the filters").explanation.skills[0];
+        assert_eq!(fit.evidence, Evidence::Missing, "{id}");
+    }
+}
+
+#[tokio::test]
+async fn experts_words_are_read_again_when_the_taxonomy_changes() {
+    let mut w = world().await;
+    let cache = Arc::new(passerelle_taxonomy::TaxonomyCache::new());
+    let (index, rebuild) = SearchIndex::open(&w._dir.path().join("index-2")).unwrap();
+    let index = Arc::new(index);
+    let mut indexer = Indexer::new(index.clone(), w.db.clone()).await.unwrap().sharing(cache.clone());
+    let mut keeper = expert("Solange Umutoni", &[]);
+    keeper.summary = Some("Vingt ans à élever des abeilles au pied des Virunga.".into());
+    let keeper = w.add(keeper).await;
+    indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
+    assert!(!indexer.follow_the_taxonomy().await.unwrap(), "nothing changed");
+
+    // The words name no skill until ESCO's beekeeping is imported.
+    let esco = "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,hiddenLabels,status\n\
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/00000000-1111-2222-3333-444444444444,\
+        skill/competence,cross-sector,gérer un rucher,élever des abeilles,,released\n";
+    passerelle_taxonomy::import_esco_csv(&w.db, esco.as_bytes(), "fr").await.unwrap();
+    cache.invalidate();
+    let beekeeping = SkillId::parse("esco:00000000-1111-2222-3333-444444444444").unwrap();
+    let taxonomy = Arc::new(Taxonomy::load(&w.db).await.unwrap());
+    let wanted = of_skill(&taxonomy, &beekeeping, "apiculture", 2);
+    let evidence = |index: &SearchIndex| {
+        let found = matcher::find(index, &criteria(vec![wanted.clone()], "RW"), &Scoring::default(), 10, 0).unwrap();
+        found.iter().find(|r| r.id == keeper).map(|r| r.explanation.skills[0].evidence)
+    };
+    assert_eq!(evidence(&index), Some(Evidence::Missing));
+    assert!(indexer.follow_the_taxonomy().await.unwrap(), "the taxonomy moved");
+    assert_eq!(evidence(&index), Some(Evidence::Mentioned));
+    assert!(!index.is_rebuilding(), "the index answered and stayed ready throughout");
+}
+
+#[tokio::test]
 async fn experts_limits_filter_and_near_misses_say_which() {
     let mut w = world().await;
     let mut homebody = expert("Grace Uwera", &["midwifery"]);

@@ -19,8 +19,8 @@ pub const INDEX_DIR: &str = "index";
 pub async fn open(config: &Config, db: &Db) -> Result<(Arc<Search>, Following), Failure> {
     let (index, rebuild) = SearchIndex::open(&config.data_dir.join(INDEX_DIR)).map_err(index_error)?;
     let index = Arc::new(index);
-    let indexer = Indexer::new(index.clone(), db.clone()).await.map_err(index_error)?;
     let taxonomy = Arc::new(passerelle_taxonomy::TaxonomyCache::new());
+    let indexer = Indexer::new(index.clone(), db.clone()).await.map_err(index_error)?.sharing(taxonomy.clone());
     let search = Arc::new(Search::new(index, taxonomy, config.scoring, config.stale_after));
     Ok((search, Following { indexer, rebuild }))
 }

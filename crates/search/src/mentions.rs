@@ -1,0 +1,44 @@
+//! Skills an expert names only in their own words: the headline, the summary, the roles of
+//! their work history, their education and credentials, read with the taxonomy's linker when
+//! the expert is indexed. Each is a term of the index, so retrieval reaches an expert whose
+//! "15 years as an ICU nurse in Liège" never made it into the skills list, whatever the
+//! language of the request; ranking credits it at a share of a confirmed skill and says so.
+//! Skills the expert listed are not repeated, and a skill said not to be held ("no surgery")
+//! is not one.
+
+use passerelle_profiles::Profile;
+use passerelle_taxonomy::{Stance, Taxonomy, extract};
+use std::collections::HashSet;
+
+/// The skills `profile` names in its texts and does not list, first named first.
+pub fn of(taxonomy: &Taxonomy, profile: &Profile) -> Vec<passerelle_taxonomy::SkillId> {
+    let d = &profile.data;
+    let listed: HashSet<&str> = d.skills.iter().filter_map(|s| s.skill.as_ref()).map(|s| s.as_str()).collect();
+    let mut texts: Vec<&str> = vec![&d.headline, &d.summary];
+    texts.extend(d.work.iter().map(|w| w.role.as_str()));
+    texts.extend(d.education.iter().map(|e| e.field.as_str()));
+    texts.extend(d.credentials.iter().map(|c| c.title.as_str()));
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for text in texts.into_iter().filter(|t| !t.trim().is_empty()) {
+        for found in extract(&taxonomy.linker, text) {
+            let named = &text[found.start..found.end];
+            if found.stance == Stance::Negated
+                || listed.contains(found.skill.as_str())
+                || (is_short_word(named) && !named.chars().any(char::is_uppercase))
+            {
+                continue;
+            }
+            if seen.insert(found.skill.clone()) {
+                out.push(found.skill);
+            }
+        }
+    }
+    out
+}
+
+/// A single short word ("ict", "icu"): in running text it names a skill only when written as
+/// the abbreviation it is, in capitals; in lower case it is too often another word.
+fn is_short_word(named: &str) -> bool {
+    !named.contains(|c: char| !c.is_alphanumeric()) && named.chars().count() <= 4
+}
