@@ -33,5 +33,6 @@ mod proofs;
 mod requests;
 mod s3;
 mod smtp;
+mod suggestions;
 mod taxonomy;
 mod understanding;

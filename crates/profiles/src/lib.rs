@@ -21,6 +21,7 @@ pub mod roster;
 mod rows;
 pub mod service;
 pub mod store;
+pub mod suggestions;
 pub mod survey;
 pub mod synthetic;
 

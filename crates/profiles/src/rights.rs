@@ -60,6 +60,10 @@ pub async fn export(db: &Db, expert: ExpertId) -> anyhow::Result<Option<Map<Stri
     }
     sections.insert("profile".into(), serde_json::to_value(&profile)?);
     sections.insert("consents".into(), serde_json::to_value(consent::history(db, expert).await?)?);
+    let mut dismissed: Vec<String> =
+        crate::suggestions::dismissed(db, expert).await?.into_iter().map(|s| s.as_str().to_owned()).collect();
+    dismissed.sort();
+    sections.insert("dismissed_skill_suggestions".into(), serde_json::to_value(dismissed)?);
     Ok(Some(sections))
 }
 

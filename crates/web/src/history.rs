@@ -296,6 +296,8 @@ mod tests {
         ("membership.remove", "institution 0190"),
         ("profile.create", ""),
         ("profile.edit", "skills"),
+        ("profile.suggestion.confirm", "intensive care medicine"),
+        ("profile.suggestion.dismiss", "general surgery"),
         ("profile.erase", ""),
         ("profile.export", ""),
         ("consent.grant", "2026-01"),

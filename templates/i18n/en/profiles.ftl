@@ -228,3 +228,9 @@ search-count = { $count ->
    *[other] { $count } experts
 }
 fe-sort-unknown = Choose an order from the list.
+
+# Skills read in the profile's own words
+suggestions-title = Skills found in what you wrote
+suggestions-intro = Your headline, summary, work history or credentials name these skills, which are not in your skills list. Matching counts them only in part until they are confirmed. Confirm each with a level, or dismiss it: a dismissed skill is not suggested again.
+suggestions-confirm = Add to my skills
+suggestions-dismiss = Not mine

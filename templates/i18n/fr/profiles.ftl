@@ -228,3 +228,9 @@ search-count = { $count ->
    *[other] { $count } experts
 }
 fe-sort-unknown = Choisissez un ordre dans la liste.
+
+# Compétences lues dans les mots du profil
+suggestions-title = Compétences trouvées dans ce que vous avez écrit
+suggestions-intro = Votre titre, votre présentation, votre parcours ou vos diplômes citent ces compétences, absentes de votre liste. La mise en relation ne les compte qu'en partie tant qu'elles ne sont pas confirmées. Confirmez chacune avec un niveau, ou écartez-la : une compétence écartée n'est plus proposée.
+suggestions-confirm = Ajouter à mes compétences
+suggestions-dismiss = Pas la mienne

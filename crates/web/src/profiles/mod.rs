@@ -8,6 +8,7 @@ mod edit;
 pub(crate) mod form;
 pub(crate) mod rights;
 pub(crate) mod roster;
+mod suggestions;
 pub(crate) mod view;
 
 use crate::routes::Routes;
@@ -21,6 +22,8 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/profile", "profile.view.own", view::own)
         .post("/profile/confirm", "profile.confirm.own", view::confirm_own)
+        .post("/profile/suggestions/confirm", "profile.suggestion.confirm.own", suggestions::own_confirm)
+        .post("/profile/suggestions/dismiss", "profile.suggestion.dismiss.own", suggestions::own_dismiss)
         .get("/profile/edit/{section}", "profile.edit.own.form", edit::own_form)
         .post("/profile/edit/{section}", "profile.edit.own", edit::own_save)
         .get("/profile/consent", "profile.consent.form", consent::form)
@@ -35,6 +38,8 @@ pub(crate) fn routes() -> Routes {
         .get("/experts/{id}", "profile.view", view::detail)
         .get("/experts/{id}/edit/{section}", "profile.edit.form", edit::staff_form)
         .post("/experts/{id}/edit/{section}", "profile.edit", edit::staff_save)
+        .post("/experts/{id}/suggestions/confirm", "profile.suggestion.confirm", suggestions::staff_confirm)
+        .post("/experts/{id}/suggestions/dismiss", "profile.suggestion.dismiss", suggestions::staff_dismiss)
         .post("/experts/{id}/credentials/{credential}/status", "profile.credential.verify", view::set_credential_status)
         .get("/experts/{id}/export", "profile.export", rights::staff_export)
         .get("/experts/{id}/erase", "profile.erase.form", rights::staff_erase_form)

@@ -205,6 +205,15 @@ struct ViewPage {
     notice: String,
     /// Missions done and the hosts' ratings: part of the profile.
     record: crate::pipeline::missions::Record,
+    /// Skills read in the profile's words, for those who may edit it.
+    suggestions: Vec<super::suggestions::Suggested>,
+}
+
+impl ViewPage {
+    /// The skill levels, for confirming a suggestion.
+    fn levels(&self) -> Vec<(u8, String)> {
+        (1..=4).map(|n| (n, self.page.t(&format!("skill-level-{n}")))).collect()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -237,7 +246,9 @@ pub async fn own(
     let view = view_of(&state, &page, &profile).await?;
     let notice = notice(&page, &done);
     let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
-    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: true, staff: false, notice, record })
+    let suggestions = super::suggestions::of(&state, &page, &profile).await?;
+    let (expert_id, base) = (subject.id, subject.base);
+    render(&ViewPage { page, view, expert_id, base, own: true, staff: false, notice, record, suggestions })
 }
 
 pub async fn detail(
@@ -253,7 +264,13 @@ pub async fn detail(
     let notice = notice(&page, &done);
     let staff = can(&actor, ProfileAction::VerifyCredentials, subject.owner);
     let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
-    render(&ViewPage { page, view, expert_id: subject.id, base: subject.base, own: subject.own, staff, notice, record })
+    let suggestions = if can(&actor, ProfileAction::Edit, subject.owner) {
+        super::suggestions::of(&state, &page, &profile).await?
+    } else {
+        vec![]
+    };
+    let (expert_id, base, own) = (subject.id, subject.base, subject.own);
+    render(&ViewPage { page, view, expert_id, base, own, staff, notice, record, suggestions })
 }
 
 /// The expert confirms the profile is up to date.
