@@ -15,6 +15,9 @@ pub struct Extras {
     pub booked: Vec<DateRange>,
     /// Average host rating (1 to 5) and the number of evaluations.
     pub rating: Option<(f32, u32)>,
+    /// Skills the expert said are not theirs when they were suggested from their words: never
+    /// credited as named there.
+    pub dismissed: Vec<passerelle_taxonomy::SkillId>,
 }
 
 /// How long the "available now for remote help" switch counts as a remote window.

@@ -3,17 +3,18 @@
 //! the expert is indexed. Each is a term of the index, so retrieval reaches an expert whose
 //! "15 years as an ICU nurse in Liège" never made it into the skills list, whatever the
 //! language of the request; ranking credits it at a share of a confirmed skill and says so.
-//! Skills the expert listed are not repeated, and a skill said not to be held ("no surgery")
-//! is not one.
+//! Skills the expert listed are not repeated; a skill said not to be held ("no surgery"), or
+//! dismissed when it was suggested, is not one.
 
 use passerelle_profiles::Profile;
-use passerelle_taxonomy::{Stance, Taxonomy, extract};
+use passerelle_taxonomy::{SkillId, Stance, Taxonomy, extract};
 use std::collections::HashSet;
 
-/// The skills `profile` names in its texts and does not list, first named first.
-pub fn of(taxonomy: &Taxonomy, profile: &Profile) -> Vec<passerelle_taxonomy::SkillId> {
+/// The skills `profile` names in its texts and neither lists nor `dismissed`, first named first.
+pub fn of(taxonomy: &Taxonomy, profile: &Profile, dismissed: &[SkillId]) -> Vec<SkillId> {
     let d = &profile.data;
-    let listed: HashSet<&str> = d.skills.iter().filter_map(|s| s.skill.as_ref()).map(|s| s.as_str()).collect();
+    let mut listed: HashSet<&str> = d.skills.iter().filter_map(|s| s.skill.as_ref()).map(|s| s.as_str()).collect();
+    listed.extend(dismissed.iter().map(SkillId::as_str));
     let mut texts: Vec<&str> = vec![&d.headline, &d.summary];
     texts.extend(d.work.iter().map(|w| w.role.as_str()));
     texts.extend(d.education.iter().map(|e| e.field.as_str()));

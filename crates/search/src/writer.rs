@@ -168,7 +168,7 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                 }
                 for profile in &profiles {
                     let extra = extras.get(&profile.id).cloned().unwrap_or_default();
-                    let mentions = mentions::of(&taxonomy, profile);
+                    let mentions = mentions::of(&taxonomy, profile, &extra.dismissed);
                     if let Err(error) = writer.add_document(document(&index.fields, profile, &extra, &mentions, today))
                     {
                         failed = Some(error.into());

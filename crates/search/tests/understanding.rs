@@ -175,6 +175,17 @@ async fn a_skill_named_only_in_an_experts_own_words_is_retrieved_in_any_language
         let fit = &found.iter().find(|r| r.id == id).expect("passes the filters").explanation.skills[0];
         assert_eq!(fit.evidence, Evidence::Missing, "{id}");
     }
+
+    // Suggested to her and dismissed ("not mine"): no longer credited.
+    let intensive_care = SkillId::parse("intensive-care").unwrap();
+    let mut tx = w.db.begin().await.unwrap();
+    passerelle_profiles::suggestions::dismiss(&mut tx, writer, &intensive_care).await.unwrap();
+    tx.commit().await.unwrap();
+    passerelle_db::testing::readable(&w.db, *w.db.committed_changes().borrow()).await;
+    w.indexer.catch_up().await.unwrap();
+    let found = matcher::find(&w.index, &c, &Scoring::default(), 100, 0).unwrap();
+    let fit = &found.iter().find(|r| r.id == writer).expect("passes the filters").explanation.skills[0];
+    assert_eq!(fit.evidence, Evidence::Missing);
 }
 
 #[tokio::test]

@@ -32,10 +32,9 @@ pub struct Suggested {
 /// What to suggest for `profile`: the skills its words name, less those listed or dismissed.
 pub(crate) async fn of(state: &AppState, page: &PageContext, profile: &Profile) -> Result<Vec<Suggested>, AppError> {
     let taxonomy = state.taxonomy().await?;
-    let dismissed = suggestions::dismissed(&state.db, profile.id).await?;
-    Ok(passerelle_search::mentions::of(&taxonomy, profile)
+    let dismissed: Vec<SkillId> = suggestions::dismissed(&state.db, profile.id).await?.into_iter().collect();
+    Ok(passerelle_search::mentions::of(&taxonomy, profile, &dismissed)
         .into_iter()
-        .filter(|skill| !dismissed.contains(skill))
         .filter_map(|skill| {
             let label = taxonomy.label(&skill, page.locale)?.to_owned();
             Some(Suggested { skill: skill.as_str().to_owned(), label })
@@ -56,7 +55,7 @@ async fn suggested(state: &AppState, profile: &Profile, skill: &str) -> Result<S
     let skill = SkillId::parse(skill.trim())
         .map_err(|_| AppError::Invalid(vec![FieldError::new("skill", "skill.unknown", "not a suggested skill")]))?;
     let taxonomy = state.taxonomy().await?;
-    if !passerelle_search::mentions::of(&taxonomy, profile).contains(&skill) {
+    if !passerelle_search::mentions::of(&taxonomy, profile, &[]).contains(&skill) {
         return Err(AppError::Invalid(vec![FieldError::new("skill", "skill.unknown", "not a suggested skill")]));
     }
     Ok(skill)
