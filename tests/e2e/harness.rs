@@ -444,3 +444,10 @@ pub fn ok(reply: Reply) -> serde_json::Value {
     assert!(reply.status == 200 || reply.status == 201, "{} {}", reply.status, reply.body);
     reply.json()
 }
+
+/// The id of the programme with `code`, read through the API.
+pub fn programme_id(api: &Client, code: &str) -> String {
+    let list = ok(api.get("/api/v1/programmes"));
+    let found = list["items"].as_array().unwrap().iter().find(|p| p["code"] == code);
+    found.unwrap_or_else(|| panic!("no programme {code} in {list}"))["id"].as_str().unwrap().to_owned()
+}

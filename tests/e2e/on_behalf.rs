@@ -5,14 +5,8 @@
 
 use crate::accounts::csrf;
 use crate::harness::{Client, Server};
-use crate::harness::{api_as, ok, signed_in};
+use crate::harness::{api_as, ok, programme_id, signed_in};
 use serde_json::{Value, json};
-
-fn programme_id(api: &Client, code: &str) -> String {
-    let list = ok(api.get("/api/v1/programmes"));
-    let found = list["items"].as_array().unwrap().iter().find(|p| p["code"] == code).cloned();
-    found.unwrap_or_else(|| panic!("no programme {code}"))["id"].as_str().unwrap().to_owned()
-}
 
 /// The kinds of the caller's notifications about `subject`, newest first.
 fn told(api: &Client, subject: &str) -> Vec<(String, String)> {

@@ -4,7 +4,7 @@
 //! get 404, and every step is in the audit log.
 
 use crate::accounts::{csrf, query_strings};
-use crate::harness::{Client, Reply, Server};
+use crate::harness::{Client, Reply, Server, programme_id};
 pub(crate) use crate::harness::{api_as, signed_in};
 use serde_json::json;
 
@@ -12,14 +12,6 @@ use serde_json::json;
 fn request_id(reply: &Reply) -> String {
     let location = reply.header("location").unwrap_or_else(|| panic!("no redirect: {} {}", reply.status, reply.body));
     location.trim_start_matches("/requests/").split(['?', '/']).next().unwrap().to_owned()
-}
-
-fn programme_id(api: &Client, code: &str) -> String {
-    let programmes = api.get("/api/v1/programmes");
-    assert_eq!(programmes.status, 200, "{}", programmes.body);
-    let list = programmes.json();
-    let found = list["items"].as_array().unwrap().iter().find(|p| p["code"] == code);
-    found.unwrap_or_else(|| panic!("no programme {code} in {list}"))["id"].as_str().unwrap().to_owned()
 }
 
 fn status_of(api: &Client, id: &str) -> String {

@@ -68,3 +68,77 @@ fn skills_are_read_from_terms_of_reference() {
     let anonymous = server.client().post_json("/api/v1/skills/extract", &serde_json::json!({"text": "pédiatrie"}));
     assert_eq!(anonymous.status, 401);
 }
+
+/// The request form's second step, without JavaScript: "find the skills in the description"
+/// adds rows from the text (asked → must-have, welcome → nice-to-have, excluded → none), saves
+/// nothing, and the host saves the rows after clearing one.
+#[test]
+fn the_request_form_finds_the_skills_of_its_description() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let member = crate::harness::signed_in(&server, "institution").with_header("Accept-Language", "fr");
+    let programme =
+        crate::harness::programme_id(&crate::harness::api_as(&server, "institution@passerelle.example"), "TVET-TOT-RP");
+    let form = member.get("/requests/new");
+    assert!(form.body.contains(r#"value="find_skills""#), "the step is offered");
+    let token = crate::accounts::csrf(&form);
+    let description = "Nous recherchons un formateur en soudage TIG pour les enseignants de l'IPRC. \
+        Une expérience en maintenance industrielle serait un atout. Pas d'expérience en chirurgie requise.";
+    let mut fields: Vec<(String, String)> = [
+        ("csrf", token.as_str()),
+        ("programme_id", programme.as_str()),
+        ("title", "Formation de formateurs en soudage"),
+        ("sector", "tvet"),
+        ("description", description),
+        ("objectives", "Dix enseignants formés."),
+        ("deliverables", "Un module de formation."),
+        ("languages[0].language", "fr"),
+        ("languages[0].level", "B2"),
+        ("mode", "on_site"),
+        ("country", "RW"),
+        ("city", "Kigali"),
+        ("timing", "fixed"),
+        ("dates.start", "2027-04-05"),
+        ("dates.end", "2027-04-23"),
+        ("urgency", "normal"),
+        ("positions", "1"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let post = |fields: &[(String, String)]| {
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        member.post_form("/requests/new", &refs)
+    };
+    let mut step = fields.clone();
+    step.push(("then".into(), "find_skills".into()));
+    let found = post(&step);
+    assert_eq!(found.status, 200, "nothing saved, the form again: {}", found.body);
+    let said = ["found in the description were added", "trouvées dans la description ont été ajoutées"];
+    assert!(said.iter().any(|s| found.body.contains(s)), "the step says what it did: {}", found.body);
+    // The rows, read back from the form as the browser would send them.
+    let rows: Vec<(String, String)> = (0..10)
+        .filter_map(|i| {
+            let name = format!(r#"name="skills[{i}].skill" value=""#);
+            let label = found.body.split(&name).nth(1)?.split('"').next()?.to_owned();
+            let select = found.body.split(&format!(r#"name="skills[{i}].requirement">"#)).nth(1)?;
+            let chosen = select.split(" selected").next()?.rsplit("value=\"").next()?.split('"').next()?.to_owned();
+            (!label.is_empty()).then_some((label, chosen))
+        })
+        .collect();
+    // In the account's language, whatever the text's.
+    let tig = rows.iter().find(|(l, _)| l == "soudage TIG" || l == "tungsten inert gas welding");
+    assert_eq!(tig.map(|t| t.1.as_str()), Some("must_have"), "{rows:?}");
+    assert!(rows.iter().any(|(_, r)| r == "nice_to_have"), "the asset is a nice-to-have: {rows:?}");
+    assert!(rows.iter().all(|(l, _)| !l.contains("chirurgie")), "excluded in the text: {rows:?}");
+    let api = crate::harness::api_as(&server, "institution@passerelle.example");
+    let listed = |api: &Client| api.get("/api/v1/requests?limit=100").body;
+    assert!(!listed(&api).contains("Formation de formateurs en soudage"), "the step saved nothing");
+
+    // The host keeps the must-have, clears the rest, and saves.
+    fields.push(("skills[0].skill".into(), "soudage TIG".into()));
+    fields.push(("skills[0].requirement".into(), "must_have".into()));
+    fields.push(("skills[0].level".into(), "3".into()));
+    let saved = post(&fields);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(listed(&api).contains("Formation de formateurs en soudage"));
+}

@@ -353,3 +353,11 @@ request-timing-fixed-short = { $start } – { $end } · { $duration }
 request-timing-flexible-short = { $duration } · { $start } – { $end }
 match-nobody-meets = Nobody meets every must-have skill of this request. The candidates below are partial matches: read what each one lacks before shortlisting, or look below at the experts kept out by a filter.
 match-near-misses = Partial matches: a must-have skill missing, below the level asked, held only as a close skill or named only in their text
+
+# Skills read in the terms of reference (the request form's second step)
+request-find-skills = Find the skills in the description
+request-skills-found = { $count ->
+    [one] One skill found in the description was added below: check its requirement and level, clear it if it does not belong, then save.
+   *[other] { $count } skills found in the description were added below: check their requirement and level, clear those that do not belong, then save.
+}
+request-skills-found-none = No skill of the taxonomy was found in the description: type the skills below.

@@ -353,3 +353,11 @@ request-timing-fixed-short = { $start } – { $end } · { $duration }
 request-timing-flexible-short = { $duration } · { $start } – { $end }
 match-nobody-meets = Personne ne possède toutes les compétences indispensables de cette demande. Les candidats ci-dessous ne correspondent qu'en partie : lisez ce qui manque à chacun avant de les présélectionner, ou voyez plus bas les experts écartés par un filtre.
 match-near-misses = Correspondances partielles : une compétence indispensable manquante, en dessous du niveau demandé, seulement voisine ou seulement citée dans le texte du profil
+
+# Compétences lues dans les termes de référence (deuxième étape du formulaire)
+request-find-skills = Trouver les compétences dans la description
+request-skills-found = { $count ->
+    [one] Une compétence trouvée dans la description a été ajoutée ci-dessous : vérifiez son exigence et son niveau, effacez-la si elle ne convient pas, puis enregistrez.
+   *[other] { $count } compétences trouvées dans la description ont été ajoutées ci-dessous : vérifiez leur exigence et leur niveau, effacez celles qui ne conviennent pas, puis enregistrez.
+}
+request-skills-found-none = Aucune compétence de la taxonomie n'a été trouvée dans la description : saisissez les compétences ci-dessous.

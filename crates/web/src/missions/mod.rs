@@ -9,6 +9,7 @@ mod programmes;
 mod request_form;
 mod request_view;
 pub(crate) mod requests;
+mod skills_from_text;
 
 use crate::form_errors::FormErrors;
 use crate::page::PageContext;

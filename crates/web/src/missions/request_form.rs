@@ -78,6 +78,8 @@ struct FormPage {
     /// A coordinator entering a new request on an institution's behalf chooses it here.
     institutions: Vec<(String, String)>,
     institution_id: String,
+    /// After "find the skills in the description": what was found, to check before saving.
+    found: String,
 }
 
 /// Reads the form's fields, rows included, keeping what was typed (skills by label).
@@ -304,8 +306,34 @@ async fn form_page_for(
         can_submit,
         institutions,
         institution_id,
+        found: String::new(),
         page,
     })
+}
+
+/// Whether the person asked for the form's second step rather than to save.
+fn finding_skills(pairs: &FormPairs) -> bool {
+    pairs.one("then") == "find_skills"
+}
+
+/// The form's second step: the skills its texts name added as rows, shown to be checked;
+/// nothing saved.
+async fn found_in_text(
+    state: &AppState,
+    page: PageContext,
+    pairs: &FormPairs,
+    mut input: RequestInput,
+    request: Option<Request>,
+    can_submit: bool,
+) -> Result<Response, AppError> {
+    let taxonomy = state.taxonomy().await?;
+    let added = super::skills_from_text::add_found(&taxonomy, page.locale, &mut input, MAX_ROWS);
+    let found =
+        if added == 0 { page.t("request-skills-found-none") } else { page.t1("request-skills-found", "count", added) };
+    let institution_id = pairs.one("institution_id");
+    let mut form = form_page_for(state, page, vec![], input, request, can_submit, institution_id).await?;
+    form.found = found;
+    render(&form)
 }
 
 /// The institutions a coordinator may enter a request for: (id, "name — city, country").
@@ -398,6 +426,9 @@ pub async fn create(
     require(requests::can(&actor, RequestAction::Create, None))?;
     let pairs = FormPairs(pairs);
     let typed = read(&pairs);
+    if finding_skills(&pairs) {
+        return found_in_text(&state, page, &pairs, typed, None, true).await;
+    }
     let institution_id = pairs.one("institution_id");
     let institution = if actor.is_staff() { Some(chosen_institution(&state, &institution_id).await?) } else { None };
     let checked = requests::check(&state.db, &*state.taxonomy().await?, &typed, None).await?;
@@ -486,6 +517,9 @@ pub async fn edit(
     };
     let pairs = FormPairs(pairs);
     let typed = read(&pairs);
+    if finding_skills(&pairs) {
+        return found_in_text(&state, page, &pairs, typed, Some(request), can_submit).await;
+    }
     let current = Some(request.fields.programme);
     let fields = match requests::check(&state.db, &*state.taxonomy().await?, &typed, current).await? {
         Ok(fields) => fields,
