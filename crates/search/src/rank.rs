@@ -70,7 +70,7 @@ pub struct Shares {
 
 impl Default for Shares {
     fn default() -> Self {
-        Shares { narrower: 0.6, related: 0.5, broader: 0.4, mentioned: 0.5 }
+        Shares { narrower: 0.6, related: 0.5, broader: 0.4, mentioned: 0.8 }
     }
 }
 

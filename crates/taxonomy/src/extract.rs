@@ -71,9 +71,12 @@ const CLAUSE_BREAK: &[&str] = &["mais", "but", "however", "cependant", "toutefoi
 /// The skills `text` names, first named first, each once: if any mention asks for a skill it is
 /// required; else welcome if any mention welcomes it; negated only when every mention negates it.
 pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
-    let clauses = clauses(text);
+    let spans = linker.find_in(text);
+    // Most texts an index reads (a profile's roles, a credential's title) name nothing: their
+    // clauses are not read.
+    let clauses = if spans.is_empty() { vec![] } else { clauses(text) };
     let mut found: Vec<Found> = Vec::new();
-    for span in linker.find_in(text) {
+    for span in spans {
         let stance = clauses
             .iter()
             .find(|c| c.start <= span.start && span.end <= c.end)

@@ -22,7 +22,9 @@ pub struct Span {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Sequences {
     by_words: HashMap<String, Vec<usize>>,
-    longest: usize,
+    /// For each word a label starts with, the most words such a label has: most words of a
+    /// running text start none, and are passed over with one lookup.
+    starts: HashMap<String, usize>,
 }
 
 /// The words of a text with their byte ranges: split where `normalize` would put a space.
@@ -54,7 +56,8 @@ impl Sequences {
         if words.iter().all(|w| fold::is_stop_word(w)) {
             return;
         }
-        self.longest = self.longest.max(words.len());
+        let longest = self.starts.entry(words[0].clone()).or_default();
+        *longest = (*longest).max(words.len());
         self.by_words.entry(words.join(" ")).or_default().push(label);
     }
 
@@ -64,7 +67,8 @@ impl Sequences {
         let mut i = 0;
         while i < words.len() {
             let mut matched = 0;
-            for length in (1..=self.longest.min(words.len() - i)).rev() {
+            let longest = self.starts.get(&words[i].0).copied().unwrap_or(0);
+            for length in (1..=longest.min(words.len() - i)).rev() {
                 let run: Vec<&str> = words[i..i + length].iter().map(|(w, ..)| w.as_str()).collect();
                 if fold::is_stop_word(run[0]) || fold::is_stop_word(run[length - 1]) {
                     continue;
