@@ -15,6 +15,7 @@ mod id;
 mod language;
 mod language_table;
 mod locale;
+mod money;
 mod phone;
 mod sector;
 mod serde_text;
@@ -34,6 +35,7 @@ pub use field_error::{FieldError, Problems};
 pub use id::*;
 pub use language::{Cefr, Language};
 pub use locale::Locale;
+pub use money::{Amount, Currency, MAX_AMOUNT_UNITS};
 pub use phone::Phone;
 pub use sector::Sector;
 #[cfg(feature = "sqlx")]

@@ -11,6 +11,7 @@
 pub mod calls;
 pub mod candidates;
 mod codes;
+pub mod costs;
 pub mod documents;
 pub mod evaluations;
 pub mod institutions;

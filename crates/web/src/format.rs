@@ -121,6 +121,25 @@ pub fn decimal(locale: Locale, x: f64, digits: usize) -> String {
     out
 }
 
+/// An amount of money in the locale's way, cents shown only when there are some:
+/// "EUR 12,500" / "12 500 EUR", "EUR 95.50" / "95,50 EUR"; `cents` may be negative (a
+/// remaining budget once overspent).
+pub fn money(locale: Locale, cents: i64, currency: passerelle_core::Currency) -> String {
+    let whole = number(locale, (cents / 100).abs());
+    let fraction = (cents % 100).abs();
+    let sign = if cents < 0 { "-" } else { "" };
+    let amount = match (fraction, locale) {
+        (0, _) => whole,
+        (f, Locale::En) => format!("{whole}.{f:02}"),
+        (f, Locale::Fr) => format!("{whole},{f:02}"),
+    };
+    match locale {
+        Locale::En => format!("{sign}{currency} {amount}"),
+        // A no-break space keeps the amount and its currency on one line.
+        Locale::Fr => format!("{sign}{amount}\u{a0}{currency}"),
+    }
+}
+
 /// What a name sorts by, as an English or French reader expects: case, accents and
 /// punctuation folded (so "Égypte" sorts among the E, not after "Zimbabwe"), the name as
 /// written breaking ties. A small collation, enough for the names of countries, languages,
@@ -154,6 +173,15 @@ mod tests {
         assert_eq!(moment_in(Locale::En, at, &kigali), "27 November 2026, 11:05 CAT");
         let utc = passerelle_core::TimeZone::utc();
         assert_eq!(moment_in(Locale::Fr, at, &utc), moment(Locale::Fr, at), "UTC reads the same");
+    }
+
+    #[test]
+    fn money_is_written_as_each_reader_expects() {
+        let eur = passerelle_core::Currency::EUR;
+        assert_eq!(money(Locale::En, 1_250_000, eur), "EUR 12,500");
+        assert_eq!(money(Locale::Fr, 1_250_050, eur), "12\u{202f}500,50\u{a0}EUR");
+        assert_eq!(money(Locale::En, 9_505, eur), "EUR 95.05");
+        assert_eq!(money(Locale::En, -150, eur), "-EUR 1.50");
     }
 
     #[test]

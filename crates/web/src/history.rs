@@ -143,6 +143,12 @@ pub fn detail(page: &PageContext, action: &str, detail: &str) -> String {
             }
         }
         "call.answer" => return page.t(&format!("call-answer-{detail}")),
+        "mission.cost_add" | "mission.cost_remove" => {
+            if let Some((category, quantity, unit, currency)) = passerelle_missions::costs::parse_detail(detail) {
+                let label = crate::missions::programme_plan::category_label(page, category);
+                return format!("{label} — {quantity} × {}", page.money(unit.cents(), currency));
+            }
+        }
         "institution.verify" => {
             let (status, note) = detail.split_once(": ").unwrap_or((detail, ""));
             return with_note(page.t(&format!("institution-verification-{status}")), note);
@@ -341,6 +347,8 @@ mod tests {
         ("mission.extension_refuse", "until 2027-03-28: no budget"),
         ("mission.report_file", "11 trained, 206 reached"),
         ("mission.evaluation_file", "average 4.6"),
+        ("mission.cost_add", "per_diem 12 x 95.50 EUR"),
+        ("mission.cost_remove", "travel 1 x 820.00 EUR"),
         ("institution.create", "IPRC Kigali"),
         ("institution.edit", "IPRC Kigali"),
         ("institution.verify", "verified: checked with the partner"),
@@ -392,6 +400,10 @@ mod tests {
             "25 personnes formées, 42 atteintes par leur intermédiaire"
         );
         assert_eq!(detail(&fr, "mission.evaluation_file", "average 4.9"), "Note moyenne : 4,9/5");
+        assert_eq!(
+            detail(&fr, "mission.cost_add", "per_diem 12 x 95.50 EUR"),
+            "Indemnités journalières — 12 × 95,50\u{a0}EUR"
+        );
         assert_eq!(
             detail(&fr, "mission.extension_request", "until 2027-02-11: two weeks"),
             "jusqu'au 11 février 2027 — two weeks"

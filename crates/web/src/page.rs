@@ -183,6 +183,11 @@ impl PageContext {
         crate::format::number(self.locale, n.into())
     }
 
+    /// An amount in hundredths of `currency`: "EUR 12,500" / "12 500 EUR".
+    pub fn money(&self, cents: i64, currency: passerelle_core::Currency) -> String {
+        crate::format::money(self.locale, cents, currency)
+    }
+
     /// A number with `digits` decimals, in the locale's way: "4.9" / "4,9".
     pub fn decimal(&self, x: impl Into<f64>, digits: usize) -> String {
         crate::format::decimal(self.locale, x.into(), digits)

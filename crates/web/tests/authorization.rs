@@ -139,6 +139,8 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/api/v1/programmes", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/programmes/{id}", [L, F, F, A, A, A, A, L]),
     ("PUT", "/api/v1/programmes/{id}", [L, F, F, F, F, A, A, L]),
+    // Progress: the programme's readers (the spending in it is for staff only).
+    ("GET", "/api/v1/programmes/{id}/progress", [L, F, F, A, A, A, A, L]),
     // Requests: members write their institution's, staff review all; the target is a draft of
     // the member's institution. Experts see none (404 by id), other institutions neither.
     ("GET", "/requests", [L, F, F, A, A, A, A, L]),
@@ -183,6 +185,11 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("POST", "/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("GET", "/missions/{id}/certificate", [L, A, N, F, N, A, A, L]),
+    // A mission's costs: staff only; its expert and host see the mission (403), others do not
+    // (404). The line is a flight of the expert's mission.
+    ("GET", "/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
+    ("POST", "/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
+    ("POST", "/missions/{id}/costs/{cost}/delete", [L, F, N, F, N, A, A, L]),
     ("GET", "/notifications", [L, A, A, A, A, A, A, L]),
     ("POST", "/notifications/read", [L, A, A, A, A, A, A, L]),
     ("POST", "/notifications/settings", [L, A, A, A, A, A, A, L]),
@@ -202,6 +209,8 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/exports/spreadsheet/missions.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/exports/spreadsheet/requests.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/exports/spreadsheet/roster.csv", [L, F, F, F, F, A, A, L]),
+    ("GET", "/programmes/{id}/costs.csv", [L, F, F, F, F, A, A, L]),
+    ("GET", "/programmes/{id}/spreadsheet/costs.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/requests/{id}/candidates", [L, N, N, A, N, A, A, L]),
     ("POST", "/api/v1/requests/{id}/candidates", [L, N, N, F, N, A, A, L]),
     ("GET", "/api/v1/candidates/{id}", [L, A, N, N, N, A, A, L]),
@@ -214,6 +223,11 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("PUT", "/api/v1/missions/{id}/report", [L, A, N, F, N, F, F, L]),
     ("PUT", "/api/v1/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("GET", "/api/v1/missions/{id}/history", [L, A, N, A, N, A, A, L]),
+    // Costs: staff only; the mission's expert and host see the mission (403), others do not
+    // (404). The line is a flight of the expert's mission.
+    ("GET", "/api/v1/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
+    ("DELETE", "/api/v1/missions/{id}/costs/{cost}", [L, F, N, F, N, A, A, L]),
     ("GET", "/api/v1/notifications", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/stats", [L, F, F, F, F, A, A, L]),
     // Documents: the same policy as their record (the request is a draft of the member's
@@ -281,9 +295,11 @@ fn concrete(pattern: &str, targets: &Targets) -> String {
         p if p.contains("/candidates/{id}") || p.contains("/invitations/{id}") => {
             vec![("{id}", targets.candidate.to_string())]
         }
-        p if p.contains("/missions/{id}") => {
-            vec![("{id}", targets.mission.to_string()), ("{item}", "visa".to_owned())]
-        }
+        p if p.contains("/missions/{id}") => vec![
+            ("{id}", targets.mission.to_string()),
+            ("{item}", "visa".to_owned()),
+            ("{cost}", targets.cost.to_string()),
+        ],
         p if p.contains("/calls/{id}") => vec![("{id}", targets.call.to_string())],
         p if p.contains("/saved-searches/{id}") => vec![("{id}", targets.saved_search.to_string())],
         "/static/{name}" => vec![("{name}", "app.css".to_owned())],

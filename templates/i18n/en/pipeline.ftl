@@ -534,3 +534,4 @@ fit-rating = Rated { $rating }/5 by the hosts of { $count ->
    *[other] { $count } earlier missions
 }
 fit-no-evaluation = No evaluated mission yet
+mission-refusal-licence_unverified = The expert's licence to practise is not verified, or not valid until the mission's end: a coordinator verifies it on the profile before departure.

@@ -534,3 +534,4 @@ fit-rating = Noté { $rating }/5 par les hôtes { $count ->
    *[other] de { $count } missions précédentes
 }
 fit-no-evaluation = Aucune mission évaluée pour l'instant
+mission-refusal-licence_unverified = L'autorisation d'exercer de l'expert n'est pas vérifiée, ou n'est pas valable jusqu'à la fin de la mission : un coordinateur la vérifie sur le profil avant le départ.

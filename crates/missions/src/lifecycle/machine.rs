@@ -110,6 +110,9 @@ pub struct Context {
     pub checklist_complete: bool,
     /// An item done without its proof (a visa, a ticket, an insurance certificate).
     pub proof_missing: Option<Item>,
+    /// The programme deploys health workers in an emergency and the expert holds no verified
+    /// licence to practise valid to the mission's end.
+    pub licence_missing: bool,
     pub has_report: bool,
     pub has_evaluation: bool,
     pub today: Date,
@@ -197,6 +200,9 @@ pub enum Refusal {
     },
     /// Starting without a proof needs a reason.
     OverrideReasonRequired,
+    /// A health worker of an emergency programme leaves only with a verified licence to
+    /// practise (no override: it is the law of the host country, not a missing paper).
+    LicenceUnverified,
     /// The report is filed through the report form, not by a bare step.
     ReportMissing,
     EvaluationMissing,
@@ -227,6 +233,7 @@ impl Refusal {
             Refusal::ChecklistIncomplete => "mission.checklist_incomplete",
             Refusal::ProofMissing { .. } => "mission.proof_missing",
             Refusal::OverrideReasonRequired => "mission.override_reason_required",
+            Refusal::LicenceUnverified => "mission.licence_unverified",
             Refusal::ReportMissing => "mission.report_missing",
             Refusal::EvaluationMissing => "mission.evaluation_missing",
             Refusal::DateInFuture => "mission.date_in_future",
@@ -255,6 +262,11 @@ impl Refusal {
                 item.code()
             ),
             Refusal::OverrideReasonRequired => "starting without a proof needs a reason".into(),
+            Refusal::LicenceUnverified => {
+                "the expert's licence to practise is not verified (or not valid to the mission's end): a coordinator \
+                 verifies it on the profile before departure"
+                    .into()
+            }
             Refusal::ReportMissing => "the expert's report must be filed first".into(),
             Refusal::EvaluationMissing => "the host's evaluation must be filed first".into(),
             Refusal::DateInFuture => "the day cannot be after today".into(),
@@ -302,6 +314,7 @@ fn parties_of(from: Status, to: Status) -> &'static [Party] {
 fn state_guards(to: Status, context: &Context) -> Result<(), Refusal> {
     match to {
         InProgress if !context.checklist_complete => Err(Refusal::ChecklistIncomplete),
+        InProgress if context.licence_missing => Err(Refusal::LicenceUnverified),
         Reported if !context.has_report => Err(Refusal::ReportMissing),
         Evaluated if !context.has_evaluation => Err(Refusal::EvaluationMissing),
         _ => Ok(()),

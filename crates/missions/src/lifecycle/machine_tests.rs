@@ -14,6 +14,7 @@ fn ready() -> Context {
         actual_start: Some(date!(2027 - 03 - 02)),
         checklist_complete: true,
         proof_missing: None,
+        licence_missing: false,
         has_report: true,
         has_evaluation: true,
         today: TODAY,
@@ -95,6 +96,17 @@ fn illegal_steps_are_refused_with_their_reason() {
         transition(Approved, Cancelled, Staff, &ctx, &said("visa\0refused")),
         Err(Refusal::CommentControl { character: '\0' })
     );
+}
+
+#[test]
+fn an_emergency_health_worker_leaves_only_with_a_verified_licence_and_no_override_changes_that() {
+    let unlicensed = Context { licence_missing: true, ..ready() };
+    assert_eq!(transition(Preparing, InProgress, Staff, &unlicensed, &said("")), Err(Refusal::LicenceUnverified));
+    let overriding = Input { comment: "the hospital insists".into(), date: None, override_proof: true };
+    assert_eq!(transition(Preparing, InProgress, Staff, &unlicensed, &overriding), Err(Refusal::LicenceUnverified));
+    assert_eq!(allowed_targets(Preparing, Staff, &unlicensed), vec![Cancelled], "starting is not offered");
+    assert!(transition(Preparing, Cancelled, Staff, &unlicensed, &said("no licence in time")).is_ok());
+    assert!(transition(Preparing, InProgress, Staff, &ready(), &said("")).is_ok(), "verified: it leaves");
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub mod store;
 
 pub use extensions::{decide_extension, request_extension};
 pub use machine::{Context, ExtensionRefusal, Input, Refusal, Status, Transition};
-pub use read::{Extension, ExtensionStatus, HistoryEntry, Mission, Query, get, history, search};
+pub use read::{Extension, ExtensionStatus, HistoryEntry, Licence, Mission, Query, get, history, search};
 pub use store::{
     ChangeError, REPORT_DUE_DAYS, allowed_for, context, party_for, set_checklist, set_checklist_item, set_schedule,
     transition,

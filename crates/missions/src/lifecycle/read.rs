@@ -74,6 +74,29 @@ pub struct Mission {
     pub phases: Vec<Phase>,
     pub checklist: Vec<Entry>,
     pub extensions: Vec<Extension>,
+    /// Whether the expert's licence to practise must be verified before departure, and is.
+    pub licence: Licence,
+}
+
+/// The licence check before departure: health workers sent by an emergency-relief programme
+/// leave only with a licence to practise a coordinator verified, valid to the mission's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Licence {
+    NotRequired,
+    Verified,
+    Missing,
+}
+
+impl Licence {
+    fn of(programme_kind: &str, sector: Sector, verified_licences: i64) -> Licence {
+        let required = programme_kind == crate::programmes::plan::ProgrammeKind::EmergencyRelief.code()
+            && sector == Sector::Health;
+        match (required, verified_licences > 0) {
+            (false, _) => Licence::NotRequired,
+            (true, true) => Licence::Verified,
+            (true, false) => Licence::Missing,
+        }
+    }
 }
 
 impl Mission {
@@ -120,6 +143,8 @@ struct Row {
     rating: Option<f64>,
     created_at: Timestamp,
     status_changed_at: Timestamp,
+    programme_kind: String,
+    verified_licences: i64,
 }
 
 const SELECT: &str = "SELECT m.id, m.request_id, r.title AS request_title, r.institution_id, \
@@ -128,7 +153,9 @@ const SELECT: &str = "SELECT m.id, m.request_id, r.title AS request_title, r.ins
      c.coordinator_id, m.status, m.mode, m.starts_on, m.ends_on, m.actual_start, m.actual_end, m.early_end_reason, \
      m.cancel_reason, m.report_due, mr.submitted_at AS report_filed, \
      CAST(v.quality + v.transfer + v.communication + v.reliability + v.relevance AS DOUBLE PRECISION) / 5 AS rating, \
-     m.created_at, m.status_changed_at \
+     m.created_at, m.status_changed_at, p.kind AS programme_kind, \
+     (SELECT count(*) FROM expert_credentials ec WHERE ec.expert_id = m.expert_id AND ec.kind = 'licence' \
+       AND ec.status = 'verified' AND (ec.valid_until IS NULL OR ec.valid_until >= m.ends_on)) AS verified_licences \
      FROM missions m JOIN requests r ON r.id = m.request_id JOIN institutions i ON i.id = r.institution_id \
      JOIN programmes p ON p.id = r.programme_id LEFT JOIN experts e ON e.id = m.expert_id \
      LEFT JOIN candidates c ON c.id = m.candidate_id LEFT JOIN mission_reports mr ON mr.mission_id = m.id \
@@ -174,6 +201,7 @@ impl TryFrom<Row> for Mission {
             phases: vec![],
             checklist: vec![],
             extensions: vec![],
+            licence: Licence::of(&row.programme_kind, row.sector, row.verified_licences),
         })
     }
 }

@@ -76,6 +76,7 @@ pub fn context(mission: &Mission, today: Date) -> machine::Context {
         actual_start: mission.actual_start,
         checklist_complete: logistics::complete(&mission.checklist),
         proof_missing: logistics::proof_missing(&mission.checklist),
+        licence_missing: mission.licence == super::Licence::Missing,
         has_report: mission.report_filed.is_some(),
         has_evaluation: mission.rating.is_some(),
         today,

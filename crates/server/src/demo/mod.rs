@@ -9,6 +9,7 @@
 //! candidates, missions, reports, evaluations and a call for experts in every state of the
 //! mission pipeline (`pipeline`).
 
+mod budgets;
 mod experts;
 mod institutions;
 mod needs;
@@ -116,6 +117,7 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     experts::seed(db, expert.user_id, coordinator.user_id).await?;
     pipeline::seed(db, &coordinator, &members, &expert, &nobody_knows, &walked).await?;
     experts::fitted(db, &walked, coordinator.user_id).await?;
+    budgets::costs(db, &coordinator).await?;
     tracing::info!("demonstration candidates and missions seeded");
     Ok(accounts)
 }

@@ -151,7 +151,7 @@ pub const NEEDS: &[Need] = &[
     },
     Need {
         institution: "uae-tetouan",
-        programme: "DIASPORA-INVEST",
+        programme: "MEDMA",
         title: "Mentorat des porteurs de projets de l'incubateur",
         description: "L'incubateur suit vingt projets, dont six portés par des Marocains résidant en Belgique qui veulent s'installer dans la région.",
         objectives: "Chaque porteur de projet a un mentor pendant trois mois et un accès aux investisseurs.",
@@ -228,7 +228,7 @@ pub const NEEDS: &[Need] = &[
     },
     Need {
         institution: "tanger-entreprendre",
-        programme: "DIASPORA-INVEST",
+        programme: "MEDMA",
         title: "Ateliers de plans d'affaires pour jeunes entrepreneurs",
         description: "L'association reçoit chaque mois une trentaine de jeunes qui veulent créer leur activité.",
         objectives: "Les participants rédigent un plan d'affaires finançable.",
@@ -544,7 +544,7 @@ pub const NEEDS: &[Need] = &[
     },
     Need {
         institution: "uae-tetouan",
-        programme: "DIASPORA-INVEST",
+        programme: "MEDMA",
         title: "Analyse financière des projets de l'incubateur",
         description: "Les projets incubés doivent présenter des prévisions financières crédibles aux investisseurs.",
         objectives: "Chaque projet dispose d'un modèle financier revu par un professionnel.",
@@ -617,7 +617,7 @@ pub const NEEDS: &[Need] = &[
     },
     Need {
         institution: "chn-nouakchott",
-        programme: "HEALTH-URGENT",
+        programme: "COVID19-MED",
         title: "Infirmiers de réanimation en renfort",
         description: "La réanimation fonctionne à un infirmier pour six patients ventilés.",
         objectives: "Renforcer les équipes pendant deux mois et former les infirmiers aux soins du patient ventilé.",

@@ -239,6 +239,27 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// The coordinator verifies the expert's licence to practise valid to the mission's end
+    /// (as an emergency health mission requires before departure); `false` when they hold none.
+    async fn verify_licence(&self, mission: &lifecycle::Mission) -> anyhow::Result<bool> {
+        use passerelle_profiles::model::{CredentialKind, CredentialStatus};
+        let Some(expert) = mission.expert else { return Ok(false) };
+        let Some(profile) = passerelle_profiles::load::load(self.db, expert).await? else { return Ok(false) };
+        let end = mission.planned.end();
+        let licence = profile.data.credentials.iter().find(|c| {
+            c.kind == CredentialKind::Licence
+                && c.status != CredentialStatus::Rejected
+                && c.valid_until.is_none_or(|d| d >= end)
+        });
+        let Some(licence) = licence else { return Ok(false) };
+        let mut tx = self.db.begin().await?;
+        let by = self.coordinator.user_id;
+        passerelle_profiles::store::set_credential_status(&mut tx, expert, &licence.id, CredentialStatus::Verified, by)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Walks a mission to `reach`; `expert` files its report, `host` its evaluation.
     async fn mission(&self, walked: &Walked, id: MissionId, expert: &Actor, reach: Reach) -> anyhow::Result<()> {
         let staff = By::Person(self.coordinator);
@@ -259,6 +280,10 @@ impl Walk<'_> {
             return self.checklist(id, done, start).await;
         }
         self.checklist(id, logistics::Item::ALL.len(), start).await?;
+        if mission.licence == lifecycle::Licence::Missing && !self.verify_licence(&mission).await? {
+            // No licence to verify: the mission waits at departure, as the check requires.
+            return Ok(());
+        }
         self.move_mission(staff, id, MissionStatus::InProgress, Some(start.min(self.today)), "").await?;
         match reach {
             Reach::InProgress => return Ok(()),

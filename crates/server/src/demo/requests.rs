@@ -87,6 +87,50 @@ const PROGRAMMES: &[ProgrammeRow] = &[
         "active",
     ),
     (
+        "MEDMA",
+        "MEDMA — Moroccan diaspora for development",
+        "Missions of skilled Moroccans living in Belgium to universities, incubators and associations of the Tanger-Tétouan-Al Hoceïma region, in the manner of IOM's MEDMA projects.",
+        "Belgian development cooperation",
+        "MA",
+        "entrepreneurship education finance",
+        "2025-03-01",
+        "2027-12-31",
+        "active",
+    ),
+    (
+        "COVID19-MED",
+        "COVID-19 and epidemic relief by diaspora health workers",
+        "Diaspora doctors and nurses deployed to hospitals facing COVID-19 and other epidemic surges. Each health worker's licence to practise is verified before departure: a mission does not start without it.",
+        "European Union",
+        "MR, GN, CD",
+        "health humanitarian",
+        "2026-01-01",
+        "2027-12-31",
+        "active",
+    ),
+    (
+        "WOMEN4DEV",
+        "Women4Dev — capacity building with women's organisations",
+        "Women of the diaspora coach women's cooperatives, associations and entrepreneurs in leadership, financial management and digital skills.",
+        "Belgian development cooperation",
+        "SN, MA, RW",
+        "social entrepreneurship",
+        "2026-01-01",
+        "2028-06-30",
+        "active",
+    ),
+    (
+        "DIASPORA-MAP",
+        "Mapping the skills of the diaspora in Belgium",
+        "A survey of diaspora professionals living in Belgium, imported into the roster: each respondent is invited to claim their profile and confirm their consent to be matched.",
+        "IOM Development Fund",
+        "",
+        "",
+        "2026-01-01",
+        "2026-12-31",
+        "active",
+    ),
+    (
         "MIDA-GL-2012",
         "MIDA Great Lakes, phases 1 to 4",
         "The first skills-transfer missions to the Great Lakes region, kept for the record.",
@@ -135,6 +179,7 @@ pub async fn seed(
             ends_on: (*end).into(),
             // Closed ones are closed once their requests are in.
             status: "active".into(),
+            plan: super::budgets::plan(code),
         };
         let fields = input.validate().map_err(|e| anyhow::anyhow!("demo programme {code}: {e:?}"))?;
         let id = programmes::create(db, coordinator, &fields, "").await?;

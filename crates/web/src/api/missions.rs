@@ -111,7 +111,9 @@ fn view(actor: &Actor, m: &Mission) -> MissionView {
     }
 }
 
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Mission, AppError> {
+/// The mission `id` if `actor` is one of its parties; 404 otherwise, so that a stranger does not
+/// learn it exists.
+pub(super) async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Mission, AppError> {
     let id = MissionId::parse(id).map_err(|_| AppError::NotFound)?;
     let mission = lifecycle::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     lifecycle::party_for(actor, &mission).ok_or(AppError::NotFound)?;

@@ -6,6 +6,7 @@
 mod body;
 mod candidates;
 mod contract;
+mod costs;
 mod docs;
 mod documents;
 mod experts;
@@ -15,6 +16,7 @@ mod me;
 mod messages;
 mod missions;
 mod programmes;
+mod progress;
 mod requests;
 mod skills;
 mod todo;
@@ -51,6 +53,7 @@ pub(crate) fn routes() -> Routes {
         .post("/api/v1/programmes", "api.programmes.create", programmes::create)
         .get("/api/v1/programmes/{id}", "api.programmes.get", programmes::get)
         .put("/api/v1/programmes/{id}", "api.programmes.update", programmes::update)
+        .get("/api/v1/programmes/{id}/progress", "api.programmes.progress", progress::get)
         .get("/api/v1/requests", "api.requests.list", requests::list)
         .reads::<requests::ListQuery>()
         .post("/api/v1/requests", "api.requests.create", requests::create)
@@ -74,6 +77,9 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/missions/{id}/report", "api.missions.report", missions::report)
         .put("/api/v1/missions/{id}/evaluation", "api.missions.evaluation", missions::evaluation)
         .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
+        .get("/api/v1/missions/{id}/costs", "api.costs.list", costs::list)
+        .post("/api/v1/missions/{id}/costs", "api.costs.add", costs::add)
+        .delete("/api/v1/missions/{id}/costs/{cost}", "api.costs.remove", costs::remove)
         .get("/api/v1/requests/{id}/documents", "api.documents.list", documents::of_request)
         .post("/api/v1/requests/{id}/documents", "api.documents.upload", documents::upload_to_request)
         .uploads()
@@ -127,6 +133,7 @@ pub(crate) fn routes() -> Routes {
         programmes::create,
         programmes::get,
         programmes::update,
+        progress::get,
         requests::list,
         requests::create,
         requests::get,
@@ -147,6 +154,9 @@ pub(crate) fn routes() -> Routes {
         missions::report,
         missions::evaluation,
         missions::history,
+        costs::list,
+        costs::add,
+        costs::remove,
         figures::inbox,
         figures::stats,
         documents::of_request,

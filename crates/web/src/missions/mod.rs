@@ -5,7 +5,8 @@
 pub(crate) mod institutions;
 mod match_view;
 pub(crate) mod matches;
-mod programmes;
+pub(crate) mod programme_plan;
+pub(crate) mod programmes;
 mod request_form;
 mod request_view;
 pub(crate) mod requests;

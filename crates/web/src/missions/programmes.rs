@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
 use passerelle_core::{FieldError, ProgrammeId};
+use passerelle_missions::programmes::plan::{PlanInput, ProgrammeKind};
 use passerelle_missions::programmes::{
     self, Programme, ProgrammeAction, ProgrammeInput, ProgrammeStatus, SaveError, can,
 };
@@ -31,6 +32,11 @@ pub struct Listed {
     pub sectors: String,
     pub status: String,
     pub active: bool,
+}
+
+/// A programme type in words.
+pub fn kind_label(page: &PageContext, kind: ProgrammeKind) -> String {
+    page.t(&format!("programme-kind-{}", kind.code().replace('_', "-")))
 }
 
 fn listed(page: &PageContext, programme: Programme) -> Listed {
@@ -84,6 +90,7 @@ struct ProgrammePage {
     requests: Vec<super::requests::Line>,
     total: u64,
     pager: Pager,
+    plan: super::programme_plan::PlanView,
 }
 
 async fn readable(state: &AppState, actor: &Actor, id: &str) -> Result<Programme, AppError> {
@@ -124,7 +131,9 @@ pub async fn show(
     let notice =
         super::notice(&page, query.done.as_deref(), &[("created", "programme-created"), ("saved", "programme-saved")]);
     let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
+    let plan = super::programme_plan::view(&state, &page, &programme).await?;
     render(&ProgrammePage {
+        plan,
         listed: listed(&page, programme),
         can_manage: can(&actor, ProgrammeAction::Manage),
         notice,
@@ -149,6 +158,25 @@ struct FormPage {
     /// (code, label, checked)
     sectors: Vec<(&'static str, &'static str, bool)>,
     statuses: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, String)>,
+    /// The per diem rates as typed: one `country rate` per line.
+    per_diem_text: String,
+}
+
+/// The per diem rates' lines: `MR 95.50`, `SN: 80`, one per line.
+fn per_diem_rows(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let (country, rate) = line.split_once([' ', '\t', ':', '=']).unwrap_or((line, ""));
+            (country.trim().to_owned(), rate.trim().trim_start_matches([':', '=']).trim().to_owned())
+        })
+        .collect()
+}
+
+fn per_diem_text(rows: &[(String, String)]) -> String {
+    rows.iter().map(|(country, rate)| format!("{country} {rate}")).collect::<Vec<_>>().join("\n")
 }
 
 fn form_page(
@@ -157,12 +185,14 @@ fn form_page(
     input: ProgrammeInput,
     programme: Option<ProgrammeId>,
 ) -> FormPage {
-    let errors = super::fold_list_errors(errors, &["countries", "sectors"]);
+    let errors = super::fold_list_errors(errors, &["countries", "sectors", "per_diem"]);
     let form = FormErrors::new(page.locale, errors);
     FormPage {
         summary: super::summary(&page, &form, |field| match field {
-            "code" | "name" | "description" | "funder" | "countries" | "sectors" | "status" => {
-                page.t(&format!("programme-{field}"))
+            "code" | "name" | "description" | "funder" | "countries" | "sectors" | "status" | "kind" | "currency"
+            | "budget" => page.t(&format!("programme-{field}")),
+            "target_experts" | "target_expert_days" | "target_people_trained" | "per_diem" => {
+                page.t(&format!("programme-{}", field.replace('_', "-")))
             }
             "starts_on" => page.t("programme-starts-on"),
             "ends_on" => page.t("programme-ends-on"),
@@ -178,6 +208,8 @@ fn form_page(
             .iter()
             .map(|s| (s.code(), page.t(&format!("programme-status-{}", s.code()))))
             .collect(),
+        kinds: ProgrammeKind::ALL.iter().map(|k| (k.code(), kind_label(&page, *k))).collect(),
+        per_diem_text: per_diem_text(&input.plan.per_diem),
         input,
         programme,
         page,
@@ -195,12 +227,22 @@ fn input_from(pairs: &FormPairs) -> ProgrammeInput {
         starts_on: pairs.one("starts_on"),
         ends_on: pairs.one("ends_on"),
         status: pairs.one("status"),
+        plan: PlanInput {
+            kind: pairs.one("kind"),
+            target_experts: pairs.one("target_experts"),
+            target_expert_days: pairs.one("target_expert_days"),
+            target_people_trained: pairs.one("target_people_trained"),
+            currency: pairs.one("currency"),
+            budget: pairs.one("budget"),
+            per_diem: per_diem_rows(&pairs.one("per_diem")),
+        },
     }
 }
 
 pub async fn new_form(page: PageContext, CurrentUser(actor): CurrentUser) -> Result<Response, AppError> {
     require(can(&actor, ProgrammeAction::Manage))?;
-    let input = ProgrammeInput { status: "active".into(), ..Default::default() };
+    let plan = PlanInput { currency: "EUR".into(), ..Default::default() };
+    let input = ProgrammeInput { status: "active".into(), plan, ..Default::default() };
     render(&form_page(page, vec![], input, None))
 }
 

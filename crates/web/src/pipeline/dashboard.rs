@@ -233,6 +233,7 @@ struct DashboardPage {
     programmes: Vec<(String, String)>,
     countries: Vec<(&'static str, &'static str)>,
     sectors: Vec<(&'static str, &'static str)>,
+    plans: Vec<crate::missions::programme_plan::OverviewRow>,
 }
 
 async fn programme_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
@@ -252,7 +253,9 @@ pub async fn page(
     crate::account::require(can(&actor, PipelineAction::Report))?;
     let filter = filters.filter();
     let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
+    let plans = crate::missions::programme_plan::overview(&state, &page, filter.programme).await?;
     render(&DashboardPage {
+        plans,
         board: board(&page, &figures),
         from: filter.period.start().to_string(),
         to: filter.period.end().to_string(),

@@ -6,6 +6,7 @@
 mod calls;
 pub(crate) mod candidates;
 pub(crate) mod charts;
+mod costs;
 pub(crate) mod dashboard;
 pub(crate) mod exports;
 mod fit_view;
@@ -68,6 +69,11 @@ pub(crate) fn routes() -> Routes {
         .get("/exports/spreadsheet/missions.csv", "export.missions", exports::missions_for_spreadsheets)
         .get("/exports/spreadsheet/requests.csv", "export.requests", exports::requests_for_spreadsheets)
         .get("/exports/spreadsheet/roster.csv", "export.roster", exports::roster_for_spreadsheets)
+        .get("/programmes/{id}/costs.csv", "export.costs", exports::costs::of_programme)
+        .get("/programmes/{id}/spreadsheet/costs.csv", "export.costs", exports::costs::of_programme_for_spreadsheets)
+        .get("/missions/{id}/costs", "mission.costs", costs::page)
+        .post("/missions/{id}/costs", "mission.cost.add", costs::add)
+        .post("/missions/{id}/costs/{cost}/delete", "mission.cost.remove", costs::remove)
 }
 
 /// A refusal of the pipeline as an answer: about what was typed, 422 at its field; about the

@@ -10,6 +10,7 @@ use passerelle_core::{
 };
 use passerelle_missions::calls::{self, CallInput, SearchParams};
 use passerelle_missions::candidates::{self, Input, Source as CandidateSource, Status};
+use passerelle_missions::costs::{self, CostCategory, CostFields};
 use passerelle_missions::documents::{self, Owner, UploadInput};
 use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
 use passerelle_missions::programmes::{self, ProgrammeInput};
@@ -97,6 +98,8 @@ pub struct Targets {
     pub saved_search: SavedSearchId,
     /// For the routes of one document: a ticket the expert attached to that mission.
     pub document: DocumentId,
+    /// For the routes of one cost line: a line of that mission.
+    pub cost: i64,
 }
 
 /// What a request of one actor carries.
@@ -333,6 +336,16 @@ impl World {
             };
             targets.document = documents::add(db, files, &expert, &upload, "").await.unwrap().id;
         }
+        if pattern.contains("/costs/{cost}") {
+            let mission = passerelle_missions::lifecycle::get(db, targets.mission).await.unwrap().unwrap();
+            let fields = CostFields {
+                category: CostCategory::Travel,
+                description: "Matrix flight".into(),
+                quantity: 1,
+                unit_amount: passerelle_core::Amount::from_cents(45_000).unwrap(),
+            };
+            targets.cost = costs::add(db, &coordinator, &mission, &fields, "").await.unwrap();
+        }
         if pattern.contains("/calls/{id}") || pattern.contains("/saved-searches/{id}") {
             let params = SearchParams { text: "matrix".into(), ..Default::default() };
             targets.saved_search = calls::save_search(db, &coordinator, "Matrix search", &params, "").await.unwrap();
@@ -386,6 +399,7 @@ impl World {
             call: CallId::new(),
             saved_search: SavedSearchId::new(),
             document: DocumentId::new(),
+            cost: 0,
         };
         self.pipeline_targets(pattern, &mut targets).await;
         targets

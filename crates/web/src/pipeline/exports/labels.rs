@@ -83,6 +83,16 @@ impl Words {
         }
     }
 
+    /// An amount as `1250.50`, with the decimal comma of French spreadsheets (no grouping:
+    /// spreadsheets read it as a number).
+    pub fn amount(self, amount: passerelle_core::Amount) -> String {
+        let text = amount.to_string();
+        match self.locale() {
+            Some(Locale::Fr) => text.replace('.', ","),
+            _ => text,
+        }
+    }
+
     /// A number with two decimals, with the decimal comma of French spreadsheets.
     pub fn decimal(self, value: f64) -> String {
         let text = format!("{value:.2}");

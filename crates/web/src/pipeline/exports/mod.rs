@@ -7,6 +7,7 @@
 //! memory and binds a bounded number of parameters per statement (a roster of 100,000 experts
 //! once made one statement with a parameter per row, beyond what SQLite accepts).
 
+pub(crate) mod costs;
 mod csv_out;
 mod labels;
 
@@ -332,7 +333,7 @@ mod tests {
     fn every_column_has_a_title_in_both_languages() {
         for locale in Locale::ALL {
             let words = Words::new(Format::Spreadsheet(locale));
-            for columns in [&MISSION_COLUMNS[..], &REQUEST_COLUMNS[..], &ROSTER_COLUMNS[..]] {
+            for columns in [&MISSION_COLUMNS[..], &REQUEST_COLUMNS[..], &ROSTER_COLUMNS[..], &costs::COLUMNS[..]] {
                 for (column, title) in columns.iter().zip(words.header(columns)) {
                     assert!(!title.starts_with("export-column-"), "{column} has no title in {locale}");
                 }

@@ -3,11 +3,15 @@
 //! Every request belongs to one. Coordinators and admins manage them; institution members read
 //! them (to choose one for a request); experts have no use for them here.
 
+pub mod plan;
+pub mod progress;
+
 use crate::codes::{code_enum, field_problem};
 use passerelle_accounts::audit::{self, Event};
 use passerelle_accounts::{Actor, Role};
 use passerelle_core::{Country, DateRange, FieldError, Problems, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_db::{Db, Tx};
+use plan::{Plan, PlanInput};
 use sqlx::FromRow;
 
 code_enum! {
@@ -29,6 +33,7 @@ pub struct Programme {
     pub sectors: Vec<Sector>,
     pub period: DateRange,
     pub status: ProgrammeStatus,
+    pub plan: Plan,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -45,6 +50,7 @@ pub struct ProgrammeInput {
     pub starts_on: String,
     pub ends_on: String,
     pub status: String,
+    pub plan: PlanInput,
 }
 
 /// A programme, checked.
@@ -58,6 +64,7 @@ pub struct ProgrammeFields {
     pub sectors: Vec<Sector>,
     pub period: DateRange,
     pub status: ProgrammeStatus,
+    pub plan: Plan,
 }
 
 impl ProgrammeInput {
@@ -121,9 +128,10 @@ impl ProgrammeInput {
         } else {
             ProgrammeStatus::parse(&self.status).map_err(|e| p.push(field_problem("programme", "status", &e))).ok()
         };
+        let plan = self.plan.validate(&mut p);
         match (period, status) {
             (Some(period), Some(status)) if p.is_empty() => {
-                Ok(ProgrammeFields { code, name, description, funder, countries, sectors, period, status })
+                Ok(ProgrammeFields { code, name, description, funder, countries, sectors, period, status, plan })
             }
             _ => Err(p.into_vec()),
         }
@@ -143,6 +151,7 @@ impl Programme {
             starts_on: self.period.start().to_string(),
             ends_on: self.period.end().to_string(),
             status: self.status.to_string(),
+            plan: self.plan.to_input(),
         }
     }
 }
@@ -208,6 +217,7 @@ pub async fn create(db: &Db, actor: &Actor, fields: &ProgrammeFields, ip: &str) 
     .await
     .map_err(map_unique)?;
     write_lists(&mut tx, id, fields).await?;
+    plan::write(&mut tx, id, &fields.plan).await?;
     let target = id.to_string();
     let event = Event::by(Some(actor), "programme.create").on("programme", &target).from_ip(ip).detail(&fields.code);
     audit::record(&mut tx, &event).await?;
@@ -244,6 +254,7 @@ pub async fn update(
         return Err(SaveError::NotFound);
     }
     write_lists(&mut tx, id, fields).await?;
+    plan::write(&mut tx, id, &fields.plan).await?;
     let target = id.to_string();
     let detail = format!("{} ({})", fields.code, fields.status);
     let event = Event::by(Some(actor), "programme.edit").on("programme", &target).from_ip(ip).detail(&detail);
@@ -282,11 +293,18 @@ struct Row {
     starts_on: String,
     ends_on: String,
     status: String,
+    kind: String,
+    target_experts: Option<i64>,
+    target_expert_days: Option<i64>,
+    target_people_trained: Option<i64>,
+    currency: String,
+    budget: Option<i64>,
     created_at: Timestamp,
     updated_at: Timestamp,
 }
 
-const COLUMNS: &str = "id, code, name, description, funder, starts_on, ends_on, status, created_at, updated_at";
+const COLUMNS: &str = "id, code, name, description, funder, starts_on, ends_on, status, kind, target_experts, \
+                       target_expert_days, target_people_trained, currency, budget, created_at, updated_at";
 
 async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
     let bad = |e: passerelle_core::ParseError| sqlx::Error::Decode(e.into());
@@ -300,6 +318,21 @@ async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
             .bind(row.id)
             .fetch_all(db.reader())
             .await?;
+    let per_diem: Vec<(Country, i64)> = sqlx::query_as(
+        "SELECT country, daily_rate FROM programme_per_diem_rates WHERE programme_id = $1 ORDER BY country",
+    )
+    .bind(row.id)
+    .fetch_all(db.reader())
+    .await?;
+    let stored = plan::Stored {
+        kind: row.kind,
+        target_experts: row.target_experts,
+        target_expert_days: row.target_expert_days,
+        target_people_trained: row.target_people_trained,
+        currency: row.currency,
+        budget: row.budget,
+    };
+    let plan = plan::decode(stored, per_diem).map_err(bad)?;
     let period = DateRange::new(parse_date(&row.starts_on).map_err(bad)?, parse_date(&row.ends_on).map_err(bad)?)
         .map_err(bad)?;
     Ok(Programme {
@@ -312,6 +345,7 @@ async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
         sectors,
         period,
         status: ProgrammeStatus::parse(&row.status).map_err(bad)?,
+        plan,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
