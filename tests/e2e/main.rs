@@ -10,6 +10,7 @@ mod backup;
 mod bounds;
 mod browser;
 mod budgets;
+mod bulk;
 mod clamd;
 mod contract;
 mod costs_api;

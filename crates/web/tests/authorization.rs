@@ -165,6 +165,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     // The mission pipeline. The expert's candidate is invited (no consent given yet): the host
     // sees nothing of it (404). The mission is the expert's, at the member's institution.
     ("POST", "/requests/{id}/candidates", [L, N, N, F, N, A, A, L]),
+    ("POST", "/requests/{id}/candidates/bulk", [L, N, N, F, N, A, A, L]),
     ("GET", "/candidates", [L, F, F, A, A, A, A, L]),
     ("GET", "/candidates/{id}", [L, A, N, N, N, A, A, L]),
     ("POST", "/candidates/{id}/transitions", [L, A, N, N, N, A, A, L]),

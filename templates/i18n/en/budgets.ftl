@@ -86,3 +86,14 @@ history-mission-cost_remove = Cost line removed
 programme-by-category = Spent by category
 dashboard-plans = Programmes against their targets and budgets
 programme-reached-of-goal = Reached / goal
+
+# Working a match list in bulk.
+match-bulk-hint = Tick experts in the list, then shortlist them all, or shortlist and invite them with one reply-by date.
+match-bulk-shortlist = Shortlist the ticked experts
+match-bulk-reply-by = Reply by (to invite)
+match-bulk-invite = Invite the ticked experts
+match-bulk-pick = Select { $name }
+match-bulk-none = No expert was ticked: nothing changed.
+match-bulk-shortlisted = The ticked experts are on the shortlist.
+match-bulk-invited = The ticked experts are invited; each is told, with the reply-by date.
+match-bulk-partial = Done for some of the ticked experts; the others could not take this step now (see the pipeline).

@@ -86,3 +86,14 @@ history-mission-cost_remove = Ligne de coût supprimée
 programme-by-category = Dépenses par catégorie
 dashboard-plans = Les programmes face à leurs cibles et budgets
 programme-reached-of-goal = Atteint / objectif
+
+# Traiter une liste de candidats en une fois.
+match-bulk-hint = Cochez des experts dans la liste, puis présélectionnez-les tous, ou présélectionnez-les et invitez-les avec une même date de réponse.
+match-bulk-shortlist = Présélectionner les experts cochés
+match-bulk-reply-by = Réponse attendue le (pour inviter)
+match-bulk-invite = Inviter les experts cochés
+match-bulk-pick = Sélectionner { $name }
+match-bulk-none = Aucun expert n'était coché : rien n'a changé.
+match-bulk-shortlisted = Les experts cochés sont présélectionnés.
+match-bulk-invited = Les experts cochés sont invités ; chacun est prévenu, avec la date de réponse.
+match-bulk-partial = Fait pour une partie des experts cochés ; les autres ne pouvaient pas franchir cette étape maintenant (voir le suivi).

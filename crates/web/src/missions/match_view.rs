@@ -70,6 +70,11 @@ impl RankedList {
     pub fn is_empty(&self) -> bool {
         self.meeting.is_empty() && self.partial.is_empty()
     }
+
+    /// The request whose experts may be taken in bulk: some can still be shortlisted.
+    pub fn bulk_request(&self) -> Option<passerelle_core::RequestId> {
+        self.meeting.iter().chain(&self.partial).find(|c| c.can_shortlist && c.in_pipeline.is_none()).map(|c| c.request)
+    }
 }
 
 pub(crate) async fn views(

@@ -288,6 +288,9 @@ pub async fn show(
         Some("created") => page.t("request-created"),
         Some("saved") => page.t("request-saved"),
         Some("shortlisted") => page.t("request-shortlisted"),
+        Some(bulk @ ("bulk-none" | "bulk-shortlisted" | "bulk-invited" | "bulk-partial")) => {
+            page.t(&format!("match-{bulk}"))
+        }
         Some("taken_over") => page.t("request-taken-over"),
         Some(code) => match Status::parse(code) {
             Ok(to) => page.t1("request-moved", "status", super::status_label(&page, to)),

@@ -3,6 +3,7 @@
 //! evaluate, notifications, calls for experts, dashboards and exports; and what they share
 //! (statuses and refusals in words, the errors of the pipeline as answers).
 
+mod bulk;
 mod calls;
 pub(crate) mod candidates;
 pub(crate) mod charts;
@@ -29,6 +30,7 @@ pub(crate) use notifications::deliver_emails;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .post("/requests/{id}/candidates", "candidate.shortlist", candidates::shortlist)
+        .post("/requests/{id}/candidates/bulk", "candidate.shortlist.bulk", bulk::bulk)
         .get("/candidates", "candidate.list", candidates::list)
         .get("/candidates/{id}", "candidate.view", candidates::show)
         .post("/candidates/{id}/transitions", "candidate.transition", candidates::transition)
