@@ -11,6 +11,7 @@ mod bounds;
 mod browser;
 mod budgets;
 mod bulk;
+mod calendar;
 mod clamd;
 mod contract;
 mod costs_api;

@@ -175,6 +175,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/invitations/{id}/answer", [L, A, N, F, F, F, F, L]),
     ("POST", "/invitations/{id}/consent/withdraw", [L, A, N, F, F, F, F, L]),
     ("GET", "/missions", [L, A, A, A, A, A, A, L]),
+    ("GET", "/calendar", [L, A, A, A, A, A, A, L]),
     ("GET", "/missions/{id}", [L, A, N, A, N, A, A, L]),
     ("POST", "/missions/{id}/transitions", [L, A, N, A, N, A, A, L]),
     ("POST", "/missions/{id}/checklist", [L, F, N, F, N, A, A, L]),

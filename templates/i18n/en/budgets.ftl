@@ -97,3 +97,18 @@ match-bulk-none = No expert was ticked: nothing changed.
 match-bulk-shortlisted = The ticked experts are on the shortlist.
 match-bulk-invited = The ticked experts are invited; each is told, with the reply-by date.
 match-bulk-partial = Done for some of the ticked experts; the others could not take this step now (see the pipeline).
+
+# The calendar of missions.
+calendar-link = Calendar of missions
+calendar-title = Calendar of missions
+calendar-to-missions = Missions
+calendar-month = First month
+calendar-months = Months shown
+calendar-previous = Earlier
+calendar-next = Later
+calendar-heading = { $from } to { $to }
+calendar-description = A timeline of { $count } missions on their planned days, one bar each, with today's date marked.
+calendar-none = No mission in these months.
+calendar-legend = Each bar is a mission on its planned days, coloured by its state; the vertical line is today. The table below lists the same missions.
+calendar-more = The timeline shows the first 200 of { $count } missions: narrow the months or the filters.
+calendar-expert = Expert

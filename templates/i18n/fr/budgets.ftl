@@ -97,3 +97,18 @@ match-bulk-none = Aucun expert n'était coché : rien n'a changé.
 match-bulk-shortlisted = Les experts cochés sont présélectionnés.
 match-bulk-invited = Les experts cochés sont invités ; chacun est prévenu, avec la date de réponse.
 match-bulk-partial = Fait pour une partie des experts cochés ; les autres ne pouvaient pas franchir cette étape maintenant (voir le suivi).
+
+# Le calendrier des missions.
+calendar-link = Calendrier des missions
+calendar-title = Calendrier des missions
+calendar-to-missions = Missions
+calendar-month = Premier mois
+calendar-months = Nombre de mois
+calendar-previous = Plus tôt
+calendar-next = Plus tard
+calendar-heading = De { $from } à { $to }
+calendar-description = Une frise de { $count } missions sur leurs jours prévus, une barre chacune, avec la date du jour marquée.
+calendar-none = Aucune mission pendant ces mois.
+calendar-legend = Chaque barre est une mission sur ses jours prévus, colorée selon son état ; la ligne verticale est aujourd'hui. Le tableau ci-dessous liste les mêmes missions.
+calendar-more = La frise montre les 200 premières des { $count } missions : réduisez les mois ou les filtres.
+calendar-expert = Expert·e

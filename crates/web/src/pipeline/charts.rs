@@ -219,3 +219,106 @@ mod tests {
         assert_eq!(nice_ceiling(23.0), 25.0);
     }
 }
+
+/// One bar of a timeline: a label, the days it covers, the class that colours it, and what a
+/// pointer over it reads.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub label: String,
+    pub days: passerelle_core::DateRange,
+    pub class: &'static str,
+    pub tip: String,
+}
+
+/// A timeline over `window`: one row per span, the months marked (first day, label), and
+/// today's line when it falls in the window.
+pub fn timeline(
+    id: &str,
+    title: &str,
+    description: &str,
+    window: passerelle_core::DateRange,
+    months: &[(time::Date, String)],
+    today: time::Date,
+    spans: &[Span],
+) -> String {
+    const WIDTH: f64 = 960.0;
+    const LABELS: f64 = 270.0;
+    const AREA: f64 = WIDTH - LABELS - 10.0;
+    const HEAD: f64 = 24.0;
+    const ROW: f64 = 24.0;
+    let height = HEAD + spans.len().max(1) as f64 * ROW + 6.0;
+    let total = window.days() as f64;
+    let x = |day: time::Date| LABELS + ((day - window.start()).whole_days() as f64 / total * AREA).clamp(0.0, AREA);
+    let mut svg = open(id, title, description, WIDTH as u32, height as u32);
+    for (first, label) in months {
+        let left = x(*first);
+        svg.push_str(&format!(
+            "<line class=\"chart-grid\" x1=\"{left:.1}\" x2=\"{left:.1}\" y1=\"{HEAD:.0}\" y2=\"{height:.0}\"></line>\
+             <text class=\"chart-axis\" x=\"{:.1}\" y=\"16\">{}</text>",
+            left + 4.0,
+            escape(label)
+        ));
+    }
+    for (i, span) in spans.iter().enumerate() {
+        let y = HEAD + i as f64 * ROW;
+        let (left, right) = (x(span.days.start()), x(span.days.end() + time::Duration::days(1)));
+        // About 36 characters fit the labels' column; a longer label ends with an ellipsis
+        // (the table below the chart has it whole).
+        let label: String = if span.label.chars().count() > 36 {
+            span.label.chars().take(35).chain(['…']).collect()
+        } else {
+            span.label.clone()
+        };
+        svg.push_str(&format!(
+            "<text class=\"chart-label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <rect class=\"span {}\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"><title>{}</title></rect>",
+            LABELS - 8.0,
+            y + ROW * 0.66,
+            escape(&label),
+            span.class,
+            y + 4.0,
+            (right - left).max(2.0),
+            ROW - 8.0,
+            escape(&span.tip)
+        ));
+    }
+    if window.contains_date(today) {
+        let at = x(today);
+        svg.push_str(&format!(
+            "<line class=\"today\" x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{:.0}\" y2=\"{height:.0}\"></line>",
+            HEAD - 4.0
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+    use passerelle_core::DateRange;
+    use time::macros::date;
+
+    #[test]
+    fn spans_sit_on_their_days_and_are_clipped_to_the_window() {
+        let window = DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 30)).unwrap();
+        let span = |start, end, label: &str| Span {
+            label: label.into(),
+            days: DateRange::new(start, end).unwrap(),
+            class: "planned",
+            tip: "<tip & more>".into(),
+        };
+        let spans = [
+            span(date!(2027 - 03 - 01), date!(2027 - 03 - 15), "First half"),
+            span(date!(2027 - 02 - 01), date!(2027 - 05 - 01), "Longer <than> the window"),
+        ];
+        let svg = timeline("t", "Title", "Desc", window, &[], date!(2027 - 03 - 16), &spans);
+        // 15 of 30 days: half the area (680 px) from the labels' edge (270 px).
+        assert!(svg.contains(r#"x="270.0" y="28.0" width="340.0""#), "{svg}");
+        assert!(svg.contains(r#"x="270.0" y="52.0" width="680.0""#), "clipped: {svg}");
+        assert!(svg.contains("Longer &lt;than&gt; the window") && svg.contains("&lt;tip &amp; more&gt;"));
+        assert!(svg.contains(r#"class="today" x1="610.0""#), "today on day 16: {svg}");
+        let outside = timeline("t", "T", "D", window, &[], date!(2027 - 04 - 02), &spans);
+        assert!(!outside.contains("today"));
+    }
+}

@@ -99,7 +99,7 @@ pub struct Board {
     pub people_chart: String,
 }
 
-fn month_label(page: &PageContext, first: time::Date) -> String {
+pub(crate) fn month_label(page: &PageContext, first: time::Date) -> String {
     let long = page.date(first);
     // "1 March 2027" / "1er mars 2027" → "March 2027" / "mars 2027".
     long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_owned())

@@ -4,6 +4,7 @@
 //! (statuses and refusals in words, the errors of the pipeline as answers).
 
 mod bulk;
+mod calendar;
 mod calls;
 pub(crate) mod candidates;
 pub(crate) mod charts;
@@ -40,6 +41,8 @@ pub(crate) fn routes() -> Routes {
         .post("/invitations/{id}/answer", "invitation.answer", invitations::answer)
         .post("/invitations/{id}/consent/withdraw", "invitation.consent.withdraw", invitations::withdraw_consent)
         .get("/missions", "mission.list", missions::list)
+        .get("/calendar", "mission.calendar", calendar::page)
+        .reads::<calendar::CalendarQuery>()
         .reads::<missions::Filters>()
         .get("/missions/{id}", "mission.view", mission_view::show)
         .post("/missions/{id}/transitions", "mission.transition", mission_view::transition)

@@ -1,0 +1,61 @@
+//! The calendar of missions (issue 13 item 7), against the real server with its demonstration
+//! data: a coordinator sees every mission of the months asked for as a timeline (SVG, no
+//! script) and as a table; a month that is not one is refused at its field; an expert's
+//! calendar holds their own missions only.
+
+use crate::harness::Server;
+use crate::harness::{api_as, ok, signed_in};
+use std::collections::BTreeSet;
+
+/// The missions a page links to.
+fn missions_linked(body: &str) -> BTreeSet<String> {
+    body.split(r#"<a href="/missions/"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| id.len() == 36)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_calendar_draws_each_readers_missions_month_by_month() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let today = passerelle_core::Timestamp::now().date();
+    // From two months back, over six months: the demonstration's missions run around today.
+    let first = passerelle_missions::stats::month_start(today - time::Duration::days(60));
+    let month = format!("{:04}-{:02}", first.year(), u8::from(first.month()));
+    let path = format!("/calendar?month={month}&months=6");
+
+    let coordinator = signed_in(&server, "coordinator");
+    let page = coordinator.get(&path);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(r#"role="img""#) && page.body.contains("<rect class=\"span"), "a timeline");
+    let drawn = page.body.matches("<rect class=\"span").count();
+    let listed = missions_linked(&page.body);
+    assert!(drawn >= 5, "the demonstration's missions are drawn: {drawn}");
+    assert_eq!(drawn, listed.len(), "one bar per mission of the table");
+    let all = ok(api_as(&server, "coordinator@passerelle.example").get("/api/v1/missions?limit=200"));
+    let cancelled: BTreeSet<String> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["status"] == "cancelled")
+        .map(|m| m["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(listed.is_disjoint(&cancelled), "cancelled missions are not on the calendar");
+
+    let refused = coordinator.get("/calendar?month=2027-13");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("month"), "the field is named");
+    assert_eq!(coordinator.get("/calendar?months=13").status, 422, "at most twelve months");
+
+    let expert = signed_in(&server, "expert");
+    let own = ok(api_as(&server, "expert@passerelle.example").get("/api/v1/missions?limit=200"));
+    let own: BTreeSet<String> =
+        own["items"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_owned()).collect();
+    let page = expert.get(&path);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let shown = missions_linked(&page.body);
+    assert!(!shown.is_empty(), "the demonstration expert has missions in these months");
+    assert!(shown.is_subset(&own), "an expert's calendar holds their own missions: {shown:?} vs {own:?}");
+}
