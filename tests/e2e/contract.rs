@@ -135,12 +135,18 @@ fn api_writes_take_json_only_and_anonymous_ones_get_401() {
     assert_eq!(form.status, 415, "{}", form.body);
     assert_eq!(form.header("content-type"), Some("application/problem+json"));
 
-    let anonymous = server.client();
-    let _ = anonymous.get("/login"); // a visitor with the CSRF cookie of a browser
+    // A visitor with the CSRF cookie of a browser; a fresh one per request, so that a
+    // connection the server closed after its answer is never reused for the next request (the
+    // answer, not the connection, is under test: a reused closed connection once failed here).
+    let anonymous = || {
+        let client = server.client();
+        let _ = client.get("/login");
+        client
+    };
     for reply in [
-        anonymous.post_json("/api/v1/programmes", &serde_json::json!({"code": "X", "name": "X"})),
-        anonymous.put_json("/api/v1/programmes/01900000-0000-7000-8000-000000000000", &serde_json::json!({})),
-        anonymous.delete("/api/v1/experts/01900000-0000-7000-8000-000000000000"),
+        anonymous().post_json("/api/v1/programmes", &serde_json::json!({"code": "X", "name": "X"})),
+        anonymous().put_json("/api/v1/programmes/01900000-0000-7000-8000-000000000000", &serde_json::json!({})),
+        anonymous().delete("/api/v1/experts/01900000-0000-7000-8000-000000000000"),
     ] {
         assert_eq!(reply.status, 401, "{}", reply.body);
         assert_eq!(reply.header("content-type"), Some("application/problem+json"));
