@@ -10,10 +10,9 @@ use crate::{AppError, AppState};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_core::{ExpertId, RequestId, Timestamp, parse_date};
+use passerelle_core::{ExpertId, Timestamp, parse_date};
 use passerelle_missions::candidates::{self, ChangeError, Input, Source, Status};
-use passerelle_missions::policy::{PipelineAction, can};
-use passerelle_missions::requests::{self, By};
+use passerelle_missions::requests::By;
 
 /// Experts taken in one post: a page of the match list, not a mass mailing.
 pub const MAX_BULK: usize = 50;
@@ -35,14 +34,7 @@ pub async fn bulk(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let request = RequestId::parse(&id).map_err(|_| AppError::NotFound)?;
-    let Some(found) = requests::get(&state.db, request).await? else { return Err(AppError::NotFound) };
-    if !requests::can(&actor, requests::RequestAction::View, Some(found.institution)) {
-        return Err(AppError::NotFound);
-    }
-    if !can(&actor, PipelineAction::Coordinate) {
-        return Err(AppError::Forbidden);
-    }
+    let request = super::candidates::coordinated_request(&state, &actor, &id).await?;
     let form = FormPairs(pairs);
     let invite = match form.one("action").as_str() {
         "invite" => true,

@@ -86,6 +86,20 @@ pub struct ShortlistForm {
     back: String,
 }
 
+/// The request `id` a coordinator works the pipeline of: 404 for a request the actor may not
+/// see, 403 for one they see but may not staff.
+pub(crate) async fn coordinated_request(state: &AppState, actor: &Actor, id: &str) -> Result<RequestId, AppError> {
+    let request = RequestId::parse(id).map_err(|_| AppError::NotFound)?;
+    let Some(found) = requests::get(&state.db, request).await? else { return Err(AppError::NotFound) };
+    if !requests::can(actor, requests::RequestAction::View, Some(found.institution)) {
+        return Err(AppError::NotFound);
+    }
+    if !can(actor, PipelineAction::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(request)
+}
+
 /// Puts an expert on a request's shortlist (coordinators), then back where they were.
 pub async fn shortlist(
     State(state): State<AppState>,
@@ -94,14 +108,7 @@ pub async fn shortlist(
     Path(id): Path<String>,
     Form(form): Form<ShortlistForm>,
 ) -> Result<Response, AppError> {
-    let request = RequestId::parse(&id).map_err(|_| AppError::NotFound)?;
-    let Some(found) = requests::get(&state.db, request).await? else { return Err(AppError::NotFound) };
-    if !requests::can(&actor, requests::RequestAction::View, Some(found.institution)) {
-        return Err(AppError::NotFound);
-    }
-    if !can(&actor, PipelineAction::Coordinate) {
-        return Err(AppError::Forbidden);
-    }
+    let request = coordinated_request(&state, &actor, &id).await?;
     let expert = ExpertId::parse(&form.expert_id)
         .map_err(|_| AppError::invalid("expert_id", "candidate.expert_required", "choose an expert"))?;
     let source = Source::parse(&form.source).unwrap_or(Source::Match);
