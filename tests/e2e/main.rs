@@ -31,6 +31,7 @@ mod on_behalf;
 mod onboarding;
 mod operations_browser;
 mod pages;
+mod pdf_documents;
 mod pipeline;
 mod profiles;
 mod proofs;

@@ -51,7 +51,13 @@ pub(crate) struct Rule {
 pub(crate) struct Page {
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    /// A frame around the page's content (a certificate).
+    pub frame: Option<Frame>,
 }
+
+/// A rectangle: left, top, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Frame(pub f32, pub f32, pub f32, pub f32);
 
 #[derive(Clone, Copy)]
 struct Style {
@@ -71,6 +77,7 @@ fn style_of(block: &Block) -> Style {
         Block::Brand(_) => style(Weight::Regular, 9.0, true, 0.0, 18.0),
         Block::Title(_) => style(Weight::Bold, 20.0, false, 0.0, 14.0),
         Block::Heading(_) => style(Weight::Bold, 13.0, false, 12.0, 6.0),
+        Block::Subheading(_) => style(Weight::Bold, 10.5, false, 6.0, 3.0),
         Block::Lead(_) => style(Weight::Bold, 17.0, false, 4.0, 12.0),
         Block::Paragraph(_) => style(Weight::Regular, 10.5, false, 0.0, 8.0),
         Block::Note(_) => style(Weight::Regular, 8.5, true, 0.0, 6.0),
@@ -224,12 +231,16 @@ fn cells_of<'a>(row: &'a [String], table: &Table) -> Vec<(&'a str, Weight, bool)
 
 /// Lays the document out; every page gets the footer and its number ("3 / 4").
 pub(crate) fn lay_out(document: &Document) -> Vec<Page> {
+    // A certificate stands lower on its page, inside a frame.
     let mut layout = Layout { pages: vec![Page::default()], y: TOP, centered: document.centered };
+    if document.centered {
+        layout.y = TOP + 72.0;
+    }
     for (index, block) in document.blocks.iter().enumerate() {
         let style = style_of(block);
-        let centered = layout.centered && !matches!(block, Block::Heading(_) | Block::Note(_));
+        let centered = layout.centered && !matches!(block, Block::Heading(_) | Block::Subheading(_));
         match block {
-            Block::Heading(text) => {
+            Block::Heading(text) | Block::Subheading(text) => {
                 // A heading stays with at least three lines of what follows it.
                 layout.room_for(style.before + style.size * LINE + 3.0 * 10.5 * LINE);
                 layout.text_block(text, style, Role::Block(index), false);
@@ -247,6 +258,9 @@ pub(crate) fn lay_out(document: &Document) -> Vec<Page> {
     }
     let count = layout.pages.len();
     for (number, page) in layout.pages.iter_mut().enumerate() {
+        if document.centered {
+            page.frame = Some(Frame(MARGIN - 22.0, TOP - 22.0, CONTENT_WIDTH + 44.0, BOTTOM - TOP + 30.0));
+        }
         let size = 8.0;
         let folio = format!("{} / {count}", number + 1);
         let folio_x = MARGIN + CONTENT_WIDTH - width(&folio, Weight::Regular, size);
@@ -274,7 +288,7 @@ pub(crate) fn lay_out(document: &Document) -> Vec<Page> {
 pub(crate) fn wrap(text: &str, weight: Weight, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let clean: String = paragraph.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean: String = paragraph.chars().map(|c| if invisible(c) { ' ' } else { c }).collect();
         let mut line = String::new();
         for word in clean.split_whitespace() {
             let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
@@ -296,6 +310,13 @@ pub(crate) fn wrap(text: &str, weight: Weight, size: f32, max: f32) -> Vec<Strin
         lines.push(line);
     }
     lines
+}
+
+/// Characters that draw nothing or reorder what follows (bidirectional overrides): no glyph in
+/// a document, and no way to make a name read differently from what it is.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -58,6 +58,8 @@ pub enum Block {
     Brand(String),
     Title(String),
     Heading(String),
+    /// A heading under a heading (a mission in a report's recommendations).
+    Subheading(String),
     /// Large bold words standing out on their own line (the name on a certificate).
     Lead(String),
     /// Running text; line breaks in it are kept.

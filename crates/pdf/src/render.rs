@@ -1,7 +1,7 @@
 //! The laid-out pages written as a tagged PDF: text drawn with the embedded font, and a
 //! structure tree (headings, paragraphs, tables with their header cells) in reading order.
 
-use crate::layout::{self, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use crate::layout::{self, Frame, PAGE_HEIGHT, PAGE_WIDTH, Role};
 use crate::metrics::{self, Weight};
 use crate::{Block, Document, Error};
 use krilla::Document as Pdf;
@@ -48,6 +48,11 @@ pub fn render(document: &Document) -> Result<Vec<u8>, Error> {
     for page in &pages {
         let mut pdf_page = pdf.start_page_with(settings.clone());
         let mut surface = pdf_page.surface();
+        if let Some(frame) = page.frame {
+            surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
+            draw_frame(&mut surface, frame);
+            surface.end_tagged();
+        }
         for rule in &page.rules {
             surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
             draw_rule(&mut surface, rule.x1, rule.x2, rule.y, rule.strong);
@@ -94,6 +99,17 @@ fn draw_rule(surface: &mut Surface<'_>, x1: f32, x2: f32, y: f32, strong: bool) 
     surface.set_stroke(None);
 }
 
+fn draw_frame(surface: &mut Surface<'_>, Frame(x, y, w, h): Frame) {
+    let Some(rect) = krilla::geom::Rect::from_xywh(x, y, w, h) else { return };
+    let mut builder = PathBuilder::new();
+    builder.push_rect(rect);
+    let Some(path) = builder.finish() else { return };
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke { paint: color(GREY).into(), width: 1.2, ..Default::default() }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
 /// The document's structure in reading order, each group holding the text drawn for it.
 fn structure(document: &Document, mut content: BTreeMap<Role, Vec<Identifier>>) -> TagTree {
     let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
@@ -104,9 +120,13 @@ fn structure(document: &Document, mut content: BTreeMap<Role, Vec<Identifier>>) 
     };
     for (index, block) in document.blocks.iter().enumerate() {
         let group = match block {
-            Block::Title(text) | Block::Heading(text) => {
-                let level =
-                    NonZeroU16::new(if matches!(block, Block::Title(_)) { 1 } else { 2 }).unwrap_or(NonZeroU16::MIN);
+            Block::Title(text) | Block::Heading(text) | Block::Subheading(text) => {
+                let level = match block {
+                    Block::Title(_) => 1,
+                    Block::Heading(_) => 2,
+                    _ => 3,
+                };
+                let level = NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN);
                 let mut group = TagGroup::new(Tag::Hn(level, Some(text.clone())));
                 leaves(Role::Block(index), &mut group);
                 group

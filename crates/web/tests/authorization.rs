@@ -187,6 +187,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("POST", "/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("GET", "/missions/{id}/certificate", [L, A, N, F, N, A, A, L]),
+    ("GET", "/missions/{id}/certificate.pdf", [L, A, N, F, N, A, A, L]),
     // A mission's costs: staff only; its expert and host see the mission (403), others do not
     // (404). The line is a flight of the expert's mission.
     ("GET", "/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
@@ -205,6 +206,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/saved-searches/{id}/delete", [L, F, F, F, F, A, A, L]),
     ("GET", "/dashboard", [L, F, F, F, F, A, A, L]),
     ("GET", "/dashboard/report", [L, F, F, F, F, A, A, L]),
+    ("GET", "/dashboard/report.pdf", [L, F, F, F, F, A, A, L]),
     ("GET", "/exports/missions.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/exports/requests.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/exports/roster.csv", [L, F, F, F, F, A, A, L]),

@@ -334,7 +334,8 @@ evaluation-average = Average rating: { $rating }/5
 ## Certificate
 
 certificate-title = Certificate of mission
-certificate-print-hint = Use your browser's Print command to print this page or save it as a PDF.
+certificate-print-hint = Or print this page with your browser's Print command.
+document-download-pdf = Download as PDF
 certificate-certifies = This certifies that
 certificate-carried-out = carried out the mission “{ $mission }” for { $institution }.
 certificate-expert-days = Expert-days
@@ -502,6 +503,9 @@ report-programme-period = Period
 report-programme-scope = Scope
 report-programme-issued = Issued on
 report-programme-missions = Missions
+report-pdf-days = Days on site / remote
+report-pdf-people = Trained / reached
+report-pdf-rating = Rating
 report-programme-recommendations = Recommendations of the experts
 profile-section-missions = Missions
 profile-missions-done = { $count ->

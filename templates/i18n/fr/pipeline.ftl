@@ -334,7 +334,8 @@ evaluation-average = Note moyenne : { $rating }/5
 ## Attestation
 
 certificate-title = Attestation de mission
-certificate-print-hint = Utilisez la commande Imprimer de votre navigateur pour imprimer cette page ou l'enregistrer en PDF.
+certificate-print-hint = Ou imprimez cette page avec la commande Imprimer de votre navigateur.
+document-download-pdf = Télécharger en PDF
 certificate-certifies = Nous attestons que
 certificate-carried-out = a effectué la mission « { $mission } » pour { $institution }.
 certificate-expert-days = Jours d'expertise
@@ -502,6 +503,9 @@ report-programme-period = Période
 report-programme-scope = Périmètre
 report-programme-issued = Établi le
 report-programme-missions = Missions
+report-pdf-days = Jours sur place / à distance
+report-pdf-people = Formées / atteintes
+report-pdf-rating = Note
 report-programme-recommendations = Recommandations des experts
 profile-section-missions = Missions
 profile-missions-done = { $count ->

@@ -27,8 +27,9 @@ fn lines_never_exceed_the_width_and_keep_every_word_in_order() {
 
 #[test]
 fn a_word_wider_than_a_line_is_cut_and_control_characters_are_dropped() {
-    let lines = wrap("a\u{1b}b Pneumonoultramicroscopicsilicovolcanoconiosis", Weight::Bold, 12.0, 60.0);
+    let lines = wrap("a\u{1b}b\u{202e} Pneumonoultramicroscopicsilicovolcanoconiosis", Weight::Bold, 12.0, 60.0);
     assert_eq!(lines[0], "a b");
+    assert!(!lines.concat().contains('\u{202e}'));
     assert!(lines.len() > 3);
     assert!(lines.iter().all(|l| width(l, Weight::Bold, 12.0) <= 60.0));
     assert_eq!(lines[1..].concat(), "Pneumonoultramicroscopicsilicovolcanoconiosis");

@@ -12,8 +12,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use passerelle_core::{Country, DateRange, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_missions::policy::{PipelineAction, can};
-use passerelle_missions::programmes::{self, Programme};
-use passerelle_missions::reports;
+use passerelle_missions::programmes;
 use passerelle_missions::stats::{self, Figures, Filter};
 use serde::Deserialize;
 use time::Duration;
@@ -105,7 +104,7 @@ pub(crate) fn month_label(page: &PageContext, first: time::Date) -> String {
     long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_owned())
 }
 
-fn board(page: &PageContext, figures: &Figures) -> Board {
+pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
     let number = |n: u64| page.number(i64::try_from(n).unwrap_or(i64::MAX));
     let (on_site, remote) = figures.expert_days;
     let mut tiles = vec![
@@ -264,93 +263,6 @@ pub async fn page(
         countries: crate::missions::countries(page.locale),
         sectors: crate::missions::sectors(page.locale),
         filters,
-        page,
-    })
-}
-
-pub struct MissionRow {
-    pub id: String,
-    pub title: String,
-    pub institution: String,
-    pub expert: String,
-    pub days: String,
-    pub status: String,
-    pub on_site: i64,
-    pub remote: i64,
-    pub trained: u32,
-    pub reached: u32,
-    pub rating: String,
-}
-
-#[derive(Template)]
-#[template(path = "pipeline/programme_report.html")]
-struct ReportPage {
-    page: PageContext,
-    programme: Option<Programme>,
-    scope: String,
-    period: String,
-    board: Board,
-    missions: Vec<MissionRow>,
-    recommendations: Vec<(String, String)>,
-    issued: String,
-}
-
-/// The programme report: what a donor reads, on a page made to be printed.
-pub async fn report(
-    State(state): State<AppState>,
-    page: PageContext,
-    CurrentUser(actor): CurrentUser,
-    Query(filters): Query<Filters>,
-) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::Report))?;
-    let filter = filters.filter();
-    let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
-    let programme = match filter.programme {
-        Some(id) => programmes::get(&state.db, id).await?,
-        None => None,
-    };
-    let mut scope = Vec::new();
-    if let Some(country) = filter.country {
-        scope.push(country.name(page.locale).to_owned());
-    }
-    if let Some(sector) = filter.sector {
-        scope.push(sector.label(page.locale).to_owned());
-    }
-    let mut missions = Vec::new();
-    let mut recommendations = Vec::new();
-    for line in &figures.missions {
-        let m = &line.mission;
-        if m.status == passerelle_missions::lifecycle::Status::Cancelled {
-            continue;
-        }
-        if let Some(report) = reports::get(&state.db, m.id).await?
-            && !report.fields.recommendations.is_empty()
-        {
-            let text: String = report.fields.recommendations.chars().take(600).collect();
-            recommendations.push((m.request_title.clone(), text));
-        }
-        missions.push(MissionRow {
-            id: m.id.to_string(),
-            title: m.request_title.clone(),
-            institution: m.institution_name.clone(),
-            expert: m.expert_name.clone().unwrap_or_else(|| page.t("mission-expert-erased")),
-            days: super::missions::days_text(&page, m.ran(Timestamp::now().date()).unwrap_or(m.planned)),
-            status: words::mission_status(&page, m.status),
-            on_site: line.days.0,
-            remote: line.days.1,
-            trained: line.trained,
-            reached: line.reached,
-            rating: m.rating.map(|r| page.decimal(r, 1)).unwrap_or_default(),
-        });
-    }
-    render(&ReportPage {
-        board: board(&page, &figures),
-        period: super::missions::days_text(&page, filter.period),
-        scope: scope.join(" · "),
-        issued: page.date(Timestamp::now().date()),
-        programme,
-        missions,
-        recommendations,
         page,
     })
 }

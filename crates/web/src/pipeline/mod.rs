@@ -7,6 +7,7 @@ mod bulk;
 mod calendar;
 mod calls;
 pub(crate) mod candidates;
+mod certificates;
 pub(crate) mod charts;
 mod costs;
 pub(crate) mod dashboard;
@@ -17,6 +18,8 @@ mod mission_forms;
 mod mission_view;
 pub(crate) mod missions;
 mod notifications;
+mod pdf_out;
+mod programme_report;
 pub(crate) mod words;
 
 use crate::AppError;
@@ -54,7 +57,8 @@ pub(crate) fn routes() -> Routes {
         .post("/missions/{id}/report", "mission.report", mission_forms::report)
         .get("/missions/{id}/evaluation", "mission.evaluation.form", mission_forms::evaluation_form)
         .post("/missions/{id}/evaluation", "mission.evaluation", mission_forms::evaluation)
-        .get("/missions/{id}/certificate", "mission.certificate", mission_forms::certificate)
+        .get("/missions/{id}/certificate", "mission.certificate", certificates::page)
+        .get("/missions/{id}/certificate.pdf", "mission.certificate", certificates::pdf)
         .get("/notifications", "notification.inbox", notifications::inbox)
         .post("/notifications/read", "notification.read", notifications::read)
         .post("/notifications/settings", "notification.settings", notifications::settings)
@@ -67,7 +71,8 @@ pub(crate) fn routes() -> Routes {
         .post("/saved-searches", "search.save", calls::save_search)
         .post("/saved-searches/{id}/delete", "search.delete", calls::delete_search)
         .get("/dashboard", "dashboard.view", dashboard::page)
-        .get("/dashboard/report", "dashboard.report", dashboard::report)
+        .get("/dashboard/report", "dashboard.report", programme_report::page)
+        .get("/dashboard/report.pdf", "dashboard.report", programme_report::pdf)
         .get("/exports/missions.csv", "export.missions", exports::missions)
         .get("/exports/requests.csv", "export.requests", exports::requests)
         .get("/exports/roster.csv", "export.roster", exports::roster)
