@@ -16,6 +16,7 @@ mod clamd;
 mod contract;
 mod costs_api;
 mod crash;
+mod demo_programmes;
 mod details;
 mod documents;
 mod first_start;

@@ -15,6 +15,7 @@ mod institutions;
 mod needs;
 mod pipeline;
 mod requests;
+mod survey;
 
 use crate::cli::Failure;
 use passerelle_accounts::users::{self, Membership, NewUser};
@@ -118,6 +119,7 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     pipeline::seed(db, &coordinator, &members, &expert, &nobody_knows, &walked).await?;
     experts::fitted(db, &walked, coordinator.user_id).await?;
     budgets::costs(db, &coordinator).await?;
+    survey::seed(db, &coordinator, &nobody_knows).await?;
     tracing::info!("demonstration candidates and missions seeded");
     Ok(accounts)
 }

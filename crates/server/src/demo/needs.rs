@@ -1,4 +1,4 @@
-//! The demonstration requests: forty-two needs of the demonstration institutions, spread over the
+//! The demonstration requests: forty-four needs of the demonstration institutions, spread over the
 //! programmes and over every state of the workflow. Data only; `requests.rs` seeds them.
 
 use passerelle_missions::requests::Status;
@@ -576,6 +576,46 @@ pub const NEEDS: &[Need] = &[
         urgent: true,
         positions: 2,
         host: "Hébergement ; transport depuis l'aéroport de N'Djili.",
+        path: Approved,
+    },
+    Need {
+        institution: "tanger-entreprendre",
+        programme: "WOMEN4DEV",
+        title: "Coopératives féminines : gestion financière et vente en ligne",
+        description: "L'association accompagne douze coopératives de femmes (huile d'argan, couscous, tissage) de la région de Tanger qui vendent sur les marchés locaux et veulent tenir leurs comptes et vendre en ligne.",
+        objectives: "Chaque coopérative tient un livre de caisse, calcule ses prix de revient et ouvre une boutique en ligne.",
+        deliverables: "Quatre ateliers de deux jours ; un modèle de comptabilité simplifiée ; douze boutiques en ligne ouvertes ; un rapport de fin de mission.",
+        sector: "entrepreneurship",
+        skills: &[("women-entrepreneurship", true, 3), ("cooperative-enterprise", false, 3), ("e-commerce", false, 2)],
+        languages: FR_AR,
+        origins: &["MA"],
+        place: Hybrid(10),
+        when: Window(30, 90, 20),
+        urgent: false,
+        positions: 2,
+        host: "Salle de formation de l'association ; hébergement réservé par le programme.",
+        path: Submitted,
+    },
+    Need {
+        institution: "lycee-thies",
+        programme: "WOMEN4DEV",
+        title: "Former les enseignantes à accompagner les jeunes filles entrepreneures",
+        description: "Les élèves de la filière couture créent souvent leur atelier à la sortie du lycée, sans plan d'affaires ni accès au crédit.",
+        objectives: "Six enseignantes animent un club d'entrepreneuriat et orientent les élèves vers la microfinance.",
+        deliverables: "Un module de vingt heures ; un club lancé ; un guide des institutions de microfinance de la région.",
+        sector: "entrepreneurship",
+        skills: &[
+            ("women-entrepreneurship", true, 3),
+            ("entrepreneurship-training", true, 3),
+            ("access-to-finance-smes", false, 2),
+        ],
+        languages: FR_B2,
+        origins: &["SN"],
+        place: OnSite,
+        when: Window(60, 120, 14),
+        urgent: false,
+        positions: 1,
+        host: "Logement chez l'habitant organisé par le lycée.",
         path: Approved,
     },
     // ---- Staffed
