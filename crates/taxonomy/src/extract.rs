@@ -68,9 +68,19 @@ const WELCOME: &[&str] = &[
 /// Words that end a clause's negation even inside one sentence ("sans chirurgie, mais avec…").
 const CLAUSE_BREAK: &[&str] = &["mais", "but", "however", "cependant", "toutefois", "whereas", "alors"];
 
+/// The most of a text that is read: some twenty pages of terms of reference. The API refuses a
+/// longer text at its field; a form's find-the-skills step and an index read its beginning, so
+/// that no text, however long, holds a worker for long.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
 /// The skills `text` names, first named first, each once: if any mention asks for a skill it is
 /// required; else welcome if any mention welcomes it; negated only when every mention negates it.
+/// Only the first [`MAX_TEXT_CHARS`] characters are read.
 pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
+    let text = match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
     let spans = linker.find_in(text);
     // Most texts an index reads (a profile's roles, a credential's title) name nothing: their
     // clauses are not read.
@@ -232,6 +242,17 @@ mod tests {
 
     fn stances(text: &str) -> Vec<(String, Stance)> {
         extract(&linker(), text).into_iter().map(|f| (f.skill.to_string(), f.stance)).collect()
+    }
+
+    #[test]
+    fn only_the_beginning_of_a_very_long_text_is_read() {
+        // Multi-byte filler: the cut falls on a character, not inside one.
+        let filler = "é ".repeat(MAX_TEXT_CHARS / 2 - 20);
+        let text = format!("soudure {filler}{} chirurgie", "x ".repeat(30));
+        let found: Vec<String> = extract(&linker(), &text).into_iter().map(|f| f.skill.to_string()).collect();
+        assert_eq!(found, ["welding"], "what comes after the first {MAX_TEXT_CHARS} characters is not read");
+        let short = format!("soudure {filler} chirurgie");
+        assert_eq!(extract(&linker(), &short).len(), 2, "a text within the bound is read whole");
     }
 
     #[test]

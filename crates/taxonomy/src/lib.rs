@@ -16,7 +16,7 @@ mod shipped;
 mod snapshot;
 mod store;
 
-pub use extract::{Found, Stance, extract};
+pub use extract::{Found, MAX_TEXT_CHARS, Stance, extract};
 pub use graph::{Closeness, Graph};
 pub use import::{ImportReport, import_esco_csv};
 pub use linker::{Link, Linker, MatchKind};

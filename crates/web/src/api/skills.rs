@@ -83,9 +83,6 @@ fn asked_locale(lang: Option<&str>, reader: Locale) -> Result<Locale, crate::Fie
     lang.map_or(Ok(reader), |lang| Locale::parse(lang).map_err(|e| crate::FieldError::from_parse("lang", &e)))
 }
 
-/// Longest text read for skills: terms of reference of several pages.
-const MAX_EXTRACT_CHARS: usize = 20_000;
-
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtractInput {
@@ -149,7 +146,7 @@ pub async fn extract(
 ) -> Result<Json<Extracted>, AppError> {
     let input: ExtractInput = super::body::json(&body)?;
     let mut problems = passerelle_core::Problems::default();
-    problems.paragraphs("text", &input.text, MAX_EXTRACT_CHARS, true);
+    problems.paragraphs("text", &input.text, passerelle_taxonomy::MAX_TEXT_CHARS, true);
     let locale = asked_locale(input.lang.as_deref(), actor.locale).unwrap_or_else(|e| {
         problems.push(e);
         actor.locale
