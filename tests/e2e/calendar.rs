@@ -17,6 +17,13 @@ fn missions_linked(body: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The SVG chart whose title has the id `{id}-title`.
+fn chart<'a>(body: &'a str, id: &str) -> &'a str {
+    let start = body.find(&format!("aria-labelledby=\"{id}-title")).unwrap_or_else(|| panic!("no chart {id}"));
+    let end = start + body[start..].find("</svg>").unwrap();
+    &body[start..end]
+}
+
 #[test]
 fn the_calendar_draws_each_readers_missions_month_by_month() {
     let server = Server::start_with(&["--demo"], &[]);
@@ -30,7 +37,7 @@ fn the_calendar_draws_each_readers_missions_month_by_month() {
     let page = coordinator.get(&path);
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains(r#"role="img""#) && page.body.contains("<rect class=\"span"), "a timeline");
-    let drawn = page.body.matches("<rect class=\"span").count();
+    let drawn = chart(&page.body, "calendar").matches("<rect class=\"span").count();
     let listed = missions_linked(&page.body);
     assert!(drawn >= 5, "the demonstration's missions are drawn: {drawn}");
     assert_eq!(drawn, listed.len(), "one bar per mission of the table");
@@ -58,4 +65,22 @@ fn the_calendar_draws_each_readers_missions_month_by_month() {
     let shown = missions_linked(&page.body);
     assert!(!shown.is_empty(), "the demonstration expert has missions in these months");
     assert!(shown.is_subset(&own), "an expert's calendar holds their own missions: {shown:?} vs {own:?}");
+    // Below, the expert's own availability (the demonstration expert is free from day 30 to
+    // day 90) and bookings, in one row.
+    let experts = chart(&page.body, "calendar-experts");
+    assert_eq!(experts.matches("class=\"chart-label\"").count(), 1, "one row, their own: {experts}");
+    assert!(experts.contains("class=\"span available\""), "a window of availability: {experts}");
+    assert_eq!(
+        experts.matches("<rect class=\"span").count() - experts.matches("span available").count(),
+        shown.len(),
+        "each of their missions books them"
+    );
+
+    // Staff see the availability of every expert on the missions shown; hosts see no one's.
+    let staff_page = signed_in(&server, "coordinator").get(&path);
+    let rows = chart(&staff_page.body, "calendar-experts").matches("class=\"chart-label\"").count();
+    assert!(rows >= 2, "the experts of the coordinator's missions: {rows}");
+    let host = signed_in(&server, "institution").get(&path);
+    assert_eq!(host.status, 200);
+    assert!(!host.body.contains("calendar-experts-title"), "availability is not shown to hosts");
 }

@@ -4,7 +4,7 @@
 //! missions list: staff all of them (filtered by programme and country), an expert their own,
 //! a host member their institution's.
 
-use super::charts::{self, Span};
+use super::charts::{self, Row, Span};
 use super::missions::{Line, line};
 use crate::auth::CurrentUser;
 use crate::forms::url_encode;
@@ -13,7 +13,7 @@ use crate::{AppError, AppState};
 use askama::Template;
 use axum::response::Response;
 use passerelle_accounts::Role;
-use passerelle_core::{Country, DateRange, ProgrammeId, Timestamp};
+use passerelle_core::{Country, DateRange, ExpertId, ProgrammeId, Timestamp};
 use passerelle_missions::lifecycle::{self, Status};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::programmes;
@@ -73,6 +73,12 @@ struct CalendarPage {
     next: String,
     programmes: Vec<(String, String)>,
     countries: Vec<(&'static str, &'static str)>,
+    experts: Option<super::calendar_experts::Experts>,
+}
+
+/// A mission as a bar: on its planned days, coloured by its state.
+pub(super) fn booking(line: &Line, m: &lifecycle::Mission) -> Span {
+    Span { days: m.planned, class: line.class, tip: format!("{} · {} · {}", line.title, line.days, line.status) }
 }
 
 pub async fn page(
@@ -93,6 +99,7 @@ pub async fn page(
     let end = add_months(first, months) - time::Duration::days(1);
     let window = DateRange::new(first, end).map_err(anyhow::Error::from)?;
     let staff = actor.is_staff();
+    let mut own = None;
     let mut search = if staff {
         lifecycle::Query {
             programme: ProgrammeId::parse(&query.programme).ok(),
@@ -101,6 +108,7 @@ pub async fn page(
         }
     } else if actor.role == Role::Expert {
         let expert = super::invitations::own_expert(&state, &actor).await?;
+        own = Some(expert);
         lifecycle::Query { expert: Some(expert), ..Default::default() }
     } else {
         lifecycle::Query { institution: actor.institution, ..Default::default() }
@@ -110,16 +118,11 @@ pub async fn page(
     search.limit = MAX_SPANS;
     let (mut found, total) = lifecycle::search(&state.db, &search).await?;
     found.sort_by_key(|m| (m.planned.start(), m.id));
-    let spans: Vec<Span> = found
+    let rows: Vec<Row> = found
         .iter()
         .map(|m| {
             let line = line(&page, m);
-            Span {
-                label: format!("{} — {}", line.expert, line.title),
-                days: m.planned,
-                class: line.class,
-                tip: format!("{} · {} · {}", line.title, line.days, line.status),
-            }
+            Row { label: format!("{} — {}", line.expert, line.title), spans: vec![booking(&line, m)] }
         })
         .collect();
     let month_marks: Vec<(Date, String)> =
@@ -132,7 +135,21 @@ pub async fn page(
         super::dashboard::month_label(&page, add_months(first, months - 1)),
     );
     let description = page.t1("calendar-description", "count", found.len());
-    let svg = charts::timeline("calendar", &title, &description, window, &month_marks, today, &spans);
+    let svg = charts::timeline("calendar", &title, &description, window, &month_marks, today, &rows);
+    // Availability is the expert's own: staff see it, and each expert their own; hosts do not.
+    let experts = match (staff, own) {
+        (true, _) => {
+            let mut ids: Vec<ExpertId> = Vec::new();
+            for id in found.iter().filter_map(|m| m.expert) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            super::calendar_experts::of(&state, &page, &ids, window, today, &month_marks).await?
+        }
+        (false, Some(own)) => super::calendar_experts::of(&state, &page, &[own], window, today, &month_marks).await?,
+        (false, None) => None,
+    };
     let link = |month: Date| {
         format!(
             "/calendar?month={}&months={months}&programme={}&country={}",
@@ -151,6 +168,7 @@ pub async fn page(
         vec![]
     };
     render(&CalendarPage {
+        experts,
         lines: found.iter().map(|m| line(&page, m)).collect(),
         previous: link(add_months(first, -months)),
         next: link(add_months(first, months)),

@@ -220,17 +220,23 @@ mod tests {
     }
 }
 
-/// One bar of a timeline: a label, the days it covers, the class that colours it, and what a
-/// pointer over it reads.
+/// One bar of a timeline: the days it covers, the class that colours it, and what a pointer
+/// over it reads.
 #[derive(Debug, Clone)]
 pub struct Span {
-    pub label: String,
     pub days: passerelle_core::DateRange,
     pub class: &'static str,
     pub tip: String,
 }
 
-/// A timeline over `window`: one row per span, the months marked (first day, label), and
+/// A row of a timeline: its label and its bars, drawn in order (a later bar over an earlier).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub label: String,
+    pub spans: Vec<Span>,
+}
+
+/// A timeline over `window`: one row per row given, the months marked (first day, label), and
 /// today's line when it falls in the window.
 pub fn timeline(
     id: &str,
@@ -239,14 +245,14 @@ pub fn timeline(
     window: passerelle_core::DateRange,
     months: &[(time::Date, String)],
     today: time::Date,
-    spans: &[Span],
+    rows: &[Row],
 ) -> String {
     const WIDTH: f64 = 960.0;
     const LABELS: f64 = 270.0;
     const AREA: f64 = WIDTH - LABELS - 10.0;
     const HEAD: f64 = 24.0;
     const ROW: f64 = 24.0;
-    let height = HEAD + spans.len().max(1) as f64 * ROW + 6.0;
+    let height = HEAD + rows.len().max(1) as f64 * ROW + 6.0;
     let total = window.days() as f64;
     let x = |day: time::Date| LABELS + ((day - window.start()).whole_days() as f64 / total * AREA).clamp(0.0, AREA);
     let mut svg = open(id, title, description, WIDTH as u32, height as u32);
@@ -259,28 +265,32 @@ pub fn timeline(
             escape(label)
         ));
     }
-    for (i, span) in spans.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let y = HEAD + i as f64 * ROW;
-        let (left, right) = (x(span.days.start()), x(span.days.end() + time::Duration::days(1)));
         // About 36 characters fit the labels' column; a longer label ends with an ellipsis
         // (the table below the chart has it whole).
-        let label: String = if span.label.chars().count() > 36 {
-            span.label.chars().take(35).chain(['…']).collect()
+        let label: String = if row.label.chars().count() > 36 {
+            row.label.chars().take(35).chain(['…']).collect()
         } else {
-            span.label.clone()
+            row.label.clone()
         };
         svg.push_str(&format!(
-            "<text class=\"chart-label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-             <rect class=\"span {}\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"><title>{}</title></rect>",
+            "<text class=\"chart-label\" x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             LABELS - 8.0,
             y + ROW * 0.66,
             escape(&label),
-            span.class,
-            y + 4.0,
-            (right - left).max(2.0),
-            ROW - 8.0,
-            escape(&span.tip)
         ));
+        for span in &row.spans {
+            let (left, right) = (x(span.days.start()), x(span.days.end() + time::Duration::days(1)));
+            svg.push_str(&format!(
+                "<rect class=\"span {}\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"><title>{}</title></rect>",
+                span.class,
+                y + 4.0,
+                (right - left).max(2.0),
+                ROW - 8.0,
+                escape(&span.tip)
+            ));
+        }
     }
     if window.contains_date(today) {
         let at = x(today);
@@ -302,17 +312,26 @@ mod timeline_tests {
     #[test]
     fn spans_sit_on_their_days_and_are_clipped_to_the_window() {
         let window = DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 30)).unwrap();
-        let span = |start, end, label: &str| Span {
+        let span = |start, end, label: &str| Row {
             label: label.into(),
-            days: DateRange::new(start, end).unwrap(),
-            class: "planned",
-            tip: "<tip & more>".into(),
+            spans: vec![Span {
+                days: DateRange::new(start, end).unwrap(),
+                class: "planned",
+                tip: "<tip & more>".into(),
+            }],
         };
-        let spans = [
+        let mut spans = vec![
             span(date!(2027 - 03 - 01), date!(2027 - 03 - 15), "First half"),
             span(date!(2027 - 02 - 01), date!(2027 - 05 - 01), "Longer <than> the window"),
         ];
+        // Two bars on one row (a window of availability and a booking in it).
+        spans[0].spans.push(Span {
+            days: DateRange::new(date!(2027 - 03 - 20), date!(2027 - 03 - 21)).unwrap(),
+            class: "available",
+            tip: "free".into(),
+        });
         let svg = timeline("t", "Title", "Desc", window, &[], date!(2027 - 03 - 16), &spans);
+        assert!(svg.contains(r#"class="span available" x="700.7" y="28.0""#), "second bar on the first row: {svg}");
         // 15 of 30 days: half the area (680 px) from the labels' edge (270 px).
         assert!(svg.contains(r#"x="270.0" y="28.0" width="340.0""#), "{svg}");
         assert!(svg.contains(r#"x="270.0" y="52.0" width="680.0""#), "clipped: {svg}");

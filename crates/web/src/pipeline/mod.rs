@@ -5,6 +5,7 @@
 
 mod bulk;
 mod calendar;
+mod calendar_experts;
 mod calls;
 pub(crate) mod candidates;
 mod certificates;
