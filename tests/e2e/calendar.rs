@@ -51,6 +51,23 @@ fn the_calendar_draws_each_readers_missions_month_by_month() {
         .collect();
     assert!(listed.is_disjoint(&cancelled), "cancelled missions are not on the calendar");
 
+    // The month grid: whole weeks, each mission linked on its days, the same as the table's.
+    let this_month = format!("{:04}-{:02}", today.year(), u8::from(today.month()));
+    let grid = coordinator.get(&format!("/calendar?view=month&month={this_month}"));
+    assert_eq!(grid.status, 200, "{}", grid.body);
+    let table = &grid.body[grid.body.find("class=\"month-grid\"").expect("a month grid")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let weeks = table.matches("<tr>").count() - 1;
+    assert!((4..=6).contains(&weeks), "{weeks} weeks");
+    assert_eq!(table.matches("<td").count(), weeks * 7);
+    assert_eq!(table.matches("aria-current=\"date\"").count(), 1, "today is marked");
+    let in_grid = missions_linked(table);
+    assert!(!in_grid.is_empty(), "the demonstration has missions this month");
+    assert!(in_grid.is_subset(&missions_linked(&grid.body[grid.body.find("</table>").unwrap()..])));
+    let refused = coordinator.get("/calendar?view=weekly");
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("view"), "the field is named");
+
     let refused = coordinator.get("/calendar?month=2027-13");
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("month"), "the field is named");

@@ -121,3 +121,24 @@ calendar-free = Free
 calendar-free-none = no window given for these months
 calendar-booked = Booked on
 calendar-booked-none = no mission in these months
+calendar-view = View
+calendar-view-timeline = Timeline
+calendar-view-month = Month grid
+calendar-more-missions = { $count ->
+    [one] one more
+   *[other] { $count } more
+}
+calendar-day-1 = Monday
+calendar-day-2 = Tuesday
+calendar-day-3 = Wednesday
+calendar-day-4 = Thursday
+calendar-day-5 = Friday
+calendar-day-6 = Saturday
+calendar-day-7 = Sunday
+calendar-day-short-1 = Mon
+calendar-day-short-2 = Tue
+calendar-day-short-3 = Wed
+calendar-day-short-4 = Thu
+calendar-day-short-5 = Fri
+calendar-day-short-6 = Sat
+calendar-day-short-7 = Sun

@@ -121,3 +121,24 @@ calendar-free = Disponible
 calendar-free-none = aucune période indiquée pour ces mois
 calendar-booked = Engagé sur
 calendar-booked-none = aucune mission ces mois-ci
+calendar-view = Affichage
+calendar-view-timeline = Frise
+calendar-view-month = Grille du mois
+calendar-more-missions = { $count ->
+    [one] une de plus
+   *[other] { $count } de plus
+}
+calendar-day-1 = lundi
+calendar-day-2 = mardi
+calendar-day-3 = mercredi
+calendar-day-4 = jeudi
+calendar-day-5 = vendredi
+calendar-day-6 = samedi
+calendar-day-7 = dimanche
+calendar-day-short-1 = lun.
+calendar-day-short-2 = mar.
+calendar-day-short-3 = mer.
+calendar-day-short-4 = jeu.
+calendar-day-short-5 = ven.
+calendar-day-short-6 = sam.
+calendar-day-short-7 = dim.

@@ -36,6 +36,9 @@ pub struct CalendarQuery {
     pub programme: String,
     /// Staff only: a country code.
     pub country: String,
+    /// `month`: the first month as a grid of its weeks; else (`timeline`, or nothing) the
+    /// months as a timeline.
+    pub view: String,
 }
 
 /// The first day of month `YYYY-MM`.
@@ -49,7 +52,7 @@ fn first_day(text: &str) -> Option<Date> {
 }
 
 /// The first day of the month `n` months after (or before) `first`'s.
-fn add_months(first: Date, n: i32) -> Date {
+pub(super) fn add_months(first: Date, n: i32) -> Date {
     let index = first.year() * 12 + i32::from(u8::from(first.month())) - 1 + n;
     let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(Month::January);
     Date::from_calendar_date(index.div_euclid(12), month, 1).unwrap_or(first)
@@ -74,6 +77,9 @@ struct CalendarPage {
     programmes: Vec<(String, String)>,
     countries: Vec<(&'static str, &'static str)>,
     experts: Option<super::calendar_experts::Experts>,
+    grid: Option<super::calendar_month::Grid>,
+    timeline_link: String,
+    month_link: String,
 }
 
 /// A mission as a bar: on its planned days, coloured by its state.
@@ -95,7 +101,12 @@ pub async fn page(
         first_day(&query.month)
             .ok_or_else(|| AppError::invalid("month", "calendar.month_format", "a month as YYYY-MM, e.g. 2027-03"))?
     };
-    let months = query.months.unwrap_or(3).clamp(1, 12) as i32;
+    let month_view = match query.view.trim() {
+        "" | "timeline" => false,
+        "month" => true,
+        _ => return Err(AppError::invalid("view", "calendar.view", "timeline or month")),
+    };
+    let months = if month_view { 1 } else { query.months.unwrap_or(3).clamp(1, 12) as i32 };
     let end = add_months(first, months) - time::Duration::days(1);
     let window = DateRange::new(first, end).map_err(anyhow::Error::from)?;
     let staff = actor.is_staff();
@@ -127,13 +138,17 @@ pub async fn page(
         .collect();
     let month_marks: Vec<(Date, String)> =
         (0..months).map(|n| add_months(first, n)).map(|d| (d, super::dashboard::month_label(&page, d))).collect();
-    let title = page.t2(
-        "calendar-heading",
-        "from",
-        super::dashboard::month_label(&page, first),
-        "to",
-        super::dashboard::month_label(&page, add_months(first, months - 1)),
-    );
+    let title = if months == 1 {
+        super::dashboard::month_label(&page, first)
+    } else {
+        page.t2(
+            "calendar-heading",
+            "from",
+            super::dashboard::month_label(&page, first),
+            "to",
+            super::dashboard::month_label(&page, add_months(first, months - 1)),
+        )
+    };
     let description = page.t1("calendar-description", "count", found.len());
     let svg = charts::timeline("calendar", &title, &description, window, &month_marks, today, &rows);
     // Availability is the expert's own: staff see it, and each expert their own; hosts do not.
@@ -150,14 +165,20 @@ pub async fn page(
         (false, Some(own)) => super::calendar_experts::of(&state, &page, &[own], window, today, &month_marks).await?,
         (false, None) => None,
     };
-    let link = |month: Date| {
+    let grid = month_view.then(|| {
+        let runs: Vec<(Line, DateRange)> = found.iter().map(|m| (line(&page, m), m.planned)).collect();
+        super::calendar_month::grid(&page, first, today, &runs)
+    });
+    let view = if month_view { "month" } else { "timeline" };
+    let link_to = |month: Date, view: &str| {
         format!(
-            "/calendar?month={}&months={months}&programme={}&country={}",
+            "/calendar?view={view}&month={}&months={months}&programme={}&country={}",
             month_code(month),
             url_encode(&query.programme),
             url_encode(&query.country)
         )
     };
+    let link = |month: Date| link_to(month, view);
     let programmes = if staff {
         programmes::list(&state.db, None)
             .await?
@@ -168,12 +189,15 @@ pub async fn page(
         vec![]
     };
     render(&CalendarPage {
+        timeline_link: link_to(first, "timeline"),
+        month_link: link_to(first, "month"),
+        grid,
         experts,
         lines: found.iter().map(|m| line(&page, m)).collect(),
         previous: link(add_months(first, -months)),
         next: link(add_months(first, months)),
         countries: crate::missions::countries(page.locale),
-        query: CalendarQuery { month: month_code(first), months: Some(months as u32), ..query },
+        query: CalendarQuery { month: month_code(first), months: Some(months as u32), view: view.into(), ..query },
         staff,
         title,
         svg,
