@@ -5,9 +5,10 @@
 //! requise", "no surgery"). Built on the linker's spans, so a word is read the same way here
 //! as in every form. Pure: no IO.
 
-use crate::linker::{Linker, Span, fold, words_of};
+use crate::linker::{Linker, Span, fold};
 use crate::store::SkillId;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// What a sentence says of a skill it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,10 +82,13 @@ pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
         Some((end, _)) => &text[..end],
         None => text,
     };
-    let spans = linker.find_in(text);
+    let words = linker.words_of(text);
+    let spans = linker.find_in_words(&words);
     // Most texts an index reads (a profile's roles, a credential's title) name nothing: their
     // clauses are not read.
-    let clauses = if spans.is_empty() { vec![] } else { clauses(text) };
+    let words: Vec<TextWord<'_>> =
+        if spans.is_empty() { vec![] } else { words.iter().map(|(w, from, to)| (&*w.folded, from, to)).collect() };
+    let clauses = if spans.is_empty() { vec![] } else { clauses(text, &words) };
     let mut found: Vec<Found> = Vec::new();
     for span in spans {
         let stance = clauses
@@ -131,23 +135,52 @@ fn confidence(span: &Span, text: &str) -> f32 {
     }
 }
 
-/// A clause: a stretch of one sentence between breaks, with its words folded and where each is.
-struct Clause {
+/// The cues, folded once as a text's words are, each as its words.
+struct Cues {
+    negation_before: Vec<Vec<String>>,
+    negation_after: Vec<Vec<String>>,
+    welcome: Vec<Vec<String>>,
+    clause_break: Vec<Vec<String>>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let fold_all = |cues: &[&str]| {
+        cues.iter()
+            .map(|cue| crate::normalize(cue).split(' ').filter(|w| !w.is_empty()).map(fold::fold).collect())
+            .collect()
+    };
+    Cues {
+        negation_before: fold_all(NEGATION_BEFORE),
+        negation_after: fold_all(NEGATION_AFTER),
+        welcome: fold_all(WELCOME),
+        clause_break: fold_all(CLAUSE_BREAK),
+    }
+});
+
+/// A folded word of a text and the byte range it came from.
+type TextWord<'w> = (&'w str, usize, usize);
+
+/// Whether one of `cues` occurs in `words`, as whole words in a row.
+fn says(words: &[TextWord<'_>], cues: &[Vec<String>]) -> bool {
+    cues.iter().any(|cue| words.windows(cue.len()).any(|run| run.iter().zip(cue).all(|(w, c)| w.0 == c)))
+}
+
+/// A clause: a stretch of one sentence between breaks, with its folded words and where each is.
+struct Clause<'w> {
     start: usize,
     end: usize,
-    /// Folded words with their byte ranges in the text.
-    words: Vec<(String, usize, usize)>,
+    words: &'w [TextWord<'w>],
     welcome: bool,
 }
 
-impl Clause {
+impl Clause<'_> {
     fn stance_of(&self, span: &Span) -> Stance {
-        let before: Vec<&str> = self.words.iter().filter(|w| w.2 <= span.start).map(|w| w.0.as_str()).collect();
-        let after: Vec<&str> = self.words.iter().filter(|w| w.1 >= span.end).map(|w| w.0.as_str()).collect();
-        let negated_before = before.iter().any(|w| NEGATION_BEFORE.iter().any(|cue| folded(cue) == *w));
-        let tail = after.iter().take(4).copied().collect::<Vec<_>>().join(" ");
-        let negated_after = NEGATION_AFTER.iter().any(|cue| contains_words(&tail, &folded(cue)));
-        if negated_before || negated_after {
+        let cues = &*CUES;
+        let before = self.words.iter().take_while(|w| w.2 <= span.start).count();
+        let negated_before = self.words[..before].iter().any(|w| says(&[*w], &cues.negation_before));
+        let after = self.words.iter().position(|w| w.1 >= span.end).unwrap_or(self.words.len());
+        let tail = &self.words[after..self.words.len().min(after + 4)];
+        if negated_before || says(tail, &cues.negation_after) {
             Stance::Negated
         } else if self.welcome {
             Stance::Welcome
@@ -158,61 +191,41 @@ impl Clause {
 }
 
 /// The text cut into clauses: at the ends of sentences, lines and list items, and before the
-/// words that turn a sentence around ("mais", "but").
-fn clauses(text: &str) -> Vec<Clause> {
-    let mut out = Vec::new();
+/// words that turn a sentence around ("mais", "but"). `words` are the text's words, in order.
+fn clauses<'w>(text: &str, words: &'w [TextWord<'w>]) -> Vec<Clause<'w>> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    let cut = |out: &mut Vec<Clause>, from: usize, to: usize| {
-        if from < to {
-            out.push(clause(text, from, to));
-        }
-    };
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | ';' | '!' | '?' | '\n' | '•' | '(' | ')') {
-            cut(&mut out, start, i);
+            cuts.push((start, i));
             start = i + c.len_utf8();
         }
     }
-    cut(&mut out, start, text.len());
-    // Within a sentence, "mais" / "but" starts a new clause.
-    out.into_iter()
-        .flat_map(|c| {
-            let breaks: Vec<usize> =
-                c.words.iter().filter(|w| CLAUSE_BREAK.iter().any(|cue| folded(cue) == w.0)).map(|w| w.1).collect();
-            if breaks.is_empty() {
-                return vec![c];
+    cuts.push((start, text.len()));
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (from, to) in cuts.into_iter().filter(|(from, to)| from < to) {
+        // The clause's words: those after the previous clause's, up to its end.
+        first += words[first..].iter().take_while(|w| w.1 < from).count();
+        let count = words[first..].iter().take_while(|w| w.2 <= to).count();
+        let sentence = &words[first..first + count];
+        first += count;
+        // Within a sentence, "mais" / "but" starts a new clause.
+        let mut piece_from = from;
+        let mut piece_first = 0;
+        for (k, word) in sentence.iter().enumerate() {
+            if k > 0 && says(&[*word], &CUES.clause_break) {
+                out.push(clause(piece_from, word.1, &sentence[piece_first..k]));
+                (piece_from, piece_first) = (word.1, k);
             }
-            let mut pieces = Vec::new();
-            let mut from = c.start;
-            for at in breaks {
-                if from < at {
-                    pieces.push(clause(text, from, at));
-                }
-                from = at;
-            }
-            pieces.push(clause(text, from, c.end));
-            pieces
-        })
-        .collect()
+        }
+        out.push(clause(piece_from, to, &sentence[piece_first..]));
+    }
+    out
 }
 
-fn clause(text: &str, start: usize, end: usize) -> Clause {
-    let words: Vec<(String, usize, usize)> =
-        words_of(&text[start..end]).into_iter().map(|(word, from, to)| (word, start + from, start + to)).collect();
-    let joined = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
-    let welcome = WELCOME.iter().any(|cue| contains_words(&joined, &folded(cue)));
-    Clause { start, end, words, welcome }
-}
-
-/// A cue's words folded as a text's words are.
-fn folded(cue: &str) -> String {
-    crate::normalize(cue).split(' ').filter(|w| !w.is_empty()).map(fold::fold).collect::<Vec<_>>().join(" ")
-}
-
-/// Whether `cue` occurs in `joined` as whole words.
-fn contains_words(joined: &str, cue: &str) -> bool {
-    let padded = format!(" {joined} ");
-    padded.contains(&format!(" {cue} "))
+fn clause<'w>(start: usize, end: usize, words: &'w [TextWord<'w>]) -> Clause<'w> {
+    Clause { start, end, words, welcome: says(words, &CUES.welcome) }
 }
 
 #[cfg(test)]

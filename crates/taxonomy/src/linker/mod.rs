@@ -20,7 +20,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 pub use spans::Span;
-pub(crate) use spans::words_of;
+pub(crate) use spans::TextWords;
 
 /// Links at least this confident are taken without asking (a form, an import, a request);
 /// below, the text stays free text and the candidates are suggestions.
@@ -189,7 +189,16 @@ impl Linker {
 
     /// Where labels of skills occur in a running text (longest first, without overlaps).
     pub fn find_in(&self, text: &str) -> Vec<Span> {
-        self.spans.find(text, |label| {
+        self.find_in_words(&self.words_of(text))
+    }
+
+    /// The words of a text as [`Linker::find_in`] reads them.
+    pub(crate) fn words_of(&self, text: &str) -> TextWords {
+        self.spans.words(text)
+    }
+
+    pub(crate) fn find_in_words(&self, words: &TextWords) -> Vec<Span> {
+        self.spans.find(words, |label| {
             let l = &self.labels[label];
             (self.concepts[l.concept].0.clone(), l.text.clone(), l.lang.clone())
         })

@@ -1,12 +1,18 @@
 //! Finding labels inside running text ("Nous recherchons un formateur en soudure TIG pour…"),
 //! with where each occurs: the words of the text are folded one by one, and the longest run of
 //! words that is a whole label wins, left to right, without overlaps.
+//!
+//! Every expert's headline, summary and roles are read this way when the index is built, so
+//! reading is kept cheap: the words labels are made of are numbered, a label is a sequence of
+//! numbers, and a run of letters once read (normalised, folded, numbered) is remembered, since a
+//! roster writes the same few tens of thousands of words again and again.
 
 use super::fold;
 use crate::normalize;
 use crate::store::SkillId;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// A label found in a text: the skill, the label as written in the taxonomy, and the byte range
 /// of the text that named it.
@@ -19,34 +25,56 @@ pub struct Span {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Default)]
-pub(super) struct Sequences {
-    by_words: HashMap<String, Vec<usize>>,
-    /// For each word a label starts with, the most words such a label has: most words of a
-    /// running text start none, and are passed over with one lookup.
-    starts: HashMap<String, usize>,
+/// A word of a text as the linker reads it: folded, and its number among the words of labels
+/// (none when no label has it).
+#[derive(Debug)]
+pub(crate) struct Word {
+    pub(crate) folded: Box<str>,
+    number: Option<u32>,
 }
 
-/// The words of a text with their byte ranges: split where `normalize` would put a space.
-pub(crate) fn words_of(text: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let flush = |out: &mut Vec<(String, usize, usize)>, from: usize, to: usize| {
-        for word in normalize(&text[from..to]).split(' ').filter(|w| !w.is_empty()) {
-            out.push((fold::fold(word), from, to));
-        }
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(from) = start.take() {
-            flush(&mut out, from, i);
+/// The words of one run of letters and digits ("Infirmière" is one; "½" normalises to two).
+type Run = Arc<[Word]>;
+
+/// The words of a text, in order, each with the byte range of the run of letters it came from.
+pub(crate) struct TextWords {
+    runs: Vec<(Run, usize, usize)>,
+}
+
+impl TextWords {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&Word, usize, usize)> {
+        self.runs.iter().flat_map(|(run, from, to)| run.iter().map(move |word| (word, *from, *to)))
+    }
+}
+
+/// Runs remembered before the memory is emptied: some megabytes, more words than a roster of a
+/// million experts uses in its texts.
+const REMEMBERED_RUNS: usize = 200_000;
+
+#[derive(Debug, Default)]
+pub(super) struct Sequences {
+    /// Each word labels are made of, numbered.
+    numbers: FxHashMap<Box<str>, u32>,
+    /// By number: the most words a label starting with that word has (0: none starts with it),
+    /// so that most words of a running text are passed over with one lookup.
+    longest: Vec<usize>,
+    stop: Vec<bool>,
+    by_words: FxHashMap<Box<[u32]>, Vec<usize>>,
+    /// Runs of text already read. Taken only when free: a reader never waits for another.
+    remembered: Mutex<FxHashMap<Box<str>, Run>>,
+}
+
+/// A copy knows the same labels and starts with nothing remembered.
+impl Clone for Sequences {
+    fn clone(&self) -> Self {
+        Sequences {
+            numbers: self.numbers.clone(),
+            longest: self.longest.clone(),
+            stop: self.stop.clone(),
+            by_words: self.by_words.clone(),
+            remembered: Mutex::default(),
         }
     }
-    if let Some(from) = start {
-        flush(&mut out, from, text.len());
-    }
-    out
 }
 
 impl Sequences {
@@ -56,24 +84,87 @@ impl Sequences {
         if words.iter().all(|w| fold::is_stop_word(w)) {
             return;
         }
-        let longest = self.starts.entry(words[0].clone()).or_default();
-        *longest = (*longest).max(words.len());
-        self.by_words.entry(words.join(" ")).or_default().push(label);
+        let numbers: Box<[u32]> = words.iter().map(|w| self.number(w)).collect();
+        let first = numbers[0] as usize;
+        self.longest[first] = self.longest[first].max(numbers.len());
+        self.by_words.entry(numbers).or_default().push(label);
+        // Numbers of words read before this label was added may be missing: forget them.
+        if let Ok(runs) = self.remembered.get_mut() {
+            runs.clear();
+        }
     }
 
-    pub(super) fn find(&self, text: &str, describe: impl Fn(usize) -> (SkillId, String, String)) -> Vec<Span> {
-        let words = words_of(text);
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = u32::try_from(self.longest.len()).expect("fewer than four billion words in labels");
+        self.numbers.insert(word.into(), n);
+        self.longest.push(0);
+        self.stop.push(fold::is_stop_word(word));
+        n
+    }
+
+    /// The words of `text`: split where `normalize` would put a space, folded and numbered.
+    pub(super) fn words(&self, text: &str) -> TextWords {
+        let mut remembered = self.remembered.try_lock().ok();
+        let mut runs = Vec::new();
+        let mut start = None;
+        let mut read = |from: usize, to: usize| {
+            let raw = &text[from..to];
+            let known = remembered.as_deref().and_then(|r| r.get(raw).cloned());
+            let run = known.unwrap_or_else(|| {
+                let run = self.read(raw);
+                if let Some(r) = remembered.as_deref_mut() {
+                    if r.len() >= REMEMBERED_RUNS {
+                        r.clear();
+                    }
+                    r.insert(raw.into(), Arc::clone(&run));
+                }
+                run
+            });
+            runs.push((run, from, to));
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(from) = start.take() {
+                read(from, i);
+            }
+        }
+        if let Some(from) = start {
+            read(from, text.len());
+        }
+        TextWords { runs }
+    }
+
+    fn read(&self, raw: &str) -> Run {
+        normalize(raw)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let folded = fold::fold(w);
+                Word { number: self.numbers.get(folded.as_str()).copied(), folded: folded.into() }
+            })
+            .collect()
+    }
+
+    pub(super) fn find(&self, text: &TextWords, describe: impl Fn(usize) -> (SkillId, String, String)) -> Vec<Span> {
+        let words: Vec<(&Word, usize, usize)> = text.iter().collect();
         let mut spans: Vec<Span> = Vec::new();
+        let mut sequence: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < words.len() {
+            let longest = words[i].0.number.map_or(0, |n| self.longest[n as usize]).min(words.len() - i);
+            sequence.clear();
+            sequence.extend(words[i..i + longest].iter().map_while(|(w, ..)| w.number));
             let mut matched = 0;
-            let longest = self.starts.get(&words[i].0).copied().unwrap_or(0);
-            for length in (1..=longest.min(words.len() - i)).rev() {
-                let run: Vec<&str> = words[i..i + length].iter().map(|(w, ..)| w.as_str()).collect();
-                if fold::is_stop_word(run[0]) || fold::is_stop_word(run[length - 1]) {
+            for length in (1..=sequence.len()).rev() {
+                let run = &sequence[..length];
+                if self.stop[run[0] as usize] || self.stop[run[length - 1] as usize] {
                     continue;
                 }
-                if let Some(labels) = self.by_words.get(&run.join(" ")) {
+                if let Some(labels) = self.by_words.get(run) {
                     let (start, end) = (words[i].1, words[i + length - 1].2);
                     for &label in labels {
                         let (skill, label, lang) = describe(label);

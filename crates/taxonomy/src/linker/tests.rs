@@ -121,3 +121,20 @@ proptest! {
         let _ = SHIPPED.suggest(&text, 5);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Runs of letters are remembered once read: a text read again, by a linker that has read
+    /// many others, is found in as a linker reading it for the first time finds it.
+    #[test]
+    fn remembered_words_read_as_a_first_reading(
+        text in "((Soudure|soudures|TIG|MIG|chirurgie|Chirurgiennes|pédiatrie|soins|intensifs|USI|nursing|ICU|de|en|pas|not|[a-zé]{1,7}|½)[ ,.;()/-]{1,2}){0,14}"
+    ) {
+        let remembered = SHIPPED.find_in(&text);
+        prop_assert_eq!(&SHIPPED.find_in(&text), &remembered);
+        // A copy starts with nothing remembered.
+        let fresh = SHIPPED.clone();
+        prop_assert_eq!(&fresh.find_in(&text), &remembered);
+        prop_assert_eq!(crate::extract(&SHIPPED, &text), crate::extract(&SHIPPED.clone(), &text));
+    }
+}
