@@ -14,8 +14,15 @@ use std::time::Duration;
 const PRAGMAS: &str = "PRAGMA foreign_keys = ON; \
      PRAGMA busy_timeout = 10000; \
      PRAGMA synchronous = FULL; \
-     PRAGMA temp_store = memory; \
      PRAGMA cache_size = -8192;";
+
+/// Readers sort and group in memory.
+const READER_PRAGMAS: &str = "PRAGMA temp_store = memory;";
+/// The writer keeps statement journals in a temporary file beyond SQLite's first 64 KiB: held
+/// in memory, each statement's journal is cut back by walking a list of 1 KiB pieces from the
+/// start of the transaction, and a transaction that writes much (an import's batch, a group
+/// of concurrent writers' commits) spent most of its time in that walk.
+const WRITER_PRAGMAS: &str = "PRAGMA temp_store = file;";
 
 /// The readers' pool and the writer's (one connection), on the file at `path`.
 ///
@@ -40,6 +47,7 @@ pub(crate) async fn pools(path: &Path) -> Result<(AnyPool, AnyPool), sqlx::Error
             Box::pin(async move {
                 conn.execute("PRAGMA journal_mode = WAL").await?;
                 conn.execute(PRAGMAS).await?;
+                conn.execute(WRITER_PRAGMAS).await?;
                 Ok(())
             })
         })
@@ -48,7 +56,13 @@ pub(crate) async fn pools(path: &Path) -> Result<(AnyPool, AnyPool), sqlx::Error
     let read = AnyPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(30))
-        .after_connect(|conn, _| Box::pin(async move { conn.execute(PRAGMAS).await.map(|_| ()) }))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(PRAGMAS).await?;
+                conn.execute(READER_PRAGMAS).await?;
+                Ok(())
+            })
+        })
         .connect_with(AnyConnectOptions::from_str(read_url.as_str())?)
         .await?;
     Ok((read, write))

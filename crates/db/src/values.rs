@@ -2,23 +2,27 @@
 //!
 //! One statement for a whole list costs one round trip instead of one per row. sqlx's own
 //! `QueryBuilder` writes `?` placeholders for the `Any` driver, which PostgreSQL does not read;
-//! this writes `$1, $2, …`, which both engines read.
+//! this writes `$1, $2, …` for PostgreSQL and `?` for SQLite, which looks each numbered
+//! parameter up among the statement's others (in a list, when it prepares the statement and
+//! again when sqlx binds it), so that a statement of numbered parameters costs the square of
+//! their number, and one of `?` does not.
 
 use crate::Conn;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::{Arguments, Encode, Type};
 
-/// Parameters bound per statement at most. Far under the engines' bounds (SQLite 32,766,
-/// PostgreSQL 65,535) because SQLite looks up each numbered parameter among those already seen,
-/// when it prepares the statement and again when sqlx binds it: a statement's cost grows with
-/// the square of its parameters (an import batch in statements of 30,000 ran at 230 lines/s,
-/// all of it in that lookup), while each statement is also a round trip; a few hundred balances
-/// the two.
-const PARAMETERS_MAX: usize = 256;
+/// Parameters bound per statement at most, under the engines' bounds (SQLite 32,766,
+/// PostgreSQL 65,535). With numbered parameters on SQLite (see above), an import batch in
+/// statements of 30,000 ran at 230 lines/s, all of it in that lookup; with `?` the bound only
+/// keeps statements of a size the engines prepare quickly.
+const PARAMETERS_MAX: usize = 1024;
 
-/// The statement being built.
+/// The statement being built, in both engines' spellings.
 pub struct Values<'q> {
+    /// With `$1, $2, …`.
     sql: String,
+    /// With `?`.
+    anonymous: String,
     args: AnyArguments<'q>,
     placeholders: usize,
 }
@@ -33,12 +37,13 @@ impl<'q> Row<'_, 'q> {
     /// Adds the next value of the row.
     pub fn push_bind<T: Encode<'q, Any> + Type<Any> + 'q>(mut self, value: T) -> Self {
         if !self.first {
-            self.values.sql.push_str(", ");
+            self.values.push_str(", ");
         }
         self.first = false;
         self.values.placeholders += 1;
         self.values.sql.push('$');
         self.values.sql.push_str(&self.values.placeholders.to_string());
+        self.values.anonymous.push('?');
         // Encoding our own values into an in-memory buffer cannot fail; if it ever did, the
         // statement would miss an argument and the database would refuse it, loudly.
         let _ = self.values.args.add(value);
@@ -52,11 +57,14 @@ impl<'q> Values<'q> {
     pub fn of<I: IntoIterator>(head: &str, items: I, mut bind: impl FnMut(Row<'_, 'q>, I::Item)) -> Option<Values<'q>> {
         let mut items = items.into_iter().peekable();
         items.peek()?;
-        let mut values = Values { sql: format!("{head}VALUES "), args: AnyArguments::default(), placeholders: 0 };
+        let mut values =
+            Values { sql: String::new(), anonymous: String::new(), args: AnyArguments::default(), placeholders: 0 };
+        values.push_str(head);
+        values.push_str("VALUES ");
         for (n, item) in items.enumerate() {
-            values.sql.push_str(if n == 0 { "(" } else { ", (" });
+            values.push_str(if n == 0 { "(" } else { ", (" });
             bind(Row { values: &mut values, first: true }, item);
-            values.sql.push(')');
+            values.push_str(")");
         }
         Some(values)
     }
@@ -89,13 +97,25 @@ impl<'q> Values<'q> {
         Ok(written)
     }
 
+    /// The statement with numbered placeholders.
     pub fn sql(&self) -> &str {
         &self.sql
     }
 
     /// Adds text after the rows (`RETURNING …`).
     pub fn push_sql(&mut self, sql: &str) {
+        self.push_str(sql);
+    }
+
+    fn push_str(&mut self, sql: &str) {
         self.sql.push_str(sql);
+        self.anonymous.push_str(sql);
+    }
+
+    /// The statement as `conn`'s engine reads it best, and its arguments.
+    fn for_engine(self, conn: &Conn) -> (String, AnyArguments<'q>) {
+        let sql = if conn.backend_name() == <sqlx::Sqlite as sqlx::Database>::NAME { self.anonymous } else { self.sql };
+        (sql, self.args)
     }
 
     /// Runs the statement and reads what it returns.
@@ -103,11 +123,13 @@ impl<'q> Values<'q> {
     where
         O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
-        sqlx::query_as_with(&self.sql, self.args).fetch_all(conn).await
+        let (sql, args) = self.for_engine(conn);
+        sqlx::query_as_with(&sql, args).fetch_all(conn).await
     }
 
     pub async fn execute(self, conn: &mut Conn) -> Result<u64, sqlx::Error> {
-        let result = sqlx::query_with(&self.sql, self.args).execute(conn).await?;
+        let (sql, args) = self.for_engine(conn);
+        let result = sqlx::query_with(&sql, args).execute(conn).await?;
         Ok(result.rows_affected())
     }
 }
@@ -134,13 +156,14 @@ mod tests {
 
     #[test]
     fn many_rows_are_cut_under_the_bound_on_parameters() {
-        let items: Vec<(i64, i64, i64)> = (0..200).map(|n| (n, n, n)).collect();
+        let items: Vec<(i64, i64, i64)> = (0..800).map(|n| (n, n, n)).collect();
         let statements = Values::chunked("INSERT INTO t (a, b, c) ", &items, 3, |row, (a, b, c)| {
             row.push_bind(*a).push_bind(*b).push_bind(*c);
         });
-        assert_eq!(statements.len(), 3, "85 rows of 3 values per statement, then 30");
-        assert!(statements[0].sql().ends_with("($253, $254, $255)"));
-        assert!(statements[2].sql().ends_with("($88, $89, $90)"));
+        assert_eq!(statements.len(), 3, "341 rows of 3 values per statement, twice, then 118");
+        assert!(statements[0].sql().ends_with("($1021, $1022, $1023)"));
+        assert!(statements[2].sql().ends_with("($352, $353, $354)"));
+        assert_eq!(statements[2].anonymous.matches('?').count(), 354);
         assert!(
             Values::chunked("INSERT INTO t (a) ", &Vec::<i64>::new(), 1, |row, a| _ = row.push_bind(*a)).is_empty()
         );
