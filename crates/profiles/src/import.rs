@@ -39,6 +39,15 @@ pub struct Report {
     pub rolled_back: bool,
 }
 
+impl Report {
+    /// Counts what a batch wrote.
+    fn add(&mut self, written: Report) {
+        self.created += written.created;
+        self.updated += written.updated;
+        self.refused.extend(written.refused);
+    }
+}
+
 /// Lines written per transaction.
 const BATCH: usize = 500;
 
@@ -98,6 +107,11 @@ async fn import_inputs(
     let resolver = SkillResolver::load(db).await?;
     let mut report = Report::default();
     let mut valid = Vec::new();
+    // Per line, batches are written as the file is read, so that memory stays flat on big
+    // files; each is written while the next is read and checked (SQLite writes on its own
+    // thread), one at a time and in order, so that a line updating a profile created by an
+    // earlier one finds it.
+    let mut writing: Option<tokio::task::JoinHandle<anyhow::Result<Report>>> = None;
     for item in inputs {
         let (number, input) = item?;
         progress(number);
@@ -106,15 +120,21 @@ async fn import_inputs(
             Ok(checked) => valid.push((number, checked)),
             Err(errors) => report.refused.extend(refusals(number, errors)),
         }
-        // Per line, write as we go, so that memory stays flat on big files.
         if !options.all_or_nothing && valid.len() >= BATCH {
-            write_batch(db, &mut valid, &options, &mut report).await?;
+            if let Some(previous) = writing.take() {
+                report.add(previous.await??);
+            }
+            let (db, lines) = (db.clone(), std::mem::take(&mut valid));
+            writing = Some(tokio::spawn(async move { write_batch(&db, &lines, &options).await }));
         }
+    }
+    if let Some(previous) = writing.take() {
+        report.add(previous.await??);
     }
     if options.all_or_nothing {
         write_all(db, valid, &options, &mut report).await?;
-    } else {
-        write_batch(db, &mut valid, &options, &mut report).await?;
+    } else if !valid.is_empty() {
+        report.add(write_batch(db, &valid, &options).await?);
     }
     report.refused.sort_by_key(|e| e.line);
     Ok(report)
@@ -145,18 +165,13 @@ async fn write_all(
     Ok(())
 }
 
-/// Writes the lines read so far in one transaction, and forgets them.
-async fn write_batch(
-    db: &Db,
-    valid: &mut Vec<(usize, crate::input::Checked)>,
-    options: &Options,
-    report: &mut Report,
-) -> anyhow::Result<()> {
+/// Writes lines in one transaction; answers what became of them.
+async fn write_batch(db: &Db, lines: &[(usize, crate::input::Checked)], options: &Options) -> anyhow::Result<Report> {
+    let mut written = Report::default();
     let mut tx = db.begin().await?;
-    write_lines(&mut tx, valid, options, report).await?;
+    write_lines(&mut tx, lines, options, &mut written).await?;
     tx.commit().await?;
-    valid.clear();
-    Ok(())
+    Ok(written)
 }
 
 /// New profiles are created all at once; a line whose external id is already taken (before

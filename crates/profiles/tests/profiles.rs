@@ -357,3 +357,31 @@ async fn an_import_batch_creates_at_once_and_a_repeated_external_id_updates_its_
         sqlx::query_scalar("SELECT count(DISTINCT entity_id) FROM change_log").fetch_one(db.reader()).await.unwrap();
     assert_eq!(logged, 40, "the index is told of every profile");
 }
+
+#[tokio::test]
+async fn a_line_updates_a_profile_created_by_an_earlier_batch_of_the_same_file() {
+    let (_dir, db) = database().await;
+    let generator = Generator::new(11);
+    // Batches are of 500 lines, each written while the next is read: the last line names the
+    // external id of the first, written by the batch before.
+    let mut lines: Vec<_> = (0..520u64)
+        .map(|n| {
+            let mut input = generator.expert(n);
+            input.external_id = Some(format!("batch-{n}"));
+            input
+        })
+        .collect();
+    let mut again = lines[0].clone();
+    again.headline = Some("Updated a batch later".into());
+    lines.push(again);
+    let file: String = lines.iter().map(|l| format!("{}\n", serde_json::to_string(l).unwrap())).collect();
+    let report = import::import_jsonl(&db, file.as_bytes(), Options::default(), |_| {}).await.unwrap();
+    assert_eq!((report.lines, report.created, report.updated, report.refused.len()), (521, 520, 1, 0));
+    let headline: String = sqlx::query_scalar("SELECT headline FROM experts WHERE external_id = 'batch-0'")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    assert_eq!(headline, "Updated a batch later");
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await.unwrap();
+    assert_eq!(count, 520);
+}
