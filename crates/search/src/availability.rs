@@ -5,6 +5,7 @@
 use crate::encode::{ON_SITE, REMOTE};
 use passerelle_core::DateRange;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 /// How a mission is carried out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,8 +55,10 @@ pub fn slot(windows: &[(u32, u32, u64)], booked: &[Days], timing: Timing, mode: 
         }
     };
     let needed = mode.needs();
-    // The usable days: windows of the right mode, cut to the mission's period, merged.
-    let mut usable: Vec<Days> = windows
+    // The usable days: windows of the right mode, cut to the mission's period, in order. This
+    // runs for every expert a search reads, so it does not allocate for the few windows experts
+    // have.
+    let mut usable: SmallVec<[Days; 8]> = windows
         .iter()
         .filter(|(_, _, modes)| modes & needed != 0)
         .filter_map(|&(a, b, _)| {
@@ -64,40 +67,29 @@ pub fn slot(windows: &[(u32, u32, u64)], booked: &[Days], timing: Timing, mode: 
         })
         .collect();
     usable.sort_unstable();
-    let mut merged: Vec<Days> = Vec::with_capacity(usable.len());
-    for (a, b) in usable {
-        match merged.last_mut() {
-            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+    let mut next = 0;
+    while next < usable.len() {
+        // One run of usable days: windows that overlap or touch make one.
+        let (first, mut last) = usable[next];
+        next += 1;
+        while next < usable.len() && usable[next].0 <= last.saturating_add(1) {
+            last = last.max(usable[next].1);
+            next += 1;
+        }
+        // The earliest start in the run whose days no booking touches: a start that meets
+        // bookings cannot be moved to any day up to the last of theirs.
+        let mut start = first;
+        while let Some(end) = start.checked_add(length - 1).filter(|&end| end <= last) {
+            match booked.iter().filter(|&&(x, y)| x <= end && y >= start).map(|&(_, y)| y).max() {
+                None => return Some((start, end)),
+                Some(y) => match y.checked_add(1) {
+                    Some(after) => start = after,
+                    None => break,
+                },
+            }
         }
     }
-    // Minus the booked periods.
-    let mut free: Vec<Days> = Vec::new();
-    for (a, b) in merged {
-        let mut pieces = vec![(a, b)];
-        for &(x, y) in booked {
-            pieces = pieces
-                .into_iter()
-                .flat_map(|(p, q)| {
-                    if y < p || x > q {
-                        vec![(p, q)]
-                    } else {
-                        let mut left = vec![];
-                        if x > p {
-                            left.push((p, x - 1));
-                        }
-                        if y < q {
-                            left.push((y + 1, q));
-                        }
-                        left
-                    }
-                })
-                .collect();
-        }
-        free.extend(pieces);
-    }
-    free.sort_unstable();
-    free.into_iter().find(|&(a, b)| b - a + 1 >= length).map(|(a, _)| (a, a + length - 1))
+    None
 }
 
 #[cfg(test)]
@@ -144,7 +136,40 @@ mod tests {
         assert_eq!(slot(&w, &booked, five, MissionMode::OnSite).unwrap().0, day(date!(2027 - 03 - 01)));
     }
 
+    /// The earliest slot, day by day: what [`slot`] must find.
+    fn earliest(
+        windows: &[(u32, u32, u64)],
+        booked: &[Days],
+        from: u32,
+        to: u32,
+        length: u32,
+        mode: MissionMode,
+    ) -> Option<Days> {
+        let usable = |d: u32| windows.iter().any(|&(a, b, m)| a <= d && d <= b && m & mode.needs() != 0);
+        let free = |d: u32| !booked.iter().any(|&(x, y)| x <= d && d <= y);
+        (from..=to)
+            .find(|&s| s + length - 1 <= to && (s..s + length).all(|d| usable(d) && free(d)))
+            .map(|s| (s, s + length - 1))
+    }
+
     proptest! {
+        /// The slot found is the earliest one, counted day by day.
+        #[test]
+        fn the_slot_is_the_earliest_one(
+            ws in proptest::collection::vec((0u32..120, 0u32..40, 1u64..4), 0..9),
+            bs in proptest::collection::vec((0u32..120, 0u32..20), 0..4),
+            from in 0u32..100, span in 0u32..60, days in 1u32..30, remote in any::<bool>(), fixed in any::<bool>(),
+        ) {
+            let base = day(date!(2027 - 01 - 01));
+            let w: Vec<_> = ws.iter().map(|&(a, l, m)| split_period(period(base + a, base + a + l, m))).collect();
+            let b: Vec<_> = bs.iter().map(|&(a, l)| (base + a, base + a + l)).collect();
+            let window = range(crate::encode::date(base + from), crate::encode::date(base + from + span));
+            let mode = if remote { MissionMode::Remote } else { MissionMode::OnSite };
+            let (timing, length) =
+                if fixed { (Timing::Fixed(window), span + 1) } else { (Timing::Flexible { window, days }, days) };
+            prop_assert_eq!(slot(&w, &b, timing, mode), earliest(&w, &b, base + from, base + from + span, length, mode));
+        }
+
         /// The slot found is real: inside the period, made of usable days, free of bookings.
         #[test]
         fn a_slot_is_always_usable(
