@@ -29,6 +29,21 @@ impl Actor {
     pub fn is_member_of(&self, institution: InstitutionId) -> bool {
         self.role == Role::Institution && self.institution == Some(institution)
     }
+
+    /// A made-up person of `role` (an approved member of `institution`, if given), for the
+    /// policy tests of every crate.
+    pub fn sample(role: Role, institution: Option<InstitutionId>) -> Actor {
+        Actor {
+            user_id: UserId::new(),
+            name: "A".into(),
+            email: Email::parse("a@example.org").expect("a valid address"),
+            role,
+            locale: Locale::En,
+            time_zone: TimeZone::utc(),
+            institution,
+            pending_institution: None,
+        }
+    }
 }
 
 /// What one may do with accounts.
@@ -58,16 +73,7 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, institution: Option<InstitutionId>) -> Actor {
-        Actor {
-            user_id: UserId::new(),
-            name: "A".into(),
-            email: Email::parse("a@example.org").unwrap(),
-            role,
-            locale: Locale::En,
-            time_zone: TimeZone::utc(),
-            institution,
-            pending_institution: None,
-        }
+        Actor::sample(role, institution)
     }
 
     #[test]

@@ -41,19 +41,9 @@ pub fn can(actor: &Actor, action: ProfileAction, owner: Option<UserId>) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use passerelle_core::{Email, Locale};
 
     fn actor(role: Role) -> Actor {
-        Actor {
-            user_id: UserId::new(),
-            name: "x".into(),
-            email: Email::parse("x@example.org").unwrap(),
-            role,
-            locale: Locale::En,
-            time_zone: passerelle_core::TimeZone::utc(),
-            institution: None,
-            pending_institution: None,
-        }
+        Actor::sample(role, None)
     }
 
     #[test]

@@ -50,19 +50,9 @@ fn is_member(actor: &Actor) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use passerelle_core::{Email, Locale, UserId};
 
     fn actor(role: Role, institution: Option<InstitutionId>) -> Actor {
-        Actor {
-            user_id: UserId::new(),
-            name: "A".into(),
-            email: Email::parse("a@example.org").unwrap(),
-            role,
-            locale: Locale::En,
-            time_zone: passerelle_core::TimeZone::utc(),
-            institution,
-            pending_institution: None,
-        }
+        Actor::sample(role, institution)
     }
 
     #[test]
