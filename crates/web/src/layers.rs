@@ -6,11 +6,14 @@
 use crate::error::{AppError, render};
 use crate::{AppState, auth, csrf, i18n, metrics};
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::any::Any;
+use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -57,6 +60,7 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRou
             .unwrap_or(usize::MAX)
             .saturating_add(UPLOAD_OVERHEAD),
     };
+    let body_timeout = config.request_timeout;
     // Only when cookies are `Secure`, i.e. we are reached over HTTPS: sent over plain HTTP on a
     // local setup, the header would be ignored at best, and at worst pin a name to HTTPS.
     let hsts = config.secure_cookies.then(|| {
@@ -104,13 +108,13 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRou
                 .layer(CompressionLayer::new())
                 .layer(from_fn(i18n::remember_choice))
                 .layer(from_fn(render))
+                .layer(from_fn(move |request, next| read_body(body_limits, body_timeout, request, next)))
                 .layer(CsrfLayer::new())
                 .layer(from_fn_with_state(state.clone(), auth::identify))
                 .layer(from_fn(csrf::guard))
                 .layer(from_fn(crate::api::json_only))
                 .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
-                .layer(CatchPanicLayer::custom(panic_response))
-                .layer(from_fn(move |request, next| limit_body(body_limits, request, next))),
+                .layer(CatchPanicLayer::custom(panic_response)),
         )
         .with_state(state)
 }
@@ -124,17 +128,36 @@ struct BodyLimits {
     upload: usize,
 }
 
-/// Refuses a body larger than the route's limit: at once from its declared length (nothing of
-/// it is read), or as soon as a body without one goes past it (the extractors then answer 413).
-async fn limit_body(limits: BodyLimits, request: Request, next: axum::middleware::Next) -> axum::response::Response {
-    let limit = if request.extensions().get::<UploadRoute>().is_some() { limits.upload } else { limits.normal };
+/// Reads the body before anything answers, within the route's limit (413 at once when its
+/// declared length is past it) and the request's time. An answer given without reading the
+/// body (a 401 before the handler, a handler that takes none) would otherwise leave its bytes
+/// on the connection, which the server then closes under a keep-alive client about to reuse it.
+/// A file upload streams instead, bounded by its own limit, for its handler to write to disk.
+async fn read_body(
+    limits: BodyLimits,
+    timeout: Duration,
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let upload = request.extensions().get::<UploadRoute>().is_some();
+    let limit = if upload { limits.upload } else { limits.normal };
+    let too_large = || AppError::TooLarge(format!("the body must be at most {limit} bytes")).into_response();
     let declared =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
-        return AppError::TooLarge(format!("the body must be at most {limit} bytes")).into_response();
+        return too_large();
     }
-    let request = request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
-    next.run(request).await
+    if upload {
+        return next.run(request.map(|body| Body::new(Limited::new(body, limit)))).await;
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match tokio::time::timeout(timeout, Limited::new(body, limit).collect()).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(error)) if error.downcast_ref::<LengthLimitError>().is_some() => return too_large(),
+        Ok(Err(_)) => return AppError::BadRequest("the body could not be read".into()).into_response(),
+        Err(_) => return AppError::BadRequest("the body did not arrive in time".into()).into_response(),
+    };
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 fn panic_response(panic: Box<dyn Any + Send + 'static>) -> axum::response::Response {
