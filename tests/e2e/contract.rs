@@ -58,6 +58,8 @@ fn known_ids(server: &Server, token: &str) -> Vec<(&'static str, String)> {
         ("requests", request),
         ("missions", first("/api/v1/missions?limit=1", "items")),
         ("candidates", candidate),
+        ("calls", first("/api/v1/calls?limit=1", "items")),
+        ("saved-searches", first("/api/v1/saved-searches?limit=1", "items")),
     ];
     found.into_iter().filter_map(|(collection, id)| id.map(|id| (collection, id))).collect()
 }

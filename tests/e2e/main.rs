@@ -6,12 +6,14 @@
 mod harness;
 
 mod accounts;
+mod admin_api;
 mod backup;
 mod bounds;
 mod browser;
 mod budgets;
 mod bulk;
 mod calendar;
+mod calls_api;
 mod clamd;
 mod contract;
 mod costs_api;
@@ -28,6 +30,7 @@ mod instances;
 mod layout;
 mod list_search;
 mod matching;
+mod mission_records_api;
 mod on_behalf;
 mod onboarding;
 mod operations_browser;

@@ -4,13 +4,17 @@ use serde::Serialize;
 /// A field of a form or of an API body that failed validation: which one (by its name in the
 /// form or JSON, e.g. `languages[2].spoken`), a stable code, and an English message. The web
 /// layer translates the code for people and lists all of them in problem details for the API.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(as = InvalidField)]
 pub struct FieldError {
+    /// The field's path in the body, e.g. `languages[1].spoken`.
     pub field: String,
+    /// A stable code, e.g. `cefr.unknown`.
     pub code: String,
+    /// An English sentence.
     pub message: String,
     /// The limit broken, for codes such as `too_long`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<usize>,
 }
 

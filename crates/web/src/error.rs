@@ -212,21 +212,28 @@ fn title_key(status: StatusCode) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// An error, as RFC 9457 problem details (`application/problem+json`): the body of every error
+/// the API answers, and its schema in the OpenAPI document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// `about:blank`, `/problems/invalid-fields` or `/problems/illegal-transition`.
     #[serde(rename = "type")]
     kind: String,
     title: String,
     status: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    detail: Option<&'a str>,
-    instance: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    errors: &'a [FieldError],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    allowed: &'a [String],
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    /// The path that was asked for.
+    instance: String,
+    /// For server errors: the reference to give the support team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
+    /// For 422: every invalid field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldError>,
+    /// For 409 on an illegal transition: the states that may follow the current one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    allowed: Vec<String>,
 }
 
 fn problem_json(report: &ErrorReport, instance: &str, request_id: Option<&str>) -> Response {
@@ -239,11 +246,11 @@ fn problem_json(report: &ErrorReport, instance: &str, request_id: Option<&str>) 
         kind,
         title: crate::i18n::text(Locale::En, &title_key(report.status)),
         status: report.status.as_u16(),
-        detail: report.detail.as_deref(),
-        instance,
-        request_id: report.status.is_server_error().then_some(request_id).flatten(),
-        errors: &report.fields,
-        allowed: &report.allowed,
+        detail: report.detail.clone(),
+        instance: instance.to_owned(),
+        request_id: report.status.is_server_error().then_some(request_id).flatten().map(str::to_owned),
+        errors: report.fields.clone(),
+        allowed: report.allowed.clone(),
     };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let mut response = Response::new(Body::from(body));

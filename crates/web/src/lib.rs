@@ -39,6 +39,7 @@ mod routes;
 mod search;
 mod todo;
 mod uploads;
+mod visible;
 
 pub use error::{AppError, FieldError};
 pub use metrics::Metrics;

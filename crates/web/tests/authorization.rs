@@ -76,6 +76,17 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/admin/users/{id}/role", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/disable", [L, F, F, F, F, F, A, L]),
     ("POST", "/admin/users/{id}/enable", [L, F, F, F, F, F, A, L]),
+    // The same through the API: an institution's members as on its page (members and staff;
+    // 404 for anyone else), accounts for admins only (403 for anyone else).
+    ("GET", "/api/v1/institutions/{id}/members", [L, N, N, A, N, A, A, L]),
+    ("POST", "/api/v1/institutions/{id}/members/{user}/approval", [L, N, N, A, N, A, A, L]),
+    ("DELETE", "/api/v1/institutions/{id}/members/{user}", [L, N, N, A, N, A, A, L]),
+    ("GET", "/api/v1/users", [L, F, F, F, F, F, A, L]),
+    ("POST", "/api/v1/users", [L, F, F, F, F, F, A, L]),
+    ("GET", "/api/v1/users/{id}", [L, F, F, F, F, F, A, L]),
+    ("PUT", "/api/v1/users/{id}/role", [L, F, F, F, F, F, A, L]),
+    ("POST", "/api/v1/users/{id}/disable", [L, F, F, F, F, F, A, L]),
+    ("POST", "/api/v1/users/{id}/enable", [L, F, F, F, F, F, A, L]),
     ("GET", "/admin/audit", [L, F, F, F, F, F, A, L]),
     ("GET", "/profile", [L, A, A, F, F, F, F, L]),
     ("POST", "/profile/confirm", [L, A, A, F, F, F, F, L]),
@@ -105,6 +116,10 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/docs", [A, A, A, A, A, A, A, A]),
     ("GET", "/api/v1/me", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/me/todo", [L, A, A, A, A, A, A, L]),
+    // Consent to be matched: the expert's own.
+    ("GET", "/api/v1/me/consent", [L, A, A, F, F, F, F, L]),
+    ("PUT", "/api/v1/me/consent", [L, A, A, F, F, F, F, L]),
+    ("POST", "/api/v1/me/profile/confirmation", [L, A, A, F, F, F, F, L]),
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
     ("POST", "/api/v1/skills/extract", [L, A, A, A, A, A, A, L]),
     ("GET", "/search", [L, F, F, F, F, A, A, L]),
@@ -115,6 +130,10 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("PUT", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
     ("DELETE", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
     ("GET", "/api/v1/experts/{id}/export", [L, A, N, N, N, A, A, L]),
+    ("PUT", "/api/v1/experts/{id}/credentials/{credential}/status", [L, F, N, N, N, A, A, L]),
+    ("GET", "/api/v1/experts/{id}/suggestions", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/experts/{id}/suggestions/confirm", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/experts/{id}/suggestions/dismiss", [L, A, N, N, N, A, A, L]),
     // Institutions: staff list, create and verify; members see and describe their own.
     ("GET", "/institutions", [L, F, F, F, F, A, A, L]),
     ("GET", "/institutions/new", [L, F, F, F, F, A, A, L]),
@@ -204,6 +223,16 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/calls/{id}/close", [L, F, N, N, N, A, A, L]),
     ("POST", "/saved-searches", [L, F, F, F, F, A, A, L]),
     ("POST", "/saved-searches/{id}/delete", [L, F, F, F, F, A, A, L]),
+    // The same through the API. An expert lists the calls sent to them (none for the other
+    // expert); the target call was sent to the expert only.
+    ("GET", "/api/v1/calls", [L, A, A, F, F, A, A, L]),
+    ("POST", "/api/v1/calls", [L, F, F, F, F, A, A, L]),
+    ("GET", "/api/v1/calls/{id}", [L, A, N, N, N, A, A, L]),
+    ("POST", "/api/v1/calls/{id}/answer", [L, A, N, N, N, F, F, L]),
+    ("POST", "/api/v1/calls/{id}/close", [L, F, N, N, N, A, A, L]),
+    ("GET", "/api/v1/saved-searches", [L, F, F, F, F, A, A, L]),
+    ("POST", "/api/v1/saved-searches", [L, F, F, F, F, A, A, L]),
+    ("DELETE", "/api/v1/saved-searches/{id}", [L, F, F, F, F, A, A, L]),
     ("GET", "/dashboard", [L, F, F, F, F, A, A, L]),
     ("GET", "/dashboard/report", [L, F, F, F, F, A, A, L]),
     ("GET", "/dashboard/report.pdf", [L, F, F, F, F, A, A, L]),
@@ -219,6 +248,9 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("POST", "/api/v1/requests/{id}/candidates", [L, N, N, F, N, A, A, L]),
     ("GET", "/api/v1/candidates/{id}", [L, A, N, N, N, A, A, L]),
     ("POST", "/api/v1/candidates/{id}/transitions", [L, A, N, N, N, A, A, L]),
+    // Withdrawing the consent given to the host: the candidacy's expert only (staff see the
+    // candidacy, the host does not without that consent).
+    ("POST", "/api/v1/candidates/{id}/consent/withdraw", [L, A, N, N, N, F, F, L]),
     ("GET", "/api/v1/invitations", [L, A, A, F, F, F, F, L]),
     ("GET", "/api/v1/missions", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/missions/{id}", [L, A, N, A, N, A, A, L]),
@@ -227,12 +259,22 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("PUT", "/api/v1/missions/{id}/report", [L, A, N, F, N, F, F, L]),
     ("PUT", "/api/v1/missions/{id}/evaluation", [L, F, N, A, N, F, F, L]),
     ("GET", "/api/v1/missions/{id}/history", [L, A, N, A, N, A, A, L]),
+    // The report and the evaluation (filed on the target mission) are read by every party;
+    // the schedule and the decision on an extension are staff's; any party asks for one.
+    ("GET", "/api/v1/missions/{id}/report", [L, A, N, A, N, A, A, L]),
+    ("GET", "/api/v1/missions/{id}/evaluation", [L, A, N, A, N, A, A, L]),
+    ("PUT", "/api/v1/missions/{id}/schedule", [L, F, N, F, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/extensions", [L, A, N, A, N, A, A, L]),
+    ("POST", "/api/v1/missions/{id}/extensions/decision", [L, F, N, F, N, A, A, L]),
     // Costs: staff only; the mission's expert and host see the mission (403), others do not
     // (404). The line is a flight of the expert's mission.
     ("GET", "/api/v1/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
     ("POST", "/api/v1/missions/{id}/costs", [L, F, N, F, N, A, A, L]),
     ("DELETE", "/api/v1/missions/{id}/costs/{cost}", [L, F, N, F, N, A, A, L]),
     ("GET", "/api/v1/notifications", [L, A, A, A, A, A, A, L]),
+    ("POST", "/api/v1/notifications/read", [L, A, A, A, A, A, A, L]),
+    ("GET", "/api/v1/notifications/settings", [L, A, A, A, A, A, A, L]),
+    ("PUT", "/api/v1/notifications/settings", [L, A, A, A, A, A, A, L]),
     ("GET", "/api/v1/stats", [L, F, F, F, F, A, A, L]),
     // Documents: the same policy as their record (the request is a draft of the member's
     // institution; the candidacy is invited, without consent; the mission is the expert's at
@@ -286,6 +328,10 @@ fn concrete(pattern: &str, targets: &Targets) -> String {
             vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
         }
         p if p.starts_with("/admin/users/{id}") => vec![("{id}", targets.victim.to_string())],
+        p if p.starts_with("/api/v1/institutions/{id}/members") => {
+            vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
+        }
+        p if p.starts_with("/api/v1/users/{id}") => vec![("{id}", targets.victim.to_string())],
         p if p.contains("/experts/{id}") => vec![
             ("{id}", targets.profile.to_string()),
             ("{section}", "skills".to_owned()),

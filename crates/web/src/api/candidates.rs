@@ -4,6 +4,7 @@
 
 use super::body::json;
 use crate::auth::{ClientIp, CurrentUser};
+use crate::visible::candidate as visible;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
@@ -11,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{CandidateId, ExpertId, FieldError, RequestId, Timestamp, parse_date};
+use passerelle_core::{ExpertId, FieldError, RequestId, Timestamp, parse_date};
 use passerelle_missions::Party;
 use passerelle_missions::candidates::{self, Candidate, HostView, Input, Source, Status};
 use passerelle_missions::policy::{PipelineAction, can};
@@ -100,14 +101,6 @@ async fn view(state: &AppState, actor: &Actor, c: Candidate) -> Result<Candidate
     })
 }
 
-/// The candidate, if it exists for the caller.
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Candidate, AppError> {
-    let id = CandidateId::parse(id).map_err(|_| AppError::NotFound)?;
-    let candidate = candidates::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    candidates::party_for(actor, &candidate, Timestamp::now()).ok_or(AppError::NotFound)?;
-    Ok(candidate)
-}
-
 /// The request, if the caller may see it.
 async fn request_of(state: &AppState, actor: &Actor, id: &str) -> Result<requests::Request, AppError> {
     let id = RequestId::parse(id).map_err(|_| AppError::NotFound)?;
@@ -194,7 +187,7 @@ pub async fn get(
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<CandidateView>, AppError> {
-    let candidate = visible(&state, &actor, &id).await?;
+    let (candidate, _) = visible(&state, &actor, &id).await?;
     Ok(Json(view(&state, &actor, candidate).await?))
 }
 
@@ -225,7 +218,7 @@ pub async fn transition(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<CandidateView>, AppError> {
-    let candidate = visible(&state, &actor, &id).await?;
+    let (candidate, _) = visible(&state, &actor, &id).await?;
     let input: StepBody = json(&body)?;
     let to = Status::parse(&input.to).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("to", &e)]))?;
     let reply_by = match input.reply_by.as_deref() {
@@ -264,4 +257,29 @@ pub async fn invitations(
         items.push(view(&state, &actor, c).await?);
     }
     Ok(Json(CandidateList { items }))
+}
+
+/// Withdraws the consent the expert gave, on accepting, to share their profile with the host
+/// for this request (the candidacy's expert only): the host stops seeing it at once. 409 when no
+/// consent is in force.
+#[utoipa::path(post, path = "/api/v1/candidates/{id}/consent/withdraw", tag = "pipeline",
+    params(("id" = String, Path, description = "The candidate's id")),
+    responses((status = 200, body = CandidateView), (status = 401, body = super::Problem), (status = 403, body = super::Problem),
+        (status = 404, body = super::Problem), (status = 409, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<Json<CandidateView>, AppError> {
+    let (candidate, party) = visible(&state, &actor, &id).await?;
+    if party != Party::Expert {
+        return Err(AppError::Forbidden);
+    }
+    if let Err(error) = candidates::withdraw_consent(&state.db, &actor, candidate.id, &ip.to_string()).await {
+        return Err(crate::pipeline::candidate_error(error, vec![]));
+    }
+    state.notifications_queued.notify_one();
+    let candidate = candidates::get(&state.db, candidate.id).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(view(&state, &actor, candidate).await?))
 }

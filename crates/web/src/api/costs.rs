@@ -83,7 +83,7 @@ pub struct CostBody {
 /// The mission, if `actor` may manage its costs: 404 when they may not see the mission, 403
 /// when they see it but costs are staff's.
 async fn managed(state: &AppState, actor: &Actor, id: &str) -> Result<Mission, AppError> {
-    let mission = super::missions::visible(state, actor, id).await?;
+    let (mission, _) = crate::visible::mission(state, actor, id).await?;
     if !costs::can_manage(actor) {
         return Err(AppError::Forbidden);
     }

@@ -4,14 +4,14 @@
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::query::Query;
+use crate::visible::institution as visible;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use passerelle_accounts::Actor;
-use passerelle_core::{Country, InstitutionId};
+use passerelle_core::Country;
 use passerelle_missions::institutions::{self, Institution, InstitutionAction, InstitutionInput, Verification, can};
 use serde::{Deserialize, Serialize};
 
@@ -128,14 +128,6 @@ pub struct VerificationBody {
     status: String,
     /// A note for the record (at most 900 characters).
     comment: String,
-}
-
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Institution, AppError> {
-    let id = InstitutionId::parse(id).map_err(|_| AppError::NotFound)?;
-    if !can(actor, InstitutionAction::View, Some(id)) {
-        return Err(AppError::NotFound);
-    }
-    institutions::get(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
 fn require(allowed: bool) -> Result<(), AppError> {

@@ -4,6 +4,7 @@
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::query::Query;
+pub(super) use crate::visible::mission as visible;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
@@ -39,6 +40,18 @@ pub struct PhaseView {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = MissionExtension)]
+pub struct ExtensionView {
+    ends_on: String,
+    reason: String,
+    /// requested, approved or refused.
+    status: String,
+    requested_at: String,
+    decided_at: Option<String>,
+    decision_note: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct MissionView {
     id: String,
     request_id: String,
@@ -60,6 +73,8 @@ pub struct MissionView {
     host_rating: Option<f64>,
     checklist: Vec<ChecklistView>,
     phases: Vec<PhaseView>,
+    /// Later ends asked for, oldest first; at most one is `requested` at a time.
+    extensions: Vec<ExtensionView>,
     /// The states the caller may move the mission to now.
     allowed: Vec<String>,
 }
@@ -107,26 +122,29 @@ fn view(actor: &Actor, m: &Mission) -> MissionView {
                 ends_on: p.days.end().to_string(),
             })
             .collect(),
+        extensions: m
+            .extensions
+            .iter()
+            .map(|e| ExtensionView {
+                ends_on: e.ends_on.to_string(),
+                reason: e.reason.clone(),
+                status: e.status.code().to_owned(),
+                requested_at: e.requested_at.to_string(),
+                decided_at: e.decided_at.map(|t| t.to_string()),
+                decision_note: e.decision_note.clone(),
+            })
+            .collect(),
         allowed: lifecycle::allowed_for(actor, m).into_iter().map(|s| s.code().to_owned()).collect(),
     }
 }
 
-/// The mission `id` if `actor` is one of its parties; 404 otherwise, so that a stranger does not
-/// learn it exists.
-pub(super) async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Mission, AppError> {
-    let id = MissionId::parse(id).map_err(|_| AppError::NotFound)?;
-    let mission = lifecycle::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    lifecycle::party_for(actor, &mission).ok_or(AppError::NotFound)?;
-    Ok(mission)
-}
-
-async fn fresh(state: &AppState, actor: &Actor, id: MissionId) -> Result<Json<MissionView>, AppError> {
+pub(super) async fn fresh(state: &AppState, actor: &Actor, id: MissionId) -> Result<Json<MissionView>, AppError> {
     state.notifications_queued.notify_one();
     let mission = lifecycle::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(actor, &mission)))
 }
 
-fn refused(actor: &Actor, mission: &Mission, error: lifecycle::ChangeError) -> AppError {
+pub(super) fn refused(actor: &Actor, mission: &Mission, error: lifecycle::ChangeError) -> AppError {
     crate::pipeline::mission_error(error, lifecycle::allowed_for(actor, mission))
 }
 
@@ -191,7 +209,7 @@ pub async fn get(
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<MissionView>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
+    let (mission, _) = visible(&state, &actor, &id).await?;
     Ok(Json(view(&actor, &mission)))
 }
 
@@ -223,7 +241,7 @@ pub async fn transition(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<MissionView>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
+    let (mission, _) = visible(&state, &actor, &id).await?;
     let input: StepBody = json(&body)?;
     let to = Status::parse(&input.to).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("to", &e)]))?;
     let date = match input.date.as_deref() {
@@ -269,8 +287,8 @@ pub async fn checklist(
     Path((id, item)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Json<MissionView>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
-    if lifecycle::party_for(&actor, &mission) != Some(passerelle_missions::Party::Staff) {
+    let (mission, party) = visible(&state, &actor, &id).await?;
+    if party != passerelle_missions::Party::Staff {
         return Err(AppError::Forbidden);
     }
     let item = Item::parse(&item).map_err(|_| AppError::NotFound)?;
@@ -322,8 +340,8 @@ pub async fn report(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<MissionView>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
-    if lifecycle::party_for(&actor, &mission) != Some(passerelle_missions::Party::Expert) {
+    let (mission, party) = visible(&state, &actor, &id).await?;
+    if party != passerelle_missions::Party::Expert {
         return Err(AppError::Forbidden);
     }
     let input: ReportBody = json(&body)?;
@@ -368,8 +386,8 @@ pub async fn evaluation(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<MissionView>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
-    if lifecycle::party_for(&actor, &mission) != Some(passerelle_missions::Party::Host) {
+    let (mission, party) = visible(&state, &actor, &id).await?;
+    if party != passerelle_missions::Party::Host {
         return Err(AppError::Forbidden);
     }
     let input: EvaluationBody = json(&body)?;
@@ -408,7 +426,7 @@ pub async fn history(
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<History>, AppError> {
-    let mission = visible(&state, &actor, &id).await?;
+    let (mission, _) = visible(&state, &actor, &id).await?;
     let entries = lifecycle::history(&state.db, mission.id)
         .await?
         .into_iter()

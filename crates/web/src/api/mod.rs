@@ -4,7 +4,9 @@
 //! `application/problem+json` (RFC 9457) listing the invalid fields.
 
 mod body;
+mod calls;
 mod candidates;
+mod consent;
 mod contract;
 mod costs;
 mod docs;
@@ -13,17 +15,23 @@ mod experts;
 mod figures;
 mod institutions;
 mod me;
+mod members;
 mod messages;
+mod mission_records;
 mod missions;
+mod notifications;
 mod programmes;
 mod progress;
 mod requests;
+mod saved_searches;
 mod skills;
+mod suggestions;
 mod todo;
+mod users;
 
+pub(crate) use crate::error::Problem;
 use crate::routes::Routes;
 pub(crate) use body::json_only;
-use serde::Serialize;
 use utoipa::OpenApi;
 
 pub(crate) fn routes() -> Routes {
@@ -32,6 +40,9 @@ pub(crate) fn routes() -> Routes {
         .get("/api/docs", "api.docs", docs::page)
         .get("/api/v1/me", "api.me", me::me)
         .get("/api/v1/me/todo", "api.me.todo", todo::todo)
+        .get("/api/v1/me/consent", "api.me.consent", consent::get)
+        .put("/api/v1/me/consent", "api.me.consent.choose", consent::choose)
+        .post("/api/v1/me/profile/confirmation", "api.me.profile.confirm", suggestions::confirm_profile)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
         .reads::<skills::SuggestQuery>()
         .post("/api/v1/skills/extract", "api.skills.extract", skills::extract)
@@ -42,12 +53,31 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/experts/{id}", "api.experts.replace", experts::replace)
         .delete("/api/v1/experts/{id}", "api.experts.erase", experts::erase)
         .get("/api/v1/experts/{id}/export", "api.experts.export", experts::export)
+        .put(
+            "/api/v1/experts/{id}/credentials/{credential}/status",
+            "api.experts.credential.verify",
+            consent::verify_credential,
+        )
+        .get("/api/v1/experts/{id}/suggestions", "api.experts.suggestions", suggestions::list)
+        .post("/api/v1/experts/{id}/suggestions/confirm", "api.experts.suggestions.confirm", suggestions::confirm)
+        .post("/api/v1/experts/{id}/suggestions/dismiss", "api.experts.suggestions.dismiss", suggestions::dismiss)
         .get("/api/v1/institutions", "api.institutions.list", institutions::list)
         .reads::<institutions::ListQuery>()
         .post("/api/v1/institutions", "api.institutions.create", institutions::create)
         .get("/api/v1/institutions/{id}", "api.institutions.get", institutions::get)
         .put("/api/v1/institutions/{id}", "api.institutions.update", institutions::update)
         .post("/api/v1/institutions/{id}/verification", "api.institutions.verify", institutions::verify)
+        .get("/api/v1/institutions/{id}/members", "api.members.list", members::list)
+        .reads::<members::MembersQuery>()
+        .post("/api/v1/institutions/{id}/members/{user}/approval", "api.members.approve", members::approve)
+        .delete("/api/v1/institutions/{id}/members/{user}", "api.members.remove", members::remove)
+        .get("/api/v1/users", "api.users.list", users::list)
+        .reads::<users::UsersQuery>()
+        .post("/api/v1/users", "api.users.create", users::create)
+        .get("/api/v1/users/{id}", "api.users.get", users::get)
+        .put("/api/v1/users/{id}/role", "api.users.role", users::set_role)
+        .post("/api/v1/users/{id}/disable", "api.users.disable", users::disable)
+        .post("/api/v1/users/{id}/enable", "api.users.enable", users::enable)
         .get("/api/v1/programmes", "api.programmes.list", programmes::list)
         .reads::<programmes::ListQuery>()
         .post("/api/v1/programmes", "api.programmes.create", programmes::create)
@@ -68,7 +98,22 @@ pub(crate) fn routes() -> Routes {
         .post("/api/v1/requests/{id}/candidates", "api.candidates.shortlist", candidates::shortlist)
         .get("/api/v1/candidates/{id}", "api.candidates.get", candidates::get)
         .post("/api/v1/candidates/{id}/transitions", "api.candidates.transition", candidates::transition)
+        .post(
+            "/api/v1/candidates/{id}/consent/withdraw",
+            "api.candidates.consent.withdraw",
+            candidates::withdraw_consent,
+        )
         .get("/api/v1/invitations", "api.invitations.list", candidates::invitations)
+        .get("/api/v1/calls", "api.calls.list", calls::list)
+        .reads::<calls::CallListQuery>()
+        .post("/api/v1/calls", "api.calls.create", calls::create)
+        .get("/api/v1/calls/{id}", "api.calls.get", calls::get)
+        .post("/api/v1/calls/{id}/answer", "api.calls.answer", calls::answer)
+        .post("/api/v1/calls/{id}/close", "api.calls.close", calls::close)
+        .get("/api/v1/saved-searches", "api.saved_searches.list", saved_searches::searches)
+        .reads::<saved_searches::SavedSearchListQuery>()
+        .post("/api/v1/saved-searches", "api.saved_searches.save", saved_searches::save_search)
+        .delete("/api/v1/saved-searches/{id}", "api.saved_searches.delete", saved_searches::delete_search)
         .get("/api/v1/missions", "api.missions.list", missions::list)
         .reads::<missions::ListQuery>()
         .get("/api/v1/missions/{id}", "api.missions.get", missions::get)
@@ -76,6 +121,15 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/missions/{id}/checklist/{item}", "api.missions.checklist", missions::checklist)
         .put("/api/v1/missions/{id}/report", "api.missions.report", missions::report)
         .put("/api/v1/missions/{id}/evaluation", "api.missions.evaluation", missions::evaluation)
+        .get("/api/v1/missions/{id}/report", "api.missions.report.read", mission_records::report)
+        .get("/api/v1/missions/{id}/evaluation", "api.missions.evaluation.read", mission_records::evaluation)
+        .put("/api/v1/missions/{id}/schedule", "api.missions.schedule", mission_records::schedule)
+        .post("/api/v1/missions/{id}/extensions", "api.missions.extension.request", mission_records::request_extension)
+        .post(
+            "/api/v1/missions/{id}/extensions/decision",
+            "api.missions.extension.decide",
+            mission_records::decide_extension,
+        )
         .get("/api/v1/missions/{id}/history", "api.missions.history", missions::history)
         .get("/api/v1/missions/{id}/costs", "api.costs.list", costs::list)
         .post("/api/v1/missions/{id}/costs", "api.costs.add", costs::add)
@@ -106,6 +160,9 @@ pub(crate) fn routes() -> Routes {
         .uploads()
         .post("/api/v1/missions/{id}/messages/read", "api.messages.read", messages::read_mission)
         .get("/api/v1/notifications", "api.notifications", figures::inbox)
+        .post("/api/v1/notifications/read", "api.notifications.read", notifications::read)
+        .get("/api/v1/notifications/settings", "api.notifications.settings", notifications::settings)
+        .put("/api/v1/notifications/settings", "api.notifications.settings.save", notifications::save_settings)
         .get("/api/v1/stats", "api.stats", figures::stats)
         .reads::<figures::StatsQuery>()
 }
@@ -122,6 +179,13 @@ pub(crate) fn routes() -> Routes {
     paths(
         me::me,
         todo::todo,
+        consent::get,
+        consent::choose,
+        consent::verify_credential,
+        suggestions::list,
+        suggestions::confirm,
+        suggestions::dismiss,
+        suggestions::confirm_profile,
         skills::suggest,
         skills::extract,
         institutions::list,
@@ -129,6 +193,15 @@ pub(crate) fn routes() -> Routes {
         institutions::get,
         institutions::update,
         institutions::verify,
+        members::list,
+        members::approve,
+        members::remove,
+        users::list,
+        users::create,
+        users::get,
+        users::set_role,
+        users::disable,
+        users::enable,
         programmes::list,
         programmes::create,
         programmes::get,
@@ -146,7 +219,16 @@ pub(crate) fn routes() -> Routes {
         candidates::shortlist,
         candidates::get,
         candidates::transition,
+        candidates::withdraw_consent,
         candidates::invitations,
+        calls::list,
+        calls::create,
+        calls::get,
+        calls::answer,
+        calls::close,
+        saved_searches::searches,
+        saved_searches::save_search,
+        saved_searches::delete_search,
         missions::list,
         missions::get,
         missions::transition,
@@ -154,10 +236,18 @@ pub(crate) fn routes() -> Routes {
         missions::report,
         missions::evaluation,
         missions::history,
+        mission_records::report,
+        mission_records::evaluation,
+        mission_records::schedule,
+        mission_records::request_extension,
+        mission_records::decide_extension,
         costs::list,
         costs::add,
         costs::remove,
         figures::inbox,
+        notifications::read,
+        notifications::settings,
+        notifications::save_settings,
         figures::stats,
         documents::of_request,
         documents::upload_to_request,
@@ -185,7 +275,7 @@ pub(crate) fn routes() -> Routes {
         experts::export,
         crate::search::api,
     ),
-    components(schemas(Problem, InvalidField)),
+    components(schemas(Problem, passerelle_core::FieldError)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -210,39 +300,6 @@ impl utoipa::Modify for BearerAuth {
         );
         openapi.security = Some(vec![SecurityRequirement::new("token", Vec::<String>::new())]);
     }
-}
-
-/// An error, as RFC 9457 problem details (`application/problem+json`).
-#[derive(Serialize, utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct Problem {
-    /// `about:blank`, `/problems/invalid-fields` or `/problems/illegal-transition`.
-    #[serde(rename = "type")]
-    kind: String,
-    title: String,
-    status: u16,
-    detail: Option<String>,
-    /// The path that was asked for.
-    instance: String,
-    /// For server errors: the reference to give the support team.
-    request_id: Option<String>,
-    /// For 422: every invalid field.
-    errors: Option<Vec<InvalidField>>,
-    /// For 409 on an illegal transition: the states that may follow the current one.
-    allowed: Option<Vec<String>>,
-}
-
-/// One invalid field of a request body or query.
-#[derive(Serialize, utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct InvalidField {
-    /// The field's path in the body, e.g. `languages[1].spoken`.
-    field: String,
-    /// A stable code, e.g. `cefr.unknown`.
-    code: String,
-    /// An English sentence.
-    message: String,
-    max: Option<usize>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::form_errors::FormErrors;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
+use crate::visible::institution as visible;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -15,21 +16,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::{Actor, users};
-use passerelle_core::{Country, InstitutionId};
+use passerelle_core::Country;
 use passerelle_missions::institutions::{self, Institution, InstitutionAction, InstitutionInput, Verification, can};
 use passerelle_missions::requests::{self, Sort};
 use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 50;
-
-/// An institution the actor may see, or 404.
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Institution, AppError> {
-    let id = InstitutionId::parse(id).map_err(|_| AppError::NotFound)?;
-    if !can(actor, InstitutionAction::View, Some(id)) {
-        return Err(AppError::NotFound);
-    }
-    institutions::get(&state.db, id).await?.ok_or(AppError::NotFound)
-}
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]

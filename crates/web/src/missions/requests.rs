@@ -7,6 +7,7 @@ use crate::auth::{ClientIp, CurrentUser};
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
+pub(super) use crate::visible::request as visible;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -14,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{Country, ProgrammeId, RequestId, Sector};
+use passerelle_core::{Country, ProgrammeId, Sector};
 use passerelle_missions::programmes;
 use passerelle_missions::requests::{
     self, By, ChangeError, Mode, RequestAction, Sort, Status, Summary, Timing, Urgency,
@@ -210,16 +211,6 @@ pub async fn list(
         sectors: super::sectors(page.locale),
         page,
     })
-}
-
-/// A request the actor may see, or 404.
-pub(super) async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<requests::Request, AppError> {
-    let id = RequestId::parse(id).map_err(|_| AppError::NotFound)?;
-    let request = requests::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !requests::can(actor, RequestAction::View, Some(request.institution)) {
-        return Err(AppError::NotFound);
-    }
-    Ok(request)
 }
 
 #[derive(Template)]

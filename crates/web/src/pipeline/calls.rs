@@ -6,14 +6,15 @@ use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
+use crate::visible::call as visible;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_accounts::{Actor, Role};
-use passerelle_core::{CallId, Country, ExpertId, FieldError, Language, SavedSearchId, Sector, Timestamp};
+use passerelle_accounts::Actor;
+use passerelle_core::{Country, ExpertId, FieldError, Language, SavedSearchId, Sector, Timestamp};
 use passerelle_missions::calls::{self, Answer, Call, CallInput, SavedSearch, SearchParams};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::requests;
@@ -263,22 +264,6 @@ struct CallPage {
     can_answer: bool,
     can_shortlist: bool,
     notice: String,
-}
-
-/// The call, for staff or one of its recipients; for anyone else it does not exist.
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<(Call, Option<ExpertId>), AppError> {
-    let id = CallId::parse(id).map_err(|_| AppError::NotFound)?;
-    let call = calls::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if actor.is_staff() {
-        return Ok((call, None));
-    }
-    if actor.role == Role::Expert
-        && let Some(expert) = passerelle_profiles::store::id_for_user(&state.db, actor.user_id).await?
-        && calls::is_recipient(&state.db, id, expert).await?
-    {
-        return Ok((call, Some(expert)));
-    }
-    Err(AppError::NotFound)
 }
 
 pub async fn show(

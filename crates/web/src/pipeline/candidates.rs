@@ -6,6 +6,7 @@
 use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::page::{PageContext, render};
+use crate::visible::candidate as visible;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -207,14 +208,6 @@ struct CandidatePage {
     fit: Option<super::fit_view::FitView>,
     /// The candidacy's documents and conversation.
     papers: crate::documents::hooks::Papers,
-}
-
-/// The candidate, if it exists for `actor`, and the party they are to it.
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<(Candidate, Party), AppError> {
-    let id = CandidateId::parse(id).map_err(|_| AppError::NotFound)?;
-    let candidate = candidates::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let party = candidates::party_for(actor, &candidate, Timestamp::now()).ok_or(AppError::NotFound)?;
-    Ok((candidate, party))
 }
 
 struct Shown {

@@ -6,6 +6,7 @@ use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::history::HistoryLine;
 use crate::page::{PageContext, render};
+pub(crate) use crate::visible::mission as visible;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -19,14 +20,6 @@ use passerelle_missions::lifecycle::{self, Mission, Status};
 use passerelle_missions::requests::By;
 use passerelle_missions::{Party, evaluations, reports};
 use serde::Deserialize;
-
-/// The mission, if `actor` is a party to it; for anyone else it does not exist.
-pub(crate) async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<(Mission, Party), AppError> {
-    let id = MissionId::parse(id).map_err(|_| AppError::NotFound)?;
-    let mission = lifecycle::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let party = lifecycle::party_for(actor, &mission).ok_or(AppError::NotFound)?;
-    Ok((mission, party))
-}
 
 pub struct ChecklistLine {
     pub item: &'static str,

@@ -7,7 +7,7 @@ mod bulk;
 mod calendar;
 mod calendar_experts;
 mod calendar_month;
-mod calls;
+pub(crate) mod calls;
 pub(crate) mod candidates;
 mod certificates;
 pub(crate) mod charts;

@@ -64,14 +64,26 @@ pub async fn save(
         // The text changed while the page was open: show the new one.
         return Ok(Redirect::to("/profile/consent").into_response());
     }
-    let mut tx = state.db.begin().await?;
-    consent::record(&mut tx, subject.id, &current.version, granted, Timestamp::now(), Some(actor.user_id), Source::Web)
-        .await?;
-    let (id, ip) = (subject.id.to_string(), ip.to_string());
-    let action = if granted { "consent.grant" } else { "consent.withdraw" };
-    audit::record(&mut tx, &Event::by(Some(&actor), action).on("expert", &id).from_ip(&ip).detail(&current.version))
-        .await?;
-    tx.commit().await?;
+    record_choice(&state, &actor, subject.id, granted, &current.version, &ip.to_string()).await?;
     Ok(Redirect::to(if granted { "/profile?done=consent-given" } else { "/profile?done=consent-withdrawn" })
         .into_response())
+}
+
+/// Records an expert's own choice about the consent text `version` (the one in force), with
+/// its audit entry; withdrawing takes effect at once.
+pub(crate) async fn record_choice(
+    state: &AppState,
+    actor: &passerelle_accounts::Actor,
+    expert: passerelle_core::ExpertId,
+    granted: bool,
+    version: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    consent::record(&mut tx, expert, version, granted, Timestamp::now(), Some(actor.user_id), Source::Web).await?;
+    let id = expert.to_string();
+    let action = if granted { "consent.grant" } else { "consent.withdraw" };
+    audit::record(&mut tx, &Event::by(Some(actor), action).on("expert", &id).from_ip(ip).detail(version)).await?;
+    tx.commit().await?;
+    Ok(())
 }

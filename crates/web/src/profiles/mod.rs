@@ -3,12 +3,12 @@
 //! their behalf), credential verification, export and erasure on a person's request.
 
 pub(crate) mod choices;
-mod consent;
+pub(crate) mod consent;
 mod edit;
 pub(crate) mod form;
 pub(crate) mod rights;
 pub(crate) mod roster;
-mod suggestions;
+pub(crate) mod suggestions;
 pub(crate) mod view;
 
 use crate::routes::Routes;

@@ -42,12 +42,14 @@ pub(crate) async fn of(state: &AppState, page: &PageContext, profile: &Profile) 
         .collect())
 }
 
+/// An answer to a suggestion: the skill (its taxonomy id) and, to confirm it, a level (1 to 4)
+/// and years of practice (optional), as typed.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Answer {
-    skill: String,
-    level: String,
-    years: String,
+    pub skill: String,
+    pub level: String,
+    pub years: String,
 }
 
 /// The suggestion answered, if it is one the profile has now.
@@ -73,13 +75,14 @@ fn number(field: &str, text: &str, min: i64, max: i64, required: bool) -> Result
     }
 }
 
-async fn confirm(
+/// Adds a suggested skill to the profile's list with the level and years given.
+pub(crate) async fn confirm(
     state: &AppState,
     actor: &Actor,
     ip: String,
     subject: &Subject,
     answer: Answer,
-) -> Result<Response, AppError> {
+) -> Result<(), AppError> {
     let profile = store::load(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
     let skill = suggested(state, &profile, &answer.skill).await?;
     let level = number("level", &answer.level, 1, 4, true);
@@ -101,16 +104,17 @@ async fn confirm(
     }
     record(&mut tx, actor, &ip, subject, "profile.suggestion.confirm", &known.label_en).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done=saved#skills", subject.base)).into_response())
+    Ok(())
 }
 
-async fn dismiss(
+/// Dismisses a suggested skill: it is never suggested to this profile again.
+pub(crate) async fn dismiss(
     state: &AppState,
     actor: &Actor,
     ip: String,
     subject: &Subject,
     answer: Answer,
-) -> Result<Response, AppError> {
+) -> Result<(), AppError> {
     let profile = store::load(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
     let skill = suggested(state, &profile, &answer.skill).await?;
     let label = state.taxonomy().await?.label(&skill, passerelle_core::Locale::En).unwrap_or(skill.as_str()).to_owned();
@@ -118,7 +122,7 @@ async fn dismiss(
     suggestions::dismiss(&mut tx, subject.id, &skill).await?;
     record(&mut tx, actor, &ip, subject, "profile.suggestion.dismiss", &label).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done=saved#skills", subject.base)).into_response())
+    Ok(())
 }
 
 /// A coordinator's answer for an expert is audited, as every edit of someone else's profile
@@ -138,6 +142,11 @@ async fn record(
     Ok(())
 }
 
+/// Back to the profile's skills, saying it was saved.
+fn saved(subject: &Subject) -> Response {
+    Redirect::to(&format!("{}?done=saved#skills", subject.base)).into_response()
+}
+
 pub async fn own_confirm(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
@@ -145,7 +154,8 @@ pub async fn own_confirm(
     Form(answer): Form<Answer>,
 ) -> Result<Response, AppError> {
     let subject = own_subject(&state, &actor).await?;
-    confirm(&state, &actor, ip.to_string(), &subject, answer).await
+    confirm(&state, &actor, ip.to_string(), &subject, answer).await?;
+    Ok(saved(&subject))
 }
 
 pub async fn own_dismiss(
@@ -155,7 +165,8 @@ pub async fn own_dismiss(
     Form(answer): Form<Answer>,
 ) -> Result<Response, AppError> {
     let subject = own_subject(&state, &actor).await?;
-    dismiss(&state, &actor, ip.to_string(), &subject, answer).await
+    dismiss(&state, &actor, ip.to_string(), &subject, answer).await?;
+    Ok(saved(&subject))
 }
 
 pub async fn staff_confirm(
@@ -166,7 +177,8 @@ pub async fn staff_confirm(
     Form(answer): Form<Answer>,
 ) -> Result<Response, AppError> {
     let subject = subject(&state, &actor, &id, ProfileAction::Edit).await?;
-    confirm(&state, &actor, ip.to_string(), &subject, answer).await
+    confirm(&state, &actor, ip.to_string(), &subject, answer).await?;
+    Ok(saved(&subject))
 }
 
 pub async fn staff_dismiss(
@@ -177,5 +189,6 @@ pub async fn staff_dismiss(
     Form(answer): Form<Answer>,
 ) -> Result<Response, AppError> {
     let subject = subject(&state, &actor, &id, ProfileAction::Edit).await?;
-    dismiss(&state, &actor, ip.to_string(), &subject, answer).await
+    dismiss(&state, &actor, ip.to_string(), &subject, answer).await?;
+    Ok(saved(&subject))
 }

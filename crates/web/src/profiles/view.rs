@@ -299,19 +299,32 @@ pub async fn set_credential_status(
     if !can(&actor, ProfileAction::VerifyCredentials, subject.owner) {
         return Err(AppError::Forbidden);
     }
-    let status = CredentialStatus::parse(&input.status)
+    verify_credential(&state, &actor, subject.id, &credential, &input.status, &ip.to_string()).await?;
+    Ok(Redirect::to(&format!("/experts/{}?done=credential#credentials", subject.id)).into_response())
+}
+
+/// Sets the verification status of one of an expert's credentials (the caller was checked by
+/// the policy), with its audit entry; an unknown credential is a 404.
+pub(crate) async fn verify_credential(
+    state: &AppState,
+    actor: &passerelle_accounts::Actor,
+    expert: passerelle_core::ExpertId,
+    credential: &str,
+    status: &str,
+    ip: &str,
+) -> Result<CredentialStatus, AppError> {
+    let status = CredentialStatus::parse(status)
         .map_err(|e| AppError::Invalid(vec![crate::FieldError::from_parse("status", &e)]))?;
     let mut tx = state.db.begin().await?;
-    if !store::set_credential_status(&mut tx, subject.id, &credential, status, actor.user_id).await? {
+    if !store::set_credential_status(&mut tx, expert, credential, status, actor.user_id).await? {
         return Err(AppError::NotFound);
     }
-    let (target, ip, detail) =
-        (subject.id.to_string(), ip.to_string(), format!("credential {credential}: {}", status.code()));
+    let (target, detail) = (expert.to_string(), format!("credential {credential}: {}", status.code()));
     audit::record(
         &mut tx,
-        &Event::by(Some(&actor), "credential.verify").on("expert", &target).from_ip(&ip).detail(&detail),
+        &Event::by(Some(actor), "credential.verify").on("expert", &target).from_ip(ip).detail(&detail),
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/experts/{}?done=credential#credentials", subject.id)).into_response())
+    Ok(status)
 }

@@ -6,6 +6,7 @@
 use super::body::{filter, json, paging};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::query::Query;
+use crate::visible::request as visible;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
@@ -14,9 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
 use passerelle_core::{Country, FieldError, InstitutionId, ProgrammeId, RequestId, Sector};
-use passerelle_missions::requests::{
-    self, By, ChangeError, Request, RequestAction, RequestInput, Sort, Status, Urgency,
-};
+use passerelle_missions::requests::{self, By, ChangeError, RequestAction, RequestInput, Sort, Status, Urgency};
 
 mod bodies;
 pub(super) mod take_over;
@@ -25,15 +24,6 @@ pub(super) use bodies::*;
 
 fn require(allowed: bool) -> Result<(), AppError> {
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
-async fn visible(state: &AppState, actor: &Actor, id: &str) -> Result<Request, AppError> {
-    let id = RequestId::parse(id).map_err(|_| AppError::NotFound)?;
-    let request = requests::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    if !requests::can(actor, RequestAction::View, Some(request.institution)) {
-        return Err(AppError::NotFound);
-    }
-    Ok(request)
 }
 
 /// The answer to a change the store refused.
