@@ -12,8 +12,12 @@
 //! starts the real server on the data to read its peak memory, then loads the same profiles
 //! into PostgreSQL (started and stopped by the bench, from Debian's `postgresql`) and into
 //! SQLite FTS5, and prints one table.
+//!
+//! `--relevance` and `--extraction` run the judged benchmarks instead (`relevance.rs`,
+//! `extraction.rs`).
 
 mod corpus;
+mod extraction;
 mod ours;
 mod postgres;
 mod relevance;
@@ -80,6 +84,10 @@ pub struct Args {
     /// planted among them).
     #[arg(long, default_value_t = 5_000)]
     pub relevance_profiles: u64,
+    /// Only the extraction bench: precision and recall of the skills found in judged terms of
+    /// reference and CVs (EN and FR), and the time to read a two-page ToR.
+    #[arg(long)]
+    pub extraction: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -89,6 +97,10 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
+    if args.extraction {
+        println!("{}", extraction::measure()?.table());
+        return Ok(());
+    }
     let temp = tempfile::tempdir()?;
     let dir = args.dir.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&dir)?;
