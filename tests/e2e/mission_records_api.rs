@@ -247,3 +247,72 @@ fn skills_in_an_experts_words_are_confirmed_or_dismissed_through_the_api() {
     assert!(confirmed["confirmed_at"].as_str().is_some_and(|t| !t.is_empty()), "{confirmed}");
     assert_eq!(staff.post_json("/api/v1/me/profile/confirmation", &json!({})).status, 403);
 }
+
+#[test]
+fn a_coordinator_shortlists_and_invites_several_experts_at_once_through_the_api() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let staff = api_as(&server, "coordinator@passerelle.example");
+    let request =
+        items(&ok(staff.get("/api/v1/requests?status=approved&limit=1")))[0]["id"].as_str().unwrap().to_owned();
+    let bulk = format!("/api/v1/requests/{request}/candidates/bulk");
+    let pipeline = |staff: &crate::harness::Client| -> Vec<Value> {
+        items(&ok(staff.get(&format!("/api/v1/requests/{request}/candidates"))))
+    };
+    let already: Vec<String> =
+        pipeline(&staff).iter().filter_map(|c| c["expert"]["expert_id"].as_str().map(str::to_owned)).collect();
+    let roster = ok(staff.get("/api/v1/experts?per_page=50"));
+    let experts: Vec<String> = roster["experts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["consent"] == true)
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .filter(|id| !already.contains(id))
+        .take(3)
+        .collect();
+    assert_eq!(experts.len(), 3, "three consenting experts not yet candidates");
+
+    // Refusals name their field; nothing is taken.
+    assert_eq!(invalid_fields(staff.post_json(&bulk, &json!({"action": "maybe", "expert_ids": experts}))), ["action"]);
+    assert_eq!(
+        invalid_fields(staff.post_json(&bulk, &json!({"action": "invite", "expert_ids": experts}))),
+        ["reply_by"]
+    );
+    let many: Vec<String> = (0..51).map(|_| uuid_like()).collect();
+    assert_eq!(
+        invalid_fields(staff.post_json(&bulk, &json!({"action": "shortlist", "expert_ids": many}))),
+        ["expert_id"]
+    );
+    assert_eq!(pipeline(&staff).len(), already.len(), "a refused step takes no one");
+
+    // Two shortlisted, then the same two and a third invited at once.
+    let two = &experts[..2];
+    let shortlisted = ok(staff.post_json(&bulk, &json!({"action": "shortlist", "expert_ids": two})));
+    assert_eq!((shortlisted["done"].as_u64(), shortlisted["skipped"].as_u64()), (Some(2), Some(0)), "{shortlisted}");
+    let again = ok(staff.post_json(&bulk, &json!({"action": "shortlist", "expert_ids": two})));
+    assert_eq!((again["done"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(2)), "{again}");
+    let reply_by = (time::OffsetDateTime::now_utc().date() + time::Duration::days(7)).to_string();
+    let invited = ok(staff.post_json(&bulk, &json!({"action": "invite", "expert_ids": experts, "reply_by": reply_by})));
+    assert_eq!(invited["done"].as_u64(), Some(3), "{invited}");
+    let statuses: Vec<Value> = pipeline(&staff)
+        .into_iter()
+        .filter(|c| c["expert"]["expert_id"].as_str().is_some_and(|id| experts.iter().any(|e| e == id)))
+        .map(|c| c["status"].clone())
+        .collect();
+    assert_eq!(statuses, vec![json!("invited"); 3]);
+
+    let host = api_as(&server, "institution@passerelle.example");
+    let answer = host.post_json(&bulk, &json!({"action": "shortlist", "expert_ids": experts})).status;
+    assert!(answer == 403 || answer == 404, "a host does not take experts: {answer}");
+}
+
+/// A well-formed id of nobody.
+fn uuid_like() -> String {
+    format!("01000000-0000-7000-8000-{:012x}", rand_suffix())
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

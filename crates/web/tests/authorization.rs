@@ -246,6 +246,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/programmes/{id}/spreadsheet/costs.csv", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/requests/{id}/candidates", [L, N, N, A, N, A, A, L]),
     ("POST", "/api/v1/requests/{id}/candidates", [L, N, N, F, N, A, A, L]),
+    ("POST", "/api/v1/requests/{id}/candidates/bulk", [L, N, N, F, N, A, A, L]),
     ("GET", "/api/v1/candidates/{id}", [L, A, N, N, N, A, A, L]),
     ("POST", "/api/v1/candidates/{id}/transitions", [L, A, N, N, N, A, A, L]),
     // Withdrawing the consent given to the host: the candidacy's expert only (staff see the

@@ -283,3 +283,52 @@ pub async fn withdraw_consent(
     let candidate = candidates::get(&state.db, candidate.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&state, &actor, candidate).await?))
 }
+
+#[derive(Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+#[schema(as = BulkCandidates)]
+pub struct BulkBody {
+    /// shortlist, or invite (shortlists those not yet candidates, then invites).
+    action: String,
+    /// The experts, at most 50.
+    #[schema(max_items = 50)]
+    expert_ids: Vec<String>,
+    /// To invite: the last day to answer (YYYY-MM-DD, from today on).
+    reply_by: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = BulkOutcome)]
+pub struct BulkOutcome {
+    /// Experts shortlisted, or invited.
+    done: u32,
+    /// Experts the pipeline refused (already a candidate, no consent to be matched, unknown…).
+    skipped: u32,
+}
+
+/// Shortlists, or shortlists and invites, several experts for a request at once (coordinators
+/// and admins, while the request is approved): each goes through the same steps as one at a
+/// time; those the pipeline refuses are skipped and counted.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/candidates/bulk", tag = "pipeline",
+    params(("id" = String, Path, description = "The request's id")), request_body = BulkBody,
+    responses((status = 200, body = BulkOutcome), (status = 401, body = super::Problem), (status = 403, body = super::Problem),
+        (status = 404, body = super::Problem), (status = 409, body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, body = super::Problem, content_type = "application/problem+json")))]
+pub async fn bulk(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<BulkOutcome>, AppError> {
+    let request = crate::pipeline::candidates::coordinated_request(&state, &actor, &id).await?;
+    let input: BulkBody = json(&body)?;
+    let step = crate::pipeline::bulk::Step {
+        action: input.action,
+        experts: input.expert_ids,
+        reply_by: input.reply_by.unwrap_or_default(),
+    };
+    let (done, skipped, _) = crate::pipeline::bulk::take(&state, &actor, &ip.to_string(), request, &step).await?;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(Json(BulkOutcome { done: count(done), skipped: count(skipped) }))
+}

@@ -96,6 +96,7 @@ pub(crate) fn routes() -> Routes {
         .reads::<crate::missions::matches::MatchParams>()
         .get("/api/v1/requests/{id}/candidates", "api.candidates.list", candidates::of_request)
         .post("/api/v1/requests/{id}/candidates", "api.candidates.shortlist", candidates::shortlist)
+        .post("/api/v1/requests/{id}/candidates/bulk", "api.candidates.bulk", candidates::bulk)
         .get("/api/v1/candidates/{id}", "api.candidates.get", candidates::get)
         .post("/api/v1/candidates/{id}/transitions", "api.candidates.transition", candidates::transition)
         .post(
@@ -217,6 +218,7 @@ pub(crate) fn routes() -> Routes {
         crate::missions::matches::api,
         candidates::of_request,
         candidates::shortlist,
+        candidates::bulk,
         candidates::get,
         candidates::transition,
         candidates::withdraw_consent,

@@ -36,14 +36,39 @@ pub async fn bulk(
 ) -> Result<Response, AppError> {
     let request = super::candidates::coordinated_request(&state, &actor, &id).await?;
     let form = FormPairs(pairs);
-    let invite = match form.one("action").as_str() {
+    let step = Step { action: form.one("action"), experts: form.all("expert_id"), reply_by: form.one("reply_by") };
+    let (done, skipped, invite) = take(&state, &actor, &ip.to_string(), request, &step).await?;
+    // The request's page says what happened and shows its pipeline with the new candidates.
+    let done = outcome(done, skipped, invite);
+    Ok(Redirect::to(&format!("/requests/{request}?done={done}#pipeline")).into_response())
+}
+
+/// A bulk step as typed: `shortlist` or `invite`, the experts' ids, and the reply-by date to
+/// invite with.
+pub(crate) struct Step {
+    pub action: String,
+    pub experts: Vec<String>,
+    pub reply_by: String,
+}
+
+/// Takes each expert of `step` through the pipeline of `request` (checked coordinated by the
+/// caller): how many were shortlisted or invited, how many the pipeline refused (skipped), and
+/// whether it was an invitation.
+pub(crate) async fn take(
+    state: &AppState,
+    actor: &passerelle_accounts::Actor,
+    ip: &str,
+    request: passerelle_core::RequestId,
+    step: &Step,
+) -> Result<(usize, usize, bool), AppError> {
+    let invite = match step.action.trim() {
         "invite" => true,
         "shortlist" => false,
         _ => return Err(AppError::invalid("action", "candidate.bulk_action", "shortlist or invite")),
     };
     let mut experts: Vec<ExpertId> = Vec::new();
-    for text in form.all("expert_id") {
-        let expert = ExpertId::parse(&text)
+    for text in &step.experts {
+        let expert = ExpertId::parse(text)
             .map_err(|_| AppError::invalid("expert_id", "candidate.expert_unknown", "no such expert"))?;
         if !experts.contains(&expert) {
             experts.push(expert);
@@ -53,7 +78,7 @@ pub async fn bulk(
         let message = format!("at most {MAX_BULK} experts at once");
         return Err(AppError::invalid("expert_id", "candidate.bulk_too_many", &message));
     }
-    let reply_by = match form.one("reply_by").trim() {
+    let reply_by = match step.reply_by.trim() {
         "" if invite && !experts.is_empty() => {
             return Err(AppError::invalid("reply_by", "candidate.reply_by_required", "a reply-by date to invite"));
         }
@@ -67,30 +92,20 @@ pub async fn bulk(
     };
     let (mut done, mut skipped) = (0, 0);
     for expert in experts {
-        let candidate =
-            match candidates::shortlist(&state.db, &actor, request, expert, Source::Match, &ip.to_string()).await {
-                Ok(id) => Some(id),
-                // Already in the pipeline: inviting still applies to a shortlisted candidate.
-                Err(ChangeError::AlreadyCandidate(id)) if invite => Some(id),
-                Err(ChangeError::AlreadyCandidate(_) | ChangeError::NotFound | ChangeError::Refused(_)) => None,
-                Err(error) => return Err(super::candidate_error(error, vec![])),
-            };
+        let candidate = match candidates::shortlist(&state.db, actor, request, expert, Source::Match, ip).await {
+            Ok(id) => Some(id),
+            // Already in the pipeline: inviting still applies to a shortlisted candidate.
+            Err(ChangeError::AlreadyCandidate(id)) if invite => Some(id),
+            Err(ChangeError::AlreadyCandidate(_) | ChangeError::NotFound | ChangeError::Refused(_)) => None,
+            Err(error) => return Err(super::candidate_error(error, vec![])),
+        };
         let Some(candidate) = candidate else {
             skipped += 1;
             continue;
         };
         if invite {
             let input = Input { comment: String::new(), reply_by };
-            match candidates::transition(
-                &state.db,
-                By::Person(&actor),
-                candidate,
-                Status::Invited,
-                &input,
-                &ip.to_string(),
-            )
-            .await
-            {
+            match candidates::transition(&state.db, By::Person(actor), candidate, Status::Invited, &input, ip).await {
                 Ok(_) => done += 1,
                 Err(ChangeError::Refused(_) | ChangeError::NotFound | ChangeError::Forbidden) => skipped += 1,
                 Err(error) => return Err(super::candidate_error(error, vec![])),
@@ -102,9 +117,7 @@ pub async fn bulk(
     if invite && done > 0 {
         state.notifications_queued.notify_one();
     }
-    // The request's page says what happened and shows its pipeline with the new candidates.
-    let done = outcome(done, skipped, invite);
-    Ok(Redirect::to(&format!("/requests/{request}?done={done}#pipeline")).into_response())
+    Ok((done, skipped, invite))
 }
 
 #[cfg(test)]

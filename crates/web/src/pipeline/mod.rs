@@ -3,7 +3,7 @@
 //! evaluate, notifications, calls for experts, dashboards and exports; and what they share
 //! (statuses and refusals in words, the errors of the pipeline as answers).
 
-mod bulk;
+pub(crate) mod bulk;
 mod calendar;
 mod calendar_experts;
 mod calendar_month;
