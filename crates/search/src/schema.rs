@@ -6,7 +6,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema, the analyzers or what a document holds change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]

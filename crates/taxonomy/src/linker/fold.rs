@@ -67,13 +67,8 @@ pub fn fold(word: &str) -> String {
             return drop_final_e(w);
         }
     }
-    if let Some(stem) = w.strip_suffix('s')
-        && stem.len() >= 3
-        && !stem.ends_with('s')
-        && !stem.ends_with('u')
-        && !stem.ends_with('i')
-    {
-        w = stem.to_owned();
+    if loses_plural_s(&w) {
+        w.pop();
     } else if let Some(stem) = w.strip_suffix('x')
         && stem.ends_with("eau")
     {
@@ -84,11 +79,19 @@ pub fn fold(word: &str) -> String {
 
 /// French feminine adjectives and nouns add an `e` ("avocate", "experte"); English words end in
 /// a silent one ("nurse", "practice"): dropped on both sides, so that they meet.
+/// Kept when the stem would then lose a plural `s` ("phase" stays, as "phases" does), so that
+/// folding a folded word changes nothing.
 fn drop_final_e(word: String) -> String {
     match word.strip_suffix('e') {
-        Some(stem) if stem.len() >= 3 && !stem.ends_with('e') => stem.to_owned(),
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('e') && !loses_plural_s(stem) => stem.to_owned(),
         _ => word,
     }
+}
+
+/// Whether the plural rule of [`fold`] takes a final `s` off `word`.
+fn loses_plural_s(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 3 && !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i'))
 }
 
 /// UK and US spellings to one: `ae` before a consonant inside a word ("anaesthesia",
@@ -199,6 +202,8 @@ mod tests {
         assert_eq!(k("de la"), "de la", "little words alone are kept");
         assert_eq!(k("the"), "the");
         assert_eq!(fold("bureaux"), fold("bureau"));
+        assert_eq!(fold("phases"), fold("phase"));
+        assert_eq!(fold(&fold("analyse")), fold("analyse"));
     }
 
     proptest::proptest! {
