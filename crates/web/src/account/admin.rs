@@ -173,15 +173,48 @@ pub async fn set_role(
         Err(refusal) => return Ok(refusal),
     };
     let role = Role::parse(&input.role).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("role", &e)]))?;
+    write_role(&state, &actor, &user, role, &ip.to_string()).await?;
+    Ok(Redirect::to(&format!("/admin/users/{}?done=role", user.id)).into_response())
+}
+
+/// Gives `user` a new role (pages and API), ending their sessions, with its audit record.
+pub(crate) async fn write_role(
+    state: &AppState,
+    actor: &Actor,
+    user: &User,
+    role: Role,
+    ip: &str,
+) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
-    users::set_role(&mut tx, user.id, role).await?;
+    if !users::set_role(&mut tx, user.id, role).await? {
+        return Err(AppError::NotFound);
+    }
     // New rights start with a new sign-in.
     passerelle_accounts::sessions::end_all_for_user(&mut tx, user.id, None).await?;
-    let (target, ip, detail) = (user.id.to_string(), ip.to_string(), format!("{} -> {}", user.role, role));
-    let event = Event::by(Some(&actor), actions::ROLE_CHANGE).on("user", &target).from_ip(&ip).detail(&detail);
+    let (target, detail) = (user.id.to_string(), format!("{} -> {}", user.role, role));
+    let event = Event::by(Some(actor), actions::ROLE_CHANGE).on("user", &target).from_ip(ip).detail(&detail);
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/admin/users/{}?done=role", user.id)).into_response())
+    Ok(())
+}
+
+/// Disables or enables `user` (pages and API), with its audit record.
+pub(crate) async fn write_disabled(
+    state: &AppState,
+    actor: &Actor,
+    user: &User,
+    disabled: bool,
+    ip: &str,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    if !users::set_disabled(&mut tx, user.id, disabled).await? {
+        return Err(AppError::NotFound);
+    }
+    let action = if disabled { actions::ACCOUNT_DISABLE } else { actions::ACCOUNT_ENABLE };
+    let target = user.id.to_string();
+    audit::record(&mut tx, &Event::by(Some(actor), action).on("user", &target).from_ip(ip)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn set_disabled(
@@ -195,12 +228,7 @@ async fn set_disabled(
         Ok(user) => user,
         Err(refusal) => return Ok(refusal),
     };
-    let mut tx = state.db.begin().await?;
-    users::set_disabled(&mut tx, user.id, disabled).await?;
-    let action = if disabled { actions::ACCOUNT_DISABLE } else { actions::ACCOUNT_ENABLE };
-    let target = user.id.to_string();
-    audit::record(&mut tx, &Event::by(Some(&actor), action).on("user", &target).from_ip(&ip)).await?;
-    tx.commit().await?;
+    write_disabled(&state, &actor, &user, disabled, &ip).await?;
     let done = if disabled { "disabled" } else { "enabled" };
     Ok(Redirect::to(&format!("/admin/users/{}?done={done}", user.id)).into_response())
 }

@@ -80,23 +80,42 @@ async fn change(
     let user = UserId::parse(&user).map_err(|_| AppError::NotFound)?;
     let member = users::by_id(&state.db, user).await?.filter(|u| u.institution_id == Some(institution.id));
     let Some(member) = member else { return Err(AppError::NotFound) };
+    write_membership(&state, &actor, &ip, &institution, &member, membership).await?;
+    let done = if membership.is_some() { "approved" } else { "removed" };
+    Ok(Redirect::to(&format!("/institutions/{}/members?done={done}", institution.id)).into_response())
+}
+
+/// Changes a membership (pages and API): in one transaction with its audit record and, for
+/// an approval, the email telling the person.
+pub(crate) async fn write_membership(
+    state: &AppState,
+    actor: &Actor,
+    ip: &str,
+    institution: &Institution,
+    member: &User,
+    membership: Option<Membership>,
+) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
-    users::set_membership(&mut tx, member.id, institution.id, membership).await?;
+    if !users::set_membership(&mut tx, member.id, institution.id, membership).await? {
+        // Removed or moved meanwhile.
+        return Err(AppError::NotFound);
+    }
     let action = if membership.is_some() { actions::MEMBERSHIP_APPROVE } else { actions::MEMBERSHIP_REMOVE };
     let (target, detail) = (member.id.to_string(), format!("institution {}", institution.id));
-    audit::record(&mut tx, &Event::by(Some(&actor), action).on("user", &target).from_ip(&ip).detail(&detail)).await?;
+    audit::record(&mut tx, &Event::by(Some(actor), action).on("user", &target).from_ip(ip).detail(&detail)).await?;
     if membership.is_some() {
         let args = [("institution", institution.name.clone())];
         Letter::to(member.locale, &member.name)
             .say_with("email-member-approved-body", &args)
-            .link(link(&state, "/login"))
+            .link(link(state, "/login"))
             .queue(&mut tx, &member.email, "email-member-approved-subject", &args)
             .await?;
     }
     tx.commit().await?;
-    state.mail_queued.notify_one();
-    let done = if membership.is_some() { "approved" } else { "removed" };
-    Ok(Redirect::to(&format!("/institutions/{}/members?done={done}", institution.id)).into_response())
+    if membership.is_some() {
+        state.mail_queued.notify_one();
+    }
+    Ok(())
 }
 
 pub async fn approve(

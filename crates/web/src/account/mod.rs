@@ -5,7 +5,7 @@
 pub(crate) mod admin;
 pub(crate) mod audit;
 mod login;
-mod members;
+pub(crate) mod members;
 mod recovery;
 mod settings;
 mod signup;

@@ -5,16 +5,14 @@
 //! (which would email them again): both answer 409.
 
 use super::body::paging;
+use crate::account::members::write_membership;
 use crate::auth::{ClientIp, CurrentUser};
-use crate::mail::{Letter, link};
 use crate::query::Query;
 use crate::{AppError, AppState};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use passerelle_accounts::Actor;
-use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::policy::{AccountAction, can};
 use passerelle_accounts::users::{self, Membership, User};
 use passerelle_core::{InstitutionId, UserId};
@@ -87,39 +85,6 @@ async fn member_of(state: &AppState, actor: &Actor, id: &str, user: &str) -> Res
     Ok((institution, member))
 }
 
-/// Changes a membership as the page does: in one transaction with its audit record and, for
-/// an approval, the email telling the person.
-async fn change(
-    state: &AppState,
-    actor: &Actor,
-    ip: &str,
-    institution: &Institution,
-    member: &User,
-    membership: Option<Membership>,
-) -> Result<(), AppError> {
-    let mut tx = state.db.begin().await?;
-    if !users::set_membership(&mut tx, member.id, institution.id, membership).await? {
-        // Removed or moved meanwhile.
-        return Err(AppError::NotFound);
-    }
-    let action = if membership.is_some() { actions::MEMBERSHIP_APPROVE } else { actions::MEMBERSHIP_REMOVE };
-    let (target, detail) = (member.id.to_string(), format!("institution {}", institution.id));
-    audit::record(&mut tx, &Event::by(Some(actor), action).on("user", &target).from_ip(ip).detail(&detail)).await?;
-    if membership.is_some() {
-        let args = [("institution", institution.name.clone())];
-        Letter::to(member.locale, &member.name)
-            .say_with("email-member-approved-body", &args)
-            .link(link(state, "/login"))
-            .queue(&mut tx, &member.email, "email-member-approved-subject", &args)
-            .await?;
-    }
-    tx.commit().await?;
-    if membership.is_some() {
-        state.mail_queued.notify_one();
-    }
-    Ok(())
-}
-
 /// An institution's members and those asking to join (its members and staff; 404 for anyone
 /// else).
 #[utoipa::path(
@@ -179,9 +144,6 @@ pub async fn approve(
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
     Path((id, user)): Path<(String, String)>,
-    // No body is taken; one sent (`{}`) is read and ignored, so that the connection stays
-    // usable for the client's next request.
-    _ignored: Bytes,
 ) -> Result<Json<MemberView>, AppError> {
     let (institution, member) = member_of(&state, &actor, &id, &user).await?;
     if member.membership == Some(Membership::Active) {
@@ -190,7 +152,7 @@ pub async fn approve(
             allowed: vec![],
         });
     }
-    change(&state, &actor, &ip.to_string(), &institution, &member, Some(Membership::Active)).await?;
+    write_membership(&state, &actor, &ip.to_string(), &institution, &member, Some(Membership::Active)).await?;
     let member = users::by_id(&state.db, member.id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(view(&actor, &member)))
 }
@@ -222,6 +184,6 @@ pub async fn remove(
     if member.id == actor.user_id {
         return Err(AppError::Conflict { detail: "a member does not remove themselves".into(), allowed: vec![] });
     }
-    change(&state, &actor, &ip.to_string(), &institution, &member, None).await?;
+    write_membership(&state, &actor, &ip.to_string(), &institution, &member, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

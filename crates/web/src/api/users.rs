@@ -369,21 +369,11 @@ pub async fn set_role(
     let mut p = Problems::new();
     let role = role_of(&mut p, &input.role, &Role::ALL);
     let Some(role) = role else { return Err(AppError::Invalid(p.into_vec())) };
-    let mut tx = state.db.begin().await?;
-    if !users::set_role(&mut tx, user.id, role).await? {
-        return Err(AppError::NotFound);
-    }
-    // New rights start with a new sign-in.
-    passerelle_accounts::sessions::end_all_for_user(&mut tx, user.id, None).await?;
-    let (target, ip, detail) = (user.id.to_string(), ip.to_string(), format!("{} -> {}", user.role, role));
-    let event = Event::by(Some(&actor), actions::ROLE_CHANGE).on("user", &target).from_ip(&ip).detail(&detail);
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
+    crate::account::admin::write_role(&state, &actor, &user, role, &ip.to_string()).await?;
     fresh(&state, &actor, user.id).await
 }
 
-/// Disabling and enabling take no body; one sent (`{}`) is read and ignored, so that the
-/// connection stays usable for the client's next request.
+/// Disabling and enabling take no body (one sent is ignored).
 async fn set_disabled(
     state: &AppState,
     actor: &Actor,
@@ -392,14 +382,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> Result<Json<UserView>, AppError> {
     let user = target(state, actor, id).await?;
-    let mut tx = state.db.begin().await?;
-    if !users::set_disabled(&mut tx, user.id, disabled).await? {
-        return Err(AppError::NotFound);
-    }
-    let action = if disabled { actions::ACCOUNT_DISABLE } else { actions::ACCOUNT_ENABLE };
-    let target = user.id.to_string();
-    audit::record(&mut tx, &Event::by(Some(actor), action).on("user", &target).from_ip(ip)).await?;
-    tx.commit().await?;
+    crate::account::admin::write_disabled(state, actor, &user, disabled, ip).await?;
     fresh(state, actor, user.id).await
 }
 
@@ -423,7 +406,6 @@ pub async fn disable(
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
-    _ignored: Bytes,
 ) -> Result<Json<UserView>, AppError> {
     set_disabled(&state, &actor, &ip.to_string(), &id, true).await
 }
@@ -447,7 +429,6 @@ pub async fn enable(
     CurrentUser(actor): CurrentUser,
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
-    _ignored: Bytes,
 ) -> Result<Json<UserView>, AppError> {
     set_disabled(&state, &actor, &ip.to_string(), &id, false).await
 }
