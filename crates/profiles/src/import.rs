@@ -92,7 +92,12 @@ pub async fn import_survey<'a>(
     options: Options,
     progress: impl FnMut(usize),
 ) -> anyhow::Result<Report> {
-    let rows = crate::survey::rows(reader, map)?.map(|row| row.map(|(line, input)| (line, Ok(input))));
+    let taxonomy = match map.skills_text {
+        Some(_) => Some(passerelle_taxonomy::Taxonomy::load(db).await?),
+        None => None,
+    };
+    let rows =
+        crate::survey::rows(reader, map, taxonomy.as_ref())?.map(|row| row.map(|(line, input)| (line, Ok(input))));
     import_inputs(db, rows, options, progress).await
 }
 

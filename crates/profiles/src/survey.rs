@@ -12,6 +12,7 @@
 //! origin_countries = "Country of origin"
 //! sectors = "Sector"
 //! skills = "Skills"                   # each value becomes a skill at skill_level
+//! skills_text = "Describe your work"  # optional: the skills this free text names do too
 //! skill_level = 3
 //! languages = "Languages"             # values like "fr:C2" or "rw:native"
 //! years_experience = "Years of experience"
@@ -28,7 +29,7 @@
 
 use crate::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput};
 use passerelle_core::{Country, Locale};
-use passerelle_taxonomy::normalize;
+use passerelle_taxonomy::{Stance, Taxonomy, normalize};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -48,6 +49,11 @@ pub struct SurveyMap {
     pub nationalities: Option<String>,
     pub sectors: Option<String>,
     pub skills: Option<String>,
+    /// A column of free text ("describe your expertise") whose skills are linked as the
+    /// request form's find-the-skills step links them: each skill it names, unless it says the
+    /// skill is not theirs, becomes a skill at `skill_level`. The text is kept as the summary
+    /// when the map gives none.
+    pub skills_text: Option<String>,
     #[serde(default = "default_level")]
     pub skill_level: i64,
     pub languages: Option<String>,
@@ -93,6 +99,7 @@ impl SurveyMap {
             self.nationalities.as_ref(),
             self.sectors.as_ref(),
             self.skills.as_ref(),
+            self.skills_text.as_ref(),
             self.languages.as_ref(),
             self.years_experience.as_ref(),
             self.headline.as_ref(),
@@ -109,9 +116,11 @@ impl SurveyMap {
 /// The consenting rows of a survey's CSV, as inputs to check, with their line numbers (the
 /// header is line 1). Fails at once when the file lacks a column the map names, and at the row
 /// where the file cannot be read further (bytes that are not UTF-8); reads as it goes.
+/// `taxonomy` reads the map's `skills_text` column (none: the column is not read).
 pub fn rows<'a>(
     reader: impl Read + 'a,
     map: &'a SurveyMap,
+    taxonomy: Option<&'a Taxonomy>,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<(usize, ExpertInput)>> + 'a> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(reader);
     let headers: Vec<String> = csv.headers()?.iter().map(str::to_owned).collect();
@@ -126,14 +135,19 @@ pub fn rows<'a>(
         Ok(record) => {
             let line = record.position().map_or(0, |p| p.line() as usize);
             let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
-            row_to_input(map, &row).map(|input| Ok((line, input)))
+            row_to_input(map, &row, taxonomy).map(|input| Ok((line, input)))
         }
         Err(error) => Some(Err(anyhow::Error::from(error))),
     }))
 }
 
-/// One row of the survey: `None` when its consent column does not say yes.
-pub fn row_to_input(map: &SurveyMap, row: &HashMap<String, String>) -> Option<ExpertInput> {
+/// One row of the survey: `None` when its consent column does not say yes. `taxonomy` reads
+/// the skills of the map's `skills_text` column.
+pub fn row_to_input(
+    map: &SurveyMap,
+    row: &HashMap<String, String>,
+    taxonomy: Option<&Taxonomy>,
+) -> Option<ExpertInput> {
     let cell = |column: &Option<String>| {
         column.as_ref().and_then(|c| row.get(c)).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
     };
@@ -156,6 +170,18 @@ pub fn row_to_input(map: &SurveyMap, row: &HashMap<String, String>) -> Option<Ex
             .unwrap_or_default()
     };
     let country = |value: String| country_code(&value).unwrap_or(value);
+    let text = cell(&map.skills_text);
+    let mut skills: Vec<SkillInput> = list("skills", &map.skills)
+        .into_iter()
+        .map(|label| SkillInput { label, esco_uri: None, level: Some(map.skill_level), years: None })
+        .collect();
+    if let (Some(text), Some(taxonomy)) = (&text, taxonomy) {
+        for (label, esco_uri) in skills_in_text(taxonomy, text) {
+            if !skills.iter().any(|s| normalize(&s.label) == normalize(&label)) {
+                skills.push(SkillInput { label, esco_uri, level: Some(map.skill_level), years: None });
+            }
+        }
+    }
     Some(ExpertInput {
         external_id: cell(&map.external_id).map(|id| format!("survey:{id}")),
         name: cell(&Some(map.name.clone())).unwrap_or_default(),
@@ -166,10 +192,7 @@ pub fn row_to_input(map: &SurveyMap, row: &HashMap<String, String>) -> Option<Ex
         origin_countries: list("origin_countries", &map.origin_countries).into_iter().map(country).collect(),
         nationalities: list("nationalities", &map.nationalities).into_iter().map(country).collect(),
         sectors: list("sectors", &map.sectors),
-        skills: list("skills", &map.skills)
-            .into_iter()
-            .map(|label| SkillInput { label, esco_uri: None, level: Some(map.skill_level), years: None })
-            .collect(),
+        skills,
         languages: list("languages", &map.languages)
             .into_iter()
             .map(|entry| {
@@ -183,10 +206,25 @@ pub fn row_to_input(map: &SurveyMap, row: &HashMap<String, String>) -> Option<Ex
             .collect(),
         years_experience: cell(&map.years_experience).map(|v| v.parse::<i64>().unwrap_or(-1)),
         headline: cell(&map.headline),
-        summary: cell(&map.summary),
+        summary: cell(&map.summary).or(text),
         consent: Some(ConsentInput { matching: true, version: map.consent.version.clone(), given_at: None }),
         ..ExpertInput::default()
     })
+}
+
+/// The skills a respondent's text names for themselves (not those it says they lack), each as
+/// the label that named it and the skill's ESCO URI, so that the import links each to the
+/// same skill; a label that would link to another skill and has no URI is left out.
+fn skills_in_text(taxonomy: &Taxonomy, text: &str) -> Vec<(String, Option<String>)> {
+    passerelle_taxonomy::extract(&taxonomy.linker, text)
+        .into_iter()
+        .filter(|found| found.stance != Stance::Negated)
+        .filter_map(|found| {
+            let uri = taxonomy.skill(&found.skill).and_then(|s| s.esco_uri.clone());
+            let sure = uri.is_some() || taxonomy.linker.best(&found.label).is_some_and(|l| l.skill == found.skill);
+            sure.then_some((found.label, uri))
+        })
+        .collect()
 }
 
 /// A country's code from its code or its English or French name.
@@ -233,15 +271,48 @@ version = "2026-11-01"
             ("Languages", "rw:native; fr:C1"),
             ("Consent", "Oui"),
         ]);
-        let input = row_to_input(&map, &yes).unwrap();
+        let input = row_to_input(&map, &yes, None).unwrap();
         assert_eq!(input.external_id.as_deref(), Some("survey:17"));
         assert_eq!(input.residence_country.as_deref(), Some("BE"));
         assert_eq!(input.origin_countries, ["RW", "BI"]);
         assert_eq!(input.skills.len(), 2);
         assert_eq!(input.languages[0].spoken, "native");
         assert!(input.consent.unwrap().matching);
-        assert!(row_to_input(&map, &row(&[("Name", "X"), ("Consent", "no")])).is_none());
-        assert!(row_to_input(&map, &row(&[("Name", "X")])).is_none());
+        assert!(row_to_input(&map, &row(&[("Name", "X"), ("Consent", "no")]), None).is_none());
+        assert!(row_to_input(&map, &row(&[("Name", "X")]), None).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_free_text_column_adds_the_skills_it_names_when_the_map_says_so() {
+        let (_dir, db) = passerelle_db::testing::fresh().await;
+        passerelle_taxonomy::sync_shipped(&db).await.unwrap();
+        let taxonomy = Taxonomy::load(&db).await.unwrap();
+        let map = SurveyMap::parse(&format!("skills_text = \"About\"\n{MAP}")).unwrap();
+        let answer = row(&[
+            ("Name", "Aline Uwase"),
+            ("Skills", "soudure"),
+            ("About", "Sage-femme, je forme aussi à l'échographie obstétricale. Pas de chirurgie."),
+            ("Consent", "oui"),
+        ]);
+        let input = row_to_input(&map, &answer, Some(&taxonomy)).unwrap();
+        let linked: Vec<_> = input
+            .skills
+            .iter()
+            .map(|s| match &s.esco_uri {
+                Some(uri) => taxonomy.skills().find(|k| k.esco_uri.as_ref() == Some(uri)).unwrap().id.to_string(),
+                None => taxonomy.linker.best(&s.label).unwrap().skill.to_string(),
+            })
+            .collect();
+        assert_eq!(linked[0], "welding-fabrication", "the listed skill first: {linked:?}");
+        assert!(linked.contains(&"midwifery".to_owned()), "{linked:?}");
+        assert!(linked.contains(&"obstetric-ultrasound".to_owned()), "{linked:?}");
+        assert!(!linked.iter().any(|s| s.contains("surgery")), "a skill said not to be held: {linked:?}");
+        assert!(input.skills.iter().all(|s| s.level == Some(3)));
+        assert_eq!(input.summary.as_deref(), answer.get("About").map(String::as_str), "the words are kept");
+        // Without the map's say-so, or without a taxonomy, the column is not read.
+        assert_eq!(row_to_input(&map, &answer, None).unwrap().skills.len(), 1);
+        let plain = SurveyMap::parse(MAP).unwrap();
+        assert_eq!(row_to_input(&plain, &answer, Some(&taxonomy)).unwrap().skills.len(), 1);
     }
 
     #[test]

@@ -5,8 +5,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-/// Bump when the schema, the analyzers or what a document holds change.
-pub const SCHEMA_VERSION: u32 = 5;
+/// Bump when the schema, the analyzers or what a document holds change (the skills the
+/// extractor reads in experts' words included).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]

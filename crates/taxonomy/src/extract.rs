@@ -38,12 +38,42 @@ pub struct Found {
     pub confidence: f32,
 }
 
-/// Words that say what follows them in a clause is not needed ("pas de", "sans", "no", "not").
+/// Words that say what follows them in a clause is not needed ("pas de", "sans", "no", "not"),
+/// up to a colon ("Not a software engineer by training: my background is econometrics").
 const NEGATION_BEFORE: &[&str] =
-    &["pas", "sans", "aucun", "aucune", "ni", "non", "hors", "no", "not", "without", "nor", "except", "excluding"];
-/// Words that say what comes before them is not needed ("… non requise", "… not required").
-const NEGATION_AFTER: &[&str] =
-    &["non requis", "pas requis", "pas necessaire", "not required", "not needed", "unnecessary"];
+    &["pas", "sans", "aucun", "aucune", "ni", "no", "not", "without", "nor", "except", "excluding"];
+/// Words that negate only what comes right after them (little words aside): "non invasive"
+/// says nothing of the rest of its sentence.
+const NEGATION_JUST_BEFORE: &[&str] = &["non", "hors"];
+/// Words that say what comes before them is not needed ("… non requise", "… not required",
+/// "… n'est pas demandée", "… is outside the scope"), or, before a colon, what follows it
+/// ("Not required: surgery").
+const NEGATION_AFTER: &[&str] = &[
+    "non requis",
+    "non requise",
+    "pas requis",
+    "pas requise",
+    "pas necessaire",
+    "pas demande",
+    "pas demandee",
+    "pas exige",
+    "pas exigee",
+    "pas prevu",
+    "pas prevue",
+    "hors perimetre",
+    "hors du champ",
+    "exclu",
+    "exclue",
+    "not required",
+    "not needed",
+    "not requested",
+    "not expected",
+    "not part of",
+    "unnecessary",
+    "outside the scope",
+    "out of scope",
+    "excluded",
+];
 /// Words that make a clause a wish rather than a requirement.
 const WELCOME: &[&str] = &[
     "souhaite",
@@ -83,7 +113,7 @@ pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
         None => text,
     };
     let words = linker.words_of(text);
-    let spans = linker.find_in_words(&words);
+    let spans = linker.find_in_words(&words, true);
     // Most texts an index reads (a profile's roles, a credential's title) name nothing: their
     // clauses are not read.
     let words: Vec<TextWord<'_>> =
@@ -138,6 +168,7 @@ fn confidence(span: &Span, text: &str) -> f32 {
 /// The cues, folded once as a text's words are, each as its words.
 struct Cues {
     negation_before: Vec<Vec<String>>,
+    negation_just_before: Vec<Vec<String>>,
     negation_after: Vec<Vec<String>>,
     welcome: Vec<Vec<String>>,
     clause_break: Vec<Vec<String>>,
@@ -151,6 +182,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     };
     Cues {
         negation_before: fold_all(NEGATION_BEFORE),
+        negation_just_before: fold_all(NEGATION_JUST_BEFORE),
         negation_after: fold_all(NEGATION_AFTER),
         welcome: fold_all(WELCOME),
         clause_break: fold_all(CLAUSE_BREAK),
@@ -171,16 +203,29 @@ struct Clause<'w> {
     end: usize,
     words: &'w [TextWord<'w>],
     welcome: bool,
+    /// Where the clause's colons are.
+    colons: Vec<usize>,
 }
 
 impl Clause<'_> {
     fn stance_of(&self, span: &Span) -> Stance {
         let cues = &*CUES;
         let before = self.words.iter().take_while(|w| w.2 <= span.start).count();
-        let negated_before = self.words[..before].iter().any(|w| says(&[*w], &cues.negation_before));
+        // A colon ends what a negation before it says, unless the words before the colon are a
+        // heading that negates what follows ("Non requis : chirurgie").
+        let colon = self.colons.iter().rev().find(|&&c| c < span.start);
+        let heard_from = colon.map_or(0, |&c| self.words[..before].iter().take_while(|w| w.1 < c).count());
+        let heading = &self.words[heard_from.saturating_sub(4)..heard_from];
+        let negated_heading = colon.is_some() && says(heading, &cues.negation_after);
+        let negated_before = self.words[heard_from..before].iter().any(|w| says(&[*w], &cues.negation_before))
+            || self.words[..before]
+                .iter()
+                .rev()
+                .find(|w| !fold::is_stop_word(w.0))
+                .is_some_and(|w| says(&[*w], &cues.negation_just_before));
         let after = self.words.iter().position(|w| w.1 >= span.end).unwrap_or(self.words.len());
         let tail = &self.words[after..self.words.len().min(after + 4)];
-        if negated_before || says(tail, &cues.negation_after) {
+        if negated_heading || negated_before || says(tail, &cues.negation_after) {
             Stance::Negated
         } else if self.welcome {
             Stance::Welcome
@@ -215,17 +260,18 @@ fn clauses<'w>(text: &str, words: &'w [TextWord<'w>]) -> Vec<Clause<'w>> {
         let mut piece_first = 0;
         for (k, word) in sentence.iter().enumerate() {
             if k > 0 && says(&[*word], &CUES.clause_break) {
-                out.push(clause(piece_from, word.1, &sentence[piece_first..k]));
+                out.push(clause(text, piece_from, word.1, &sentence[piece_first..k]));
                 (piece_from, piece_first) = (word.1, k);
             }
         }
-        out.push(clause(piece_from, to, &sentence[piece_first..]));
+        out.push(clause(text, piece_from, to, &sentence[piece_first..]));
     }
     out
 }
 
-fn clause<'w>(start: usize, end: usize, words: &'w [TextWord<'w>]) -> Clause<'w> {
-    Clause { start, end, words, welcome: says(words, &CUES.welcome) }
+fn clause<'w>(text: &str, start: usize, end: usize, words: &'w [TextWord<'w>]) -> Clause<'w> {
+    let colons = text[start..end].match_indices(':').map(|(at, _)| start + at).collect();
+    Clause { start, end, words, welcome: says(words, &CUES.welcome), colons }
 }
 
 #[cfg(test)]
@@ -250,6 +296,12 @@ mod tests {
             label("paediatrics", "fr", "pédiatrie", true),
             label("excel", "en", "spreadsheets", true),
             label("teaching", "fr", "pédagogie", true),
+            label("management-information-systems", "en", "MIS", false),
+            label("artificial-intelligence", "en", "AI", false),
+            label("maize-production", "fr", "maïs", false),
+            label("econometrics", "en", "econometrics", true),
+            label("airway-management", "fr", "gestion des voies aériennes", true),
+            label("land-surveying", "fr", "topographie", true),
         ])
     }
 
@@ -293,6 +345,52 @@ mod tests {
             stances("Sans chirurgie, mais avec une solide pédiatrie."),
             vec![("general-surgery".into(), Stance::Negated), ("paediatrics".into(), Stance::Required)]
         );
+    }
+
+    #[test]
+    fn a_colon_ends_a_negation_and_a_negating_heading_reaches_past_it() {
+        assert_eq!(
+            stances("Not a software engineer by training: my background is econometrics."),
+            vec![("econometrics".into(), Stance::Required)]
+        );
+        assert_eq!(stances("Non requis : chirurgie."), vec![("general-surgery".into(), Stance::Negated)]);
+    }
+
+    #[test]
+    fn non_negates_only_the_words_right_after_it() {
+        assert_eq!(
+            stances("Ventilation invasive et non invasive, gestion des voies aériennes, pédiatrie."),
+            vec![("airway-management".into(), Stance::Required), ("paediatrics".into(), Stance::Required)]
+        );
+        assert_eq!(stances("Une formation hors chirurgie."), vec![("general-surgery".into(), Stance::Negated)]);
+    }
+
+    #[test]
+    fn what_is_not_asked_or_outside_the_scope_is_not_needed() {
+        assert_eq!(
+            stances("La topographie n'est pas demandée (équipe en place)."),
+            vec![("land-surveying".into(), Stance::Negated)]
+        );
+        assert_eq!(
+            stances("Surgery is outside the scope of this assignment."),
+            vec![("general-surgery".into(), Stance::Negated)]
+        );
+    }
+
+    #[test]
+    fn acronyms_count_in_capitals_and_little_words_never() {
+        // "mise" folds as "MIS" does, "j'ai" holds "ai", "mais" folds as "maïs": none is named.
+        assert!(stances("Mise en œuvre du plan : j'ai formé les équipes, mais sans outils.").is_empty());
+        assert_eq!(
+            stances("Experience with MIS and AI; culture du maïs."),
+            vec![
+                ("management-information-systems".into(), Stance::Required),
+                ("artificial-intelligence".into(), Stance::Required),
+                ("maize-production".into(), Stance::Required)
+            ]
+        );
+        // A search box is not running text: "ai" typed there still names AI.
+        assert_eq!(linker().find_in("ai mis").len(), 2);
     }
 
     #[test]

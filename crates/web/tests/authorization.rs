@@ -123,6 +123,7 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
     ("POST", "/api/v1/skills/extract", [L, A, A, A, A, A, A, L]),
     ("GET", "/search", [L, F, F, F, F, A, A, L]),
+    ("POST", "/search/from-text", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/search/experts", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/experts", [L, F, F, F, F, A, A, L]),
     ("POST", "/api/v1/experts", [L, F, F, F, F, A, A, L]),

@@ -110,7 +110,7 @@ impl Linker {
             for word in &words {
                 linker.by_word.entry(word.clone()).or_default().push(label);
             }
-            linker.spans.add(&normalized, label);
+            linker.spans.add(&input.text, &normalized, label);
             linker.labels.push(Label {
                 concept,
                 lang: input.lang,
@@ -189,7 +189,7 @@ impl Linker {
 
     /// Where labels of skills occur in a running text (longest first, without overlaps).
     pub fn find_in(&self, text: &str) -> Vec<Span> {
-        self.find_in_words(&self.words_of(text))
+        self.find_in_words(&self.words_of(text), false)
     }
 
     /// The words of a text as [`Linker::find_in`] reads them.
@@ -197,8 +197,9 @@ impl Linker {
         self.spans.words(text)
     }
 
-    pub(crate) fn find_in_words(&self, words: &TextWords) -> Vec<Span> {
-        self.spans.find(words, |label| {
+    /// `as_written`: read as running text, where an acronym counts only in capitals.
+    pub(crate) fn find_in_words(&self, words: &TextWords, as_written: bool) -> Vec<Span> {
+        self.spans.find(words, as_written, |label| {
             let l = &self.labels[label];
             (self.concepts[l.concept].0.clone(), l.text.clone(), l.lang.clone())
         })

@@ -31,6 +31,11 @@ pub struct Span {
 pub(crate) struct Word {
     pub(crate) folded: Box<str>,
     number: Option<u32>,
+    /// Written with two capitals or more ("ICU", "SAFe"), as an acronym is.
+    cased: bool,
+    /// Written as a little word of running text that folds onto a skill's word ("mais", "but",
+    /// folds as "maïs", maize does).
+    function: bool,
 }
 
 /// The words of one run of letters and digits ("Infirmière" is one; "½" normalises to two).
@@ -47,6 +52,15 @@ impl TextWords {
     }
 }
 
+/// Words that, written so in running text, are little words of the language, though folded
+/// they meet a skill's word: "mais" is "but", "maïs" is maize.
+const FUNCTION_WORDS_AS_WRITTEN: &[&str] = &["mais"];
+
+/// Whether a text or a label is written with two capitals or more, as an acronym is.
+fn cased(text: &str) -> bool {
+    text.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+}
+
 /// Runs remembered before the memory is emptied: some megabytes, more words than a roster of a
 /// million experts uses in its texts.
 const REMEMBERED_RUNS: usize = 200_000;
@@ -59,6 +73,9 @@ pub(super) struct Sequences {
     /// so that most words of a running text are passed over with one lookup.
     longest: Vec<usize>,
     stop: Vec<bool>,
+    /// By label: a one-word label written as an acronym ("MIS", "AI", "LED"), which running
+    /// text names only in capitals ("mise", "j'ai" and "led" do not).
+    acronym: Vec<bool>,
     by_words: FxHashMap<Box<[u32]>, Vec<usize>>,
     /// Runs of text already read. Taken only when free: a reader never waits for another.
     remembered: Mutex<FxHashMap<Box<str>, Run>>,
@@ -71,6 +88,7 @@ impl Clone for Sequences {
             numbers: self.numbers.clone(),
             longest: self.longest.clone(),
             stop: self.stop.clone(),
+            acronym: self.acronym.clone(),
             by_words: self.by_words.clone(),
             remembered: Mutex::default(),
         }
@@ -78,8 +96,13 @@ impl Clone for Sequences {
 }
 
 impl Sequences {
-    pub(super) fn add(&mut self, normalized: &str, label: usize) {
+    /// Adds label number `label`, written `text`, whose normalised form is `normalized`.
+    pub(super) fn add(&mut self, text: &str, normalized: &str, label: usize) {
         let words = fold::words(normalized);
+        if self.acronym.len() <= label {
+            self.acronym.resize(label + 1, false);
+        }
+        self.acronym[label] = words.len() == 1 && cased(text);
         // A label of little words only ("de la") is never looked for in running text.
         if words.iter().all(|w| fold::is_stop_word(w)) {
             return;
@@ -139,17 +162,34 @@ impl Sequences {
     }
 
     fn read(&self, raw: &str) -> Run {
+        let cased = cased(raw);
+        let function = FUNCTION_WORDS_AS_WRITTEN.iter().any(|w| raw.eq_ignore_ascii_case(w));
         normalize(raw)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let folded = fold::fold(w);
-                Word { number: self.numbers.get(folded.as_str()).copied(), folded: folded.into() }
+                Word { number: self.numbers.get(folded.as_str()).copied(), folded: folded.into(), cased, function }
             })
             .collect()
     }
 
-    pub(super) fn find(&self, text: &TextWords, describe: impl Fn(usize) -> (SkillId, String, String)) -> Vec<Span> {
+    /// Whether running text written as `word` may name label number `label` on its own: an
+    /// acronym only in capitals, and never a little word of the language.
+    fn names_alone(&self, word: &Word, label: usize) -> bool {
+        !word.function && (word.cased || !self.acronym.get(label).copied().unwrap_or(false))
+    }
+
+    /// The labels found in `text`, longest first. `as_written` reads it as running text (terms
+    /// of reference, a summary): a one-word label is then found only where the text's word is
+    /// written as the label would be (see [`Sequences::names_alone`]); a search box's words are
+    /// read without it, since people type "icu" for ICU there.
+    pub(super) fn find(
+        &self,
+        text: &TextWords,
+        as_written: bool,
+        describe: impl Fn(usize) -> (SkillId, String, String),
+    ) -> Vec<Span> {
         let words: Vec<(&Word, usize, usize)> = text.iter().collect();
         let mut spans: Vec<Span> = Vec::new();
         let mut sequence: Vec<u32> = Vec::new();
@@ -166,7 +206,11 @@ impl Sequences {
                 }
                 if let Some(labels) = self.by_words.get(run) {
                     let (start, end) = (words[i].1, words[i + length - 1].2);
-                    for &label in labels {
+                    let named = |label: &usize| length > 1 || !as_written || self.names_alone(words[i].0, *label);
+                    if !labels.iter().any(named) {
+                        continue;
+                    }
+                    for &label in labels.iter().filter(|l| named(l)) {
                         let (skill, label, lang) = describe(label);
                         if !spans.iter().any(|s| s.skill == skill && s.start == start) {
                             spans.push(Span { skill, label, lang, start, end });
