@@ -142,3 +142,49 @@ fn the_request_form_finds_the_skills_of_its_description() {
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert!(listed(&api).contains("Formation de formateurs en soudage"));
 }
+
+/// A saved search made from a text: a coordinator pastes terms of reference on the search page;
+/// the skills they ask for become the search's words (those they exclude do not), the page
+/// says how many, and the search is saved like any other.
+#[test]
+fn a_saved_search_is_made_from_a_text() {
+    let server = Server::start_with(&["--demo"], &[]);
+    let coordinator = crate::harness::signed_in(&server, "coordinator").with_header("Accept-Language", "fr");
+    let search = coordinator.get("/search");
+    assert!(search.body.contains(r#"action="/search/from-text""#), "the form is offered");
+    let token = crate::accounts::csrf(&search);
+    let text = "Termes de référence : nous recherchons une sage-femme pour former les équipes à \
+        l'échographie obstétricale. Une expérience en santé publique serait un atout. \
+        La chirurgie n'est pas demandée.";
+    let made = coordinator.post_form("/search/from-text", &[("csrf", &token), ("text", text)]);
+    assert_eq!(made.status, 303, "{}", made.body);
+    let target = made.header("location").expect("to the search").to_owned();
+    let results = coordinator.get(&target);
+    assert_eq!(results.status, 200);
+    assert!(results.body.contains("compétences trouvées dans le texte"), "the page says what it did");
+    // The search box, as the browser would send it on.
+    let q = results.body.split(r#"name="q" value=""#).nth(1).and_then(|v| v.split('"').next()).unwrap().to_owned();
+    assert!(q.contains("maïeutique") || q.contains("sage-femme"), "the asked skill, in French: {q}");
+    assert!(q.contains("échographie obstétricale"), "{q}");
+    assert!(!q.contains("chirurgie"), "what the text excludes is not searched for: {q}");
+    let q = q.as_str();
+
+    let name = "Sages-femmes, échographie (depuis des TdR)";
+    let saved = coordinator.post_form("/saved-searches", &[("csrf", &token), ("q", q), ("name", name)]);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let api = crate::harness::api_as(&server, "coordinator@passerelle.example");
+    let list = api.get("/api/v1/saved-searches").json();
+    let kept = list.to_string();
+    assert!(kept.contains(name) && kept.contains("échographie obstétricale"), "{kept}");
+
+    // Bounded and named: an empty text and one past the bound are refused on the field.
+    for text in [String::from("   "), "soudure ".repeat(3_000)] {
+        let refused = coordinator.post_form("/search/from-text", &[("csrf", &token), ("text", &text)]);
+        assert_eq!(refused.status, 422, "{}", refused.body);
+    }
+    // Only staff search the roster.
+    let expert = crate::harness::signed_in(&server, "expert");
+    let page = expert.get("/profile");
+    let expert_token = crate::accounts::csrf(&page);
+    assert_eq!(expert.post_form("/search/from-text", &[("csrf", &expert_token), ("text", text)]).status, 403);
+}

@@ -214,6 +214,15 @@ nav-search = Search
 search-title = Search the roster
 search-query = What are you looking for?
 search-hint = Skills, trades, experience, in English or French: "infirmière anesthésiste", "solar PV", "sage-femme"…
+search-from-text = Search from a text
+search-from-text-label = Terms of reference, a job post, an email…
+search-from-text-hint = The skills the text asks for, then those it welcomes, become the search's words; those it says are not needed are left out. You can change the words before saving the search.
+search-from-text-submit = Find the skills and search
+search-from-text-found = { $count ->
+    [one] One skill found in the text: it is in the search box. Change the words if needed, then save the search.
+   *[other] { $count } skills found in the text: they are in the search box. Change the words if needed, then save the search.
+}
+search-from-text-none = No skill of the taxonomy was found in the text. Type the search's words yourself.
 search-sort = Order
 search-sort-relevance = Best match first
 search-sort-updated = Recently updated first

@@ -214,6 +214,15 @@ nav-search = Recherche
 search-title = Rechercher dans le vivier
 search-query = Que cherchez-vous ?
 search-hint = Compétences, métiers, expérience, en français ou en anglais : « infirmière anesthésiste », « solar PV », « sage-femme »…
+search-from-text = Rechercher à partir d'un texte
+search-from-text-label = Termes de référence, offre d'emploi, courriel…
+search-from-text-hint = Les compétences que le texte demande, puis celles qu'il souhaite, deviennent les mots de la recherche ; celles qu'il dit inutiles sont écartées. Vous pouvez modifier les mots avant d'enregistrer la recherche.
+search-from-text-submit = Trouver les compétences et rechercher
+search-from-text-found = { $count ->
+    [one] Une compétence trouvée dans le texte : elle est dans le champ de recherche. Modifiez les mots si besoin, puis enregistrez la recherche.
+   *[other] { $count } compétences trouvées dans le texte : elles sont dans le champ de recherche. Modifiez les mots si besoin, puis enregistrez la recherche.
+}
+search-from-text-none = Aucune compétence de la taxonomie n'a été trouvée dans le texte. Saisissez vous-même les mots de la recherche.
 search-sort = Ordre
 search-sort-relevance = Les plus pertinents d'abord
 search-sort-updated = Les plus récemment mis à jour d'abord

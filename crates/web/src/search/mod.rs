@@ -2,6 +2,8 @@
 //! filters, facet counts, highlighted extracts, sorting and pages; as a page and as
 //! `/api/v1/search/experts`.
 
+mod from_text;
+
 use crate::auth::CurrentUser;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
@@ -25,6 +27,7 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/search", "search.roster", page)
         .reads::<SearchParams>()
+        .post("/search/from-text", "search.from_text", from_text::from_text)
         .get("/api/v1/search/experts", "api.search.experts", api)
         .reads::<SearchParams>()
 }
@@ -54,6 +57,9 @@ pub struct SearchParams {
     /// A request to shortlist the experts found for (pages only).
     #[param(ignore)]
     pub request: String,
+    /// How many skills a text named, when the search was made from one (pages only).
+    #[param(ignore)]
+    pub found: String,
 }
 
 /// Results per page; with at most 500 pages, a page ends within the search's window
@@ -96,6 +102,11 @@ impl SearchParams {
                 limit: PAGE_SIZE,
             })
             .map_err(AppError::Invalid)
+    }
+
+    /// How many skills the text this search was made from named, when it was made from one.
+    pub fn found_in_text(&self) -> Option<usize> {
+        self.found.parse().ok()
     }
 
     fn link(&self) -> String {
