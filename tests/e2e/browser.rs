@@ -5,6 +5,7 @@
 
 mod autocomplete;
 mod documents;
+mod find_skills;
 
 use crate::accounts::demo_password;
 use crate::harness::Server;

@@ -27,6 +27,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../../static/skills.js"),
     },
+    Asset {
+        name: "find-skills.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../../static/find-skills.js"),
+    },
 ];
 
 /// A short fingerprint of every asset, computed once.
