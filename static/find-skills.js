@@ -68,11 +68,16 @@
       held.push(part(row, "skill").value.trim().toLowerCase());
     });
     var added = 0;
+    var already = 0;
     skills.forEach(function (skill) {
       var named = [skill.label, skill.other, skill.words].some(function (name) {
         return name && held.indexOf(name.toLowerCase()) >= 0;
       });
-      if (!skill.requirement || named) {
+      if (!skill.requirement) {
+        return;
+      }
+      if (named) {
+        already += 1;
         return;
       }
       var row = Array.prototype.find.call(rows(), isEmpty);
@@ -92,7 +97,7 @@
     }
     var notice = document.createElement("p");
     notice.className = "notice";
-    notice.textContent = added === 0 ? live.getAttribute("data-none")
+    notice.textContent = added === 0 ? live.getAttribute(already > 0 ? "data-held" : "data-none")
       : added === 1 ? live.getAttribute("data-one") : live.getAttribute("data-other").replace("{count}", added);
     live.replaceChildren(notice);
   }

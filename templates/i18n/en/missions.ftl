@@ -361,3 +361,4 @@ request-skills-found = { $count ->
    *[other] { $count } skills found in the description were added below: check their requirement and level, clear those that do not belong, then save.
 }
 request-skills-found-none = No skill of the taxonomy was found in the description: type the skills below.
+request-skills-found-held = The skills the description names are already in the rows below.

@@ -361,3 +361,4 @@ request-skills-found = { $count ->
    *[other] { $count } compétences trouvées dans la description ont été ajoutées ci-dessous : vérifiez leur exigence et leur niveau, effacez celles qui ne conviennent pas, puis enregistrez.
 }
 request-skills-found-none = Aucune compétence de la taxonomie n'a été trouvée dans la description : saisissez les compétences ci-dessous.
+request-skills-found-held = Les compétences que nomme la description figurent déjà dans les lignes ci-dessous.

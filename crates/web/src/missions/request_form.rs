@@ -328,8 +328,11 @@ async fn found_in_text(
 ) -> Result<Response, AppError> {
     let taxonomy = state.taxonomy().await?;
     let added = super::skills_from_text::add_found(&taxonomy, page.locale, &mut input, MAX_ROWS);
-    let found =
-        if added == 0 { page.t("request-skills-found-none") } else { page.t1("request-skills-found", "count", added) };
+    let found = match (added.added, added.held) {
+        (0, 0) => page.t("request-skills-found-none"),
+        (0, _) => page.t("request-skills-found-held"),
+        (n, _) => page.t1("request-skills-found", "count", n),
+    };
     let institution_id = pairs.one("institution_id");
     let mut form = form_page_for(state, page, vec![], input, request, can_submit, institution_id).await?;
     form.found = found;

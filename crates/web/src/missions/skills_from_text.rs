@@ -8,9 +8,16 @@ use passerelle_core::Locale;
 use passerelle_missions::requests::{RequestInput, SkillInput};
 use passerelle_taxonomy::{Stance, Taxonomy, extract};
 
+/// What the step did: skills added as rows, and skills found that the rows already held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    pub added: usize,
+    pub held: usize,
+}
+
 /// Adds the skills `input`'s texts name that its rows do not hold yet, after its filled rows
-/// (empty rows are dropped), at most `max_rows` in all; answers how many were added.
-pub fn add_found(taxonomy: &Taxonomy, locale: Locale, input: &mut RequestInput, max_rows: usize) -> usize {
+/// (empty rows are dropped), at most `max_rows` in all.
+pub fn add_found(taxonomy: &Taxonomy, locale: Locale, input: &mut RequestInput, max_rows: usize) -> Added {
     input.skills.retain(|row| !row.skill.trim().is_empty());
     let text = [&input.title, &input.description, &input.objectives, &input.deliverables]
         .iter()
@@ -19,22 +26,23 @@ pub fn add_found(taxonomy: &Taxonomy, locale: Locale, input: &mut RequestInput, 
         .join("\n");
     let held: Vec<_> =
         input.skills.iter().filter_map(|row| taxonomy.linker.best(&row.skill)).map(|l| l.skill).collect();
-    let mut added = 0;
+    let mut added = Added { added: 0, held: 0 };
     for found in extract(&taxonomy.linker, &text) {
-        if input.skills.len() >= max_rows {
-            break;
-        }
         let requirement = match found.stance {
             Stance::Required => "must_have",
             Stance::Welcome => "nice_to_have",
             Stance::Negated => continue,
         };
         if held.contains(&found.skill) {
+            added.held += 1;
             continue;
+        }
+        if input.skills.len() >= max_rows {
+            break;
         }
         let label = taxonomy.label(&found.skill, locale).unwrap_or(&found.label).to_owned();
         input.skills.push(SkillInput { skill: label, requirement: requirement.into(), level: "3".into() });
-        added += 1;
+        added.added += 1;
     }
     added
 }
@@ -65,13 +73,14 @@ mod tests {
         assert_eq!(rows.iter().filter(|r| r.0 == "soudage TIG").count(), 1);
         assert!(rows.iter().all(|r| !r.0.contains("chirurgie")), "{rows:?}");
         assert!(rows.iter().any(|r| r.1 == "nice_to_have"), "an asset is a nice-to-have: {rows:?}");
-        assert_eq!(added, rows.len() - 1);
+        assert_eq!(added, Added { added: rows.len() - 1, held: 1 }, "the typed row's skill was held already");
         assert!(input.skills.iter().all(|r| !r.skill.is_empty()), "empty rows dropped");
 
         let before = input.skills.len();
-        assert_eq!(add_found(&taxonomy, Locale::Fr, &mut input, 40), 0, "asked again: nothing new");
+        let again = add_found(&taxonomy, Locale::Fr, &mut input, 40);
+        assert_eq!((again.added, again.held), (0, before), "asked again: nothing new, everything held");
         assert_eq!(input.skills.len(), before);
         let mut full = input.clone();
-        assert_eq!(add_found(&taxonomy, Locale::Fr, &mut full, 1), 0, "never beyond the rows a form reads");
+        assert_eq!(add_found(&taxonomy, Locale::Fr, &mut full, 1).added, 0, "never beyond the rows a form reads");
     }
 }
