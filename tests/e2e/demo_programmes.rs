@@ -54,8 +54,9 @@ fn the_demonstration_runs_every_programme_of_the_seed_page() {
     let invitation = email_in_outbox(&server.data_dir, "fatou.ndiaye@survey.passerelle.example");
     assert!(invitation.contains("/join?token="), "a join link: {invitation}");
 
-    // A respondent is in the roster at once (matching waits for the dates she is free, which
-    // she gives when she claims her profile).
+    // A respondent is in the roster at once; one who said she is available this year is matched
+    // from the day of the import, and the skills her own words name are hers (not the one they
+    // say she lacks), at the survey's level.
     let fatou = query_strings(
         &server.data_dir,
         "SELECT CAST(id AS TEXT) FROM experts WHERE external_id = 'survey:DMB-2026-003'",
@@ -63,6 +64,14 @@ fn the_demonstration_runs_every_programme_of_the_seed_page() {
     let roster = ok(api.get("/api/v1/search/experts?q=microfinance"));
     let found: Vec<&str> = roster["hits"].as_array().unwrap().iter().filter_map(|h| h["id"].as_str()).collect();
     assert!(found.contains(&fatou[0].as_str()), "{roster}");
+    assert!(skills.len() > 3, "the three typed skills and those of her words: {skills:?}");
+    assert!(!skills.iter().any(|s| s.contains("accounting")), "her words say she lacks it: {skills:?}");
+    let windows = query_strings(
+        &server.data_dir,
+        "SELECT w.mode FROM expert_availability w JOIN experts e ON e.id = w.expert_id \
+         WHERE e.external_id IN ('survey:DMB-2026-003', 'survey:DMB-2026-004') ORDER BY e.external_id",
+    );
+    assert_eq!(windows, ["either"], "a yes is a window, a no none: {windows:?}");
 
     // Women4Dev: the approved request in Thiès has experts who meet all of it.
     let women = programme("WOMEN4DEV");
@@ -76,4 +85,5 @@ fn the_demonstration_runs_every_programme_of_the_seed_page() {
         .clone();
     let matches = ok(api.get(&format!("/api/v1/requests/{}/matches", approved["id"].as_str().unwrap())));
     assert!(matches["full_matches"].as_u64().unwrap() >= 1, "{matches}");
+    assert!(matches.to_string().contains(&fatou[0]), "the respondent available this year is matched: {matches}");
 }

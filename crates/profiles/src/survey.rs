@@ -23,16 +23,23 @@
 //! yes = ["yes", "oui", "y", "1", "true"]
 //! version = "2026-11-01"
 //!
+//! [availability]                      # optional: "available in the next 12 months?"
+//! column = "Available in the next year"
+//! yes = ["yes", "oui"]
+//! months = 12                         # a yes is a window from the import day, 1 to 24 months
+//! mode = "either"                     # on_site, remote or either
+//!
 //! [values.sectors]                    # optional: survey wording -> our codes
 //! "Santé" = "health"
 //! ```
 
-use crate::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput};
-use passerelle_core::{Country, Locale};
+use crate::input::{ConsentInput, ExpertInput, LanguageInput, SkillInput, WindowInput};
+use passerelle_core::{Country, Locale, Timestamp};
 use passerelle_taxonomy::{Stance, Taxonomy, normalize};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Read;
+use time::Date;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +68,9 @@ pub struct SurveyMap {
     pub headline: Option<String>,
     pub summary: Option<String>,
     pub consent: ConsentColumn,
+    /// A yes/no question on availability: without it, respondents are in the roster but not
+    /// matched to requests until they state when they are available.
+    pub availability: Option<AvailabilityColumn>,
     #[serde(default)]
     pub values: HashMap<String, HashMap<String, String>>,
 }
@@ -73,6 +83,30 @@ pub struct ConsentColumn {
     pub version: String,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvailabilityColumn {
+    pub column: String,
+    pub yes: Vec<String>,
+    /// How long a yes holds from the day of the import.
+    #[serde(default = "default_months")]
+    pub months: u32,
+    /// The way of working a yes stands for: on_site, remote or either.
+    #[serde(default = "default_mode")]
+    pub mode: String,
+}
+
+/// The longest a survey's yes is taken to hold: answers older than that are stale anyway.
+const MAX_AVAILABILITY_MONTHS: u32 = 24;
+
+fn default_months() -> u32 {
+    12
+}
+
+fn default_mode() -> String {
+    "either".into()
+}
+
 fn default_separator() -> String {
     ";".into()
 }
@@ -83,7 +117,16 @@ fn default_level() -> i64 {
 
 impl SurveyMap {
     pub fn parse(text: &str) -> anyhow::Result<SurveyMap> {
-        Ok(toml::from_str(text)?)
+        let map: SurveyMap = toml::from_str(text)?;
+        if let Some(a) = &map.availability {
+            if !(1..=MAX_AVAILABILITY_MONTHS).contains(&a.months) {
+                anyhow::bail!("availability.months: from 1 to {MAX_AVAILABILITY_MONTHS}, not {}", a.months);
+            }
+            if !["on_site", "remote", "either"].contains(&a.mode.as_str()) {
+                anyhow::bail!("availability.mode: on_site, remote or either, not {:?}", a.mode);
+            }
+        }
+        Ok(map)
     }
 
     /// Every column the map names, to check them against the file's header.
@@ -105,6 +148,7 @@ impl SurveyMap {
             self.headline.as_ref(),
             self.summary.as_ref(),
             Some(&self.consent.column),
+            self.availability.as_ref().map(|a| &a.column),
         ]
         .into_iter()
         .flatten()
@@ -131,22 +175,24 @@ pub fn rows<'a>(
             missing.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
         );
     }
+    let today = Timestamp::now().date();
     Ok(csv.into_records().filter_map(move |record| match record {
         Ok(record) => {
             let line = record.position().map_or(0, |p| p.line() as usize);
             let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
-            row_to_input(map, &row, taxonomy).map(|input| Ok((line, input)))
+            row_to_input(map, &row, taxonomy, today).map(|input| Ok((line, input)))
         }
         Err(error) => Some(Err(anyhow::Error::from(error))),
     }))
 }
 
 /// One row of the survey: `None` when its consent column does not say yes. `taxonomy` reads
-/// the skills of the map's `skills_text` column.
+/// the skills of the map's `skills_text` column; `today` is when an availability yes starts.
 pub fn row_to_input(
     map: &SurveyMap,
     row: &HashMap<String, String>,
     taxonomy: Option<&Taxonomy>,
+    today: Date,
 ) -> Option<ExpertInput> {
     let cell = |column: &Option<String>| {
         column.as_ref().and_then(|c| row.get(c)).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
@@ -207,8 +253,19 @@ pub fn row_to_input(
         years_experience: cell(&map.years_experience).map(|v| v.parse::<i64>().unwrap_or(-1)),
         headline: cell(&map.headline),
         summary: cell(&map.summary).or(text),
+        availability: map.availability.as_ref().and_then(|a| available(a, row, today)).into_iter().collect(),
         consent: Some(ConsentInput { matching: true, version: map.consent.version.clone(), given_at: None }),
         ..ExpertInput::default()
+    })
+}
+
+/// The window a yes to the availability question stands for.
+fn available(question: &AvailabilityColumn, row: &HashMap<String, String>, today: Date) -> Option<WindowInput> {
+    let answer = normalize(row.get(&question.column)?);
+    question.yes.iter().any(|y| normalize(y) == answer).then(|| WindowInput {
+        start: today.to_string(),
+        end: (today.saturating_add(time::Duration::days(i64::from(question.months) * 365 / 12))).to_string(),
+        mode: question.mode.clone(),
     })
 }
 
@@ -255,6 +312,10 @@ yes = ["yes", "oui"]
 version = "2026-11-01"
 "#;
 
+    fn today() -> Date {
+        time::macros::date!(2026 - 12 - 06)
+    }
+
     fn row(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
@@ -271,15 +332,15 @@ version = "2026-11-01"
             ("Languages", "rw:native; fr:C1"),
             ("Consent", "Oui"),
         ]);
-        let input = row_to_input(&map, &yes, None).unwrap();
+        let input = row_to_input(&map, &yes, None, today()).unwrap();
         assert_eq!(input.external_id.as_deref(), Some("survey:17"));
         assert_eq!(input.residence_country.as_deref(), Some("BE"));
         assert_eq!(input.origin_countries, ["RW", "BI"]);
         assert_eq!(input.skills.len(), 2);
         assert_eq!(input.languages[0].spoken, "native");
         assert!(input.consent.unwrap().matching);
-        assert!(row_to_input(&map, &row(&[("Name", "X"), ("Consent", "no")]), None).is_none());
-        assert!(row_to_input(&map, &row(&[("Name", "X")]), None).is_none());
+        assert!(row_to_input(&map, &row(&[("Name", "X"), ("Consent", "no")]), None, today()).is_none());
+        assert!(row_to_input(&map, &row(&[("Name", "X")]), None, today()).is_none());
     }
 
     #[tokio::test]
@@ -294,7 +355,7 @@ version = "2026-11-01"
             ("About", "Sage-femme, je forme aussi à l'échographie obstétricale. Pas de chirurgie."),
             ("Consent", "oui"),
         ]);
-        let input = row_to_input(&map, &answer, Some(&taxonomy)).unwrap();
+        let input = row_to_input(&map, &answer, Some(&taxonomy), today()).unwrap();
         let linked: Vec<_> = input
             .skills
             .iter()
@@ -310,9 +371,35 @@ version = "2026-11-01"
         assert!(input.skills.iter().all(|s| s.level == Some(3)));
         assert_eq!(input.summary.as_deref(), answer.get("About").map(String::as_str), "the words are kept");
         // Without the map's say-so, or without a taxonomy, the column is not read.
-        assert_eq!(row_to_input(&map, &answer, None).unwrap().skills.len(), 1);
+        assert_eq!(row_to_input(&map, &answer, None, today()).unwrap().skills.len(), 1);
         let plain = SurveyMap::parse(MAP).unwrap();
-        assert_eq!(row_to_input(&plain, &answer, Some(&taxonomy)).unwrap().skills.len(), 1);
+        assert_eq!(row_to_input(&plain, &answer, Some(&taxonomy), today()).unwrap().skills.len(), 1);
+    }
+
+    #[test]
+    fn a_yes_to_the_availability_question_is_a_window_from_the_import_day() {
+        let question = "[availability]\ncolumn = \"Available\"\nyes = [\"oui\"]\nmonths = 6\nmode = \"remote\"\n";
+        let map = SurveyMap::parse(&format!("{MAP}{question}")).unwrap();
+        let answer = |said: &str| row(&[("Name", "A"), ("Consent", "yes"), ("Available", said)]);
+        let windows = row_to_input(&map, &answer("Oui"), None, today()).unwrap().availability;
+        assert_eq!(windows.len(), 1);
+        assert_eq!((windows[0].start.as_str(), windows[0].end.as_str()), ("2026-12-06", "2027-06-06"));
+        assert_eq!(windows[0].mode, "remote");
+        assert!(row_to_input(&map, &answer("non"), None, today()).unwrap().availability.is_empty());
+        assert!(row_to_input(&map, &answer(""), None, today()).unwrap().availability.is_empty());
+        // Without the question, no window is made up.
+        assert!(
+            row_to_input(&SurveyMap::parse(MAP).unwrap(), &answer("oui"), None, today())
+                .unwrap()
+                .availability
+                .is_empty()
+        );
+        // Bounded and named.
+        for wrong in ["months = 0", "months = 25", "mode = \"anywhere\""] {
+            let text = format!("{MAP}[availability]\ncolumn = \"A\"\nyes = [\"oui\"]\n{wrong}\n");
+            let error = SurveyMap::parse(&text).unwrap_err().to_string();
+            assert!(error.contains("availability."), "{wrong}: {error}");
+        }
     }
 
     #[test]
