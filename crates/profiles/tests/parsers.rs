@@ -174,7 +174,7 @@ proptest! {
             text.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
             text.push('\n');
         }
-        for row in survey::rows(text.as_bytes(), &map).unwrap() {
+        for row in survey::rows(text.as_bytes(), &map, None).unwrap() {
             match row {
                 Ok((line, input)) => {
                     prop_assert!(line >= 2);
@@ -190,7 +190,7 @@ proptest! {
         let map = SurveyMap::parse("name = \"Name\"\n[consent]\ncolumn = \"Consent\"\nyes = [\"yes\"]\nversion = \"v1\"\n").unwrap();
         let mut text = b"Name,Consent\n".to_vec();
         text.extend(bytes);
-        for row in survey::rows(text.as_slice(), &map).unwrap() {
+        for row in survey::rows(text.as_slice(), &map, None).unwrap() {
             match row {
                 Ok((_, input)) => {
                     let _ = input.validate(date!(2026 - 11 - 27));
@@ -210,6 +210,6 @@ fn errors_name_the_field_or_the_column() {
     assert_eq!((errors[0].field.as_str(), errors[0].code.as_str()), ("name", "text.control"));
     let map = SurveyMap::parse("name = \"Full name\"\n[consent]\ncolumn = \"OK\"\nyes = [\"yes\"]\nversion = \"v\"\n")
         .unwrap();
-    let missing = survey::rows(&b"Name,OK\n"[..], &map).err().unwrap();
+    let missing = survey::rows(&b"Name,OK\n"[..], &map, None).err().unwrap();
     assert!(missing.to_string().contains("\"Full name\""), "{missing}");
 }
