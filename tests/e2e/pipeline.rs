@@ -255,6 +255,20 @@ fn a_whole_mission_from_the_request_to_its_closing() {
     assert!(dashboard.body.contains(r#"role="img""#) && dashboard.body.contains("<caption>"));
     let report = coordinator.get(&format!("/dashboard/report?programme={programme}"));
     assert!(report.body.contains(title), "the programme report lists the mission");
+    // A programme's whole life is counted year by year, the same figures; beyond fifty years
+    // the period is refused on `to`, by the pages and the API alike.
+    let decade = format!("/dashboard?programme={programme}&from=2020-01-01&to=2030-12-31");
+    let by_year = coordinator.get(&decade);
+    assert_eq!(by_year.status, 200);
+    let over_time = by_year.body.split(r#"id="per-month""#).nth(1).unwrap_or_default();
+    assert!(over_time.contains("Année par année") && over_time.contains(">2027</th>"), "one row a year: {over_time}");
+    let long = ok(coordinator_api.get(&format!("/api/v1/stats?programme={programme}&from=2020-01-01&to=2030-12-31")));
+    assert_eq!(long["missions_by_status"]["closed"], stats["missions_by_status"]["closed"], "{long}");
+    for path in ["/dashboard?from=2000-01-01&to=2060-01-01", "/dashboard/report.pdf?from=2000-01-01&to=2060-01-01"] {
+        assert_eq!(coordinator.get(path).status, 422, "{path}");
+    }
+    let refused = coordinator_api.get("/api/v1/stats?from=2000-01-01&to=2060-01-01");
+    assert_eq!((refused.status, refused.json()["errors"][0]["field"].as_str()), (422, Some("to")));
     let certificate = expert.get(&format!("/missions/{mission_id}/certificate"));
     assert_eq!(certificate.status, 200);
     assert!(certificate.body.contains("Aline Uwase") && certificate.body.contains("IPRC Kigali"));

@@ -12,7 +12,7 @@ use crate::lifecycle::logistics::{self, Phase, PhaseKind};
 use crate::lifecycle::{self, Mission, Status as MissionStatus};
 use crate::reports::{People, Role};
 use crate::requests;
-use passerelle_core::{Country, DateRange, MissionId, ProgrammeId, Sector, Timestamp, parse_date};
+use passerelle_core::{Country, DateRange, FieldError, MissionId, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_db::Db;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use time::{Date, Duration, Month};
@@ -26,6 +26,49 @@ pub struct Filter {
     pub period: DateRange,
 }
 
+/// Periods up to this many years are counted month by month; longer ones year by year.
+pub const MONTHLY_UP_TO_YEARS: i32 = 5;
+/// The longest period figures are counted for.
+pub const MAX_PERIOD_YEARS: i32 = 50;
+
+/// How finely figures are counted over time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Step {
+    #[default]
+    Month,
+    Year,
+}
+
+/// The same day `years` later (28 February for a 29 February that year lacks).
+fn years_after(day: Date, years: i32) -> Date {
+    let year = day.year() + years;
+    let last = day.month().length(year);
+    Date::from_calendar_date(year, day.month(), day.day().min(last)).unwrap_or(Date::MAX)
+}
+
+/// Whether `period` lasts less than `years` years.
+fn within_years(period: DateRange, years: i32) -> bool {
+    period.end() < years_after(period.start(), years)
+}
+
+/// `period` when figures may be counted for it; else the problem, on the field `to`.
+pub fn bounded(period: DateRange) -> Result<DateRange, FieldError> {
+    if within_years(period, MAX_PERIOD_YEARS) {
+        Ok(period)
+    } else {
+        Err(FieldError::new(
+            "to",
+            "period.too_long",
+            format!("at most {MAX_PERIOD_YEARS} years after the start of the period"),
+        ))
+    }
+}
+
+/// The step `period` is counted by, and its months or years as ranges clipped to it.
+pub fn over_time(period: DateRange) -> (Step, Vec<DateRange>) {
+    if within_years(period, MONTHLY_UP_TO_YEARS) { (Step::Month, months(period)) } else { (Step::Year, years(period)) }
+}
+
 /// One mission with its impact, for the programme report and the exports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MissionLine {
@@ -37,10 +80,10 @@ pub struct MissionLine {
     pub days: (i64, i64),
 }
 
-/// A month's figures.
+/// A month's or a year's figures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MonthFigures {
-    /// Missions starting that month (actual start, else planned), cancelled ones aside.
+pub struct PeriodFigures {
+    /// Missions starting then (actual start, else planned), cancelled ones aside.
     pub missions: u64,
     pub on_site_days: i64,
     pub remote_days: i64,
@@ -50,8 +93,10 @@ pub struct MonthFigures {
 pub struct Figures {
     pub requests_by_status: Vec<(requests::Status, u64)>,
     pub missions_by_status: Vec<(MissionStatus, u64)>,
-    /// The first day of each month of the period, with its figures.
-    pub months: Vec<(Date, MonthFigures)>,
+    /// How finely `over_time` counts.
+    pub step: Step,
+    /// The first day of each month (or year) of the period, with its figures.
+    pub over_time: Vec<(Date, PeriodFigures)>,
     /// Expert-days in the period: on site, remote.
     pub expert_days: (i64, i64),
     /// People trained (and reached) by role, summed over the reports.
@@ -83,13 +128,22 @@ fn next_month(date: Date) -> Date {
     Date::from_calendar_date(year, month, 1).unwrap_or(date)
 }
 
-/// The months met by `period` (the first 60 of a longer one: the figures of the whole period
-/// do not depend on them), as ranges clipped to the period.
+/// The months met by `period`, as ranges clipped to the period.
 pub fn months(period: DateRange) -> Vec<DateRange> {
+    steps(period, month_start(period.start()), next_month)
+}
+
+/// The years met by `period`, as ranges clipped to the period.
+pub fn years(period: DateRange) -> Vec<DateRange> {
+    let first = Date::from_calendar_date(period.start().year(), Month::January, 1).unwrap_or(period.start());
+    steps(period, first, |d| Date::from_calendar_date(d.year() + 1, Month::January, 1).unwrap_or(Date::MAX))
+}
+
+fn steps(period: DateRange, mut first: Date, next_of: impl Fn(Date) -> Date) -> Vec<DateRange> {
     let mut out = Vec::new();
-    let mut first = month_start(period.start());
-    while first <= period.end() && out.len() < 60 {
-        let next = next_month(first);
+    // A bound of its own, whatever the caller checked: 12 steps a year of the longest period.
+    while first <= period.end() && out.len() <= 12 * MAX_PERIOD_YEARS as usize {
+        let next = next_of(first);
         let last = (next - Duration::days(1)).min(period.end());
         if let Ok(range) = DateRange::new(first.max(period.start()), last) {
             out.push(range);
@@ -185,8 +239,8 @@ pub async fn figures(db: &Db, filter: &Filter, today: Date) -> Result<Figures, s
     let ids: HashSet<MissionId> = missions.iter().map(|m| m.id).collect();
     let phases = phases_of(db, &ids).await?;
     let impacts = impacts_of(db, &ids).await?;
-    let months_of_period = months(filter.period);
-    let mut per_month: Vec<MonthFigures> = vec![MonthFigures::default(); months_of_period.len()];
+    let (step, months_of_period) = over_time(filter.period);
+    let mut per_month: Vec<PeriodFigures> = vec![PeriodFigures::default(); months_of_period.len()];
     let mut by_mission_status: BTreeMap<MissionStatus, u64> = BTreeMap::new();
     let mut people: HashMap<Role, People> = HashMap::new();
     let mut experts = HashSet::new();
@@ -241,7 +295,8 @@ pub async fn figures(db: &Db, filter: &Filter, today: Date) -> Result<Figures, s
     }
     figures.missions_by_status =
         MissionStatus::ALL.iter().map(|s| (*s, by_mission_status.get(s).copied().unwrap_or(0))).collect();
-    figures.months = months_of_period.iter().map(|m| m.start()).zip(per_month).collect();
+    figures.step = step;
+    figures.over_time = months_of_period.iter().map(|m| m.start()).zip(per_month).collect();
     figures.people = Role::ALL.iter().map(|r| (*r, people.get(r).copied().unwrap_or_default())).collect();
     figures.experts_deployed = experts.len() as u64;
     if !ratings.is_empty() {
@@ -255,6 +310,26 @@ pub async fn figures(db: &Db, filter: &Filter, today: Date) -> Result<Figures, s
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn five_years_are_counted_by_month_longer_by_year_and_beyond_fifty_refused_on_to() {
+        let period = |a, b| DateRange::new(a, b).unwrap();
+        let five = period(date!(2022 - 01 - 15), date!(2027 - 01 - 14));
+        let (step, steps) = over_time(five);
+        assert_eq!((step, steps.len()), (Step::Month, 61), "every month, the partial ones at both ends");
+        assert_eq!(steps.last().unwrap().end(), five.end());
+        let longer = period(date!(2020 - 01 - 01), date!(2030 - 12 - 31));
+        let (step, steps) = over_time(longer);
+        assert_eq!((step, steps.len()), (Step::Year, 11));
+        assert_eq!(steps[3].to_string(), "2023-01-01/2023-12-31");
+        assert_eq!(bounded(longer), Ok(longer));
+        let too_long = period(date!(2000 - 03 - 01), date!(2050 - 03 - 01));
+        assert_eq!(bounded(too_long).unwrap_err().field, "to");
+        assert!(bounded(period(date!(2000 - 03 - 01), date!(2050 - 02 - 28))).is_ok());
+        // 29 February: five years on is 28 February.
+        assert_eq!(over_time(period(date!(2024 - 02 - 29), date!(2029 - 02 - 27))).0, Step::Month);
+        assert_eq!(over_time(period(date!(2024 - 02 - 29), date!(2029 - 02 - 28))).0, Step::Year);
+    }
 
     #[test]
     fn months_of_a_period_are_clipped() {

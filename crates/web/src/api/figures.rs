@@ -104,6 +104,7 @@ pub async fn stats(
     let from = filter("from", &query.from, parse_date)?.unwrap_or(default.start());
     let to = filter("to", &query.to, parse_date)?.unwrap_or(default.end());
     let period = DateRange::new(from, to).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("to", &e)]))?;
+    let period = stats::bounded(period).map_err(|problem| AppError::Invalid(vec![problem]))?;
     let filter = stats::Filter {
         programme: filter("programme", &query.programme, ProgrammeId::parse)?,
         country: filter("country", &query.country, Country::parse)?,

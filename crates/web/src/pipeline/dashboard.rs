@@ -13,7 +13,7 @@ use axum::response::Response;
 use passerelle_core::{Country, DateRange, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::programmes;
-use passerelle_missions::stats::{self, Figures, Filter};
+use passerelle_missions::stats::{self, Figures, Filter, Step};
 use serde::Deserialize;
 use time::Duration;
 
@@ -39,7 +39,15 @@ fn single(day: time::Date) -> DateRange {
 }
 
 impl Filters {
-    pub fn filter(&self) -> Filter {
+    /// The figures' filter: a value that does not parse is ignored (and the form shows the
+    /// default), but a period too long to count month by month is refused on `to`.
+    pub fn filter(&self) -> Result<Filter, AppError> {
+        let filter = self.lenient();
+        stats::bounded(filter.period).map_err(|problem| AppError::Invalid(vec![problem]))?;
+        Ok(filter)
+    }
+
+    fn lenient(&self) -> Filter {
         let default = default_period();
         let from = parse_date(&self.from).unwrap_or(default.start());
         let to = parse_date(&self.to).unwrap_or(default.end());
@@ -52,7 +60,7 @@ impl Filters {
     }
 
     pub fn link(&self) -> String {
-        let f = self.filter();
+        let f = self.lenient();
         format!(
             "programme={}&country={}&sector={}&from={}&to={}",
             url_encode(&self.programme),
@@ -69,11 +77,31 @@ pub struct Tile {
     pub value: String,
 }
 
-pub struct MonthRow {
-    pub month: String,
+/// A month's or a year's figures, as shown.
+pub struct TimeRow {
+    pub label: String,
     pub missions: u64,
     pub on_site: i64,
     pub remote: i64,
+}
+
+pub struct OverTimeWords {
+    pub heading: String,
+    pub chart: String,
+    pub table: String,
+    pub column: String,
+}
+
+impl OverTimeWords {
+    fn of(page: &PageContext, step: Step) -> OverTimeWords {
+        let key = |month: &str, year: &str| page.t(if step == Step::Month { month } else { year });
+        OverTimeWords {
+            heading: key("dashboard-per-month", "dashboard-per-year"),
+            chart: key("dashboard-missions-per-month", "dashboard-missions-per-year"),
+            table: key("dashboard-months-table", "dashboard-years-table"),
+            column: key("dashboard-month", "dashboard-year"),
+        }
+    }
 }
 
 pub struct PeopleRow {
@@ -89,11 +117,13 @@ pub struct Board {
     pub tiles: Vec<Tile>,
     pub requests: Vec<(String, u64)>,
     pub missions: Vec<(String, u64)>,
-    pub months: Vec<MonthRow>,
+    /// What `over_time` counts by, in the reader's words: heading, chart, table, column.
+    pub over_time_words: OverTimeWords,
+    pub over_time: Vec<TimeRow>,
     pub people: Vec<PeopleRow>,
     pub requests_chart: String,
     pub missions_chart: String,
-    pub months_chart: String,
+    pub over_time_chart: String,
     pub days_chart: String,
     pub people_chart: String,
 }
@@ -138,23 +168,29 @@ pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
     };
     let describe =
         |rows: &[(String, u64)]| rows.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join("; ");
-    let months: Vec<MonthRow> = figures
-        .months
+    let label = |first: time::Date| match figures.step {
+        Step::Month => month_label(page, first),
+        Step::Year => first.year().to_string(),
+    };
+    let months: Vec<TimeRow> = figures
+        .over_time
         .iter()
-        .map(|(first, m)| MonthRow {
-            month: month_label(page, *first),
+        .map(|(first, m)| TimeRow {
+            label: label(*first),
             missions: m.missions,
             on_site: m.on_site_days,
             remote: m.remote_days,
         })
         .collect();
     let labels: Vec<String> = figures
-        .months
+        .over_time
         .iter()
-        .map(|(first, _)| {
-            let label = month_label(page, *first);
-            let short: String = label.chars().take(3).collect();
-            format!("{short} {:02}", first.year() % 100)
+        .map(|(first, _)| match figures.step {
+            Step::Month => {
+                let short: String = label(*first).chars().take(3).collect();
+                format!("{short} {:02}", first.year() % 100)
+            }
+            Step::Year => first.year().to_string(),
         })
         .collect();
     let people: Vec<PeopleRow> = figures
@@ -169,8 +205,9 @@ pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
         })
         .collect();
     let people_rows: Vec<(String, u64)> = people.iter().map(|p| (p.role.clone(), u64::from(p.total))).collect();
-    let month_rows: Vec<String> = months.iter().map(|m| format!("{}: {}", m.month, m.missions)).collect();
-    let day_rows: Vec<String> = months.iter().map(|m| format!("{}: {} / {}", m.month, m.on_site, m.remote)).collect();
+    let month_rows: Vec<String> = months.iter().map(|m| format!("{}: {}", m.label, m.missions)).collect();
+    let day_rows: Vec<String> = months.iter().map(|m| format!("{}: {} / {}", m.label, m.on_site, m.remote)).collect();
+    let words = OverTimeWords::of(page, figures.step);
     Board {
         requests_chart: charts::bars(
             "chart-requests",
@@ -184,10 +221,10 @@ pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
             &describe(&missions),
             &to_bars(&missions),
         ),
-        months_chart: charts::columns(
+        over_time_chart: charts::columns(
             page.locale,
             "chart-months",
-            &page.t("dashboard-missions-per-month"),
+            &words.chart,
             &month_rows.join("; "),
             &labels,
             &[Series {
@@ -215,7 +252,8 @@ pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
         tiles,
         requests,
         missions,
-        months,
+        over_time: months,
+        over_time_words: words,
         people,
     }
 }
@@ -250,7 +288,7 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
     crate::account::require(can(&actor, PipelineAction::Report))?;
-    let filter = filters.filter();
+    let filter = filters.filter()?;
     let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
     let plans = crate::missions::programme_plan::overview(&state, &page, filter.programme).await?;
     render(&DashboardPage {

@@ -53,7 +53,7 @@ struct ReportPage {
 }
 
 async fn report(state: &AppState, page: &PageContext, filters: &Filters) -> Result<Report, AppError> {
-    let filter = filters.filter();
+    let filter = filters.filter()?;
     let today = Timestamp::now().date();
     let figures = stats::figures(&state.db, &filter, today).await?;
     let programme = match filter.programme {
@@ -204,17 +204,17 @@ fn figures(page: &PageContext, board: &Board, document: &mut Document) {
         .push(by_status(&page.t("request-status"), &board.requests))
         .push(Block::Heading(page.t("dashboard-missions-by-status")))
         .push(by_status(&page.t("mission-status"), &board.missions));
-    // Months with nothing in them say nothing on paper.
+    // Every month (or year) of the period, quiet ones too: on paper a gap must read as a gap,
+    // not as a month left out.
     let months: Vec<Vec<String>> = board
-        .months
+        .over_time
         .iter()
-        .filter(|m| m.missions > 0 || m.on_site > 0 || m.remote > 0)
-        .map(|m| vec![m.month.clone(), count(m.missions), page.number(m.on_site), page.number(m.remote)])
+        .map(|m| vec![m.label.clone(), count(m.missions), page.number(m.on_site), page.number(m.remote)])
         .collect();
     if !months.is_empty() {
-        document.push(Block::Heading(page.t("dashboard-per-month"))).push(Block::Table(Table {
+        document.push(Block::Heading(board.over_time_words.heading.clone())).push(Block::Table(Table {
             columns: vec![
-                Column::text(page.t("dashboard-month"), 2.0),
+                Column::text(board.over_time_words.column.clone(), 2.0),
                 Column::figure(page.t("dashboard-missions"), 1.0),
                 Column::figure(page.t("dashboard-on-site"), 1.0),
                 Column::figure(page.t("dashboard-remote"), 1.0),
