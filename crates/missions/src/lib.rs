@@ -16,6 +16,7 @@ pub mod documents;
 pub mod evaluations;
 pub mod institutions;
 pub mod lifecycle;
+mod machine;
 mod locks;
 pub mod messages;
 pub mod notifications;

@@ -19,6 +19,7 @@
 //! transaction.
 
 use crate::codes::code_enum;
+use crate::machine::{Machine, StepRefusal};
 use crate::party::{Party, who};
 use time::{Date, Duration};
 
@@ -75,7 +76,7 @@ use Party::{Expert, Host, Staff, System};
 use Status::*;
 
 /// The steps: (from, to, who may take it).
-const EDGES: &[(Status, Status, &[Party])] = &[
+pub(crate) const MACHINE: Machine<Status> = Machine::new(&[
     (Shortlisted, Invited, &[Staff]),
     (Shortlisted, Withdrawn, &[Staff]),
     (Invited, Accepted, &[Expert]),
@@ -90,7 +91,7 @@ const EDGES: &[(Status, Status, &[Party])] = &[
     (Proposed, Withdrawn, &[Staff, Expert]),
     (HostApproved, Selected, &[Staff]),
     (HostApproved, Withdrawn, &[Staff, Expert]),
-];
+]);
 
 /// What the guards need to know besides the two states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +228,7 @@ impl Refusal {
             Refusal::NoSuchStep { from, to } => format!("a candidate who is {from} cannot become {to}"),
             Refusal::NotYours { from, to, by } => format!(
                 "a candidate who is {from} becomes {to} only by {}, not by {}",
-                who(parties_of(*from, *to)),
+                who(MACHINE.parties(*from, *to)),
                 by.words()
             ),
             Refusal::RequestNotOpen => "the request is not open for matching (it must be approved)".into(),
@@ -273,8 +274,14 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-fn parties_of(from: Status, to: Status) -> &'static [Party] {
-    EDGES.iter().find(|(f, t, _)| *f == from && *t == to).map_or(&[], |(_, _, p)| *p)
+impl From<StepRefusal<Status>> for Refusal {
+    fn from(refusal: StepRefusal<Status>) -> Refusal {
+        match refusal {
+            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
+            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
+            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
+        }
+    }
 }
 
 /// Whether moving to `to` needs a reason.
@@ -314,16 +321,7 @@ pub fn transition(
     context: &Context,
     input: &Input,
 ) -> Result<Transition, Refusal> {
-    if from == to {
-        return Err(Refusal::Unchanged { status: from });
-    }
-    let parties = parties_of(from, to);
-    if parties.is_empty() {
-        return Err(Refusal::NoSuchStep { from, to });
-    }
-    if !parties.contains(&by) {
-        return Err(Refusal::NotYours { from, to, by });
-    }
+    MACHINE.check(from, to, by, false)?;
     state_guards(from, to, context)?;
     let comment = input.comment.trim();
     if reason_required(to) && comment.is_empty() {
@@ -349,11 +347,7 @@ pub fn transition(
 
 /// The states `by` may move a candidate from `from` to now, state guards included.
 pub fn allowed_targets(from: Status, by: Party, context: &Context) -> Vec<Status> {
-    EDGES
-        .iter()
-        .filter(|(f, t, parties)| *f == from && parties.contains(&by) && state_guards(*f, *t, context).is_ok())
-        .map(|(_, t, _)| *t)
-        .collect()
+    MACHINE.targets(from, by).filter(|to| state_guards(from, *to, context).is_ok()).collect()
 }
 
 /// The reply-by day proposed by default: a week from today.

@@ -15,7 +15,7 @@ fn input(comment: &str) -> Input {
     Input { comment: comment.into(), reply_by: Some(TODAY + Duration::days(7)) }
 }
 
-/// The pipeline as the issue states it, written independently of `EDGES`.
+/// The pipeline as the issue states it, written independently of `MACHINE`.
 fn expected(from: Status, to: Status, by: Party) -> bool {
     match (from, to) {
         (Shortlisted, Invited) | (Expired, Invited) | (Accepted, Proposed) | (HostApproved, Selected) => by == Staff,

@@ -55,8 +55,7 @@ pub async fn access(db: &Db, actor: &Actor, owner: Owner) -> Result<Option<Acces
         Owner::Request(id) => {
             let Some(request) = requests::get(db, id).await? else { return Ok(None) };
             match requests::party(actor, request.institution) {
-                Some(requests::Party::Staff) => with(Party::Staff, true),
-                Some(requests::Party::Member) => with(Party::Host, true),
+                Some(party @ (Party::Staff | Party::Host)) => with(party, true),
                 _ if invited_to(db, actor, id).await? => with(Party::Expert, false),
                 _ => None,
             }

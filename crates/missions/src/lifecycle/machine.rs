@@ -16,6 +16,7 @@
 
 use crate::codes::code_enum;
 use crate::lifecycle::logistics::Item;
+use crate::machine::{Machine, StepRefusal};
 use crate::party::{Party, who};
 use passerelle_core::DateRange;
 use time::Date;
@@ -71,7 +72,8 @@ impl Status {
 use Party::{Expert, Host, Staff};
 use Status::*;
 
-const EDGES: &[(Status, Status, &[Party])] = &[
+/// The steps: (from, to, who may take it).
+pub(crate) const MACHINE: Machine<Status> = Machine::new(&[
     (Planned, Approved, &[Staff]),
     (Planned, Cancelled, &[Staff]),
     (Approved, Preparing, &[Staff]),
@@ -82,7 +84,7 @@ const EDGES: &[(Status, Status, &[Party])] = &[
     (Completed, Reported, &[Expert]),
     (Reported, Evaluated, &[Host]),
     (Evaluated, Closed, &[Staff]),
-];
+]);
 
 /// How many days an actual start may lie from the planned first day without a second look.
 /// Beyond it the person starting the mission is asked to confirm the day: a wrong month is the
@@ -251,7 +253,7 @@ impl Refusal {
             Refusal::NoSuchStep { from, to } => format!("a mission that is {from} cannot become {to}"),
             Refusal::NotYours { from, to, by } => format!(
                 "a mission that is {from} becomes {to} only by {}, not by {}",
-                who(parties_of(*from, *to)),
+                who(MACHINE.parties(*from, *to)),
                 by.words()
             ),
             Refusal::ChecklistIncomplete => {
@@ -307,8 +309,14 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-fn parties_of(from: Status, to: Status) -> &'static [Party] {
-    EDGES.iter().find(|(f, t, _)| *f == from && *t == to).map_or(&[], |(_, _, p)| *p)
+impl From<StepRefusal<Status>> for Refusal {
+    fn from(refusal: StepRefusal<Status>) -> Refusal {
+        match refusal {
+            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
+            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
+            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
+        }
+    }
 }
 
 fn state_guards(to: Status, context: &Context) -> Result<(), Refusal> {
@@ -328,16 +336,7 @@ pub fn transition(
     context: &Context,
     input: &Input,
 ) -> Result<Transition, Refusal> {
-    if from == to {
-        return Err(Refusal::Unchanged { status: from });
-    }
-    let parties = parties_of(from, to);
-    if parties.is_empty() {
-        return Err(Refusal::NoSuchStep { from, to });
-    }
-    if !parties.contains(&by) {
-        return Err(Refusal::NotYours { from, to, by });
-    }
+    MACHINE.check(from, to, by, false)?;
     state_guards(to, context)?;
     let comment = input.comment.trim();
     if comment.chars().count() > MAX_COMMENT_CHARS {
@@ -377,17 +376,13 @@ pub fn transition(
 
 /// The states `by` may move a mission from `from` to now, state guards included.
 pub fn allowed_targets(from: Status, by: Party, context: &Context) -> Vec<Status> {
-    EDGES
-        .iter()
-        .filter(|(f, t, parties)| *f == from && parties.contains(&by) && state_guards(*t, context).is_ok())
-        .map(|(_, t, _)| *t)
-        .collect()
+    MACHINE.targets(from, by).filter(|to| state_guards(*to, context).is_ok()).collect()
 }
 
 /// The steps `by` would take from `from` once their guards hold (to show what is next, and
 /// what blocks it).
 pub fn next_steps(from: Status, by: Party) -> Vec<Status> {
-    EDGES.iter().filter(|(f, _, parties)| *f == from && parties.contains(&by)).map(|(_, t, _)| *t).collect()
+    MACHINE.targets(from, by).collect()
 }
 
 /// Why an extension cannot be asked for or granted.

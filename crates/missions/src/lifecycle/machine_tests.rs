@@ -25,7 +25,7 @@ fn said(comment: &str) -> Input {
     Input { comment: comment.into(), date: None, override_proof: false }
 }
 
-/// The lifecycle as the issue states it, independently of `EDGES`.
+/// The lifecycle as the issue states it, independently of `MACHINE`.
 fn expected(from: Status, to: Status, by: Party) -> bool {
     match (from, to) {
         (Planned, Approved) | (Approved, Preparing) | (Preparing, InProgress) | (InProgress, Completed) => by == Staff,

@@ -27,7 +27,7 @@ pub fn party(actor: &Actor, institution: InstitutionId) -> Option<Party> {
     if actor.is_staff() {
         Some(Party::Staff)
     } else if actor.is_member_of(institution) {
-        Some(Party::Member)
+        Some(Party::Host)
     } else {
         None
     }
@@ -60,7 +60,7 @@ mod tests {
         let mine = InstitutionId::new();
         let other = InstitutionId::new();
         let member = actor(Role::Institution, Some(mine));
-        assert_eq!(party(&member, mine), Some(Party::Member));
+        assert_eq!(party(&member, mine), Some(Party::Host));
         assert_eq!(party(&member, other), None);
         assert!(can(&member, RequestAction::View, Some(mine)));
         assert!(!can(&member, RequestAction::View, Some(other)));

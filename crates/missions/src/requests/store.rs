@@ -157,7 +157,7 @@ pub async fn take_over(db: &Db, actor: &Actor, id: RequestId, ip: &str) -> Resul
     let mut tx = db.begin().await?;
     let Some(request) = load(&mut tx, id).await? else { return Err(ChangeError::NotFound) };
     match policy::party(actor, request.institution) {
-        Some(Party::Member) => {}
+        Some(Party::Host) => {}
         Some(_) => return Err(ChangeError::Forbidden),
         None => return Err(ChangeError::NotFound),
     }

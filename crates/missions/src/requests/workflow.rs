@@ -21,6 +21,7 @@
 //! the store applies a [`Transition`] and records it in the audit log in one transaction.
 
 use crate::codes::code_enum;
+use crate::machine::{Machine, StepRefusal};
 
 code_enum! {
     /// Where a request stands.
@@ -49,17 +50,10 @@ impl Status {
     }
 }
 
-code_enum! {
-    /// Who acts on a request, relative to that request.
-    pub enum Party ("a party", "request.party_unknown") {
-        /// An approved member of the request's institution.
-        Member => "member",
-        /// A coordinator or an admin.
-        Staff => "staff",
-        /// The platform itself (the mission pipeline filling positions).
-        System => "system",
-    }
-}
+/// Who acts on a request, relative to that request: staff, an approved member of the request's
+/// institution (the host), or the platform (the mission pipeline filling positions). The
+/// parties of the mission pipeline, so that one word names one kind of person everywhere.
+pub use crate::party::Party;
 
 /// What the guards need to know besides the two states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,20 +68,20 @@ pub struct Context {
 /// The longest comment a transition keeps (the audit log keeps 1000 characters in all).
 pub const MAX_COMMENT_CHARS: usize = 900;
 
-/// A step of the workflow, with the steps it allows: (from, to, who may take it).
-const EDGES: &[(Status, Status, &[Party])] = &[
-    (Status::Draft, Status::Submitted, &[Party::Member]),
-    (Status::Draft, Status::Cancelled, &[Party::Member, Party::Staff]),
+/// The steps: (from, to, who may take it).
+pub(crate) const MACHINE: Machine<Status> = Machine::new(&[
+    (Status::Draft, Status::Submitted, &[Party::Host]),
+    (Status::Draft, Status::Cancelled, &[Party::Host, Party::Staff]),
     (Status::Submitted, Status::ChangesRequested, &[Party::Staff]),
     (Status::Submitted, Status::Approved, &[Party::Staff]),
-    (Status::Submitted, Status::Cancelled, &[Party::Member, Party::Staff]),
-    (Status::ChangesRequested, Status::Submitted, &[Party::Member]),
-    (Status::ChangesRequested, Status::Cancelled, &[Party::Member, Party::Staff]),
+    (Status::Submitted, Status::Cancelled, &[Party::Host, Party::Staff]),
+    (Status::ChangesRequested, Status::Submitted, &[Party::Host]),
+    (Status::ChangesRequested, Status::Cancelled, &[Party::Host, Party::Staff]),
     (Status::Approved, Status::Staffed, &[Party::System]),
     (Status::Staffed, Status::Approved, &[Party::System]),
-    (Status::Approved, Status::Cancelled, &[Party::Member, Party::Staff]),
+    (Status::Approved, Status::Cancelled, &[Party::Host, Party::Staff]),
     (Status::Staffed, Status::Closed, &[Party::Staff]),
-];
+]);
 
 /// An accepted change of status: what the store writes and the audit log records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,17 +207,26 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+/// A party in a refusal's words: on a request, the host is one of its institution's members.
 fn party_words(party: Party) -> &'static str {
     match party {
-        Party::Member => "a member of the institution",
-        Party::Staff => "a coordinator",
-        Party::System => "the platform",
+        Party::Host => "a member of the institution",
+        other => other.words(),
     }
 }
 
 fn who_may(from: Status, to: Status) -> String {
-    let parties = EDGES.iter().find(|(f, t, _)| *f == from && *t == to).map_or(&[][..], |(_, _, p)| *p);
-    parties.iter().map(|p| party_words(*p)).collect::<Vec<_>>().join(" or ")
+    MACHINE.parties(from, to).iter().map(|p| party_words(*p)).collect::<Vec<_>>().join(" or ")
+}
+
+impl From<StepRefusal<Status>> for Refusal {
+    fn from(refusal: StepRefusal<Status>) -> Refusal {
+        match refusal {
+            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
+            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
+            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
+        }
+    }
 }
 
 fn needs_comment(to: Status) -> bool {
@@ -232,15 +235,7 @@ fn needs_comment(to: Status) -> bool {
 
 /// Decides whether `by` may move a request from `from` to `to`, and with what record.
 pub fn transition(from: Status, to: Status, by: Party, context: Context, comment: &str) -> Result<Transition, Refusal> {
-    if from == to {
-        return Err(Refusal::Unchanged { status: from });
-    }
-    if !EDGES.iter().any(|(f, t, _)| *f == from && *t == to) {
-        return Err(Refusal::NoSuchStep { from, to });
-    }
-    if !may_take(from, to, by, context) {
-        return Err(Refusal::NotYours { from, to, by });
-    }
+    MACHINE.check(from, to, by, held_for_staff(to, by, context))?;
     if from == Status::Submitted && to == Status::Approved && !context.institution_verified {
         return Err(Refusal::InstitutionNotVerified);
     }
@@ -257,23 +252,19 @@ pub fn transition(from: Status, to: Status, by: Party, context: Context, comment
     Ok(Transition { from, to, by, comment: comment.to_owned() })
 }
 
-/// Whether `by` takes the step `from` → `to`: the parties of its edge, and staff submitting a
-/// request they hold for its institution.
-fn may_take(from: Status, to: Status, by: Party, context: Context) -> bool {
-    let listed = EDGES.iter().any(|(f, t, parties)| *f == from && *t == to && parties.contains(&by));
-    listed || (by == Party::Staff && to == Status::Submitted && context.held_for_institution)
+/// Staff submitting a request they hold for its institution: a step the table gives members,
+/// open to staff until a member takes the request over.
+fn held_for_staff(to: Status, by: Party, context: Context) -> bool {
+    by == Party::Staff && to == Status::Submitted && context.held_for_institution
 }
 
 /// The states `by` may move a request from `from` to, guards included (a comment aside).
 pub fn allowed_targets(from: Status, by: Party, context: Context) -> Vec<Status> {
-    EDGES
-        .iter()
-        .filter(|(f, t, _)| {
-            *f == from
-                && may_take(*f, *t, by, context)
-                && (*f != Status::Submitted || *t != Status::Approved || context.institution_verified)
-        })
-        .map(|(_, t, _)| *t)
+    MACHINE
+        .out_of(from)
+        .filter(|(to, parties)| parties.contains(&by) || held_for_staff(*to, by, context))
+        .map(|(to, _)| to)
+        .filter(|to| from != Status::Submitted || *to != Status::Approved || context.institution_verified)
         .collect()
 }
 
@@ -281,9 +272,9 @@ pub fn allowed_targets(from: Status, by: Party, context: Context) -> Vec<Status>
 /// theirs to write (draft, changes requested), staff while it is not over.
 pub fn can_edit(status: Status, by: Party) -> bool {
     match by {
-        Party::Member => matches!(status, Status::Draft | Status::ChangesRequested),
+        Party::Host => matches!(status, Status::Draft | Status::ChangesRequested),
         Party::Staff => !status.is_terminal(),
-        Party::System => false,
+        Party::Expert | Party::System => false,
     }
 }
 
@@ -295,7 +286,7 @@ pub fn comment_required(to: Status) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Party::{Member, Staff, System};
+    use Party::{Host as Member, Staff, System};
     use Status::*;
     use proptest::prelude::*;
 

@@ -194,7 +194,7 @@ mod tests {
             let refusals = [
                 Refusal::Unchanged { status: Status::Draft },
                 Refusal::NoSuchStep { from: Status::Draft, to: Status::Approved },
-                Refusal::NotYours { from: Status::Submitted, to: Status::Approved, by: Party::Member },
+                Refusal::NotYours { from: Status::Submitted, to: Status::Approved, by: Party::Host },
                 Refusal::InstitutionNotVerified,
                 Refusal::CommentRequired { to: Status::Cancelled },
                 Refusal::CommentTooLong { max: 900 },

@@ -93,7 +93,7 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
         .map(|(by, at)| page.t2("request-taken-over-note", "name", name_of(Some(by)), "moment", page.moment(&at)));
     let can_take_over = request.held_for_institution()
         && !request.status.is_terminal()
-        && requests::party(actor, request.institution) == Some(workflow::Party::Member);
+        && requests::party(actor, request.institution) == Some(workflow::Party::Host);
     let (targets, can_edit) = requests::allowed_for(actor, &request);
     let actions = targets.into_iter().map(|to| action(page, to)).collect();
     let awaiting_verification =

@@ -58,7 +58,7 @@ async fn refused(state: &AppState, actor: &Actor, id: RequestId, error: ChangeEr
         ChangeError::NotEditable { status, party } => AppError::Conflict {
             detail: format!(
                 "the request is {status}: its terms cannot be edited by {} now",
-                if party == requests::Party::Member { "the institution" } else { "you" }
+                if party == requests::Party::Host { "the institution" } else { "you" }
             ),
             allowed: vec![],
         },
