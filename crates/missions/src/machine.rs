@@ -24,6 +24,24 @@ pub enum StepRefusal<S> {
     NotYours { from: S, to: S, by: Party },
 }
 
+/// `From<StepRefusal<Status>>` for a workflow's refusal, whose first three variants are the
+/// machine's under the same names (each workflow gives them its own code and words).
+macro_rules! refusal_from_step {
+    ($refusal:ident, $status:ty) => {
+        impl From<$crate::machine::StepRefusal<$status>> for $refusal {
+            fn from(refusal: $crate::machine::StepRefusal<$status>) -> $refusal {
+                use $crate::machine::StepRefusal;
+                match refusal {
+                    StepRefusal::Unchanged { status } => $refusal::Unchanged { status },
+                    StepRefusal::NoSuchStep { from, to } => $refusal::NoSuchStep { from, to },
+                    StepRefusal::NotYours { from, to, by } => $refusal::NotYours { from, to, by },
+                }
+            }
+        }
+    };
+}
+pub(crate) use refusal_from_step;
+
 impl<S: Copy + Eq> Machine<S> {
     pub const fn new(steps: &'static [(S, S, &'static [Party])]) -> Self {
         Machine { steps }

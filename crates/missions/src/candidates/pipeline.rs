@@ -19,7 +19,7 @@
 //! transaction.
 
 use crate::codes::code_enum;
-use crate::machine::{Machine, StepRefusal};
+use crate::machine::{Machine, refusal_from_step};
 use crate::party::{Party, who};
 use time::{Date, Duration};
 
@@ -274,15 +274,7 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-impl From<StepRefusal<Status>> for Refusal {
-    fn from(refusal: StepRefusal<Status>) -> Refusal {
-        match refusal {
-            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
-            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
-            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
-        }
-    }
-}
+refusal_from_step!(Refusal, Status);
 
 /// Whether moving to `to` needs a reason.
 pub fn reason_required(to: Status) -> bool {

@@ -16,7 +16,7 @@
 
 use crate::codes::code_enum;
 use crate::lifecycle::logistics::Item;
-use crate::machine::{Machine, StepRefusal};
+use crate::machine::{Machine, refusal_from_step};
 use crate::party::{Party, who};
 use passerelle_core::DateRange;
 use time::Date;
@@ -309,15 +309,7 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-impl From<StepRefusal<Status>> for Refusal {
-    fn from(refusal: StepRefusal<Status>) -> Refusal {
-        match refusal {
-            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
-            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
-            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
-        }
-    }
-}
+refusal_from_step!(Refusal, Status);
 
 fn state_guards(to: Status, context: &Context) -> Result<(), Refusal> {
     match to {

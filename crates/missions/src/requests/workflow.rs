@@ -21,7 +21,7 @@
 //! the store applies a [`Transition`] and records it in the audit log in one transaction.
 
 use crate::codes::code_enum;
-use crate::machine::{Machine, StepRefusal};
+use crate::machine::{Machine, refusal_from_step};
 
 code_enum! {
     /// Where a request stands.
@@ -219,15 +219,7 @@ fn who_may(from: Status, to: Status) -> String {
     MACHINE.parties(from, to).iter().map(|p| party_words(*p)).collect::<Vec<_>>().join(" or ")
 }
 
-impl From<StepRefusal<Status>> for Refusal {
-    fn from(refusal: StepRefusal<Status>) -> Refusal {
-        match refusal {
-            StepRefusal::Unchanged { status } => Refusal::Unchanged { status },
-            StepRefusal::NoSuchStep { from, to } => Refusal::NoSuchStep { from, to },
-            StepRefusal::NotYours { from, to, by } => Refusal::NotYours { from, to, by },
-        }
-    }
-}
+refusal_from_step!(Refusal, Status);
 
 fn needs_comment(to: Status) -> bool {
     matches!(to, Status::ChangesRequested | Status::Cancelled)
