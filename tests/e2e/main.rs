@@ -5,6 +5,7 @@
 #[allow(dead_code)]
 mod harness;
 
+mod account_api;
 mod accounts;
 mod admin_api;
 mod backup;

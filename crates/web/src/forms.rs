@@ -1,4 +1,6 @@
-//! Small helpers shared by the HTML forms.
+//! Small helpers shared by the HTML forms (and the API bodies that do what they do).
+
+use passerelle_core::{FieldError, Problems};
 
 /// Percent-encodes a query-string value.
 pub fn url_encode(text: &str) -> String {
@@ -20,6 +22,16 @@ pub fn safe_next(next: Option<&str>) -> String {
         && !next.chars().any(|c| c.is_control() || c.is_whitespace())
         && !next.starts_with("/login");
     if ours { next.to_owned() } else { "/".to_owned() }
+}
+
+/// Records `too_long` under `field` when `text`, as sent, is longer than `max` characters; the
+/// bound the OpenAPI document publishes holds for the text as sent, before any trimming.
+pub fn bounded(problems: &mut Problems, field: &str, text: &str, max: usize) -> bool {
+    let fits = text.chars().count() <= max;
+    if !fits {
+        problems.push(FieldError::too_long(field, max));
+    }
+    fits
 }
 
 #[cfg(test)]

@@ -120,6 +120,20 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/v1/me/consent", [L, A, A, F, F, F, F, L]),
     ("PUT", "/api/v1/me/consent", [L, A, A, F, F, F, F, L]),
     ("POST", "/api/v1/me/profile/confirmation", [L, A, A, F, F, F, F, L]),
+    // The account page through the API: everyone's own settings, password, tokens and
+    // sessions (another's token or session is not found); claiming a profile (experts).
+    ("GET", "/api/v1/me/settings", [L, A, A, A, A, A, A, L]),
+    ("PUT", "/api/v1/me/settings", [L, A, A, A, A, A, A, L]),
+    ("PUT", "/api/v1/me/password", [L, A, A, A, A, A, A, L]),
+    ("POST", "/api/v1/me/verification", [L, A, A, A, A, A, A, L]),
+    ("GET", "/api/v1/me/tokens", [L, A, A, A, A, A, A, L]),
+    ("POST", "/api/v1/me/tokens", [L, A, A, A, A, A, A, L]),
+    ("DELETE", "/api/v1/me/tokens/{id}", [L, A, N, N, N, N, N, L]),
+    ("GET", "/api/v1/me/sessions", [L, A, A, A, A, A, A, L]),
+    ("DELETE", "/api/v1/me/sessions", [L, A, A, A, A, A, A, L]),
+    ("DELETE", "/api/v1/me/sessions/{id}", [L, A, N, N, N, N, N, L]),
+    ("GET", "/api/v1/me/claimable-profiles", [L, A, A, F, F, F, F, L]),
+    ("POST", "/api/v1/me/profile/claim", [L, A, A, F, F, F, F, L]),
     ("GET", "/api/v1/skills", [L, A, A, A, A, A, A, L]),
     ("POST", "/api/v1/skills/extract", [L, A, A, A, A, A, A, L]),
     ("GET", "/search", [L, F, F, F, F, A, A, L]),
@@ -127,6 +141,9 @@ const MATRIX: &[(&str, &str, [Expect; 8])] = &[
     ("GET", "/api/v1/search/experts", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/experts", [L, F, F, F, F, A, A, L]),
     ("POST", "/api/v1/experts", [L, F, F, F, F, A, A, L]),
+    // Inviting profiles without an account to join, as the roster page does (staff).
+    ("POST", "/api/v1/experts/join-invitations", [L, F, F, F, F, A, A, L]),
+    ("POST", "/api/v1/experts/{id}/join-invitation", [L, F, F, F, F, A, A, L]),
     ("GET", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
     ("PUT", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
     ("DELETE", "/api/v1/experts/{id}", [L, A, N, N, N, A, A, L]),
@@ -326,6 +343,8 @@ fn concrete(pattern: &str, targets: &Targets) -> String {
         p if p.contains("/documents/{id}") => vec![("{id}", targets.document.to_string())],
         "/account/tokens/{id}/revoke" => vec![("{id}", targets.token_id.clone())],
         "/account/sessions/{id}/end" => vec![("{id}", targets.session_id.clone())],
+        "/api/v1/me/tokens/{id}" => vec![("{id}", targets.token_id.clone())],
+        "/api/v1/me/sessions/{id}" => vec![("{id}", targets.session_id.clone())],
         p if p.starts_with("/institutions/{id}/members") => {
             vec![("{id}", targets.institution.to_string()), ("{user}", targets.pending_member.to_string())]
         }

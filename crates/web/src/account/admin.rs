@@ -6,7 +6,7 @@
 use super::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
-use crate::forms::url_encode;
+use crate::forms::{bounded, url_encode};
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
@@ -18,7 +18,7 @@ use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::policy::{AccountAction, can};
 use passerelle_accounts::users::{self, NewUser, User, UserQuery};
 use passerelle_accounts::{Actor, Role, password};
-use passerelle_core::{Email, FieldError, Problems, UserId};
+use passerelle_core::{Email, FieldError, Locale, Problems, UserId};
 use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 50;
@@ -251,13 +251,100 @@ pub async fn enable(
     set_disabled(state, actor, ip.to_string(), id, false).await
 }
 
+/// What an admin sends to create an account, on the page's form or in the API's body.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewStaffInput {
+    pub(crate) name: String,
+    pub(crate) email: String,
+    pub(crate) role: String,
+    /// Empty: a random one is made.
+    pub(crate) password: String,
+}
+
+/// The longest name of an account, in characters.
+pub(crate) const MAX_NAME: usize = 200;
+/// The longest email address.
+pub(crate) const MAX_EMAIL: usize = 254;
+
+/// A coordinator's or an administrator's account, checked.
+pub(crate) struct NewStaff {
     name: String,
-    email: String,
-    role: String,
+    email: Email,
+    pub(crate) role: Role,
+    /// The password chosen, or the random one made when none was.
     password: String,
+    pub(crate) generated: bool,
+}
+
+/// Checks a new staff account (pages and API), every problem at once under its field: the name
+/// and the email bounded as sent, the role `coordinator` or `admin` exactly, a chosen password
+/// against the rules (none chosen: a random one).
+pub(crate) fn check_new_staff(input: &NewStaffInput) -> Result<NewStaff, Vec<FieldError>> {
+    let mut p = Problems::new();
+    let name = if bounded(&mut p, "name", &input.name, MAX_NAME) {
+        p.text("name", &input.name, MAX_NAME, true)
+    } else {
+        String::new()
+    };
+    let email = if bounded(&mut p, "email", &input.email, MAX_EMAIL) {
+        p.parse("email", &input.email, Email::parse)
+    } else {
+        None
+    };
+    let role = [Role::Coordinator, Role::Admin].into_iter().find(|r| r.code() == input.role);
+    if role.is_none() {
+        p.push(FieldError::new("role", "role.unknown", "coordinator or admin"));
+    }
+    let generated = input.password.is_empty();
+    let password = if generated {
+        password::generate()
+    } else {
+        let against = email.as_ref().map_or(input.email.as_str(), Email::as_str);
+        if let Err(weakness) = password::check(&input.password, against) {
+            p.push(FieldError::new("password", weakness.code(), weakness.message()));
+        }
+        input.password.clone()
+    };
+    match (email, role, p.is_empty()) {
+        (Some(email), Some(role), true) => Ok(NewStaff { name, email, role, password, generated }),
+        _ => Err(p.into_vec()),
+    }
+}
+
+/// Creates a checked staff account (pages and API), its email taken as verified, with its audit
+/// record; an email already taken is a problem on `email` (`AppError::Invalid`).
+pub(crate) async fn write_account(
+    state: &AppState,
+    actor: &Actor,
+    ip: &str,
+    staff: &NewStaff,
+    locale: Locale,
+) -> Result<User, AppError> {
+    let password_hash = password::hash(staff.password.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    let new_user = NewUser {
+        email: staff.email.clone(),
+        name: staff.name.clone(),
+        role: staff.role,
+        password_hash,
+        locale,
+        institution: None,
+        email_verified: true,
+    };
+    let user = match users::insert(&mut tx, &new_user).await {
+        Ok(user) => user,
+        Err(users::CreateError::EmailTaken) => {
+            return Err(AppError::invalid("email", "email.taken", "an account with this email already exists"));
+        }
+        Err(users::CreateError::Database(e)) => return Err(e.into()),
+    };
+    let target = user.id.to_string();
+    let event =
+        Event::by(Some(actor), actions::ACCOUNT_CREATE).on("user", &target).from_ip(ip).detail(staff.role.code());
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    Ok(user)
 }
 
 #[derive(Template)]
@@ -284,52 +371,23 @@ pub async fn create(
     Form(input): Form<NewStaffInput>,
 ) -> Result<Response, AppError> {
     require(can(&actor, AccountAction::AdministerUsers))?;
-    let mut p = Problems::new();
-    let name = p.text("name", &input.name, 200, true);
-    let email = p.parse("email", &input.email, Email::parse);
-    let role = match Role::parse(&input.role) {
-        Ok(role @ (Role::Coordinator | Role::Admin)) => Some(role),
-        _ => {
-            p.push(FieldError::new("role", "role.unknown", "coordinator or admin"));
-            None
-        }
-    };
-    let generated = input.password.is_empty();
-    let chosen = if generated { password::generate() } else { input.password.clone() };
-    if let Some(email) = &email
-        && let Err(weakness) = password::check(&chosen, email.as_str())
-    {
-        p.push(FieldError::new("password", weakness.code(), weakness.message()));
-    }
-    let (Some(email), Some(role), true) = (email, role, p.is_empty()) else {
-        let form = FormErrors::new(page.locale, p.into_vec());
+    let again = |page: PageContext, errors: Vec<FieldError>, input: NewStaffInput| {
+        let form = FormErrors::new(page.locale, errors);
         let input = NewStaffInput { password: String::new(), ..input };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&NewUserPage { page, form, input, created: None })?)
-            .into_response());
+        let answer = render(&NewUserPage { page, form, input, created: None })?;
+        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, answer).into_response())
     };
-    let password_hash = password::hash(chosen.clone()).await?;
-    let mut tx = state.db.begin().await?;
-    let new_user =
-        NewUser { email, name, role, password_hash, locale: page.locale, institution: None, email_verified: true };
-    let user = match users::insert(&mut tx, &new_user).await {
+    let staff = match check_new_staff(&input) {
+        Ok(staff) => staff,
+        Err(errors) => return again(page, errors, input),
+    };
+    let user = match write_account(&state, &actor, &ip.to_string(), &staff, page.locale).await {
         Ok(user) => user,
-        Err(users::CreateError::EmailTaken) => {
-            let form = FormErrors::new(
-                page.locale,
-                vec![FieldError::new("email", "email.taken", "an account with this email already exists")],
-            );
-            let input = NewStaffInput { password: String::new(), ..input };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&NewUserPage { page, form, input, created: None })?)
-                .into_response());
-        }
-        Err(users::CreateError::Database(e)) => return Err(e.into()),
+        Err(AppError::Invalid(errors)) => return again(page, errors, input),
+        Err(other) => return Err(other),
     };
-    let (target, ip) = (user.id.to_string(), ip.to_string());
-    let event = Event::by(Some(&actor), actions::ACCOUNT_CREATE).on("user", &target).from_ip(&ip).detail(role.code());
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
     let form = FormErrors::none(page.locale);
-    let created = Some((user.email.to_string(), if generated { chosen } else { String::new() }));
+    let created = Some((user.email.to_string(), if staff.generated { staff.password } else { String::new() }));
     let mut response = render(&NewUserPage { page, form, input: NewStaffInput::default(), created })?;
     response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
     Ok(response)

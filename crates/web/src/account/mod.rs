@@ -6,7 +6,8 @@ pub(crate) mod admin;
 pub(crate) mod audit;
 mod login;
 pub(crate) mod members;
-mod recovery;
+pub(crate) mod own;
+pub(crate) mod recovery;
 mod settings;
 mod signup;
 

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::email_tokens::{self, Purpose};
-use passerelle_accounts::{password, users};
+use passerelle_accounts::{Actor, password, users};
 use passerelle_core::{Email, FieldError};
 use serde::Deserialize;
 
@@ -213,17 +213,25 @@ pub async fn resend_verification(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
 ) -> Result<Response, AppError> {
-    let Some(user) = users::by_id(&state.db, actor.user_id).await? else { return Err(AppError::NotFound) };
-    if user.email_verified_at.is_none() {
-        let mut tx = state.db.begin().await?;
-        let token = email_tokens::issue(&mut tx, user.id, Purpose::VerifyEmail).await?;
-        Letter::to(user.locale, &user.name)
-            .say("email-verify-body")
-            .link(link(&state, &format!("/verify-email?token={token}")))
-            .queue(&mut tx, &user.email, "email-verify-subject", &[])
-            .await?;
-        tx.commit().await?;
-        state.mail_queued.notify_one();
-    }
+    send_verification(&state, &actor).await?;
     Ok(Redirect::to("/account?done=verification-sent").into_response())
+}
+
+/// Sends `actor` a new link to verify their email (pages and API); `false` when it is verified
+/// already (nothing is sent).
+pub(crate) async fn send_verification(state: &AppState, actor: &Actor) -> Result<bool, AppError> {
+    let Some(user) = users::by_id(&state.db, actor.user_id).await? else { return Err(AppError::NotFound) };
+    if user.email_verified_at.is_some() {
+        return Ok(false);
+    }
+    let mut tx = state.db.begin().await?;
+    let token = email_tokens::issue(&mut tx, user.id, Purpose::VerifyEmail).await?;
+    Letter::to(user.locale, &user.name)
+        .say("email-verify-body")
+        .link(link(state, &format!("/verify-email?token={token}")))
+        .queue(&mut tx, &user.email, "email-verify-subject", &[])
+        .await?;
+    tx.commit().await?;
+    state.mail_queued.notify_one();
+    Ok(true)
 }

@@ -1,5 +1,6 @@
 //! "My account": name and language, password, personal API tokens, active sessions.
 
+use super::own;
 use crate::auth::{ClientIp, CookieNames, CurrentSession, CurrentUser, set_cookie};
 use crate::form_errors::FormErrors;
 use crate::page::{PageContext, render};
@@ -9,12 +10,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_accounts::Actor;
 use passerelle_accounts::api_tokens::{self, TokenInfo};
-use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::sessions::{self, SessionInfo};
 use passerelle_accounts::users::{self, User};
-use passerelle_accounts::{Actor, password};
-use passerelle_core::{FieldError, Problems};
+use passerelle_core::FieldError;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -144,28 +144,19 @@ pub async fn save(
     ClientIp(ip): ClientIp,
     Form(input): Form<SettingsInput>,
 ) -> Result<Response, AppError> {
-    let mut p = Problems::new();
-    let name = p.text("name", &input.name, 200, true);
-    let locale = p.parse("locale", &input.locale, passerelle_core::Locale::parse);
-    let zone = match input.time_zone.trim() {
-        "" => Some(None),
-        typed => p.parse("time_zone", typed, passerelle_core::TimeZone::parse).map(Some),
+    let settings = match own::check_settings(&input.name, &input.locale, &input.time_zone) {
+        Ok(settings) => settings,
+        Err(AppError::Invalid(details)) => {
+            let forms = Forms { details, name: Some(input.name), time_zone: Some(input.time_zone), ..Forms::empty() };
+            return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
+        }
+        Err(other) => return Err(other),
     };
-    let (Some(locale), Some(zone), true) = (locale, zone, p.is_empty()) else {
-        let forms =
-            Forms { details: p.into_vec(), name: Some(input.name), time_zone: Some(input.time_zone), ..Forms::empty() };
-        return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
-    };
-    let mut tx = state.db.begin().await?;
-    users::update_settings(&mut tx, session.actor.user_id, &name, locale).await?;
-    users::set_time_zone(&mut tx, session.actor.user_id, zone.as_ref()).await?;
-    let (id, ip) = (session.actor.user_id.to_string(), ip.to_string());
-    audit::record(&mut tx, &Event::by(Some(&session.actor), actions::SETTINGS_CHANGE).on("user", &id).from_ip(&ip))
-        .await?;
-    tx.commit().await?;
+    own::write_settings(&state, &session.actor, &ip.to_string(), &settings).await?;
     // The language chosen here also becomes this browser's choice.
     let mut response = Redirect::to("/account?done=saved").into_response();
-    if let Some(cookie) = set_cookie(false, crate::i18n::LANG_COOKIE, locale.code(), Some(time::Duration::days(365))) {
+    let code = settings.locale.code();
+    if let Some(cookie) = set_cookie(false, crate::i18n::LANG_COOKIE, code, Some(time::Duration::days(365))) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
@@ -187,27 +178,16 @@ pub async fn change_password(
     Form(input): Form<PasswordInput>,
 ) -> Result<Response, AppError> {
     let actor = &session.actor;
-    let stored = users::password_hash(&state.db, actor.user_id).await?;
-    let mut errors = Vec::new();
-    if !password::verify(input.current, stored).await {
-        errors.push(FieldError::new("current", "password.wrong", "the current password is not correct"));
+    let change =
+        own::PasswordChange { current: input.current, password: input.password, confirm: Some(input.password_confirm) };
+    match own::write_password(&state, actor, Some(&session.id), &ip.to_string(), change).await {
+        Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
+        Err(AppError::Invalid(password)) => {
+            let forms = Forms { password, ..Forms::empty() };
+            again(account_page(&state, page, actor, &session.id, forms).await?)
+        }
+        Err(other) => Err(other),
     }
-    if let Err(weakness) = password::check(&input.password, actor.email.as_str()) {
-        errors.push(FieldError::new("password", weakness.code(), weakness.message()));
-    } else if input.password != input.password_confirm {
-        errors.push(FieldError::new("password_confirm", "password.mismatch", "the two passwords differ"));
-    }
-    if !errors.is_empty() {
-        let forms = Forms { password: errors, ..Forms::empty() };
-        return again(account_page(&state, page, actor, &session.id, forms).await?);
-    }
-    let hash = password::hash(input.password).await?;
-    let mut tx = state.db.begin().await?;
-    users::set_password(&mut tx, actor.user_id, &hash, Some(&session.id)).await?;
-    let (id, ip) = (actor.user_id.to_string(), ip.to_string());
-    audit::record(&mut tx, &Event::by(Some(actor), actions::PASSWORD_CHANGE).on("user", &id).from_ip(&ip)).await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/account?done=password").into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,21 +203,14 @@ pub async fn create_token(
     ClientIp(ip): ClientIp,
     Form(input): Form<TokenInput>,
 ) -> Result<Response, AppError> {
-    let mut p = Problems::new();
-    let name = p.text("token_name", &input.name, api_tokens::MAX_NAME_CHARS, true);
-    if !p.is_empty() {
-        let forms = Forms { token: p.into_vec(), ..Forms::empty() };
-        return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
-    }
-    let mut tx = state.db.begin().await?;
-    let (info, token) = api_tokens::create(&mut tx, session.actor.user_id, &name).await?;
-    let ip = ip.to_string();
-    let event = Event::by(Some(&session.actor), actions::TOKEN_CREATE)
-        .on("api_token", &info.id)
-        .from_ip(&ip)
-        .detail(&info.name);
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
+    let token = match own::write_token(&state, &session.actor, &ip.to_string(), "token_name", &input.name).await {
+        Ok((_, token)) => token,
+        Err(AppError::Invalid(token)) => {
+            let forms = Forms { token, ..Forms::empty() };
+            return again(account_page(&state, page, &session.actor, &session.id, forms).await?);
+        }
+        Err(other) => return Err(other),
+    };
     // Shown in this answer only; never stored in clear, never shown again.
     let forms = Forms { new_token: Some(token), notice: Some("account-token-created"), ..Forms::empty() };
     let mut response = render(&account_page(&state, page, &session.actor, &session.id, forms).await?)?;
@@ -251,13 +224,7 @@ pub async fn revoke_token(
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut tx = state.db.begin().await?;
-    if !api_tokens::revoke(&mut tx, actor.user_id, &id).await? {
-        return Err(AppError::NotFound);
-    }
-    let ip = ip.to_string();
-    audit::record(&mut tx, &Event::by(Some(&actor), actions::TOKEN_REVOKE).on("api_token", &id).from_ip(&ip)).await?;
-    tx.commit().await?;
+    own::revoke_token(&state, &actor, &ip.to_string(), &id).await?;
     Ok(Redirect::to("/account?done=token-revoked").into_response())
 }
 
@@ -267,14 +234,7 @@ pub async fn end_session(
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut tx = state.db.begin().await?;
-    if !sessions::end_own(&mut tx, session.actor.user_id, &id).await? {
-        return Err(AppError::NotFound);
-    }
-    let (user, ip) = (session.actor.user_id.to_string(), ip.to_string());
-    audit::record(&mut tx, &Event::by(Some(&session.actor), actions::SESSION_END).on("user", &user).from_ip(&ip))
-        .await?;
-    tx.commit().await?;
+    own::end_session(&state, &session.actor, &ip.to_string(), &id).await?;
     if id == session.id {
         let names = CookieNames::new(state.config.secure_cookies);
         let mut response = Redirect::to("/login?signed_out=1").into_response();

@@ -53,6 +53,17 @@ pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     })
 }
 
+/// Parses a JSON body that must be an object, as [`json`] does: serde would otherwise read an
+/// array as a struct, its items taken as the fields in order (`[null, null]` for a body whose
+/// fields may all be absent).
+pub fn object<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        let problem = crate::FieldError::new("body", "json.invalid", "the body must be a JSON object");
+        return Err(AppError::Invalid(vec![problem]));
+    }
+    json(body)
+}
+
 /// A number, accepted as a JSON number or as text, so that validation can name a wrong value
 /// at its field instead of refusing the whole body.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

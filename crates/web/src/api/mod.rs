@@ -3,6 +3,8 @@
 //! browser session, with the CSRF header for changes); errors are
 //! `application/problem+json` (RFC 9457) listing the invalid fields.
 
+mod access;
+mod account;
 mod body;
 mod calls;
 mod candidates;
@@ -20,6 +22,7 @@ mod messages;
 mod mission_records;
 mod missions;
 mod notifications;
+mod onboarding;
 mod programmes;
 mod progress;
 mod requests;
@@ -43,12 +46,26 @@ pub(crate) fn routes() -> Routes {
         .get("/api/v1/me/consent", "api.me.consent", consent::get)
         .put("/api/v1/me/consent", "api.me.consent.choose", consent::choose)
         .post("/api/v1/me/profile/confirmation", "api.me.profile.confirm", suggestions::confirm_profile)
+        .get("/api/v1/me/settings", "api.me.settings", account::settings)
+        .put("/api/v1/me/settings", "api.me.settings.save", account::save_settings)
+        .put("/api/v1/me/password", "api.me.password", account::change_password)
+        .post("/api/v1/me/verification", "api.me.verification", account::send_verification)
+        .get("/api/v1/me/tokens", "api.me.tokens", access::tokens)
+        .post("/api/v1/me/tokens", "api.me.tokens.create", access::create_token)
+        .delete("/api/v1/me/tokens/{id}", "api.me.tokens.revoke", access::revoke_token)
+        .get("/api/v1/me/sessions", "api.me.sessions", access::sessions)
+        .delete("/api/v1/me/sessions", "api.me.sessions.end_others", access::end_other_sessions)
+        .delete("/api/v1/me/sessions/{id}", "api.me.sessions.end", access::end_session)
+        .get("/api/v1/me/claimable-profiles", "api.me.claimable_profiles", onboarding::claimable)
+        .post("/api/v1/me/profile/claim", "api.me.profile.claim", onboarding::claim)
         .get("/api/v1/skills", "api.skills.suggest", skills::suggest)
         .reads::<skills::SuggestQuery>()
         .post("/api/v1/skills/extract", "api.skills.extract", skills::extract)
         .get("/api/v1/experts", "api.experts.list", experts::list)
         .reads::<experts::ListParams>()
         .post("/api/v1/experts", "api.experts.create", experts::create)
+        .post("/api/v1/experts/join-invitations", "api.experts.join_invitations", onboarding::invite_segment)
+        .post("/api/v1/experts/{id}/join-invitation", "api.experts.join_invitation", onboarding::invite_one)
         .get("/api/v1/experts/{id}", "api.experts.read", experts::read)
         .put("/api/v1/experts/{id}", "api.experts.replace", experts::replace)
         .delete("/api/v1/experts/{id}", "api.experts.erase", experts::erase)
@@ -187,6 +204,20 @@ pub(crate) fn routes() -> Routes {
         suggestions::confirm,
         suggestions::dismiss,
         suggestions::confirm_profile,
+        account::settings,
+        account::save_settings,
+        account::change_password,
+        account::send_verification,
+        access::tokens,
+        access::create_token,
+        access::revoke_token,
+        access::sessions,
+        access::end_session,
+        access::end_other_sessions,
+        onboarding::claimable,
+        onboarding::claim,
+        onboarding::invite_segment,
+        onboarding::invite_one,
         skills::suggest,
         skills::extract,
         institutions::list,

@@ -3,13 +3,12 @@
 //! signed in, for their own notifications only (the inbox itself is `GET /api/v1/notifications`,
 //! in `figures`).
 
-use super::body::json;
+use super::body::{json, object};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use passerelle_accounts::audit::{self, Event};
 use passerelle_missions::notifications;
 use serde::{Deserialize, Serialize};
 
@@ -123,18 +122,8 @@ pub async fn save_settings(
     ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Result<Json<SettingsView>, AppError> {
-    let input: SettingsBody = json(&body)?;
-    let email = match input.delivery.as_str() {
-        "email" => true,
-        "in_app" => false,
-        _ => return Err(AppError::invalid("delivery", "notification.delivery", "email or in_app")),
-    };
-    let mut tx = state.db.begin().await?;
-    notifications::set_wants_email(&mut tx, actor.user_id, email).await?;
-    let (target, ip) = (actor.user_id.to_string(), ip.to_string());
-    let detail = if email { "email" } else { "in_app" };
-    let event = Event::by(Some(&actor), "notification.settings").on("user", &target).from_ip(&ip).detail(detail);
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
+    let input: SettingsBody = object(&body)?;
+    let email = crate::pipeline::notifications::delivery(&input.delivery)?;
+    crate::pipeline::notifications::write_delivery(&state, &actor, &ip.to_string(), email).await?;
     Ok(Json(settings_view(email)))
 }

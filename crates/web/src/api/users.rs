@@ -5,8 +5,10 @@
 //! one): 409. Every change is recorded in the audit log. No answer carries a password, its
 //! hash or any other secret.
 
-use super::body::{json, paging};
+use super::body::{object, paging};
+use crate::account::admin::{NewStaffInput, check_new_staff, write_account};
 use crate::auth::{ClientIp, CurrentUser};
+use crate::forms::bounded;
 use crate::query::Query;
 use crate::{AppError, AppState, FieldError};
 use axum::Json;
@@ -14,17 +16,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use passerelle_accounts::audit::{self, Event, actions};
 use passerelle_accounts::policy::{AccountAction, can};
-use passerelle_accounts::users::{self, NewUser, User, UserQuery};
-use passerelle_accounts::{Actor, Role, password};
-use passerelle_core::{Email, Problems, UserId};
+use passerelle_accounts::users::{self, User, UserQuery};
+use passerelle_accounts::{Actor, Role};
+use passerelle_core::{Problems, UserId};
 use serde::{Deserialize, Serialize};
 
-/// The longest name of an account, in characters.
-const MAX_NAME: usize = 200;
-/// The longest email address.
-const MAX_EMAIL: usize = 254;
 /// The longest role code sent in the list's filter (none is that long).
 const MAX_ROLE: usize = 20;
 
@@ -168,16 +165,6 @@ fn require_admin(actor: &Actor) -> Result<(), AppError> {
     if can(actor, AccountAction::AdministerUsers) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-/// Records `too_long` for a field whose text, as sent, is longer than `max` characters: the
-/// bound the OpenAPI document publishes holds for the text as sent, before any trimming.
-fn bounded(problems: &mut Problems, field: &str, text: &str, max: usize) -> bool {
-    let fits = text.chars().count() <= max;
-    if !fits {
-        problems.push(FieldError::too_long(field, max));
-    }
-    fits
-}
-
 /// The account an admin acts on: 403 unless an admin, 404 for an unknown id, 409 for the
 /// admin themselves (as the page refuses it).
 async fn target(state: &AppState, actor: &Actor, id: &str) -> Result<User, AppError> {
@@ -273,47 +260,15 @@ pub async fn create(
     body: Bytes,
 ) -> Result<Response, AppError> {
     require_admin(&actor)?;
-    let input: NewUserBody = json(&body)?;
-    let mut p = Problems::new();
-    let name = if bounded(&mut p, "name", &input.name, MAX_NAME) {
-        p.text("name", &input.name, MAX_NAME, true)
-    } else {
-        String::new()
+    let input: NewUserBody = object(&body)?;
+    let input = NewStaffInput {
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        password: input.password.unwrap_or_default(),
     };
-    let email = if bounded(&mut p, "email", &input.email, MAX_EMAIL) {
-        p.parse("email", &input.email, Email::parse)
-    } else {
-        None
-    };
-    let role = role_of(&mut p, &input.role, &[Role::Coordinator, Role::Admin]);
-    let chosen = input.password.unwrap_or_default();
-    let password = if chosen.is_empty() {
-        password::generate()
-    } else {
-        let against = email.as_ref().map_or(input.email.as_str(), Email::as_str);
-        if let Err(weakness) = password::check(&chosen, against) {
-            p.push(FieldError::new("password", weakness.code(), weakness.message()));
-        }
-        chosen
-    };
-    let (Some(email), Some(role), true) = (email, role, p.is_empty()) else {
-        return Err(AppError::Invalid(p.into_vec()));
-    };
-    let password_hash = password::hash(password).await?;
-    let mut tx = state.db.begin().await?;
-    let new_user =
-        NewUser { email, name, role, password_hash, locale: actor.locale, institution: None, email_verified: true };
-    let user = match users::insert(&mut tx, &new_user).await {
-        Ok(user) => user,
-        Err(users::CreateError::EmailTaken) => {
-            return Err(AppError::invalid("email", "email.taken", "an account with this email already exists"));
-        }
-        Err(users::CreateError::Database(e)) => return Err(e.into()),
-    };
-    let (target, ip) = (user.id.to_string(), ip.to_string());
-    let event = Event::by(Some(&actor), actions::ACCOUNT_CREATE).on("user", &target).from_ip(&ip).detail(role.code());
-    audit::record(&mut tx, &event).await?;
-    tx.commit().await?;
+    let staff = check_new_staff(&input).map_err(AppError::Invalid)?;
+    let user = write_account(&state, &actor, &ip.to_string(), &staff, actor.locale).await?;
     let location = format!("/api/v1/users/{}", user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view(&actor, &user))).into_response())
 }
@@ -365,7 +320,7 @@ pub async fn set_role(
     body: Bytes,
 ) -> Result<Json<UserView>, AppError> {
     let user = target(&state, &actor, &id).await?;
-    let input: RoleBody = json(&body)?;
+    let input: RoleBody = object(&body)?;
     let mut p = Problems::new();
     let role = role_of(&mut p, &input.role, &Role::ALL);
     let Some(role) = role else { return Err(AppError::Invalid(p.into_vec())) };

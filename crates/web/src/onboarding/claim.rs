@@ -29,8 +29,9 @@ struct ClaimPage {
     consent_text: String,
 }
 
-/// The profiles the actor may claim, and whether their email is verified (only experts).
-async fn claimable(state: &AppState, actor: &Actor) -> Result<(bool, Vec<Claimable>), AppError> {
+/// The profiles the actor may claim, and whether their email is verified (experts only: 403
+/// for anyone else).
+pub(crate) async fn claimable(state: &AppState, actor: &Actor) -> Result<(bool, Vec<Claimable>), AppError> {
     crate::account::require(can(actor, ProfileAction::Claim, None))?;
     let user = users::by_id(&state.db, actor.user_id).await?.ok_or(AppError::NotFound)?;
     let verified = user.email_verified_at.is_some();
@@ -78,29 +79,45 @@ pub async fn claim(
     ClientIp(ip): ClientIp,
     Form(input): Form<ClaimInput>,
 ) -> Result<Response, AppError> {
-    let (verified, profiles) = claimable(&state, &actor).await?;
-    let chosen = ExpertId::parse(&input.expert_id).ok().filter(|id| verified && profiles.iter().any(|p| p.id == *id));
-    let again = |problem: FieldError| async {
-        let page = claim_page(&state, page, &actor, vec![problem]).await?;
-        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-    };
+    let consent = crate::pipeline::yes(&input.consent);
+    match take(&state, &actor, &ip.to_string(), &input.expert_id, consent).await {
+        Ok(_) => Ok(Redirect::to("/profile?done=claimed").into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let page = claim_page(&state, page, &actor, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Takes `chosen`, one of the profiles offered to `actor` (pages and API), with their consent
+/// to matching confirmed or not, and its audit record. A profile not offered (the email not
+/// verified, not a profile carrying it) is a problem on `expert_id`, as is an account whose
+/// own profile holds something already.
+pub(crate) async fn take(
+    state: &AppState,
+    actor: &Actor,
+    ip: &str,
+    chosen: &str,
+    consent: bool,
+) -> Result<ExpertId, AppError> {
+    let (verified, profiles) = claimable(state, actor).await?;
+    let chosen = ExpertId::parse(chosen).ok().filter(|id| verified && profiles.iter().any(|p| p.id == *id));
     let Some(expert) = chosen else {
-        return again(FieldError::new("expert_id", "claim.unknown", "choose one of the profiles offered")).await;
+        return Err(AppError::invalid("expert_id", "claim.unknown", "choose one of the profiles offered"));
     };
     let mut tx = state.db.begin().await?;
     if !join::claim_verified(&mut tx, expert, &actor.email, actor.user_id).await? {
-        drop(tx);
-        let problem = FieldError::new(
+        return Err(AppError::invalid(
             "expert_id",
             "claim.own_profile",
             "your account already has a profile of its own: a coordinator can merge them",
-        );
-        return again(problem).await;
+        ));
     }
-    super::confirm_consent(&state, &mut tx, expert, &actor, crate::pipeline::yes(&input.consent)).await?;
-    let (target, ip) = (expert.to_string(), ip.to_string());
-    let event = Event::by(Some(&actor), "profile.claim").on("expert", &target).from_ip(&ip).detail("verified email");
+    super::confirm_consent(state, &mut tx, expert, actor, consent).await?;
+    let target = expert.to_string();
+    let event = Event::by(Some(actor), "profile.claim").on("expert", &target).from_ip(ip).detail("verified email");
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
-    Ok(Redirect::to("/profile?done=claimed").into_response())
+    Ok(expert)
 }

@@ -4,8 +4,8 @@
 //! join, and the job that writes the join emails. At both doors the expert confirms (or not)
 //! their consent to matching, with the text in force before their eyes.
 
-mod bulk;
-mod claim;
+pub(crate) mod bulk;
+pub(crate) mod claim;
 mod emails;
 mod join;
 

@@ -19,7 +19,7 @@ mod invitations;
 mod mission_forms;
 mod mission_view;
 pub(crate) mod missions;
-mod notifications;
+pub(crate) mod notifications;
 mod pdf_out;
 mod programme_report;
 pub(crate) mod words;

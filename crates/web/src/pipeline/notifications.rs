@@ -2,7 +2,7 @@
 //! notifications waiting for their email into emails in each person's language.
 
 use super::words;
-use crate::auth::CurrentUser;
+use crate::auth::{ClientIp, CurrentUser};
 use crate::mail::{Letter, link};
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
@@ -10,7 +10,8 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_accounts::Role;
+use passerelle_accounts::audit::{self, Event};
+use passerelle_accounts::{Actor, Role};
 use passerelle_missions::notifications;
 use serde::Deserialize;
 
@@ -99,22 +100,34 @@ pub struct SettingsForm {
 pub async fn settings(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
+    ClientIp(ip): ClientIp,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let email = match form.delivery.as_str() {
-        "email" => true,
-        "in_app" => false,
-        _ => return Err(AppError::invalid("delivery", "notification.delivery", "email or in_app")),
-    };
+    let email = delivery(&form.delivery)?;
+    write_delivery(&state, &actor, &ip.to_string(), email).await?;
+    Ok(Redirect::to("/notifications?done=settings").into_response())
+}
+
+/// `email` (told in the app and by email: `true`) or `in_app` (in the app only: `false`),
+/// exactly; anything else is a problem on `delivery`.
+pub(crate) fn delivery(text: &str) -> Result<bool, AppError> {
+    match text {
+        "email" => Ok(true),
+        "in_app" => Ok(false),
+        _ => Err(AppError::invalid("delivery", "notification.delivery", "email or in_app")),
+    }
+}
+
+/// Records how `actor` is told of notifications (pages and API), with its audit record.
+pub(crate) async fn write_delivery(state: &AppState, actor: &Actor, ip: &str, email: bool) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
     notifications::set_wants_email(&mut tx, actor.user_id, email).await?;
     let target = actor.user_id.to_string();
     let detail = if email { "email" } else { "in_app" };
-    let event =
-        passerelle_accounts::audit::Event::by(Some(&actor), "notification.settings").on("user", &target).detail(detail);
-    passerelle_accounts::audit::record(&mut tx, &event).await?;
+    let event = Event::by(Some(actor), "notification.settings").on("user", &target).from_ip(ip).detail(detail);
+    audit::record(&mut tx, &event).await?;
     tx.commit().await?;
-    Ok(Redirect::to("/notifications?done=settings").into_response())
+    Ok(())
 }
 
 /// Writes the emails of notifications waiting for one, in each person's language, each queued
