@@ -82,10 +82,18 @@ fn people_change_their_settings_password_tokens_and_sessions_through_the_api() {
     let tokens = items(&listed.json());
     assert_eq!(tokens.len(), 1, "the command line's: {tokens:?}");
     assert!(tokens[0].get("token").is_none() && tokens[0]["revoked_at"].is_null());
-    assert_eq!(problems(grace.post_json("/api/v1/me/tokens", &json!({"name": " "}))), ["name required"]);
-    assert_eq!(problems(grace.post_json("/api/v1/me/tokens", &json!({"name": "t".repeat(81)}))), ["name too_long"]);
-    assert_eq!(problems(grace.post_json("/api/v1/me/tokens", &json!({"name": "a\u{1b}b"}))), ["name text.control"]);
-    let created = grace.post_json("/api/v1/me/tokens", &json!({"name": "import script"}));
+    // A token makes no tokens (a leaked one must not outlive its revocation through others);
+    // a signed-in session does.
+    assert_eq!(grace.post_json("/api/v1/me/tokens", &json!({"name": "from a token"})).status, 403);
+    let session = browser(&server, "grace@account-api.example", PASSWORD);
+    assert_eq!(problems(session.post_json("/api/v1/me/tokens", &json!({"name": " "}))), ["name required"]);
+    assert_eq!(problems(session.post_json("/api/v1/me/tokens", &json!({"name": "t".repeat(81)}))), ["name too_long"]);
+    assert_eq!(problems(session.post_json("/api/v1/me/tokens", &json!({"name": "a\u{1b}b"}))), ["name text.control"]);
+    assert_eq!(problems(session.post_json("/api/v1/me/tokens", &json!(["import script"]))), ["body json.invalid"]);
+    let created = session.post_json("/api/v1/me/tokens", &json!({"name": "import script"}));
+    // Signed out again, so that the sessions below are the two browsers'.
+    let current = items(&ok(session.get("/api/v1/me/sessions"))).into_iter().find(|s| s["current"] == true).unwrap();
+    assert_eq!(session.delete(&format!("/api/v1/me/sessions/{}", current["id"].as_str().unwrap())).status, 204);
     assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(created.header("cache-control"), Some("no-store"));
     let created = created.json();
@@ -164,6 +172,17 @@ fn people_change_their_settings_password_tokens_and_sessions_through_the_api() {
 
     // Verified already: nothing to send.
     assert_eq!(ok(grace.post_json("/api/v1/me/verification", &json!({}))), json!({"sent": false}));
+
+    // Guessing the current password with a token is guessing it at sign-in: throttled alike,
+    // counted before the check (the right one is refused too while the account is blocked).
+    let guess = json!({"current": "a wrong guess", "password": "imihigo y'umwaka 2028"});
+    let answers: Vec<u16> = (0..8).map(|_| grace.put_json(changes, &guess).status).collect();
+    assert_eq!(answers[0], 422, "{answers:?}");
+    assert_eq!(answers.last(), Some(&429), "{answers:?}");
+    let blocked = grace.put_json(changes, &json!({"current": PASSWORD, "password": "imihigo y'umwaka 2028"}));
+    assert_eq!(blocked.status, 429);
+    assert!(blocked.header("retry-after").is_some_and(|s| s.parse::<u64>().is_ok()), "{:?}", blocked.headers);
+    assert_eq!(sign_in(&server.client(), "grace@account-api.example", PASSWORD).status, 429, "the same count");
 }
 
 /// The later of the two verification emails to `to` (the second link made voids the first).

@@ -74,16 +74,26 @@ pub(crate) async fn write_password(
     state: &AppState,
     actor: &Actor,
     keep: Option<&str>,
-    ip: &str,
+    address: std::net::IpAddr,
     change: PasswordChange,
 ) -> Result<(), AppError> {
+    let ip = &address.to_string();
     let mut errors = Vec::new();
     let mut p = Problems::new();
+    // Guessing the current password here (with a stolen session or token) is guessing it at
+    // sign-in: the same throttle counts both, before the password is checked.
+    let account = actor.email.as_str();
+    if let Err(throttled) = state.guards.login.attempt(account, address) {
+        return Err(AppError::TooManyRequests { retry_after_secs: throttled.wait.as_secs().max(1) });
+    }
     // No stored password is longer; a longer one is not hashed to be compared.
     let right = bounded(&mut p, "current", &change.current, password::MAX_CHARS) && {
         let stored = users::password_hash(&state.db, actor.user_id).await?;
         password::verify(change.current, stored).await
     };
+    if right {
+        state.guards.login.succeeded(account, address);
+    }
     errors.extend(p.into_vec());
     if !right && errors.is_empty() {
         errors.push(FieldError::new("current", "password.wrong", "the current password is not correct"));

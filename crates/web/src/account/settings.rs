@@ -180,7 +180,7 @@ pub async fn change_password(
     let actor = &session.actor;
     let change =
         own::PasswordChange { current: input.current, password: input.password, confirm: Some(input.password_confirm) };
-    match own::write_password(&state, actor, Some(&session.id), &ip.to_string(), change).await {
+    match own::write_password(&state, actor, Some(&session.id), ip, change).await {
         Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
         Err(AppError::Invalid(password)) => {
             let forms = Forms { password, ..Forms::empty() };

@@ -85,7 +85,8 @@ pub struct CreatedView {
 }
 
 /// Creates a personal API token acting with the caller's rights, as the account page does;
-/// its secret is in this answer only. Recorded in the audit log.
+/// its secret is in this answer only. Only from a signed-in session, never with a token.
+/// Recorded in the audit log.
 #[utoipa::path(
     post,
     path = "/api/v1/me/tokens",
@@ -93,15 +94,23 @@ pub struct CreatedView {
     request_body = TokenBody,
     responses(
         (status = 201, description = "Created; the secret is shown this once", body = CreatedView),
+        (status = 403, description = "Asked with an API token: tokens are made from a signed-in session", body = super::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid name", body = super::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_token(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
+    Extension(auth): Extension<Auth>,
     ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    // A token does not make tokens: one that leaks must not be able to outlive its revocation
+    // through others it made. Tokens are made from a signed-in session (the account page, or
+    // this route with the session's cookie and CSRF token).
+    if matches!(auth, Auth::Token { .. }) {
+        return Err(AppError::Forbidden);
+    }
     let input: TokenBody = object(&body)?;
     let (info, token) = own::write_token(&state, &actor, &ip.to_string(), "name", &input.name).await?;
     let created = CreatedView { info: token_view(info), token };

@@ -132,6 +132,7 @@ pub struct PasswordBody {
     responses(
         (status = 204, description = "Changed"),
         (status = 422, description = "The current password is wrong, or the new one breaks a rule", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this account or from this address (counted with sign-in attempts)", body = super::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn change_password(
@@ -143,7 +144,7 @@ pub async fn change_password(
 ) -> Result<StatusCode, AppError> {
     let input: PasswordBody = object(&body)?;
     let change = PasswordChange { current: input.current, password: input.password, confirm: None };
-    own::write_password(&state, &actor, session_of(&auth), &ip.to_string(), change).await?;
+    own::write_password(&state, &actor, session_of(&auth), ip, change).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -43,8 +43,13 @@ fn is_json(request: &Request) -> bool {
 }
 
 /// Parses a JSON body; malformed JSON, a wrong type or an unknown field is a 422 naming the
-/// field (`skills[0].level`), or `body` when the JSON itself is broken.
+/// field (`skills[0].level`), or `body` when the JSON itself is broken. No route takes an array,
+/// and serde would read one as a struct (its items taken as the fields in order): an array is
+/// refused here for every body.
 pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    if body.trim_ascii_start().first() == Some(&b'[') {
+        return Err(not_an_object());
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -58,10 +63,13 @@ pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
 /// fields may all be absent).
 pub fn object<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.trim_ascii_start().first() != Some(&b'{') {
-        let problem = crate::FieldError::new("body", "json.invalid", "the body must be a JSON object");
-        return Err(AppError::Invalid(vec![problem]));
+        return Err(not_an_object());
     }
     json(body)
+}
+
+fn not_an_object() -> AppError {
+    AppError::Invalid(vec![crate::FieldError::new("body", "json.invalid", "the body must be a JSON object")])
 }
 
 /// A number, accepted as a JSON number or as text, so that validation can name a wrong value
