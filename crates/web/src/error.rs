@@ -69,6 +69,25 @@ impl AppError {
     pub fn invalid(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![FieldError::new(field, code, message)])
     }
+
+    /// A 409: what the record's state refuses (the steps allowed now added by
+    /// [`AppError::allowing`] where the handler knows them).
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        AppError::Conflict { detail: detail.into(), allowed: vec![] }
+    }
+
+    /// A conflict with the codes of the steps the caller may take now, said in its detail too;
+    /// any other answer unchanged.
+    pub fn allowing<'a>(self, allowed: impl IntoIterator<Item = &'a str>) -> Self {
+        match self {
+            AppError::Conflict { detail, .. } => {
+                let allowed: Vec<String> = allowed.into_iter().map(str::to_owned).collect();
+                let listed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+                AppError::Conflict { detail: format!("{detail}; allowed now: {listed}"), allowed }
+            }
+            other => other,
+        }
+    }
 }
 
 impl AppError {

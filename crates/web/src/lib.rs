@@ -13,6 +13,7 @@ mod assets;
 pub mod auth;
 mod csrf;
 mod documents;
+mod domain_errors;
 mod error;
 mod form_errors;
 mod format;

@@ -334,7 +334,7 @@ pub async fn create(
     let experts = recipients(&state, &search.params).await?;
     let id = calls::create(&state.db, &actor, &fields, &experts, &ip.to_string())
         .await
-        .map_err(crate::pipeline::call_error)?;
+        .map_err(AppError::from)?;
     state.notifications_queued.notify_one();
     let location = format!("/api/v1/calls/{id}");
     let body = Json(fresh(&state, id, None).await?);
@@ -408,7 +408,7 @@ pub async fn answer(
     };
     calls::answer(&state.db, &actor, expert, call.id, answer, &input.note, &ip.to_string())
         .await
-        .map_err(crate::pipeline::call_error)?;
+        .map_err(AppError::from)?;
     state.notifications_queued.notify_one();
     Ok(Json(fresh(&state, call.id, Some(expert)).await?))
 }
@@ -437,6 +437,6 @@ pub async fn close(
     if expert.is_some() {
         return Err(AppError::Forbidden);
     }
-    calls::close(&state.db, &actor, call.id, &ip.to_string()).await.map_err(crate::pipeline::call_error)?;
+    calls::close(&state.db, &actor, call.id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(Json(fresh(&state, call.id, None).await?))
 }

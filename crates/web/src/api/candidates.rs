@@ -170,7 +170,7 @@ pub async fn shortlist(
         Err(candidates::ChangeError::NotFound) => {
             return Err(AppError::invalid("expert_id", "candidate.expert_unknown", "no such expert"));
         }
-        Err(error) => return Err(crate::pipeline::candidate_error(error, vec![])),
+        Err(error) => return Err(error.into()),
     };
     let candidate = candidates::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let location = format!("/api/v1/candidates/{id}");
@@ -233,7 +233,7 @@ pub async fn transition(
     {
         let context = candidates::read::context(&state.db, &candidate).await?;
         let allowed = candidates::allowed_for(&actor, &candidate, &context);
-        return Err(crate::pipeline::candidate_error(error, allowed));
+        return Err(AppError::from(error).allowing(allowed.iter().map(|s| s.code())));
     }
     state.notifications_queued.notify_one();
     let candidate = candidates::get(&state.db, candidate.id).await?.ok_or(AppError::NotFound)?;
@@ -277,7 +277,7 @@ pub async fn withdraw_consent(
         return Err(AppError::Forbidden);
     }
     if let Err(error) = candidates::withdraw_consent(&state.db, &actor, candidate.id, &ip.to_string()).await {
-        return Err(crate::pipeline::candidate_error(error, vec![]));
+        return Err(error.into());
     }
     state.notifications_queued.notify_one();
     let candidate = candidates::get(&state.db, candidate.id).await?.ok_or(AppError::NotFound)?;

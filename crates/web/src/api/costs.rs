@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
 use passerelle_core::{Amount, Currency};
-use passerelle_missions::costs::{self, Cost, CostError, CostInput};
+use passerelle_missions::costs::{self, Cost, CostInput};
 use passerelle_missions::lifecycle::Mission;
 use passerelle_missions::programmes::{self, Programme};
 use serde::{Deserialize, Serialize};
@@ -94,14 +94,6 @@ async fn programme_of(state: &AppState, mission: &Mission) -> Result<Programme, 
     programmes::get(&state.db, mission.programme).await?.ok_or(AppError::NotFound)
 }
 
-fn cost_error(error: CostError) -> AppError {
-    match error {
-        CostError::Invalid(errors) => AppError::Invalid(errors),
-        CostError::NotFound => AppError::NotFound,
-        CostError::Database(e) => e.into(),
-    }
-}
-
 /// A mission's cost lines, oldest first, with their total (coordinators and admins).
 #[utoipa::path(
     get,
@@ -164,7 +156,7 @@ pub async fn add(
         unit_amount: input.unit_amount.unwrap_or_default(),
     };
     let fields = typed.validate(&mission, &programme.plan.budget).map_err(AppError::Invalid)?;
-    let cost = costs::add(&state.db, &actor, &mission, &fields, &ip.to_string()).await.map_err(cost_error)?;
+    let cost = costs::add(&state.db, &actor, &mission, &fields, &ip.to_string()).await.map_err(AppError::from)?;
     let lines = costs::of_mission(&state.db, mission.id).await?;
     let line = lines.iter().find(|line| line.id == cost).ok_or(AppError::NotFound)?;
     let location = format!("/api/v1/missions/{}/costs/{cost}", mission.id);
@@ -196,6 +188,6 @@ pub async fn remove(
 ) -> Result<StatusCode, AppError> {
     let mission = managed(&state, &actor, &id).await?;
     let cost: i64 = cost.parse().map_err(|_| AppError::NotFound)?;
-    costs::remove(&state.db, &actor, mission.id, cost, &ip.to_string()).await.map_err(cost_error)?;
+    costs::remove(&state.db, &actor, mission.id, cost, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,7 @@
 //! pages (`passerelle_missions::documents::access`).
 
 use crate::auth::{ClientIp, CurrentUser};
-use crate::documents::{content_response, error, owner};
+use crate::documents::{content_response, owner};
 use crate::{AppError, AppState, uploads};
 use axum::Json;
 use axum::extract::{Path, Request, State};
@@ -131,7 +131,7 @@ async fn upload(
     };
     let (_, file) = sent.single("file")?;
     let upload = documents::Upload { owner, input: &input, name: &file.name, received: &file.received };
-    let document = documents::add(&state.db, &state.files, actor, &upload, ip).await.map_err(error)?;
+    let document = documents::add(&state.db, &state.files, actor, &upload, ip).await.map_err(AppError::from)?;
     state.files_queued.notify_one();
     Ok((StatusCode::CREATED, Json(view(&document))).into_response())
 }
@@ -203,7 +203,7 @@ pub async fn content(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let (document, size, stream) =
-        documents::open(&state.db, &state.files, &actor, document_id(&id)?, &ip.to_string()).await.map_err(error)?;
+        documents::open(&state.db, &state.files, &actor, document_id(&id)?, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(content_response(&document, size, stream))
 }
 
@@ -224,7 +224,7 @@ pub async fn replace(
     let replaced =
         documents::replace(&state.db, &state.files, &actor, document.id, &file.name, &file.received, &ip.to_string())
             .await
-            .map_err(error)?;
+            .map_err(AppError::from)?;
     state.files_queued.notify_one();
     Ok(Json(view(&replaced)))
 }
@@ -240,6 +240,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let document = crate::documents::changeable(&state, &actor, &id).await?;
-    documents::delete(&state.db, &state.files, &actor, document.id, &ip.to_string()).await.map_err(error)?;
+    documents::delete(&state.db, &state.files, &actor, document.id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -145,7 +145,7 @@ pub(super) async fn fresh(state: &AppState, actor: &Actor, id: MissionId) -> Res
 }
 
 pub(super) fn refused(actor: &Actor, mission: &Mission, error: lifecycle::ChangeError) -> AppError {
-    crate::pipeline::mission_error(error, lifecycle::allowed_for(actor, mission))
+    AppError::from(error).allowing(lifecycle::allowed_for(actor, mission).iter().map(|s| s.code()))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -165,7 +165,7 @@ pub async fn save_search(
     }
     let id = calls::save_search(&state.db, &actor, &name, &params, &ip.to_string())
         .await
-        .map_err(crate::pipeline::call_error)?;
+        .map_err(AppError::from)?;
     let saved = calls::saved_search(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let location = format!("/api/v1/saved-searches/{id}");
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(search_view(&saved))).into_response())
@@ -193,6 +193,6 @@ pub async fn delete_search(
 ) -> Result<StatusCode, AppError> {
     staff(&actor)?;
     let id = SavedSearchId::parse(&id).map_err(|_| AppError::NotFound)?;
-    calls::delete_search(&state.db, &actor, id, &ip.to_string()).await.map_err(crate::pipeline::call_error)?;
+    calls::delete_search(&state.db, &actor, id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -38,7 +38,7 @@ pub(crate) fn content_response(
 pub(crate) async fn open(state: &AppState, actor: &Actor, id: &str, ip: &str) -> Result<Response, AppError> {
     let id = DocumentId::parse(id).map_err(|_| AppError::NotFound)?;
     let (document, size, stream) =
-        documents::open(&state.db, &state.files, actor, id, ip).await.map_err(super::error)?;
+        documents::open(&state.db, &state.files, actor, id, ip).await.map_err(AppError::from)?;
     Ok(content_response(&document, size, stream))
 }
 

@@ -10,7 +10,7 @@ mod pages;
 use crate::routes::Routes;
 use crate::{AppError, AppState};
 use passerelle_core::{CandidateId, ExpertId, MissionId, RequestId};
-use passerelle_missions::documents::{DocumentError, Owner};
+use passerelle_missions::documents::Owner;
 use passerelle_missions::{candidates, lifecycle, requests};
 
 pub(crate) use download::content_response;
@@ -82,19 +82,4 @@ pub(crate) async fn describe(state: &AppState, owner: Owner) -> Result<(String, 
         }
         Owner::Message(_) => ("/".to_owned(), String::new()),
     })
-}
-
-/// The documents' refusals as answers.
-pub(crate) fn error(error: DocumentError) -> AppError {
-    match error {
-        DocumentError::NotFound => AppError::NotFound,
-        DocumentError::Forbidden => AppError::Forbidden,
-        DocumentError::Invalid(fields) => AppError::Invalid(fields),
-        DocumentError::OverQuota { .. } => AppError::TooLarge(error.to_string()),
-        DocumentError::Unavailable(why) => {
-            AppError::Conflict { detail: format!("the file is not available: {why}"), allowed: vec![] }
-        }
-        DocumentError::Database(e) => e.into(),
-        DocumentError::Store(e) => AppError::Internal(e),
-    }
 }

@@ -1,6 +1,6 @@
 //! The documents page of a record, and the forms on it: add, replace, delete.
 
-use super::{describe, documents_path, error, owner};
+use super::{describe, documents_path, owner};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
 use crate::page::{PageContext, render};
@@ -213,7 +213,7 @@ async fn upload(
     let result = match sent.single("file") {
         Ok((_, file)) => {
             let upload = documents::Upload { owner, input: &input, name: &file.name, received: &file.received };
-            documents::add(&state.db, &state.files, &actor, &upload, &ip).await.map_err(error)
+            documents::add(&state.db, &state.files, &actor, &upload, &ip).await.map_err(AppError::from)
         }
         Err(error) => Err(error),
     };
@@ -281,7 +281,7 @@ pub async fn replace(
             &ip.to_string(),
         )
         .await
-        .map_err(error),
+        .map_err(AppError::from),
         Err(error) => Err(error),
     };
     match result {
@@ -304,6 +304,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let document = changeable(&state, &actor, &id).await?;
-    documents::delete(&state.db, &state.files, &actor, document.id, &ip.to_string()).await.map_err(error)?;
+    documents::delete(&state.db, &state.files, &actor, document.id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(Redirect::to(&format!("{}?done=deleted", documents_path(document.owner))).into_response())
 }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
 use passerelle_core::{CandidateId, FieldError, MissionId};
 use passerelle_missions::documents::Owner;
-use passerelle_missions::messages::{self, MAX_ATTACHMENTS, MAX_BODY_CHARS, MessageError, Subject};
+use passerelle_missions::messages::{self, MAX_ATTACHMENTS, MAX_BODY_CHARS, Subject};
 use passerelle_missions::party::Party;
 
 pub(crate) fn routes() -> Routes {
@@ -177,16 +177,6 @@ pub async fn of_mission(
     show(state, page, actor, "missions", &id).await
 }
 
-/// The message errors as answers.
-pub(crate) fn error(error: MessageError) -> AppError {
-    match error {
-        MessageError::NotFound => AppError::NotFound,
-        MessageError::Invalid(fields) => AppError::Invalid(fields),
-        MessageError::Document(e) => crate::documents::error(e),
-        MessageError::Database(e) => e.into(),
-    }
-}
-
 /// Reads a message's form and writes it; returns the new message's id.
 pub(crate) async fn write(
     state: &AppState,
@@ -211,7 +201,7 @@ pub(crate) async fn write(
             state.files_queued.notify_one();
             Ok((id, body))
         }
-        Err(e) => Err((error(e), body)),
+        Err(e) => Err((e.into(), body)),
     }
 }
 

@@ -97,7 +97,7 @@ pub(crate) async fn take(
             // Already in the pipeline: inviting still applies to a shortlisted candidate.
             Err(ChangeError::AlreadyCandidate(id)) if invite => Some(id),
             Err(ChangeError::AlreadyCandidate(_) | ChangeError::NotFound | ChangeError::Refused(_)) => None,
-            Err(error) => return Err(super::candidate_error(error, vec![])),
+            Err(error) => return Err(error.into()),
         };
         let Some(candidate) = candidate else {
             skipped += 1;
@@ -108,7 +108,7 @@ pub(crate) async fn take(
             match candidates::transition(&state.db, By::Person(actor), candidate, Status::Invited, &input, ip).await {
                 Ok(_) => done += 1,
                 Err(ChangeError::Refused(_) | ChangeError::NotFound | ChangeError::Forbidden) => skipped += 1,
-                Err(error) => return Err(super::candidate_error(error, vec![])),
+                Err(error) => return Err(error.into()),
             }
         } else {
             done += 1;

@@ -237,7 +237,7 @@ pub async fn create(
             Ok(Redirect::to(&format!("/calls/{id}?done=sent")).into_response())
         }
         Err(calls::CallError::Invalid(errors)) => form_page(&state, page, values, errors).await,
-        Err(error) => Err(super::call_error(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -348,7 +348,7 @@ pub async fn answer(
         Answer::parse(&form.answer).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("answer", &e)]))?;
     calls::answer(&state.db, &actor, expert, call.id, answer, &form.note, &ip.to_string())
         .await
-        .map_err(super::call_error)?;
+        .map_err(AppError::from)?;
     state.notifications_queued.notify_one();
     Ok(Redirect::to(&format!("/calls/{}?done=answered", call.id)).into_response())
 }
@@ -363,7 +363,7 @@ pub async fn close(
     if expert.is_some() {
         return Err(AppError::Forbidden);
     }
-    calls::close(&state.db, &actor, call.id, &ip.to_string()).await.map_err(super::call_error)?;
+    calls::close(&state.db, &actor, call.id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(Redirect::to(&format!("/calls/{}?done=closed", call.id)).into_response())
 }
 
@@ -399,7 +399,7 @@ pub async fn save_search(
         return Err(AppError::Invalid(problems.into_vec()));
     }
     let id =
-        calls::save_search(&state.db, &actor, &form.name, &params, &ip.to_string()).await.map_err(super::call_error)?;
+        calls::save_search(&state.db, &actor, &form.name, &params, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(Redirect::to(&format!("/calls/new?saved_search={id}")).into_response())
 }
 
@@ -411,6 +411,6 @@ pub async fn delete_search(
 ) -> Result<Response, AppError> {
     staff(&actor)?;
     let id = SavedSearchId::parse(&id).map_err(|_| AppError::NotFound)?;
-    calls::delete_search(&state.db, &actor, id, &ip.to_string()).await.map_err(super::call_error)?;
+    calls::delete_search(&state.db, &actor, id, &ip.to_string()).await.map_err(AppError::from)?;
     Ok(Redirect::to("/calls?done=deleted").into_response())
 }

@@ -118,7 +118,7 @@ pub async fn shortlist(
         Err(candidates::ChangeError::NotFound) => {
             return Err(AppError::invalid("expert_id", "candidate.expert_unknown", "no such expert"));
         }
-        Err(error) => return Err(super::candidate_error(error, vec![])),
+        Err(error) => return Err(error.into()),
     }
     let back = crate::forms::safe_next(Some(&form.back));
     let location = if back == "/" { format!("/requests/{request}?done=shortlisted#pipeline") } else { back };
@@ -376,7 +376,7 @@ pub async fn transition(
             }
             candidate_page(&state, page, &actor, candidate, party, refused(problem, status)).await
         }
-        Err(error) => Err(super::candidate_error(error, vec![])),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -337,7 +337,7 @@ pub async fn answer(
             let candidate = own(&state, &actor, &id).await?;
             invitation_page(&state, page, &actor, candidate, problem, String::new(), StatusCode::CONFLICT).await
         }
-        Err(error) => Err(super::candidate_error(error, vec![])),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -359,6 +359,6 @@ pub async fn withdraw_consent(
             let problem = page.t("invitation-no-consent");
             invitation_page(&state, page, &actor, candidate, problem, String::new(), StatusCode::CONFLICT).await
         }
-        Err(error) => Err(super::candidate_error(error, vec![])),
+        Err(error) => Err(error.into()),
     }
 }

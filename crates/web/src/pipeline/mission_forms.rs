@@ -38,7 +38,7 @@ async fn refused_change(
         lifecycle::ChangeError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         lifecycle::ChangeError::Extension(r) if r.is_about_input() => StatusCode::UNPROCESSABLE_ENTITY,
         lifecycle::ChangeError::NotFound | lifecycle::ChangeError::Forbidden | lifecycle::ChangeError::Database(_) => {
-            return Err(super::mission_error(error, vec![]));
+            return Err(error.into());
         }
         _ => StatusCode::CONFLICT,
     };

@@ -423,6 +423,6 @@ pub async fn transition(
             let problem = words::mission_change_error(&page, &error);
             refused(&state, page, &actor, mission.id, problem, status, typed).await
         }
-        Err(error) => Err(super::mission_error(error, vec![])),
+        Err(error) => Err(error.into()),
     }
 }

@@ -24,10 +24,7 @@ mod pdf_out;
 mod programme_report;
 pub(crate) mod words;
 
-use crate::AppError;
 use crate::routes::Routes;
-use passerelle_core::FieldError;
-use passerelle_missions::{calls as call_store, candidates as c, lifecycle as l};
 
 pub(crate) use candidates::{Line as CandidateLine, in_pipeline, of_request as pipeline_of_request};
 pub(crate) use dashboard::default_period;
@@ -86,57 +83,6 @@ pub(crate) fn routes() -> Routes {
         .get("/missions/{id}/costs", "mission.costs", costs::page)
         .post("/missions/{id}/costs", "mission.cost.add", costs::add)
         .post("/missions/{id}/costs/{cost}/delete", "mission.cost.remove", costs::remove)
-}
-
-/// A refusal of the pipeline as an answer: about what was typed, 422 at its field; about the
-/// state, 409 with the steps allowed now.
-pub(crate) fn candidate_error(error: c::ChangeError, allowed: Vec<c::Status>) -> AppError {
-    match error {
-        c::ChangeError::NotFound => AppError::NotFound,
-        c::ChangeError::Forbidden => AppError::Forbidden,
-        c::ChangeError::Database(e) => e.into(),
-        c::ChangeError::Refused(refusal) if refusal.is_about_input() => {
-            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
-        }
-        c::ChangeError::Refused(refusal) => conflict(refusal.message(), allowed.iter().map(|s| s.code())),
-        c::ChangeError::AlreadyCandidate(id) => {
-            conflict(format!("the expert is already a candidate for this request ({id})"), [].into_iter())
-        }
-        c::ChangeError::NoConsent => conflict("there is no consent to withdraw".into(), [].into_iter()),
-    }
-}
-
-pub(crate) fn mission_error(error: l::ChangeError, allowed: Vec<l::Status>) -> AppError {
-    match error {
-        l::ChangeError::NotFound => AppError::NotFound,
-        l::ChangeError::Forbidden => AppError::Forbidden,
-        l::ChangeError::Database(e) => e.into(),
-        l::ChangeError::Invalid(fields) => AppError::Invalid(fields),
-        l::ChangeError::Refused(refusal) if refusal.is_about_input() => {
-            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
-        }
-        l::ChangeError::Extension(refusal) if refusal.is_about_input() => {
-            AppError::Invalid(vec![FieldError::new(refusal.field(), refusal.code(), refusal.message())])
-        }
-        other => conflict(other.to_string(), allowed.iter().map(|s| s.code())),
-    }
-}
-
-pub(crate) fn call_error(error: call_store::CallError) -> AppError {
-    match error {
-        call_store::CallError::NotFound => AppError::NotFound,
-        call_store::CallError::Forbidden => AppError::Forbidden,
-        call_store::CallError::Closed => conflict("the call is closed".into(), [].into_iter()),
-        call_store::CallError::Invalid(fields) => AppError::Invalid(fields),
-        call_store::CallError::Database(e) => e.into(),
-    }
-}
-
-fn conflict<'a>(detail: String, allowed: impl Iterator<Item = &'a str>) -> AppError {
-    let allowed: Vec<String> = allowed.map(str::to_owned).collect();
-    let detail =
-        format!("{detail}; allowed now: {}", if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") });
-    AppError::Conflict { detail, allowed }
 }
 
 /// `on` of a checkbox, or a few other ways of saying yes.

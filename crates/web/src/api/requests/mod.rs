@@ -28,41 +28,19 @@ fn require(allowed: bool) -> Result<(), AppError> {
 
 /// The answer to a change the store refused.
 async fn refused(state: &AppState, actor: &Actor, id: RequestId, error: ChangeError) -> AppError {
-    match error {
-        ChangeError::NotFound => AppError::NotFound,
-        ChangeError::Forbidden => AppError::Forbidden,
-        ChangeError::Database(e) => e.into(),
-        ChangeError::Refused(refusal) if refusal.is_about_input() => {
-            AppError::Invalid(vec![FieldError::new("comment", refusal.code(), refusal.message())])
-        }
-        ChangeError::Refused(refusal) => {
-            let request = match requests::get(&state.db, id).await {
-                Ok(Some(request)) => request,
-                Ok(None) => return AppError::NotFound,
-                Err(e) => return e.into(),
-            };
-            let (allowed, _) = requests::allowed_for(actor, &request);
-            let allowed: Vec<String> = allowed.into_iter().map(|s| s.code().to_owned()).collect();
-            let detail = format!(
-                "the request is {}: {}; allowed now: {}",
-                request.status,
-                refusal.message(),
-                if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") }
-            );
-            AppError::Conflict { detail, allowed }
-        }
-        ChangeError::NotHeld => AppError::Conflict {
-            detail: "the request was not entered on the institution's behalf, or was taken over already".into(),
-            allowed: vec![],
-        },
-        ChangeError::NotEditable { status, party } => AppError::Conflict {
-            detail: format!(
-                "the request is {status}: its terms cannot be edited by {} now",
-                if party == requests::Party::Host { "the institution" } else { "you" }
-            ),
-            allowed: vec![],
-        },
+    // A refusal about the state says where the request stands and what may be done now.
+    let ChangeError::Refused(refusal) = &error else { return error.into() };
+    if refusal.is_about_input() {
+        return error.into();
     }
+    let request = match requests::get(&state.db, id).await {
+        Ok(Some(request)) => request,
+        Ok(None) => return AppError::NotFound,
+        Err(e) => return e.into(),
+    };
+    let (allowed, _) = requests::allowed_for(actor, &request);
+    AppError::conflict(format!("the request is {}: {}", request.status, refusal.message()))
+        .allowing(allowed.iter().map(|s| s.code()))
 }
 
 /// Lists requests: a member's institution's own, or all of them for staff.
