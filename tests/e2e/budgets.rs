@@ -44,7 +44,8 @@ fn edit_programme(coordinator: &Client, programme: &str, plan: &[(&str, &str)]) 
     let mut fields = vec![
         ("csrf", token.as_str()),
         ("code", "MR-PLACE-20"),
-        ("name", "Temporary placements in Mauritanian public institutions"),
+        ("name_en", "Temporary placements in Mauritanian public institutions"),
+        ("name_fr", "Affectations temporaires dans les institutions publiques mauritaniennes"),
         ("countries", "MR"),
         ("sectors", "public_administration"),
         ("starts_on", "2025-06-01"),

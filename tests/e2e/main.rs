@@ -39,6 +39,7 @@ mod pages;
 mod pdf_documents;
 mod pipeline;
 mod profiles;
+mod programme_languages;
 mod proofs;
 mod requests;
 mod s3;

@@ -5,6 +5,7 @@
 //! `parse(display(x)) == x`, and serde goes through the same two functions. Nothing in this
 //! crate performs IO: the database, the index and the web layer all build on it.
 
+mod bilingual;
 mod country;
 mod country_table;
 mod date_range;
@@ -27,6 +28,7 @@ mod time_zone;
 mod time_zone_table;
 mod timestamp;
 
+pub use bilingual::Bilingual;
 pub use country::Country;
 pub use date_range::{DateRange, Day};
 pub use email::Email;

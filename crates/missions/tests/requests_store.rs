@@ -93,7 +93,7 @@ impl World {
         let unverified_member = person(&db, Role::Institution, Some(unverified)).await;
         let programme = ProgrammeInput {
             code: "MIDA-GL".into(),
-            name: "MIDA Great Lakes".into(),
+            name_en: "MIDA Great Lakes".into(),
             starts_on: "2026-01-01".into(),
             ends_on: "2028-12-31".into(),
             ..Default::default()

@@ -136,7 +136,7 @@ async fn booked_experts_are_not_offered_and_ratings_count() {
     let member = person(&db, Role::Institution, "member@bookings.example", Some(host)).await;
     let programme = ProgrammeInput {
         code: "TVET".into(),
-        name: "TVET".into(),
+        name_en: "TVET".into(),
         starts_on: "2026-01-01".into(),
         ends_on: "2030-12-31".into(),
         ..Default::default()

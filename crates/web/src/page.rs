@@ -65,6 +65,18 @@ impl PageContext {
         i18n::text_with(self.locale, key, &[(a, a_value.to_string()), (b, b_value.to_string())])
     }
 
+    /// A text people wrote in English, French or both (a programme's name): in the page's
+    /// language when written in it, else in the other one.
+    pub fn bilingual<'a>(&self, text: &'a passerelle_core::Bilingual) -> &'a str {
+        text.get(self.locale)
+    }
+
+    /// The language of what [`bilingual`](Self::bilingual) shows when it is not the page's, for
+    /// the `lang` attribute of the element that holds it.
+    pub fn bilingual_lang(&self, text: &passerelle_core::Bilingual) -> Option<&'static str> {
+        text.other_lang(self.locale)
+    }
+
     /// The versioned URL of a static asset.
     pub fn asset(&self, name: &str) -> String {
         assets::href(name)

@@ -2,6 +2,9 @@
 //! Training of Trainers, urgent medical calls…), with a donor, countries, sectors and a period.
 //! Every request belongs to one. Coordinators and admins manage them; institution members read
 //! them (to choose one for a request); experts have no use for them here.
+//!
+//! A programme's name and description are written in English, in French or in both (at least
+//! one name): each reader reads them in their language, else in the other one.
 
 pub mod plan;
 pub mod progress;
@@ -9,7 +12,9 @@ pub mod progress;
 use crate::codes::{code_enum, field_problem};
 use passerelle_accounts::audit::{self, Event};
 use passerelle_accounts::{Actor, Role};
-use passerelle_core::{Country, DateRange, FieldError, Problems, ProgrammeId, Sector, Timestamp, parse_date};
+use passerelle_core::{
+    Bilingual, Country, DateRange, FieldError, Locale, Problems, ProgrammeId, Sector, Timestamp, parse_date,
+};
 use passerelle_db::{Db, Tx};
 use plan::{Plan, PlanInput};
 use sqlx::FromRow;
@@ -22,12 +27,17 @@ code_enum! {
     }
 }
 
+/// The longest name, in each language.
+pub const MAX_NAME: usize = 200;
+/// The longest description, in each language.
+pub const MAX_DESCRIPTION: usize = 5000;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Programme {
     pub id: ProgrammeId,
     pub code: String,
-    pub name: String,
-    pub description: String,
+    pub name: Bilingual,
+    pub description: Bilingual,
     pub funder: String,
     pub countries: Vec<Country>,
     pub sectors: Vec<Sector>,
@@ -42,8 +52,11 @@ pub struct Programme {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProgrammeInput {
     pub code: String,
-    pub name: String,
-    pub description: String,
+    /// The name in English and in French: one of them at least.
+    pub name_en: String,
+    pub name_fr: String,
+    pub description_en: String,
+    pub description_fr: String,
     pub funder: String,
     pub countries: Vec<String>,
     pub sectors: Vec<String>,
@@ -57,8 +70,8 @@ pub struct ProgrammeInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeFields {
     pub code: String,
-    pub name: String,
-    pub description: String,
+    pub name: Bilingual,
+    pub description: Bilingual,
     pub funder: String,
     pub countries: Vec<Country>,
     pub sectors: Vec<Sector>,
@@ -81,8 +94,21 @@ impl ProgrammeInput {
                 "2 to 30 letters, digits and hyphens, e.g. MIDA-GL-2026",
             ));
         }
-        let name = p.text("name", &self.name, 200, true);
-        let description = p.paragraphs("description", &self.description, 5000, false);
+        let name = Bilingual::new(
+            p.text("name_en", &self.name_en, MAX_NAME, false),
+            p.text("name_fr", &self.name_fr, MAX_NAME, false),
+        );
+        if name.is_empty() {
+            p.push(FieldError::new(
+                "name_en",
+                "programme.name_required",
+                "the programme's name, in English, in French or in both",
+            ));
+        }
+        let description = Bilingual::new(
+            p.paragraphs("description_en", &self.description_en, MAX_DESCRIPTION, false),
+            p.paragraphs("description_fr", &self.description_fr, MAX_DESCRIPTION, false),
+        );
         let funder = p.text("funder", &self.funder, 200, false);
         let mut countries = Vec::new();
         for (i, text) in self.countries.iter().enumerate().filter(|(_, t)| !t.trim().is_empty()) {
@@ -143,8 +169,10 @@ impl Programme {
     pub fn to_input(&self) -> ProgrammeInput {
         ProgrammeInput {
             code: self.code.clone(),
-            name: self.name.clone(),
-            description: self.description.clone(),
+            name_en: self.name.given(Locale::En).to_owned(),
+            name_fr: self.name.given(Locale::Fr).to_owned(),
+            description_en: self.description.given(Locale::En).to_owned(),
+            description_fr: self.description.given(Locale::Fr).to_owned(),
             funder: self.funder.clone(),
             countries: self.countries.iter().map(ToString::to_string).collect(),
             sectors: self.sectors.iter().map(ToString::to_string).collect(),
@@ -201,13 +229,15 @@ pub async fn create(db: &Db, actor: &Actor, fields: &ProgrammeFields, ip: &str) 
     let now = Timestamp::now();
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO programmes (id, code, name, description, funder, starts_on, ends_on, status, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        "INSERT INTO programmes (id, code, name_en, name_fr, description_en, description_fr, funder, starts_on, \
+         ends_on, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
     )
     .bind(id)
     .bind(&fields.code)
-    .bind(&fields.name)
-    .bind(&fields.description)
+    .bind(fields.name.given(Locale::En))
+    .bind(fields.name.given(Locale::Fr))
+    .bind(fields.description.given(Locale::En))
+    .bind(fields.description.given(Locale::Fr))
     .bind(&fields.funder)
     .bind(fields.period.start().to_string())
     .bind(fields.period.end().to_string())
@@ -235,13 +265,15 @@ pub async fn update(
 ) -> Result<(), SaveError> {
     let mut tx = db.begin().await?;
     let done = sqlx::query(
-        "UPDATE programmes SET code = $2, name = $3, description = $4, funder = $5, starts_on = $6, ends_on = $7, \
-         status = $8, updated_at = $9 WHERE id = $1",
+        "UPDATE programmes SET code = $2, name_en = $3, name_fr = $4, description_en = $5, description_fr = $6, \
+         funder = $7, starts_on = $8, ends_on = $9, status = $10, updated_at = $11 WHERE id = $1",
     )
     .bind(id)
     .bind(&fields.code)
-    .bind(&fields.name)
-    .bind(&fields.description)
+    .bind(fields.name.given(Locale::En))
+    .bind(fields.name.given(Locale::Fr))
+    .bind(fields.description.given(Locale::En))
+    .bind(fields.description.given(Locale::Fr))
     .bind(&fields.funder)
     .bind(fields.period.start().to_string())
     .bind(fields.period.end().to_string())
@@ -287,8 +319,10 @@ async fn write_lists(tx: &mut Tx, id: ProgrammeId, fields: &ProgrammeFields) -> 
 struct Row {
     id: ProgrammeId,
     code: String,
-    name: String,
-    description: String,
+    name_en: String,
+    name_fr: String,
+    description_en: String,
+    description_fr: String,
     funder: String,
     starts_on: String,
     ends_on: String,
@@ -303,8 +337,9 @@ struct Row {
     updated_at: Timestamp,
 }
 
-const COLUMNS: &str = "id, code, name, description, funder, starts_on, ends_on, status, kind, target_experts, \
-                       target_expert_days, target_people_trained, currency, budget, created_at, updated_at";
+const COLUMNS: &str = "id, code, name_en, name_fr, description_en, description_fr, funder, starts_on, ends_on, \
+                       status, kind, target_experts, target_expert_days, target_people_trained, currency, budget, \
+                       created_at, updated_at";
 
 async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
     let bad = |e: passerelle_core::ParseError| sqlx::Error::Decode(e.into());
@@ -338,8 +373,8 @@ async fn decode(db: &Db, row: Row) -> Result<Programme, sqlx::Error> {
     Ok(Programme {
         id: row.id,
         code: row.code,
-        name: row.name,
-        description: row.description,
+        name: Bilingual::new(row.name_en, row.name_fr),
+        description: Bilingual::new(row.description_en, row.description_fr),
         funder: row.funder,
         countries,
         sectors,
@@ -362,10 +397,12 @@ pub async fn get(db: &Db, id: ProgrammeId) -> Result<Option<Programme>, sqlx::Er
     }
 }
 
-/// Programmes, active ones first, then by name; only those of `status` when given.
+/// Programmes, active ones first, then by name (the English one, else the French one: pages sort
+/// them again by the name their reader reads); only those of `status` when given.
 pub async fn list(db: &Db, status: Option<ProgrammeStatus>) -> Result<Vec<Programme>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM programmes WHERE ($1 IS NULL OR status = $1) ORDER BY status = 'closed', name"
+        "SELECT {COLUMNS} FROM programmes WHERE ($1 IS NULL OR status = $1) ORDER BY status = 'closed', \
+         COALESCE(NULLIF(name_en, ''), name_fr)"
     ))
     .bind(status.map(ProgrammeStatus::code))
     .fetch_all(db.reader())
@@ -384,7 +421,7 @@ mod tests {
     fn input() -> ProgrammeInput {
         ProgrammeInput {
             code: "mida-gl-2026".into(),
-            name: "MIDA Great Lakes".into(),
+            name_en: "MIDA Great Lakes".into(),
             funder: "Belgian development cooperation".into(),
             countries: vec!["CD".into(), "RW".into(), "BI".into(), "rw".into(), String::new()],
             sectors: vec!["health".into(), "education".into()],
@@ -405,22 +442,31 @@ mod tests {
     #[test]
     fn control_characters_are_refused_at_their_field() {
         let bad = ProgrammeInput {
-            name: "MIDA\u{1b}[31m".into(),
+            name_en: "MIDA\u{1b}[31m".into(),
+            name_fr: "Grands Lacs\u{202e}".into(),
             funder: "\u{2067}Funder".into(),
-            description: "Fine\nbut\u{0}".into(),
+            description_fr: "Fine\nbut\u{0}".into(),
             ..input()
         };
         let fields: Vec<_> = bad.validate().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
         let fields: Vec<_> = fields.iter().map(|(f, c)| (f.as_str(), c.as_str())).collect();
-        assert_eq!(fields, [("name", "text.control"), ("description", "text.control"), ("funder", "text.control")]);
-        assert!(ProgrammeInput { description: "Two\nlines".into(), ..input() }.validate().is_ok());
+        assert_eq!(
+            fields,
+            [
+                ("name_en", "text.control"),
+                ("name_fr", "text.control"),
+                ("description_fr", "text.control"),
+                ("funder", "text.control")
+            ]
+        );
+        assert!(ProgrammeInput { description_en: "Two\nlines".into(), ..input() }.validate().is_ok());
     }
 
     #[test]
     fn every_problem_is_named() {
         let bad = ProgrammeInput {
             code: "mida gl".into(),
-            name: String::new(),
+            name_en: " ".into(),
             countries: vec!["XX".into()],
             sectors: vec!["mining".into()],
             starts_on: "2027-01-01".into(),
@@ -434,12 +480,38 @@ mod tests {
             fields,
             [
                 ("code", "programme.code_format"),
-                ("name", "required"),
+                ("name_en", "programme.name_required"),
                 ("countries[0]", "programme.country_unknown"),
                 ("sectors[0]", "programme.sector_unknown"),
                 ("ends_on", "programme.end_before_start"),
                 ("status", "programme.status_unknown"),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_in_either_language_will_do_and_each_is_bounded() {
+        let french = ProgrammeInput {
+            name_en: String::new(),
+            name_fr: " Transfert de compétences pour les Grands Lacs ".into(),
+            description_fr: "Des missions courtes.".into(),
+            ..input()
+        };
+        let fields = french.validate().unwrap();
+        assert_eq!(fields.name.get(Locale::En), "Transfert de compétences pour les Grands Lacs", "trimmed");
+        assert_eq!(fields.name.given(Locale::En), "");
+        assert_eq!(fields.description.get(Locale::En), "Des missions courtes.");
+        let both = ProgrammeInput { name_fr: "Grands Lacs".into(), ..input() }.validate().unwrap();
+        assert_eq!((both.name.get(Locale::En), both.name.get(Locale::Fr)), ("MIDA Great Lakes", "Grands Lacs"));
+
+        let long = ProgrammeInput {
+            name_fr: "n".repeat(MAX_NAME + 1),
+            description_en: "d".repeat(MAX_DESCRIPTION + 1),
+            description_fr: "d".repeat(MAX_DESCRIPTION),
+            ..input()
+        };
+        let errors = long.validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(fields, [("name_fr", "too_long"), ("description_en", "too_long")]);
     }
 }

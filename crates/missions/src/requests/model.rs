@@ -4,7 +4,8 @@
 use super::workflow::Status;
 use crate::codes::code_enum;
 use passerelle_core::{
-    Cefr, Country, DateRange, InstitutionId, Language, ParseError, ProgrammeId, RequestId, Sector, Timestamp, UserId,
+    Bilingual, Cefr, Country, DateRange, InstitutionId, Language, ParseError, ProgrammeId, RequestId, Sector,
+    Timestamp, UserId,
 };
 use passerelle_taxonomy::SkillId;
 use serde::Serialize;
@@ -195,7 +196,8 @@ pub struct Request {
     pub institution_country: Country,
     pub institution_verified: bool,
     pub programme_code: String,
-    pub programme_name: String,
+    /// The programme's name, in English and in French.
+    pub programme_name: Bilingual,
     pub status: Status,
     pub fields: RequestFields,
     pub created_by: Option<UserId>,

@@ -5,7 +5,8 @@ use super::model::*;
 use super::workflow::Status;
 use passerelle_accounts::audit;
 use passerelle_core::{
-    Cefr, Country, DateRange, InstitutionId, Language, ProgrammeId, RequestId, Sector, Timestamp, UserId, parse_date,
+    Bilingual, Cefr, Country, DateRange, InstitutionId, Language, ProgrammeId, RequestId, Sector, Timestamp, UserId,
+    parse_date,
 };
 use passerelle_db::Conn;
 use passerelle_db::Db;
@@ -25,7 +26,8 @@ struct RequestRow {
     institution_verification: String,
     programme_id: ProgrammeId,
     programme_code: String,
-    programme_name: String,
+    programme_name_en: String,
+    programme_name_fr: String,
     title: String,
     description: String,
     objectives: String,
@@ -54,9 +56,10 @@ struct RequestRow {
 }
 
 const SELECT: &str = "SELECT r.id, r.institution_id, i.name AS institution_name, i.country AS institution_country, \
-     i.verification AS institution_verification, r.programme_id, p.code AS programme_code, p.name AS programme_name, \
-     r.title, r.description, r.objectives, r.deliverables, r.sector, r.country, r.city, r.mode, r.days_on_site, \
-     r.timing, r.starts_on, r.ends_on, r.duration_days, r.urgency, r.positions, r.host_provides, r.status, \
+     i.verification AS institution_verification, r.programme_id, p.code AS programme_code, \
+     p.name_en AS programme_name_en, p.name_fr AS programme_name_fr, r.title, r.description, r.objectives, \
+     r.deliverables, r.sector, r.country, r.city, r.mode, r.days_on_site, r.timing, r.starts_on, r.ends_on, \
+     r.duration_days, r.urgency, r.positions, r.host_provides, r.status, \
      r.status_changed_at, r.created_by, r.created_at, r.updated_at, r.on_behalf, r.taken_over_by, r.taken_over_at \
      FROM requests r JOIN institutions i ON i.id = r.institution_id JOIN programmes p ON p.id = r.programme_id";
 
@@ -136,7 +139,7 @@ pub(crate) async fn load(conn: &mut Conn, id: RequestId) -> Result<Option<Reques
         institution_country: row.institution_country,
         institution_verified: row.institution_verification == "verified",
         programme_code: row.programme_code,
-        programme_name: row.programme_name,
+        programme_name: Bilingual::new(row.programme_name_en, row.programme_name_fr),
         status: Status::parse(&row.status).map_err(bad)?,
         fields,
         created_by: row.created_by,

@@ -84,7 +84,7 @@ impl World {
         let other_member = person(&db, Role::Institution, Some(other)).await;
         let programme = ProgrammeInput {
             code: "TVET-TOT".into(),
-            name: "Training of Trainers".into(),
+            name_en: "Training of Trainers".into(),
             starts_on: "2026-01-01".into(),
             ends_on: "2030-12-31".into(),
             ..Default::default()

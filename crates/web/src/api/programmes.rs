@@ -2,6 +2,12 @@
 //! them; coordinators and admins create, change and close them. A programme's plan (its type and
 //! targets) is for every reader; its budget and per diem rates are for staff only, as the costs
 //! they are spent on.
+//!
+//! A programme's name and description are written in English, in French or in both:
+//! `name_en`/`name_fr` and `description_en`/`description_fr` carry each language as written
+//! (null when not), and `name` and `description`, the fields of the API before languages, the
+//! reader's language, else the other one. A body with `name` (or `description`) but neither of
+//! its language fields still works: it is read as the English text, as it was stored before.
 
 use super::body::{filter, json};
 use crate::auth::{ClientIp, CurrentUser};
@@ -13,7 +19,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{FieldError, ProgrammeId};
+use passerelle_core::{FieldError, Locale, ProgrammeId};
 use passerelle_missions::programmes::plan::{Budget, MAX_RATES, PlanInput, Targets};
 use passerelle_missions::programmes::{
     self, Programme, ProgrammeAction, ProgrammeFields, ProgrammeInput, ProgrammeStatus, SaveError, can,
@@ -25,8 +31,19 @@ use serde::{Deserialize, Serialize};
 pub struct ProgrammeView {
     id: String,
     code: String,
+    /// The name in the reader's language (`lang`, else their account's), else in the other one.
     name: String,
+    /// The name in English; null when it is written in French only.
+    name_en: Option<String>,
+    /// The name in French; null when it is written in English only.
+    name_fr: Option<String>,
+    /// The description in the reader's language, else in the other one; empty when there is
+    /// none.
     description: String,
+    /// The description in English; null when there is none in English.
+    description_en: Option<String>,
+    /// The description in French; null when there is none in French.
+    description_fr: Option<String>,
     funder: String,
     /// ISO 3166-1 alpha-2 codes.
     countries: Vec<String>,
@@ -100,14 +117,20 @@ impl From<&Budget> for BudgetView {
 }
 
 impl ProgrammeView {
-    /// The programme as `actor` may read it: the budget only for staff.
-    pub(super) fn of(actor: &Actor, p: Programme) -> Self {
+    /// The programme as `actor` may read it, in `locale`: the budget only for staff.
+    pub(super) fn of(actor: &Actor, locale: Locale, p: Programme) -> Self {
         let budget = actor.is_staff().then(|| BudgetView::from(&p.plan.budget));
+        let given =
+            |text: &passerelle_core::Bilingual, locale| Some(text.given(locale).to_owned()).filter(|t| !t.is_empty());
         ProgrammeView {
             id: p.id.to_string(),
             code: p.code,
-            name: p.name,
-            description: p.description,
+            name: p.name.get(locale).to_owned(),
+            name_en: given(&p.name, Locale::En),
+            name_fr: given(&p.name, Locale::Fr),
+            description: p.description.get(locale).to_owned(),
+            description_en: given(&p.description, Locale::En),
+            description_fr: given(&p.description, Locale::Fr),
             funder: p.funder,
             countries: p.countries.iter().map(ToString::to_string).collect(),
             sectors: p.sectors.iter().map(ToString::to_string).collect(),
@@ -128,8 +151,26 @@ impl ProgrammeView {
 pub struct ProgrammeBody {
     /// 2 to 30 capital letters, digits and hyphens; unique.
     code: String,
+    /// The name as the API took it before languages: read as `name_en` when neither `name_en`
+    /// nor `name_fr` is given (absent or null), ignored otherwise.
     name: String,
+    /// The name in English, at most 200 characters; absent, null or empty when not written in
+    /// English. A name is needed in English, in French or in both.
+    #[schema(max_length = 200)]
+    name_en: Option<String>,
+    /// The name in French, at most 200 characters; absent, null or empty when not written in
+    /// French.
+    #[schema(max_length = 200)]
+    name_fr: Option<String>,
+    /// The description as the API took it before languages: read as `description_en` when
+    /// neither `description_en` nor `description_fr` is given, ignored otherwise.
     description: String,
+    /// The description in English, at most 5,000 characters, line breaks kept.
+    #[schema(max_length = 5000)]
+    description_en: Option<String>,
+    /// The description in French, at most 5,000 characters, line breaks kept.
+    #[schema(max_length = 5000)]
+    description_fr: Option<String>,
     funder: String,
     countries: Vec<String>,
     sectors: Vec<String>,
@@ -190,6 +231,9 @@ fn checked(body: ProgrammeBody) -> Result<ProgrammeFields, AppError> {
             shape.push(FieldError::required(format!("per_diem[{i}].country")));
         }
     }
+    // A body of the API before languages names its problems at the fields it sent.
+    let old_name = legacy(&body.name_en, &body.name_fr);
+    let old_description = legacy(&body.description_en, &body.description_fr);
     let input: ProgrammeInput = body.into();
     match input.validate() {
         Ok(fields) if shape.is_empty() => Ok(fields),
@@ -198,19 +242,43 @@ fn checked(body: ProgrammeBody) -> Result<ProgrammeFields, AppError> {
             if !shape.is_empty() {
                 errors.retain(|e| !e.field.starts_with("per_diem"));
             }
+            for error in &mut errors {
+                if old_name && error.field == "name_en" {
+                    error.field = "name".into();
+                } else if old_description && error.field == "description_en" {
+                    error.field = "description".into();
+                }
+            }
             errors.extend(shape);
             Err(AppError::Invalid(errors))
         }
     }
 }
 
+/// Whether a text is sent the way of the API before languages: neither language given.
+fn legacy(en: &Option<String>, fr: &Option<String>) -> bool {
+    en.is_none() && fr.is_none()
+}
+
 impl From<ProgrammeBody> for ProgrammeInput {
     fn from(b: ProgrammeBody) -> Self {
         let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let (name_en, name_fr) = if legacy(&b.name_en, &b.name_fr) {
+            (b.name, String::new())
+        } else {
+            (b.name_en.unwrap_or_default(), b.name_fr.unwrap_or_default())
+        };
+        let (description_en, description_fr) = if legacy(&b.description_en, &b.description_fr) {
+            (b.description, String::new())
+        } else {
+            (b.description_en.unwrap_or_default(), b.description_fr.unwrap_or_default())
+        };
         ProgrammeInput {
             code: b.code,
-            name: b.name,
-            description: b.description,
+            name_en,
+            name_fr,
+            description_en,
+            description_fr,
             funder: b.funder,
             countries: b.countries,
             sectors: b.sectors,
@@ -240,6 +308,21 @@ pub struct ProgrammeList {
 pub struct ListQuery {
     /// active or closed (default: both).
     status: Option<String>,
+    /// The language of `name` and `description`, and of the order by name: en or fr (default:
+    /// the account's).
+    lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReadQuery {
+    /// The language of `name` and `description`: en or fr (default: the account's).
+    lang: Option<String>,
+}
+
+/// The language answers are written in: `lang` when given, else the reader's.
+fn asked_locale(actor: &Actor, lang: &Option<String>) -> Result<Locale, AppError> {
+    Ok(filter("lang", lang, Locale::parse)?.unwrap_or(actor.locale))
 }
 
 fn require(allowed: bool) -> Result<(), AppError> {
@@ -261,7 +344,7 @@ fn save_error(error: SaveError) -> AppError {
     tag = "programmes",
     params(ListQuery),
     responses(
-        (status = 200, description = "Programmes, active first, then by name", body = ProgrammeList),
+        (status = 200, description = "Programmes, active first, then by name in the language asked", body = ProgrammeList),
         (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Experts have no access to programmes", body = super::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter", body = super::Problem, content_type = "application/problem+json"),
@@ -274,7 +357,9 @@ pub async fn list(
 ) -> Result<Json<ProgrammeList>, AppError> {
     require(can(&actor, ProgrammeAction::Read))?;
     let status = filter("status", &query.status, ProgrammeStatus::parse)?;
-    let items = programmes::list(&state.db, status).await?.into_iter().map(|p| ProgrammeView::of(&actor, p)).collect();
+    let locale = asked_locale(&actor, &query.lang)?;
+    let found = crate::missions::programmes::sorted(locale, programmes::list(&state.db, status).await?);
+    let items = found.into_iter().map(|p| ProgrammeView::of(&actor, locale, p)).collect();
     Ok(Json(ProgrammeList { items }))
 }
 
@@ -303,8 +388,8 @@ pub async fn create(
     let id = programmes::create(&state.db, &actor, &fields, &ip.to_string()).await.map_err(save_error)?;
     let programme = programmes::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let location = format!("/api/v1/programmes/{id}");
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(ProgrammeView::of(&actor, programme)))
-        .into_response())
+    let view = ProgrammeView::of(&actor, actor.locale, programme);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view)).into_response())
 }
 
 pub(super) async fn readable(state: &AppState, id: &str) -> Result<Programme, AppError> {
@@ -317,21 +402,24 @@ pub(super) async fn readable(state: &AppState, id: &str) -> Result<Programme, Ap
     get,
     path = "/api/v1/programmes/{id}",
     tag = "programmes",
-    params(("id" = String, Path, description = "The programme's id")),
+    params(("id" = String, Path, description = "The programme's id"), ReadQuery),
     responses(
         (status = 200, description = "The programme", body = ProgrammeView),
         (status = 401, description = "No valid token or session", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Experts have no access to programmes", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such programme", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid language", body = super::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
+    Query(query): Query<ReadQuery>,
 ) -> Result<Json<ProgrammeView>, AppError> {
     require(can(&actor, ProgrammeAction::Read))?;
-    Ok(Json(ProgrammeView::of(&actor, readable(&state, &id).await?)))
+    let locale = asked_locale(&actor, &query.lang)?;
+    Ok(Json(ProgrammeView::of(&actor, locale, readable(&state, &id).await?)))
 }
 
 /// Replaces a programme (coordinators and admins); `status: closed` closes it.
@@ -361,7 +449,7 @@ pub async fn update(
     let programme = readable(&state, &id).await?;
     let fields = checked(json::<ProgrammeBody>(&body)?)?;
     programmes::update(&state.db, &actor, programme.id, &fields, &ip.to_string()).await.map_err(save_error)?;
-    Ok(Json(ProgrammeView::of(&actor, readable(&state, &id).await?)))
+    Ok(Json(ProgrammeView::of(&actor, actor.locale, readable(&state, &id).await?)))
 }
 
 #[cfg(test)]
@@ -374,6 +462,38 @@ mod tests {
     fn the_documented_limits_are_the_plans() {
         assert_eq!(MAX_TARGET, 10_000_000);
         assert_eq!(MAX_RATES, 60);
+        assert_eq!((programmes::MAX_NAME, programmes::MAX_DESCRIPTION), (200, 5000));
+    }
+
+    fn read(text: serde_json::Value) -> Result<ProgrammeFields, AppError> {
+        let mut body = serde_json::json!({"code": "LANG-1", "starts_on": "2026-01-01", "ends_on": "2026-12-31"});
+        body.as_object_mut().unwrap().extend(text.as_object().unwrap().clone());
+        checked(json(body.to_string().as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn a_name_is_read_in_both_languages_and_the_old_name_still_works() {
+        let both =
+            read(serde_json::json!({"name_en": "Skills", "name_fr": "Compétences", "description_fr": "Des missions."}))
+                .unwrap();
+        assert_eq!((both.name.get(Locale::En), both.name.get(Locale::Fr)), ("Skills", "Compétences"));
+        assert_eq!(both.description.given(Locale::En), "");
+        // Before languages: `name` and `description` are the English ones.
+        let old = read(serde_json::json!({"name": "Skills", "description": "Missions."})).unwrap();
+        assert_eq!((old.name.given(Locale::En), old.name.given(Locale::Fr)), ("Skills", ""));
+        assert_eq!(old.description.given(Locale::En), "Missions.");
+        // With a language field, `name` is what the API answers in the reader's language: ignored.
+        let round_trip = read(serde_json::json!({"name": "Compétences", "name_en": null, "name_fr": "Compétences"}));
+        assert_eq!(round_trip.unwrap().name.given(Locale::En), "");
+        // Problems are named at the fields sent.
+        assert_eq!(fields_of(read(serde_json::json!({"name": ""})).unwrap_err()), ["name programme.name_required"]);
+        let none = read(serde_json::json!({"name_en": "", "name_fr": null})).unwrap_err();
+        assert_eq!(fields_of(none), ["name_en programme.name_required"]);
+        let long = read(serde_json::json!({"name": "x", "description": "d".repeat(5001)})).unwrap_err();
+        assert_eq!(fields_of(long), ["description too_long"]);
+        let long =
+            read(serde_json::json!({"name_fr": "n".repeat(201), "description_fr": "d".repeat(5001)})).unwrap_err();
+        assert_eq!(fields_of(long), ["name_fr too_long", "description_fr too_long"]);
     }
 
     fn body(per_diem: serde_json::Value) -> ProgrammeBody {

@@ -97,7 +97,9 @@ pub async fn view(state: &AppState, page: &PageContext, programme: &Programme) -
 /// One programme on the dashboard: its targets and money in one row.
 pub struct OverviewRow {
     pub id: String,
+    /// Its name in the reader's language, else in the other one (`name_lang`).
     pub name: String,
+    pub name_lang: Option<&'static str>,
     pub kind: String,
     /// (column, reached, target or "", percent): experts, expert-days, people trained, money
     /// spent against the budget (staff only see the dashboard).
@@ -112,7 +114,8 @@ pub async fn overview(
 ) -> Result<Vec<OverviewRow>, AppError> {
     use passerelle_missions::programmes::{self, ProgrammeStatus};
     let mut rows = Vec::new();
-    for programme in programmes::list(&state.db, Some(ProgrammeStatus::Active)).await? {
+    let active = programmes::list(&state.db, Some(ProgrammeStatus::Active)).await?;
+    for programme in super::programmes::sorted(page.locale, active) {
         if only.is_some_and(|id| id != programme.id) {
             continue;
         }
@@ -121,7 +124,13 @@ pub async fn overview(
         if let Some(budget) = plan.budget {
             cells.push((page.t("programme-spent"), budget.spent, budget.total, budget.percent));
         }
-        rows.push(OverviewRow { id: programme.id.to_string(), name: programme.name, kind: plan.kind, cells });
+        rows.push(OverviewRow {
+            id: programme.id.to_string(),
+            name: programme.name.get(page.locale).to_owned(),
+            name_lang: programme.name.other_lang(page.locale),
+            kind: plan.kind,
+            cells,
+        });
     }
     Ok(rows)
 }

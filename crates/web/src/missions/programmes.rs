@@ -5,6 +5,7 @@ use super::FormPairs;
 use crate::account::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
+use crate::format::collation_key;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
@@ -15,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{FieldError, ProgrammeId};
+use passerelle_core::{FieldError, Locale, ProgrammeId};
 use passerelle_missions::programmes::plan::{PlanInput, ProgrammeKind};
 use passerelle_missions::programmes::{
     self, Programme, ProgrammeAction, ProgrammeInput, ProgrammeStatus, SaveError, can,
@@ -57,13 +58,29 @@ struct ListPage {
     can_manage: bool,
 }
 
+/// Programmes as a reader of `locale` looks for them: active ones first, then by the name they
+/// read.
+pub fn sorted(locale: Locale, mut programmes: Vec<Programme>) -> Vec<Programme> {
+    programmes.sort_by_cached_key(|p| (p.status == ProgrammeStatus::Closed, collation_key(p.name.get(locale))));
+    programmes
+}
+
+/// Programmes as the choices of a list (id, "code — name" in the reader's language), sorted.
+pub fn choices(locale: Locale, programmes: Vec<Programme>) -> Vec<(String, String)> {
+    sorted(locale, programmes)
+        .into_iter()
+        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name.get(locale))))
+        .collect()
+}
+
 pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
 ) -> Result<Response, AppError> {
     require(can(&actor, ProgrammeAction::Read))?;
-    let programmes = programmes::list(&state.db, None).await?.into_iter().map(|p| listed(&page, p)).collect();
+    let found = sorted(page.locale, programmes::list(&state.db, None).await?);
+    let programmes = found.into_iter().map(|p| listed(&page, p)).collect();
     render(&ListPage { programmes, can_manage: can(&actor, ProgrammeAction::Manage), page })
 }
 
@@ -189,11 +206,17 @@ fn form_page(
     let form = FormErrors::new(page.locale, errors);
     FormPage {
         summary: super::summary(&page, &form, |field| match field {
-            "code" | "name" | "description" | "funder" | "countries" | "sectors" | "status" | "kind" | "currency"
-            | "budget" => page.t(&format!("programme-{field}")),
-            "target_experts" | "target_expert_days" | "target_people_trained" | "per_diem" => {
-                page.t(&format!("programme-{}", field.replace('_', "-")))
+            "code" | "funder" | "countries" | "sectors" | "status" | "kind" | "currency" | "budget" => {
+                page.t(&format!("programme-{field}"))
             }
+            "name_en"
+            | "name_fr"
+            | "description_en"
+            | "description_fr"
+            | "target_experts"
+            | "target_expert_days"
+            | "target_people_trained"
+            | "per_diem" => page.t(&format!("programme-{}", field.replace('_', "-"))),
             "starts_on" => page.t("programme-starts-on"),
             "ends_on" => page.t("programme-ends-on"),
             _ => String::new(),
@@ -219,8 +242,10 @@ fn form_page(
 fn input_from(pairs: &FormPairs) -> ProgrammeInput {
     ProgrammeInput {
         code: pairs.one("code"),
-        name: pairs.one("name"),
-        description: pairs.one("description"),
+        name_en: pairs.one("name_en"),
+        name_fr: pairs.one("name_fr"),
+        description_en: pairs.one("description_en"),
+        description_fr: pairs.one("description_fr"),
         funder: pairs.one("funder"),
         countries: super::split_codes(&pairs.one("countries")),
         sectors: pairs.all("sectors"),

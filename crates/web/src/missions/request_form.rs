@@ -271,12 +271,9 @@ async fn form_page_for(
         .map(|s| s.label(page.locale).to_owned())
         .collect();
     let current = request.as_ref().map(|r| r.fields.programme);
-    let programmes = programmes::list(&state.db, None)
-        .await?
-        .into_iter()
-        .filter(|p| p.status == ProgrammeStatus::Active || Some(p.id) == current)
-        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
-        .collect();
+    let mut open = programmes::list(&state.db, None).await?;
+    open.retain(|p| p.status == ProgrammeStatus::Active || Some(p.id) == current);
+    let programmes = super::programmes::choices(page.locale, open);
     let mut languages: Vec<_> = Language::all().map(|l| (l.code(), l.name(page.locale))).collect();
     crate::format::sort_by_name(&mut languages, |l| l.1);
     Ok(FormPage {

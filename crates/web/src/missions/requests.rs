@@ -189,11 +189,7 @@ pub async fn list(
         Some(to) => page.t1("request-moved", "status", super::status_label(&page, to)),
         None => String::new(),
     };
-    let programmes = programmes::list(&state.db, None)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
-        .collect();
+    let programmes = super::programmes::choices(page.locale, programmes::list(&state.db, None).await?);
     let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
     render(&ListPage {
         queue,

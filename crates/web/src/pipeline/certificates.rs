@@ -63,7 +63,7 @@ async fn certificate(
     Ok(Certificate {
         expert,
         days: super::missions::days_text(page, ran),
-        programme: programme.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+        programme: programme.as_ref().map(|p| p.name.get(page.locale).to_owned()).unwrap_or_default(),
         funder: programme.map(|p| p.funder).unwrap_or_default(),
         place: super::missions::line(page, &mission).place,
         mode: page.t(&format!("request-mode-{}", mission.mode.code())),

@@ -10,7 +10,7 @@ use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use passerelle_core::{Country, DateRange, ProgrammeId, Sector, Timestamp, parse_date};
+use passerelle_core::{Country, DateRange, Locale, ProgrammeId, Sector, Timestamp, parse_date};
 use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::programmes;
 use passerelle_missions::stats::{self, Figures, Filter, Step};
@@ -273,12 +273,8 @@ struct DashboardPage {
     plans: Vec<crate::missions::programme_plan::OverviewRow>,
 }
 
-async fn programme_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
-    Ok(programmes::list(&state.db, None)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
-        .collect())
+async fn programme_choices(state: &AppState, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::missions::programmes::choices(locale, programmes::list(&state.db, None).await?))
 }
 
 pub async fn page(
@@ -297,7 +293,7 @@ pub async fn page(
         from: filter.period.start().to_string(),
         to: filter.period.end().to_string(),
         link: filters.link(),
-        programmes: programme_choices(&state).await?,
+        programmes: programme_choices(&state, page.locale).await?,
         countries: crate::missions::countries(page.locale),
         sectors: crate::missions::sectors(page.locale),
         filters,

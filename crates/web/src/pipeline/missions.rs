@@ -192,11 +192,7 @@ pub async fn list(
     let (found, total) = lifecycle::search(&state.db, &query).await?;
     let link = format!("{}&q={}", filters.link(), url_encode(&filters.q));
     let pager = Pager::new(&page, &format!("/missions?{link}"), number, total, PAGE_SIZE);
-    let programmes = programmes::list(&state.db, None)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
-        .collect();
+    let programmes = crate::missions::programmes::choices(page.locale, programmes::list(&state.db, None).await?);
     render(&ListPage {
         view,
         to_act: to_act.iter().map(|m| line(&page, m)).collect(),

@@ -126,7 +126,7 @@ pub async fn pdf(
     let r = report(&state, &page, &filters).await?;
     let mut title = page.t("report-programme-title");
     if let Some(p) = &r.programme {
-        title = format!("{title} — {}", p.name);
+        title = format!("{title} — {}", p.name.get(page.locale));
     }
     let footer = format!("{} · {}", page.t("site-name"), page.t1("certificate-issued", "date", &r.issued));
     let mut document = Document::new(title.clone(), page.lang(), footer);
@@ -145,7 +145,7 @@ pub async fn pdf(
     facts.push((page.t("report-programme-issued"), r.issued.clone()));
     document.push(Block::Facts(facts));
     if let Some(p) = r.programme.as_ref().filter(|p| !p.description.is_empty()) {
-        document.push(Block::Paragraph(p.description.clone()));
+        document.push(Block::Paragraph(p.description.get(page.locale).to_owned()));
     }
     figures(&page, &r.board, &mut document);
     document.push(Block::Heading(page.t("report-programme-missions")));

@@ -164,7 +164,7 @@ impl World {
             .unwrap();
         let programme = ProgrammeInput {
             code: "MATRIX-1".into(),
-            name: "Matrix programme".into(),
+            name_en: "Matrix programme".into(),
             starts_on: "2026-01-01".into(),
             ends_on: "2030-12-31".into(),
             ..Default::default()
