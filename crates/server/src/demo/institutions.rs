@@ -1,275 +1,73 @@
 //! Demonstration host institutions in the programmes' countries (DRC, Rwanda, Burundi,
 //! Mauritania, Morocco, Senegal, Guinea), each with one member. Most are verified; one awaits
-//! verification with requests submitted, one was rejected.
+//! verification with requests submitted, one was rejected. The data is `data/institutions.toml`
+//! (compiled in, read once).
 
 use passerelle_accounts::users::{self, Membership, NewUser};
 use passerelle_accounts::{Actor, Role};
 use passerelle_core::{Country, Email, InstitutionId, Locale, Sector};
 use passerelle_db::Db;
 use passerelle_missions::institutions::{self, InstitutionFields, Kind, Verification};
+use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DemoInstitution {
-    pub slug: &'static str,
-    pub name: &'static str,
+    /// How the other demonstration data names it.
+    pub slug: String,
+    pub name: String,
+    #[serde(deserialize_with = "kind")]
     pub kind: Kind,
-    pub country: &'static str,
-    pub city: &'static str,
-    pub sectors: &'static [Sector],
-    pub website: &'static str,
-    pub description: &'static str,
+    pub country: String,
+    pub city: String,
+    pub sectors: Vec<Sector>,
+    pub website: String,
+    pub description: String,
     /// The contact person, who is also the institution's member on the platform.
-    pub contact: &'static str,
-    pub phone: &'static str,
+    pub contact_name: String,
+    pub contact_phone: String,
+    #[serde(deserialize_with = "verification")]
     pub verification: Verification,
+    /// The language of the member's account.
     pub locale: Locale,
 }
 
 /// The institution the demo "institution" account belongs to.
 pub const HOME: &str = "iprc-kigali";
 
-use Sector::*;
+const DATA: &str = include_str!("data/institutions.toml");
 
-pub const INSTITUTIONS: &[DemoInstitution] = &[
-    DemoInstitution {
-        slug: HOME,
-        name: "IPRC Kigali — Rwanda Polytechnic",
-        kind: Kind::TvetCollege,
-        country: "RW",
-        city: "Kigali",
-        sectors: &[Tvet, Engineering, Ict],
-        website: "https://www.rp.ac.rw",
-        description: "Integrated Polytechnic Regional College of Kigali, one of the colleges of Rwanda Polytechnic, training technicians in construction, electricity, mechanics and ICT.",
-        contact: "Emmanuel Nkurunziza",
-        phone: "+250788000111",
-        verification: Verification::Verified,
-        locale: Locale::En,
-    },
-    DemoInstitution {
-        slug: "iprc-huye",
-        name: "IPRC Huye — Rwanda Polytechnic",
-        kind: Kind::TvetCollege,
-        country: "RW",
-        city: "Huye",
-        sectors: &[Tvet, RuralDevelopment],
-        website: "https://www.rp.ac.rw",
-        description: "Polytechnic college of the Southern Province: agro-processing, civil engineering, electronics and telecommunications.",
-        contact: "Claudine Mukamana",
-        phone: "+250788000222",
-        verification: Verification::Verified,
-        locale: Locale::En,
-    },
-    DemoInstitution {
-        slug: "iprc-musanze",
-        name: "IPRC Musanze — Rwanda Polytechnic",
-        kind: Kind::TvetCollege,
-        country: "RW",
-        city: "Musanze",
-        sectors: &[Tvet, Engineering],
-        website: "https://www.rp.ac.rw",
-        description: "Polytechnic college of the Northern Province: mechanical and automotive engineering, hospitality and tourism.",
-        contact: "Jean de Dieu Habyarimana",
-        phone: "+250788000333",
-        verification: Verification::Verified,
-        locale: Locale::En,
-    },
-    DemoInstitution {
-        slug: "chu-butare",
-        name: "University Teaching Hospital of Butare (CHUB)",
-        kind: Kind::Hospital,
-        country: "RW",
-        city: "Huye",
-        sectors: &[Health, Education],
-        website: "",
-        description: "Referral and teaching hospital of the Southern Province, with a surgery department and a nursing school.",
-        contact: "Dr Alice Uwimana",
-        phone: "+250788000444",
-        verification: Verification::Verified,
-        locale: Locale::En,
-    },
-    DemoInstitution {
-        slug: "cliniques-kinshasa",
-        name: "Cliniques universitaires de Kinshasa",
-        kind: Kind::Hospital,
-        country: "CD",
-        city: "Kinshasa",
-        sectors: &[Health, Education],
-        website: "",
-        description: "Hôpital universitaire de référence de la Faculté de médecine de l'Université de Kinshasa.",
-        contact: "Pr Jean-Marie Kabongo",
-        phone: "+243810000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "isp-bukavu",
-        name: "Institut Supérieur Pédagogique de Bukavu",
-        kind: Kind::University,
-        country: "CD",
-        city: "Bukavu",
-        sectors: &[Education],
-        website: "",
-        description: "Établissement public de formation des enseignants du secondaire au Sud-Kivu.",
-        contact: "Espérance Bahati",
-        phone: "+243990000222",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "ipa-sud-kivu",
-        name: "Inspection provinciale de l'agriculture du Sud-Kivu",
-        kind: Kind::Ministry,
-        country: "CD",
-        city: "Bukavu",
-        sectors: &[RuralDevelopment],
-        website: "",
-        description: "Service provincial chargé de la vulgarisation agricole, de la santé des plantes et des statistiques agricoles.",
-        contact: "Patrick Mushagalusa",
-        phone: "+243990000333",
-        verification: Verification::Unverified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "chu-kamenge",
-        name: "CHU de Kamenge",
-        kind: Kind::Hospital,
-        country: "BI",
-        city: "Bujumbura",
-        sectors: &[Health],
-        website: "",
-        description: "Centre hospitalo-universitaire de Bujumbura : chirurgie, médecine interne, pédiatrie, maternité, formation des internes.",
-        contact: "Dr Francine Niyonzima",
-        phone: "+25722000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "ub-agronomie",
-        name: "Université du Burundi — Faculté d'agronomie et de bio-ingénierie",
-        kind: Kind::University,
-        country: "BI",
-        city: "Bujumbura",
-        sectors: &[RuralDevelopment, Education],
-        website: "",
-        description: "Formation d'ingénieurs agronomes et recherche sur les filières café, riz et élevage.",
-        contact: "Pr Léonidas Ndayishimiye",
-        phone: "+25722000222",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "ms-mauritanie",
-        name: "Ministère de la Santé — Direction de la lutte contre la maladie",
-        kind: Kind::Ministry,
-        country: "MR",
-        city: "Nouakchott",
-        sectors: &[Health, PublicAdministration],
-        website: "",
-        description: "Direction chargée de la surveillance épidémiologique, de la riposte aux épidémies et des programmes de lutte contre les maladies.",
-        contact: "Dr Mohamed Lemine Ould Ahmed",
-        phone: "+22245000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "chn-nouakchott",
-        name: "Centre Hospitalier National de Nouakchott",
-        kind: Kind::Hospital,
-        country: "MR",
-        city: "Nouakchott",
-        sectors: &[Health],
-        website: "",
-        description: "Premier hôpital de référence du pays : urgences, réanimation, chirurgie, hémodialyse.",
-        contact: "Dr Aïchetou Mint Sidi",
-        phone: "+22245000222",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "commune-nouadhibou",
-        name: "Commune de Nouadhibou",
-        kind: Kind::Municipality,
-        country: "MR",
-        city: "Nouadhibou",
-        sectors: &[PublicAdministration, Engineering],
-        website: "",
-        description: "Commune de la capitale économique : état civil, voirie, gestion des déchets, marchés.",
-        contact: "Sidi Mohamed Ould Cheikh",
-        phone: "+22245000333",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "uae-tetouan",
-        name: "Université Abdelmalek Essaâdi — Tétouan",
-        kind: Kind::University,
-        country: "MA",
-        city: "Tétouan",
-        sectors: &[Education, Entrepreneurship],
-        website: "",
-        description: "Université du nord du Maroc ; son incubateur accompagne les projets d'étudiants et de membres de la diaspora.",
-        contact: "Nadia El Amrani",
-        phone: "+212539000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "tanger-entreprendre",
-        name: "Association Tanger Entreprendre",
-        kind: Kind::Ngo,
-        country: "MA",
-        city: "Tanger",
-        sectors: &[Entrepreneurship, Finance],
-        website: "",
-        description: "Association d'accompagnement des jeunes entrepreneurs de la région Tanger-Tétouan-Al Hoceïma.",
-        contact: "Youssef Benali",
-        phone: "+212539000222",
-        verification: Verification::Unverified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "lycee-thies",
-        name: "Lycée d'enseignement technique et de formation professionnelle de Thiès",
-        kind: Kind::School,
-        country: "SN",
-        city: "Thiès",
-        sectors: &[Tvet],
-        website: "",
-        description: "Lycée technique : électricité, froid et climatisation, mécanique automobile, maçonnerie.",
-        contact: "Mamadou Diallo",
-        phone: "+221330000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "hopital-kankan",
-        name: "Hôpital régional de Kankan",
-        kind: Kind::Hospital,
-        country: "GN",
-        city: "Kankan",
-        sectors: &[Health],
-        website: "",
-        description: "Hôpital de référence de la Haute-Guinée : maternité, pédiatrie, laboratoire, centre de traitement des épidémies.",
-        contact: "Dr Fatoumata Camara",
-        phone: "+224620000111",
-        verification: Verification::Verified,
-        locale: Locale::Fr,
-    },
-    DemoInstitution {
-        slug: "kindia-digital",
-        name: "Kindia Services Numériques SARL",
-        kind: Kind::Company,
-        country: "GN",
-        city: "Kindia",
-        sectors: &[Ict],
-        website: "",
-        description: "Entreprise de services informatiques.",
-        contact: "Ibrahima Sow",
-        phone: "+224620000222",
-        verification: Verification::Rejected,
-        locale: Locale::Fr,
-    },
-];
+/// The file: one `[[institution]]` table per institution.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstitutionsFile {
+    institution: Vec<DemoInstitution>,
+}
+
+static INSTITUTIONS: OnceLock<Vec<DemoInstitution>> = OnceLock::new();
+
+/// The demonstration institutions, in the order they are created; read from
+/// `data/institutions.toml` the first time.
+pub fn all() -> anyhow::Result<&'static [DemoInstitution]> {
+    if let Some(institutions) = INSTITUTIONS.get() {
+        return Ok(institutions);
+    }
+    let file: InstitutionsFile = toml::from_str(DATA)
+        .map_err(|e| anyhow::anyhow!("the demonstration institutions (demo/data/institutions.toml): {e}"))?;
+    Ok(INSTITUTIONS.get_or_init(|| file.institution))
+}
+
+/// A kind of institution by its code (`tvet_college`).
+fn kind<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+    Kind::parse(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+}
+
+/// A verification status by its code (`verified`).
+fn verification<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Verification, D::Error> {
+    Verification::parse(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+}
 
 /// An institution seeded: its member, as an actor.
 pub struct Seeded {
@@ -290,20 +88,20 @@ pub fn member_email(institution: &DemoInstitution) -> String {
 pub async fn create_all(db: &Db) -> anyhow::Result<HashMap<&'static str, InstitutionId>> {
     let mut tx = db.begin().await?;
     let mut ids = HashMap::new();
-    for i in INSTITUTIONS {
+    for i in all()? {
         let fields = InstitutionFields {
-            name: i.name.into(),
+            name: i.name.clone(),
             kind: i.kind,
-            country: Country::parse(i.country)?,
-            city: i.city.into(),
-            sectors: i.sectors.to_vec(),
-            website: i.website.into(),
-            description: i.description.into(),
-            contact_name: i.contact.into(),
+            country: Country::parse(&i.country)?,
+            city: i.city.clone(),
+            sectors: i.sectors.clone(),
+            website: i.website.clone(),
+            description: i.description.clone(),
+            contact_name: i.contact_name.clone(),
             contact_email: member_email(i),
-            contact_phone: i.phone.into(),
+            contact_phone: i.contact_phone.clone(),
         };
-        ids.insert(i.slug, institutions::create(&mut tx, &fields).await?);
+        ids.insert(i.slug.as_str(), institutions::create(&mut tx, &fields).await?);
     }
     tx.commit().await?;
     Ok(ids)
@@ -320,8 +118,8 @@ pub async fn members_and_verdicts(
 ) -> anyhow::Result<HashMap<&'static str, Seeded>> {
     let mut seeded = HashMap::new();
     let mut tx = db.begin().await?;
-    for i in INSTITUTIONS {
-        let id = ids[i.slug];
+    for i in all()? {
+        let id = ids[i.slug.as_str()];
         let actor = if i.slug == HOME {
             home_member.clone()
         } else {
@@ -329,7 +127,7 @@ pub async fn members_and_verdicts(
                 &mut tx,
                 &NewUser {
                     email: Email::parse(&member_email(i))?,
-                    name: i.contact.trim_start_matches("Dr ").trim_start_matches("Pr ").into(),
+                    name: i.contact_name.trim_start_matches("Dr ").trim_start_matches("Pr ").into(),
                     role: Role::Institution,
                     password_hash: password_hash.to_owned(),
                     locale: i.locale,
@@ -340,15 +138,31 @@ pub async fn members_and_verdicts(
             .await?;
             user.actor()
         };
-        seeded.insert(i.slug, Seeded { actor });
+        seeded.insert(i.slug.as_str(), Seeded { actor });
     }
     tx.commit().await?;
-    for i in INSTITUTIONS.iter().filter(|i| i.verification != Verification::Unverified) {
+    for i in all()?.iter().filter(|i| i.verification != Verification::Unverified) {
         let comment = match i.verification {
             Verification::Rejected => "No registration found at the trade register; contact did not answer.",
             _ => "Checked with the programme's partner in the country.",
         };
-        institutions::verify_by(db, coordinator, ids[i.slug], i.verification, comment, "").await?;
+        institutions::verify_by(db, coordinator, ids[i.slug.as_str()], i.verification, comment, "").await?;
     }
     Ok(seeded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demonstration_institutions_parse_and_include_the_home_one() {
+        let demo = all().unwrap();
+        assert_eq!(demo.len(), 17);
+        assert!(demo.iter().any(|i| i.slug == HOME));
+        for (n, i) in demo.iter().enumerate() {
+            assert!(Country::parse(&i.country).is_ok(), "{}: country {}", i.slug, i.country);
+            assert!(demo[..n].iter().all(|other| other.slug != i.slug), "{} twice", i.slug);
+        }
+    }
 }

@@ -114,7 +114,7 @@ async fn seed_accounts(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
     let nobody_knows = password::hash(password::generate()).await?;
     let members = institutions::members_and_verdicts(db, &institution_ids, member, &nobody_knows, &coordinator).await?;
     let walked = requests::seed(db, &coordinator, &admin, &members).await?;
-    tracing::info!(institutions = members.len(), requests = needs::NEEDS.len(), "demonstration requests seeded");
+    tracing::info!(institutions = members.len(), requests = needs::all()?.len(), "demonstration requests seeded");
     experts::seed(db, expert.user_id, coordinator.user_id).await?;
     pipeline::seed(db, &coordinator, &members, &expert, &nobody_knows, &walked).await?;
     experts::fitted(db, &walked, coordinator.user_id).await?;

@@ -127,7 +127,7 @@ impl Walk<'_> {
 
     fn host(&self, walked: &Walked) -> anyhow::Result<&Actor> {
         self.members
-            .get(walked.need.institution)
+            .get(walked.need.institution.as_str())
             .map(|s| &s.actor)
             .ok_or_else(|| anyhow::anyhow!("no demo member for {}", walked.need.institution))
     }
@@ -345,7 +345,7 @@ impl Walk<'_> {
 fn report_of(walked: &Walked) -> reports::ReportFields {
     let need = walked.need;
     let n = need.title.len() as u32;
-    let people = match need.sector {
+    let people = match need.sector.as_str() {
         "tvet" | "education" => vec![
             ("trainers", (3 + n % 4).to_string(), (5 + n % 5).to_string(), String::new()),
             ("students", (60 + n % 40).to_string(), (90 + n % 50).to_string(), "4".to_owned()),
@@ -409,7 +409,7 @@ pub async fn seed(
                 approved += 1;
             }
             Path::Staffed | Path::Closed => {
-                let plan: Vec<Reach> = match (need.path, need.institution) {
+                let plan: Vec<Reach> = match (&need.path, need.institution.as_str()) {
                     (Path::Closed, _) if need.institution == "hopital-kankan" => {
                         vec![Reach::CompletedEarly("The ward closed a week early for renovation works.")]
                     }

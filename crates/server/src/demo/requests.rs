@@ -7,8 +7,8 @@
 //! Everything goes through the functions the web uses (validation, the store, the workflow),
 //! so every request's history is in the audit log as if people had done it.
 
-use super::institutions::{INSTITUTIONS, Seeded};
-use super::needs::{NEEDS, Path, Place, When};
+use super::institutions::Seeded;
+use super::needs::{Path, Place, When};
 use passerelle_accounts::Actor;
 use passerelle_core::{RequestId, Timestamp};
 use passerelle_db::Db;
@@ -214,61 +214,61 @@ pub async fn seed(
 
     let today = Timestamp::now().date();
     let day = |offset: i64| (today + Duration::days(offset)).to_string();
-    for (n, need) in NEEDS.iter().enumerate() {
+    for (n, need) in super::needs::all()?.iter().enumerate() {
         let owner = people
-            .get(need.institution)
+            .get(need.institution.as_str())
             .ok_or_else(|| anyhow::anyhow!("demo request {n}: no institution {}", need.institution))?;
         let (programme, ..) = programme_ids
-            .get(need.programme)
+            .get(need.programme.as_str())
             .ok_or_else(|| anyhow::anyhow!("demo request {n}: no programme {}", need.programme))?;
         let (mode, days_on_site) = match need.place {
             Place::OnSite => ("on_site", String::new()),
             Place::Remote => ("remote", String::new()),
-            Place::Hybrid(days) => ("hybrid", days.to_string()),
+            Place::Hybrid { days_on_site } => ("hybrid", days_on_site.to_string()),
         };
-        let institution = INSTITUTIONS.iter().find(|i| i.slug == need.institution);
+        let institution = super::institutions::all()?.iter().find(|i| i.slug == need.institution);
         let (country, city) = match (need.place, institution) {
             (Place::Remote, _) | (_, None) => (String::new(), String::new()),
             (_, Some(i)) => (i.country.to_owned(), i.city.to_owned()),
         };
         let mut input = RequestInput {
             programme_id: programme.to_string(),
-            title: need.title.into(),
-            description: need.description.into(),
-            objectives: need.objectives.into(),
-            deliverables: need.deliverables.into(),
-            sector: need.sector.into(),
+            title: need.title.clone(),
+            description: need.description.clone(),
+            objectives: need.objectives.clone(),
+            deliverables: need.deliverables.clone(),
+            sector: need.sector.clone(),
             skills: need
                 .skills
                 .iter()
-                .map(|(id, must, level)| SkillInput {
-                    skill: (*id).into(),
-                    requirement: if *must { "must_have".into() } else { "nice_to_have".into() },
-                    level: level.to_string(),
+                .map(|s| SkillInput {
+                    skill: s.skill.clone(),
+                    requirement: if s.must_have { "must_have".into() } else { "nice_to_have".into() },
+                    level: s.min_level.to_string(),
                 })
                 .collect(),
             languages: need
                 .languages
                 .iter()
-                .map(|(language, level)| LanguageInput { language: (*language).into(), level: (*level).into() })
+                .map(|l| LanguageInput { language: l.language.clone(), level: l.min_level.clone() })
                 .collect(),
-            preferred_origins: need.origins.iter().map(|c| (*c).to_owned()).collect(),
+            preferred_origins: need.preferred_origins.clone(),
             country,
             city,
             mode: mode.into(),
             days_on_site,
             urgency: if need.urgent { "urgent".into() } else { "normal".into() },
             positions: need.positions.to_string(),
-            host_provides: need.host.into(),
+            host_provides: need.host_provides.clone(),
             ..Default::default()
         };
         match need.when {
-            When::Fixed(start, days) => {
+            When::Fixed { starts_in_days: start, days } => {
                 input.timing = "fixed".into();
                 input.dates_start = day(start);
                 input.dates_end = day(start + days - 1);
             }
-            When::Window(start, width, duration) => {
+            When::Window { opens_in_days: start, open_for_days: width, mission_days: duration } => {
                 input.timing = "flexible".into();
                 input.window_start = day(start);
                 input.window_end = day(start + width - 1);
@@ -283,7 +283,7 @@ pub async fn seed(
         let staff = if n % 3 == 0 { admin } else { coordinator };
         let member_by = By::Person(member);
         let staff_by = By::Person(staff);
-        match need.path {
+        match &need.path {
             Path::Draft => {}
             Path::Submitted => {
                 step(db, id, member_by, Status::Submitted, "").await?;
@@ -306,7 +306,7 @@ pub async fn seed(
                 // Staffed by the selections of the pipeline's demonstration, closed after.
                 walked.push(Walked { id, need });
             }
-            Path::Cancelled(stage, by_member, reason) => {
+            &Path::Cancelled { at: stage, by_institution: by_member, ref reason } => {
                 if stage != Status::Draft {
                     step(db, id, member_by, Status::Submitted, "").await?;
                 }
