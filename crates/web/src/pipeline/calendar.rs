@@ -3,6 +3,10 @@
 //! script) and followed by a table of the same missions. Each reader sees the missions of the
 //! missions list: staff all of them (filtered by programme and country), an expert their own,
 //! a host member their institution's.
+//!
+//! Below, the experts' availability and bookings: staff see the experts of the missions shown,
+//! or those they choose (the candidates of a request, the experts of a saved search: the
+//! `request` and `search` parameters, staff only); an expert sees themself; a host no one.
 
 use super::charts::{self, Row, Span};
 use super::missions::{Line, line};
@@ -16,7 +20,7 @@ use passerelle_accounts::Role;
 use passerelle_core::{Country, DateRange, ExpertId, ProgrammeId, Timestamp};
 use passerelle_missions::lifecycle::{self, Status};
 use passerelle_missions::policy::{PipelineAction, can};
-use passerelle_missions::programmes;
+use passerelle_missions::{calls, programmes, requests};
 use serde::Deserialize;
 use time::{Date, Month};
 
@@ -39,6 +43,11 @@ pub struct CalendarQuery {
     /// `month`: the first month as a grid of its weeks; else (`timeline`, or nothing) the
     /// months as a timeline.
     pub view: String,
+    /// Staff only: a request id; the experts shown are its candidates still in play, and the
+    /// first month is by default the one the request wants the mission in.
+    pub request: String,
+    /// Staff only: a saved search id; the experts shown are those it finds.
+    pub search: String,
 }
 
 /// The first day of month `YYYY-MM`.
@@ -76,6 +85,16 @@ struct CalendarPage {
     next: String,
     programmes: Vec<(String, String)>,
     countries: Vec<(&'static str, &'static str)>,
+    /// Staff: the requests whose candidates may be shown (the approved ones, and the one
+    /// chosen), and the saved searches, as (id, label).
+    requests: Vec<(String, String)>,
+    searches: Vec<(String, String)>,
+    /// The experts staff chose to see, if they chose.
+    chosen: Option<super::calendar_experts::Chosen>,
+    /// The same calendar with the experts of the missions shown.
+    unchosen_link: String,
+    /// The calendar over the months the chosen request wants, when these are not all shown.
+    wanted_link: Option<String>,
     experts: Option<super::calendar_experts::Experts>,
     grid: Option<super::calendar_month::Grid>,
     timeline_link: String,
@@ -94,9 +113,22 @@ pub async fn page(
     crate::query::Query(query): crate::query::Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
     crate::account::require(can(&actor, PipelineAction::ListMissions))?;
+    let staff = actor.is_staff();
+    // Choosing whose availability to see is for staff: anyone else is refused before any id is
+    // looked up, so that the answer tells them nothing about it.
+    let chooses = !query.request.trim().is_empty() || !query.search.trim().is_empty();
+    if chooses && !staff {
+        return Err(AppError::Forbidden);
+    }
+    let chosen = if staff {
+        super::calendar_experts::chosen(&state, &page, &actor, &query.request, &query.search).await?
+    } else {
+        None
+    };
+    let wanted = chosen.as_ref().and_then(|c| c.request.as_ref()).map(|r| r.range);
     let today = Timestamp::now().date();
     let first = if query.month.trim().is_empty() {
-        passerelle_missions::stats::month_start(today)
+        passerelle_missions::stats::month_start(wanted.map_or(today, |w| w.start()))
     } else {
         first_day(&query.month)
             .ok_or_else(|| AppError::invalid("month", "calendar.month_format", "a month as YYYY-MM, e.g. 2027-03"))?
@@ -106,10 +138,11 @@ pub async fn page(
         "month" => true,
         _ => return Err(AppError::invalid("view", "calendar.view", "timeline or month")),
     };
-    let months = if month_view { 1 } else { query.months.unwrap_or(3).clamp(1, 12) as i32 };
+    // By default three months, or as many as the chosen request's period spans (at most 12).
+    let default_months = wanted.map_or(3, |w| months_between(first, w.end()).clamp(3, 12));
+    let months = if month_view { 1 } else { query.months.map_or(default_months, |n| n.clamp(1, 12) as i32) };
     let end = add_months(first, months) - time::Duration::days(1);
     let window = DateRange::new(first, end).map_err(anyhow::Error::from)?;
-    let staff = actor.is_staff();
     let mut own = None;
     let mut search = if staff {
         lifecycle::Query {
@@ -152,43 +185,72 @@ pub async fn page(
     let description = page.t1("calendar-description", "count", found.len());
     let svg = charts::timeline("calendar", &title, &description, window, &month_marks, today, &rows);
     // Availability is the expert's own: staff see it, and each expert their own; hosts do not.
-    let experts = match (staff, own) {
-        (true, _) => {
-            let mut ids: Vec<ExpertId> = Vec::new();
+    let experts = match (staff, own, &chosen) {
+        (true, _, Some(chosen)) => {
+            let wanted = chosen.wanted_row(&page, window);
+            super::calendar_experts::of(&state, &page, &chosen.experts, wanted, window, today, &month_marks).await?
+        }
+        (true, _, None) => {
+            let mut ids: Vec<(ExpertId, String)> = Vec::new();
             for id in found.iter().filter_map(|m| m.expert) {
-                if !ids.contains(&id) {
-                    ids.push(id);
+                if !ids.iter().any(|(seen, _)| *seen == id) {
+                    ids.push((id, String::new()));
                 }
             }
-            super::calendar_experts::of(&state, &page, &ids, window, today, &month_marks).await?
+            super::calendar_experts::of(&state, &page, &ids, None, window, today, &month_marks).await?
         }
-        (false, Some(own)) => super::calendar_experts::of(&state, &page, &[own], window, today, &month_marks).await?,
-        (false, None) => None,
+        (false, Some(own), _) => {
+            let own = [(own, String::new())];
+            super::calendar_experts::of(&state, &page, &own, None, window, today, &month_marks).await?
+        }
+        (false, None, _) => None,
     };
+    // The choice, as the form and the links carry it: the ids as read, nothing when none.
+    let request_id = chosen.as_ref().and_then(|c| c.request.as_ref()).map(|r| r.id.to_string()).unwrap_or_default();
+    let search_id = chosen.as_ref().and_then(|c| c.search.as_ref()).map(|s| s.id.to_string()).unwrap_or_default();
     let grid = month_view.then(|| {
         let runs: Vec<(Line, DateRange)> = found.iter().map(|m| (line(&page, m), m.planned)).collect();
         super::calendar_month::grid(&page, first, today, &runs)
     });
     let view = if month_view { "month" } else { "timeline" };
-    let link_to = |month: Date, view: &str| {
-        format!(
+    let link_with = |month: Date, months: i32, view: &str, request: &str, search: &str| {
+        let mut link = format!(
             "/calendar?view={view}&month={}&months={months}&programme={}&country={}",
             month_code(month),
             url_encode(&query.programme),
             url_encode(&query.country)
-        )
+        );
+        for (name, value) in [("request", request), ("search", search)] {
+            if !value.is_empty() {
+                link.push_str(&format!("&{name}={value}"));
+            }
+        }
+        link
     };
+    let link_to = |month: Date, view: &str| link_with(month, months, view, &request_id, &search_id);
+    let wanted_link = wanted.filter(|w| !(window.contains_date(w.start()) && window.contains_date(w.end()))).map(|w| {
+        let from = passerelle_missions::stats::month_start(w.start());
+        let months = months_between(from, w.end()).clamp(3, 12);
+        link_with(from, months, "timeline", &request_id, &search_id)
+    });
     let link = |month: Date| link_to(month, view);
-    let programmes = if staff {
-        programmes::list(&state.db, None)
+    let (programmes, requests, searches) = if staff {
+        let programmes = programmes::list(&state.db, None)
             .await?
             .into_iter()
-            .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name)))
-            .collect()
+            .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name.get(page.locale))))
+            .collect();
+        let (requests, searches) = choices(&state, &page, chosen.as_ref()).await?;
+        (programmes, requests, searches)
     } else {
-        vec![]
+        (vec![], vec![], vec![])
     };
     render(&CalendarPage {
+        unchosen_link: link_with(first, months, view, "", ""),
+        wanted_link,
+        requests,
+        searches,
+        chosen,
         timeline_link: link_to(first, "timeline"),
         month_link: link_to(first, "month"),
         grid,
@@ -197,7 +259,14 @@ pub async fn page(
         previous: link(add_months(first, -months)),
         next: link(add_months(first, months)),
         countries: crate::missions::countries(page.locale),
-        query: CalendarQuery { month: month_code(first), months: Some(months as u32), view: view.into(), ..query },
+        query: CalendarQuery {
+            month: month_code(first),
+            months: Some(months as u32),
+            view: view.into(),
+            request: request_id,
+            search: search_id,
+            ..query
+        },
         staff,
         title,
         svg,
@@ -205,6 +274,39 @@ pub async fn page(
         programmes,
         page,
     })
+}
+
+/// How many months, from the one of `first` to the one of `last` included (at least one).
+fn months_between(first: Date, last: Date) -> i32 {
+    let index = |d: Date| d.year() * 12 + i32::from(u8::from(d.month()));
+    (index(last) - index(first) + 1).max(1)
+}
+
+/// The choices of the experts' selector: the approved requests (open for candidates) and the one
+/// chosen if it is not one of them; the saved searches.
+async fn choices(
+    state: &AppState,
+    page: &PageContext,
+    chosen: Option<&super::calendar_experts::Chosen>,
+) -> Result<(Vec<(String, String)>, Vec<(String, String)>), AppError> {
+    let query = requests::Query { status: Some(requests::Status::Approved), limit: 200, ..Default::default() };
+    let mut open: Vec<(String, String)> = requests::search(&state.db, &query)
+        .await?
+        .0
+        .into_iter()
+        .map(|r| {
+            let when = crate::missions::requests::timing_short(page, r.timing);
+            (r.id.to_string(), format!("{} — {} ({when})", r.title, r.institution_name))
+        })
+        .collect();
+    if let Some(request) = chosen.and_then(|c| c.request.as_ref()) {
+        let id = request.id.to_string();
+        if !open.iter().any(|(known, _)| *known == id) {
+            open.insert(0, (id, request.title.clone()));
+        }
+    }
+    let searches = calls::saved_searches(&state.db).await?.into_iter().map(|s| (s.id.to_string(), s.name)).collect();
+    Ok((open, searches))
 }
 
 #[cfg(test)]
@@ -222,5 +324,8 @@ mod tests {
         assert_eq!(add_months(date!(2027 - 01 - 01), 0), date!(2027 - 01 - 01));
         assert_eq!(add_months(date!(2027 - 01 - 01), -3), date!(2026 - 10 - 01));
         assert_eq!(month_code(date!(2028 - 02 - 01)), "2028-02");
+        assert_eq!(months_between(date!(2027 - 11 - 01), date!(2028 - 02 - 10)), 4);
+        assert_eq!(months_between(date!(2027 - 11 - 01), date!(2027 - 11 - 30)), 1);
+        assert_eq!(months_between(date!(2027 - 11 - 01), date!(2027 - 10 - 30)), 1, "never less than one");
     }
 }
