@@ -332,9 +332,7 @@ pub async fn create(
         )]));
     };
     let experts = recipients(&state, &search.params).await?;
-    let id = calls::create(&state.db, &actor, &fields, &experts, &ip.to_string())
-        .await
-        .map_err(AppError::from)?;
+    let id = calls::create(&state.db, &actor, &fields, &experts, &ip.to_string()).await.map_err(AppError::from)?;
     state.notifications_queued.notify_one();
     let location = format!("/api/v1/calls/{id}");
     let body = Json(fresh(&state, id, None).await?);

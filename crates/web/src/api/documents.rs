@@ -202,8 +202,9 @@ pub async fn content(
     ClientIp(ip): ClientIp,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (document, size, stream) =
-        documents::open(&state.db, &state.files, &actor, document_id(&id)?, &ip.to_string()).await.map_err(AppError::from)?;
+    let (document, size, stream) = documents::open(&state.db, &state.files, &actor, document_id(&id)?, &ip.to_string())
+        .await
+        .map_err(AppError::from)?;
     Ok(content_response(&document, size, stream))
 }
 

@@ -163,9 +163,7 @@ pub async fn save_search(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems.into_vec()));
     }
-    let id = calls::save_search(&state.db, &actor, &name, &params, &ip.to_string())
-        .await
-        .map_err(AppError::from)?;
+    let id = calls::save_search(&state.db, &actor, &name, &params, &ip.to_string()).await.map_err(AppError::from)?;
     let saved = calls::saved_search(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let location = format!("/api/v1/saved-searches/{id}");
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(search_view(&saved))).into_response())
