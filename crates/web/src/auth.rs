@@ -207,3 +207,8 @@ pub fn client_ip(parts: &Parts) -> IpAddr {
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| addr.ip())
 }
+
+/// Refuses unless `allowed`; staff-only pages answer 403 to people who are signed in.
+pub(crate) fn require(allowed: bool) -> Result<(), AppError> {
+    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}

@@ -34,6 +34,32 @@ pub fn bounded(problems: &mut Problems, field: &str, text: &str, max: usize) -> 
     fits
 }
 
+/// A submitted form as its (name, value) pairs, for forms whose fields repeat (checkboxes,
+/// rows of a list).
+pub(crate) struct FormPairs(pub Vec<(String, String)>);
+
+impl FormPairs {
+    /// The value of `name` (the last one if it repeats), or empty.
+    pub fn one(&self, name: &str) -> String {
+        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// Splits a typed list of codes: `CD, RW;bi` → `["CD", "RW", "bi"]`.
+pub(crate) fn split_codes(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+/// `on` of a checkbox, or a few other ways of saying yes.
+pub(crate) fn yes(text: &str) -> bool {
+    matches!(text.trim(), "on" | "true" | "yes" | "1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! Liveness and readiness, for process supervisors and load balancers.
+//! Liveness and readiness, for process supervisors and load balancers, and the metrics for
+//! scrapers on this machine.
 //!
 //! `/healthz` says the process answers (restart it if not). `/readyz` says it can serve what
 //! people ask of it: the database is reachable and migrated, and the search index is not being
@@ -6,14 +7,15 @@
 //! changes made meanwhile, e.g. by an import, is not ready before they are searchable), and
 //! afterwards stays within `WebConfig::index_max_lag` changes of it.
 
+use crate::AppState;
 use crate::routes::Routes;
-use crate::{AppState, metrics};
 use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use passerelle_db::Position;
 use serde_json::json;
+use std::net::SocketAddr;
 
 /// The process is alive and answering.
 async fn healthz() -> &'static str {
@@ -90,8 +92,29 @@ pub(crate) fn routes() -> Routes {
     Routes::new().get("/healthz", "ops.health", healthz).get("/readyz", "ops.ready", readyz).get(
         "/metrics",
         "ops.metrics",
-        metrics::serve,
+        serve,
     )
+}
+
+/// `GET /metrics`, for scrapers on this machine only: the figures say nothing personal, but
+/// nothing outside needs them either.
+pub(crate) async fn serve(State(state): State<AppState>, request: Request) -> Response {
+    let metrics = state.metrics.clone();
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>();
+    let local = peer.is_none_or(|ConnectInfo(addr)| addr.ip().is_loopback());
+    if !local {
+        return crate::AppError::NotFound.into_response();
+    }
+    // Figures read at scrape time.
+    metrics.index_lag.set(index_lag(&state).await.unwrap_or(-1));
+    metrics.index_documents.set(i64::try_from(state.search.index.documents()).unwrap_or(i64::MAX));
+    metrics.outbox.set(passerelle_accounts::mail::pending_count(&state.db).await.unwrap_or(-1));
+    let mut response = metrics.encode().into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
+    *response.status_mut() = StatusCode::OK;
+    response
 }
 
 #[cfg(test)]

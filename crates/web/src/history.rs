@@ -145,7 +145,7 @@ pub fn detail(page: &PageContext, action: &str, detail: &str) -> String {
         "call.answer" => return page.t(&format!("call-answer-{detail}")),
         "mission.cost_add" | "mission.cost_remove" => {
             if let Some((category, quantity, unit, currency)) = passerelle_missions::costs::parse_detail(detail) {
-                let label = crate::missions::programme_plan::category_label(page, category);
+                let label = crate::words::category_label(page, category);
                 return format!("{label} — {quantity} × {}", page.money(unit.cents(), currency));
             }
         }

@@ -1,9 +1,8 @@
 //! Translations: the Fluent catalogues under `templates/i18n/{en,fr}`, compiled into the binary,
 //! and how a request's language is chosen (see [`locale_for`]).
 
-use crate::auth::{Auth, read_cookie};
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -67,18 +66,6 @@ pub const LANG_COOKIE: &str = "lang";
 /// The language `?lang=` asks for, if any.
 pub(crate) fn from_query(uri: &Uri) -> Option<Locale> {
     uri.query()?.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(|v| Locale::parse(v).ok())
-}
-
-/// The language of a request: `?lang=`, then the `lang` cookie (the last explicit choice on this
-/// browser), then the signed-in person's setting, then `Accept-Language`, then English.
-pub fn locale_for(uri: &Uri, headers: &HeaderMap, auth: Option<&Auth>) -> Locale {
-    from_query(uri)
-        .or_else(|| read_cookie(headers, LANG_COOKIE).and_then(|v| Locale::parse(&v).ok()))
-        .or_else(|| auth.and_then(Auth::actor).map(|a| a.locale))
-        .or_else(|| {
-            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language)
-        })
-        .unwrap_or_default()
 }
 
 /// Middleware: remembers an explicit `?lang=` choice in a cookie; responses vary on what the

@@ -8,9 +8,9 @@ use crate::{AppState, auth, csrf, i18n, metrics};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
-use axum::response::IntoResponse;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::any::Any;
 use std::time::Duration;
@@ -44,7 +44,7 @@ type UploadRoutes = std::collections::HashSet<(&'static str, &'static str)>;
 pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRoutes) -> Router {
     let config = state.config.clone();
     let uploads = std::sync::Arc::new(uploads);
-    let mark_uploads = move |mut request: Request, next: axum::middleware::Next| {
+    let mark_uploads = move |mut request: Request, next: Next| {
         let uploads = uploads.clone();
         async move {
             let matched = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
@@ -112,7 +112,7 @@ pub(crate) fn wrap(routes: Router<AppState>, state: AppState, uploads: UploadRou
                 .layer(CsrfLayer::new())
                 .layer(from_fn_with_state(state.clone(), auth::identify))
                 .layer(from_fn(csrf::guard))
-                .layer(from_fn(crate::api::json_only))
+                .layer(from_fn(json_only))
                 .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
                 .layer(CatchPanicLayer::custom(panic_response)),
         )
@@ -133,12 +133,7 @@ struct BodyLimits {
 /// body (a 401 before the handler, a handler that takes none) would otherwise leave its bytes
 /// on the connection, which the server then closes under a keep-alive client about to reuse it.
 /// A file upload streams instead, bounded by its own limit, for its handler to write to disk.
-async fn read_body(
-    limits: BodyLimits,
-    timeout: Duration,
-    request: Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+async fn read_body(limits: BodyLimits, timeout: Duration, request: Request, next: Next) -> Response {
     let upload = request.extensions().get::<UploadRoute>().is_some();
     let limit = if upload { limits.upload } else { limits.normal };
     let too_large = || AppError::TooLarge(format!("the body must be at most {limit} bytes")).into_response();
@@ -160,7 +155,7 @@ async fn read_body(
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-fn panic_response(panic: Box<dyn Any + Send + 'static>) -> axum::response::Response {
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
     let message = panic
         .downcast_ref::<String>()
         .map(String::as_str)
@@ -178,4 +173,37 @@ impl MakeRequestId for OwnRequestId {
     fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
         HeaderValue::from_str(&uuid::Uuid::now_v7().to_string()).ok().map(RequestId::new)
     }
+}
+
+/// Middleware: a write to the API (`POST`, `PUT`, `PATCH` under `/api/`) must declare its body
+/// as `application/json`; anything else is answered 415 before a handler reads it, so that a
+/// body is never taken for JSON on a guess.
+pub async fn json_only(request: Request, next: Next) -> Response {
+    let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
+    // Routes that take files read multipart/form-data; their handlers check the type after
+    // the authorization.
+    let uploads = request.extensions().get::<UploadRoute>().is_some();
+    if writes && !uploads && request.uri().path().starts_with("/api/") && !is_json(&request) && !bodiless(&request) {
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json").into_response();
+    }
+    next.run(request).await
+}
+
+/// A request with no body and no declared type (`POST …/messages/read` takes nothing): not a
+/// body taken for JSON on a guess; a route that wants one finds it empty (422).
+fn bodiless(request: &Request) -> bool {
+    let headers = request.headers();
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+    headers.get(header::CONTENT_TYPE).is_none()
+        && headers.get(header::TRANSFER_ENCODING).is_none()
+        && length.is_none_or(|l| l.trim() == "0")
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_json(request: &Request) -> bool {
+    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let media_type = value.split(';').next().unwrap_or_default().trim();
+    media_type.eq_ignore_ascii_case("application/json")
 }

@@ -1,17 +1,15 @@
-//! Prometheus metrics: requests and their latency by route and status, served at `/metrics` in
-//! the text exposition format. Later capabilities register their own gauges (index lag, queues).
+//! Prometheus metrics: requests and their latency by route and status, in the text exposition
+//! format (served at `/metrics` by the health module). Later capabilities register their own gauges (index lag, queues).
 
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -32,9 +30,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
-    index_lag: Gauge,
-    index_documents: Gauge,
-    outbox: Gauge,
+    pub(crate) index_lag: Gauge,
+    pub(crate) index_documents: Gauge,
+    pub(crate) outbox: Gauge,
 }
 
 impl Metrics {
@@ -77,26 +75,5 @@ pub(crate) async fn track(State(metrics): State<Arc<Metrics>>, request: Request,
     let status = response.status().as_u16();
     metrics.requests.get_or_create(&RequestLabels { method: method.clone(), route: route.clone(), status }).inc();
     metrics.latency.get_or_create(&RouteLabels { method, route }).observe(started.elapsed().as_secs_f64());
-    response
-}
-
-/// `GET /metrics`, for scrapers on this machine only: the figures say nothing personal, but
-/// nothing outside needs them either.
-pub(crate) async fn serve(State(state): State<crate::AppState>, request: Request) -> Response {
-    let metrics = state.metrics.clone();
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>();
-    let local = peer.is_none_or(|ConnectInfo(addr)| addr.ip().is_loopback());
-    if !local {
-        return crate::AppError::NotFound.into_response();
-    }
-    // Figures read at scrape time.
-    metrics.index_lag.set(crate::health::index_lag(&state).await.unwrap_or(-1));
-    metrics.index_documents.set(i64::try_from(state.search.index.documents()).unwrap_or(i64::MAX));
-    metrics.outbox.set(passerelle_accounts::mail::pending_count(&state.db).await.unwrap_or(-1));
-    let mut response = metrics.encode().into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
-    *response.status_mut() = StatusCode::OK;
     response
 }

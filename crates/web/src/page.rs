@@ -2,12 +2,12 @@
 //! language switch and the current navigation item), the signed-in person and the CSRF token
 //! its forms carry.
 
-use crate::auth::Auth;
+use crate::auth::{Auth, read_cookie};
 use crate::{AppError, assets, i18n};
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Uri};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use passerelle_accounts::{Actor, Role};
 use passerelle_core::Locale;
@@ -39,7 +39,7 @@ pub struct NavItem {
 impl PageContext {
     pub(crate) fn new(uri: &Uri, headers: &HeaderMap, auth: Option<&Auth>) -> Self {
         PageContext {
-            locale: i18n::locale_for(uri, headers, auth),
+            locale: locale_for(uri, headers, auth),
             path: uri.path().to_owned(),
             user: auth.and_then(Auth::actor).cloned(),
             csrf: auth.and_then(Auth::csrf).unwrap_or_default().to_owned(),
@@ -237,4 +237,16 @@ pub fn message(
     page: PageContext,
 ) -> Result<Response, AppError> {
     render(&MessagePage { page, title, paragraphs, link })
+}
+
+/// The language of a request: `?lang=`, then the `lang` cookie (the last explicit choice on this
+/// browser), then the signed-in person's setting, then `Accept-Language`, then English.
+pub(crate) fn locale_for(uri: &Uri, headers: &HeaderMap, auth: Option<&Auth>) -> Locale {
+    i18n::from_query(uri)
+        .or_else(|| read_cookie(headers, i18n::LANG_COOKIE).and_then(|v| Locale::parse(&v).ok()))
+        .or_else(|| auth.and_then(Auth::actor).map(|a| a.locale))
+        .or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
 }

@@ -38,7 +38,7 @@ impl Sent {
 
     /// Whether a checkbox was ticked.
     pub fn ticked(&self, name: &str) -> bool {
-        crate::pipeline::yes(self.text(name))
+        crate::forms::yes(self.text(name))
     }
 
     /// The one file of a form that sends one, or a 422 naming `field`.

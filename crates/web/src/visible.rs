@@ -63,3 +63,12 @@ pub(crate) async fn call(state: &AppState, actor: &Actor, id: &str) -> Result<(C
     }
     Err(AppError::NotFound)
 }
+
+/// The expert profile of the signed-in person; refused unless they may be invited.
+pub(crate) async fn own_expert(state: &AppState, actor: &Actor) -> Result<ExpertId, AppError> {
+    crate::auth::require(passerelle_missions::policy::can(
+        actor,
+        passerelle_missions::policy::PipelineAction::BeInvited,
+    ))?;
+    Ok(passerelle_profiles::service::profile_of_account(&state.db, actor.user_id, &actor.name).await?)
+}

@@ -3,7 +3,7 @@
 //! platform always keeps one). The list only lists; changing a role or disabling an account
 //! is done on the account's own page, away from the other rows.
 
-use super::require;
+use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
 use crate::forms::{bounded, url_encode};

@@ -1,7 +1,7 @@
 //! The audit log page (admins): filters by action, actor, and period.
 
-use super::require;
 use crate::auth::CurrentUser;
+use crate::auth::require;
 use crate::forms::url_encode;
 use crate::history;
 use crate::page::{PageContext, render};

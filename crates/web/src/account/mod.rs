@@ -11,7 +11,6 @@ pub(crate) mod recovery;
 mod settings;
 mod signup;
 
-use crate::AppError;
 use crate::routes::Routes;
 use passerelle_core::Locale;
 
@@ -51,17 +50,7 @@ pub(crate) fn routes() -> Routes {
         .reads::<audit::AuditQuery>()
 }
 
-/// The languages a person can choose, for `<select>`s: (code, name).
-pub(crate) fn locale_choices() -> Vec<(&'static str, &'static str)> {
-    vec![("en", "English"), ("fr", "Français")]
-}
-
 /// A locale typed in a form, or the page's.
 pub(crate) fn chosen_locale(text: &str, fallback: Locale) -> Locale {
     Locale::parse(text).unwrap_or(fallback)
-}
-
-/// Refuses unless `allowed`; staff-only pages answer 403 to people who are signed in.
-pub(crate) fn require(allowed: bool) -> Result<(), AppError> {
-    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -104,7 +104,7 @@ async fn account_page(
         tokens,
         sessions,
         current_session: session.to_owned(),
-        locales: super::locale_choices(),
+        locales: crate::choices::locale_choices(),
         time_zones: passerelle_core::TimeZone::choices(),
         time_zone_value: forms
             .time_zone

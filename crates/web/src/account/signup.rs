@@ -82,7 +82,7 @@ async fn page_with(
         })
         .collect();
     let kinds = Kind::ALL.iter().map(|k| (k.code(), page.t(&format!("institution-kind-{}", k.code())))).collect();
-    let countries = crate::missions::countries(page.locale);
+    let countries = crate::choices::countries(page.locale);
     let kind = match input.account_type.as_str() {
         "expert" => "expert",
         "institution" => "institution",

@@ -2,45 +2,8 @@
 //! nothing from the answer about the body), and numbers sent as numbers or as text.
 
 use crate::AppError;
-use axum::extract::Request;
-use axum::http::{Method, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-
-/// Middleware: a write to the API (`POST`, `PUT`, `PATCH` under `/api/`) must declare its body
-/// as `application/json`; anything else is answered 415 before a handler reads it, so that a
-/// body is never taken for JSON on a guess.
-pub async fn json_only(request: Request, next: Next) -> Response {
-    let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH);
-    // Routes that take files read multipart/form-data; their handlers check the type after
-    // the authorization.
-    let uploads = request.extensions().get::<crate::layers::UploadRoute>().is_some();
-    if writes && !uploads && request.uri().path().starts_with("/api/") && !is_json(&request) && !bodiless(&request) {
-        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json").into_response();
-    }
-    next.run(request).await
-}
-
-/// A request with no body and no declared type (`POST …/messages/read` takes nothing): not a
-/// body taken for JSON on a guess; a route that wants one finds it empty (422).
-fn bodiless(request: &Request) -> bool {
-    let headers = request.headers();
-    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
-    headers.get(header::CONTENT_TYPE).is_none()
-        && headers.get(header::TRANSFER_ENCODING).is_none()
-        && length.is_none_or(|l| l.trim() == "0")
-}
-
-/// `application/json`, with or without parameters (`; charset=utf-8`).
-fn is_json(request: &Request) -> bool {
-    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let media_type = value.split(';').next().unwrap_or_default().trim();
-    media_type.eq_ignore_ascii_case("application/json")
-}
 
 /// Parses a JSON body; malformed JSON, a wrong type or an unknown field is a 422 naming the
 /// field (`skills[0].level`), or `body` when the JSON itself is broken. No route takes an array,

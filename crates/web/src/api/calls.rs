@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub(super) fn staff(actor: &Actor) -> Result<(), AppError> {
-    crate::account::require(can(actor, PipelineAction::Coordinate))
+    crate::auth::require(can(actor, PipelineAction::Coordinate))
 }
 
 /// `offset`/`limit` of a list read whole from the store.

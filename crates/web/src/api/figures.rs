@@ -41,7 +41,7 @@ pub async fn inbox(State(state): State<AppState>, CurrentUser(actor): CurrentUse
     let items = found
         .into_iter()
         .map(|n| NotificationView {
-            text: crate::pipeline::words::notification(actor.locale, &n.kind, &n.title, &n.detail),
+            text: crate::words::notification(actor.locale, &n.kind, &n.title, &n.detail),
             id: n.id,
             kind: n.kind,
             subject_kind: n.subject_kind,

@@ -34,7 +34,6 @@ mod users;
 
 pub(crate) use crate::error::Problem;
 use crate::routes::Routes;
-pub(crate) use body::json_only;
 use utoipa::OpenApi;
 
 pub(crate) fn routes() -> Routes {

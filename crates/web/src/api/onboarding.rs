@@ -188,7 +188,7 @@ pub async fn invite_segment(
     CurrentUser(actor): CurrentUser,
     body: Bytes,
 ) -> Result<Json<SentView>, AppError> {
-    crate::account::require(can(&actor, ProfileAction::InviteToJoin, None))?;
+    crate::auth::require(can(&actor, ProfileAction::InviteToJoin, None))?;
     let filters = object::<SegmentBody>(&body)?.filters()?;
     let tally = bulk::invite_segment(&state, &actor, &filters).await?;
     Ok(Json(SentView {
@@ -229,7 +229,7 @@ pub async fn invite_one(
     CurrentUser(actor): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<OutcomeView>, AppError> {
-    crate::account::require(can(&actor, ProfileAction::InviteToJoin, None))?;
+    crate::auth::require(can(&actor, ProfileAction::InviteToJoin, None))?;
     let id = ExpertId::parse(&id).map_err(|_| AppError::NotFound)?;
     store::owner(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let skipped = match bulk::invite_one(&state, &actor, id).await? {
@@ -326,7 +326,7 @@ pub async fn claim(
     ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Result<Json<ClaimedView>, AppError> {
-    crate::account::require(can(&actor, ProfileAction::Claim, None))?;
+    crate::auth::require(can(&actor, ProfileAction::Claim, None))?;
     let input: ClaimBody = object(&body)?;
     let mut p = Problems::new();
     if !bounded(&mut p, "expert_id", &input.expert_id, 36) {

@@ -358,7 +358,7 @@ pub async fn list(
     require(can(&actor, ProgrammeAction::Read))?;
     let status = filter("status", &query.status, ProgrammeStatus::parse)?;
     let locale = asked_locale(&actor, &query.lang)?;
-    let found = crate::missions::programmes::sorted(locale, programmes::list(&state.db, status).await?);
+    let found = crate::choices::sorted_programmes(locale, programmes::list(&state.db, status).await?);
     let items = found.into_iter().map(|p| ProgrammeView::of(&actor, locale, p)).collect();
     Ok(Json(ProgrammeList { items }))
 }

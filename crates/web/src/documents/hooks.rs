@@ -33,7 +33,7 @@ async fn papers(state: &AppState, actor: &Actor, owner: Owner, subject: Subject)
         papers.files = found.iter().map(|d| (d.id.to_string(), d.name.clone())).collect();
     }
     if messages::party(&state.db, actor, subject).await?.is_some() {
-        papers.messages = format!("{}/messages", crate::messages::path_of(subject));
+        papers.messages = format!("{}/messages", path_of(subject));
         papers.unread = messages::unread(&state.db, actor.user_id, subject).await?;
     }
     Ok(papers)
@@ -45,4 +45,12 @@ pub(crate) async fn of_mission(state: &AppState, actor: &Actor, id: MissionId) -
 
 pub(crate) async fn of_candidate(state: &AppState, actor: &Actor, id: CandidateId) -> Result<Papers, AppError> {
     papers(state, actor, Owner::Candidate(id), Subject::Candidate(id)).await
+}
+
+/// The page of a conversation's subject: the candidacy or the mission it is about.
+pub(crate) fn path_of(subject: Subject) -> String {
+    match subject {
+        Subject::Candidate(id) => format!("/candidates/{id}"),
+        Subject::Mission(id) => format!("/missions/{id}"),
+    }
 }

@@ -4,6 +4,7 @@
 
 use crate::auth::{ClientIp, CurrentUser};
 use crate::documents::documents_path;
+use crate::documents::hooks::path_of;
 use crate::form_errors::FormErrors;
 use crate::page::{PageContext, render};
 use crate::routes::Routes;
@@ -34,13 +35,6 @@ pub(crate) fn subject(kind: &str, id: &str) -> Result<Subject, AppError> {
     match kind {
         "candidates" => Ok(Subject::Candidate(CandidateId::parse(id).map_err(missing)?)),
         _ => Ok(Subject::Mission(MissionId::parse(id).map_err(missing)?)),
-    }
-}
-
-pub(crate) fn path_of(subject: Subject) -> String {
-    match subject {
-        Subject::Candidate(id) => format!("/candidates/{id}"),
-        Subject::Mission(id) => format!("/missions/{id}"),
     }
 }
 

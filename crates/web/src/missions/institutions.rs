@@ -1,10 +1,11 @@
 //! Institution pages: the list (staff), the profile with its verification and its requests,
 //! the description form (members and staff), and the coordinator's verdict.
 
-use super::{FormPairs, Shown};
-use crate::account::require;
+use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
+use crate::form_errors::Shown;
+use crate::forms::FormPairs;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
@@ -94,7 +95,15 @@ pub async fn list(
         .into_iter()
         .map(|v| (v.code(), super::verification_label(&page, v)))
         .collect();
-    render(&ListPage { countries: super::countries(page.locale), verifications, page, query, rows, total, pager })
+    render(&ListPage {
+        countries: crate::choices::countries(page.locale),
+        verifications,
+        page,
+        query,
+        rows,
+        total,
+        pager,
+    })
 }
 
 #[derive(Template)]
@@ -118,10 +127,10 @@ fn form_page(
     input: InstitutionInput,
     institution: Option<Institution>,
 ) -> FormPage {
-    let errors = super::fold_list_errors(errors, &["sectors"]);
+    let errors = crate::form_errors::fold_list_errors(errors, &["sectors"]);
     let form = FormErrors::new(page.locale, errors);
     FormPage {
-        summary: super::summary(&page, &form, |field| {
+        summary: crate::form_errors::summary(&page, &form, |field| {
             let key = match field {
                 "name" => "institution-name",
                 "kind" => "institution-kind",
@@ -130,17 +139,17 @@ fn form_page(
                 "sectors" => "institution-sectors",
                 "website" => "institution-website",
                 "description" => "institution-description",
-                "contact_name" => return super::both(&page, "institution-contact", "field-name"),
-                "contact_email" => return super::both(&page, "institution-contact", "field-email"),
-                "contact_phone" => return super::both(&page, "institution-contact", "institution-phone"),
+                "contact_name" => return crate::form_errors::both(&page, "institution-contact", "field-name"),
+                "contact_email" => return crate::form_errors::both(&page, "institution-contact", "field-email"),
+                "contact_phone" => return crate::form_errors::both(&page, "institution-contact", "institution-phone"),
                 _ => return String::new(),
             };
             page.t(key)
         }),
         form,
         kinds: super::kinds(&page),
-        countries: super::countries(page.locale),
-        sectors: super::sectors(page.locale)
+        countries: crate::choices::countries(page.locale),
+        sectors: crate::choices::sectors(page.locale)
             .into_iter()
             .map(|(code, label)| (code, label, input.sectors.iter().any(|s| s == code)))
             .collect(),
@@ -293,7 +302,7 @@ pub async fn show(
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
     let institution = visible(&state, &actor, &id).await?;
-    let notice = super::notice(
+    let notice = crate::form_errors::notice(
         &page,
         done.done.as_deref(),
         &[

@@ -204,8 +204,8 @@ pub struct MatchList {
 /// never broken.
 #[utoipa::path(get, path = "/api/v1/requests/{id}/matches", tag = "requests",
     params(("id" = String, Path, description = "Request id"), MatchParams),
-    responses((status = 200, body = MatchList), (status = 401, body = crate::api::Problem), (status = 403, body = crate::api::Problem),
-        (status = 404, body = crate::api::Problem), (status = 422, body = crate::api::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = MatchList), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn api(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,

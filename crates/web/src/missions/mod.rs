@@ -12,10 +12,8 @@ mod request_view;
 pub(crate) mod requests;
 mod skills_from_text;
 
-use crate::form_errors::FormErrors;
 use crate::page::PageContext;
 use crate::routes::Routes;
-use passerelle_core::{Country, FieldError, Locale, Sector};
 use passerelle_missions::institutions::{Kind, Verification};
 use passerelle_missions::requests::{Refusal, Status};
 
@@ -47,58 +45,6 @@ pub(crate) fn routes() -> Routes {
         .post("/requests/{id}/take-over", "request.take_over", requests::take_over)
         .get("/requests/{id}/matches", "request.matches", matches::page)
         .reads::<matches::MatchParams>()
-}
-
-pub(crate) use crate::form_errors::Shown;
-
-/// A submitted form as its (name, value) pairs, for forms whose fields repeat (checkboxes,
-/// rows of a list).
-pub(crate) struct FormPairs(pub Vec<(String, String)>);
-
-impl FormPairs {
-    /// The value of `name` (the last one if it repeats), or empty.
-    pub fn one(&self, name: &str) -> String {
-        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    /// Every value of `name`, in order.
-    pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
-    }
-}
-
-/// The problems of a form for its summary, each prefixed with the label of its field.
-pub(crate) fn summary(page: &PageContext, form: &FormErrors, label: impl Fn(&str) -> String) -> Vec<Shown> {
-    form.all()
-        .into_iter()
-        .map(|e| {
-            let field = label(&e.field);
-            let message = if field.is_empty() {
-                e.message
-            } else {
-                crate::i18n::text_with(page.locale, "missions-error-at", &[("field", field), ("message", e.message)])
-            };
-            Shown { field: e.field, message }
-        })
-        .collect()
-}
-
-/// "Fixed dates — First day".
-pub(crate) fn both(page: &PageContext, group: &str, field: &str) -> String {
-    format!("{} — {}", page.t(group), page.t(field))
-}
-
-/// Every country, sorted by its name as a reader of `locale` expects (Égypte among the E):
-/// (code, name).
-pub(crate) fn countries(locale: Locale) -> Vec<(&'static str, &'static str)> {
-    let mut countries: Vec<_> = Country::all().map(|c| (c.code(), c.name(locale))).collect();
-    crate::format::sort_by_name(&mut countries, |c| c.1);
-    countries
-}
-
-/// Every sector: (code, name).
-pub(crate) fn sectors(locale: Locale) -> Vec<(&'static str, &'static str)> {
-    Sector::ALL.iter().map(|s| (s.code(), s.label(locale))).collect()
 }
 
 /// Every kind of institution: (code, name).
@@ -147,41 +93,10 @@ pub(crate) fn refusal_text(page: &PageContext, refusal: &Refusal) -> String {
     crate::i18n::text_with(page.locale, &key, &args)
 }
 
-/// Errors about the items of a list typed in one field (`countries[2]`) shown at that field
-/// (`countries`).
-pub(crate) fn fold_list_errors(errors: Vec<FieldError>, lists: &[&str]) -> Vec<FieldError> {
-    errors
-        .into_iter()
-        .map(|mut e| {
-            if let Some(list) = lists.iter().find(|l| e.field.starts_with(&format!("{l}["))) {
-                e.field = (*list).to_owned();
-            }
-            e
-        })
-        .collect()
-}
-
-/// Splits a typed list of codes: `CD, RW;bi` → `["CD", "RW", "bi"]`.
-pub(crate) fn split_codes(text: &str) -> Vec<String> {
-    text.split([',', ';', ' ']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
-}
-
-/// A notice shown once after a change (`?done=…`), from a closed list of keys.
-pub(crate) fn notice(page: &PageContext, done: Option<&str>, known: &[(&str, &str)]) -> String {
-    done.and_then(|d| known.iter().find(|(code, _)| *code == d)).map(|(_, key)| page.t(key)).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_items_fold_into_their_field_and_codes_split() {
-        let errors = vec![FieldError::new("countries[1]", "x", "y"), FieldError::new("name", "x", "y")];
-        let folded: Vec<_> = fold_list_errors(errors, &["countries"]).into_iter().map(|e| e.field).collect();
-        assert_eq!(folded, ["countries", "name"]);
-        assert_eq!(split_codes(" CD, RW;bi  "), ["CD", "RW", "bi"]);
-    }
+    use passerelle_core::Locale;
 
     #[test]
     fn every_refusal_and_status_is_translated() {

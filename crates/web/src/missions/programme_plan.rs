@@ -3,9 +3,9 @@
 //! category. Shown on the programme page and on the dashboard filtered to a programme.
 
 use crate::page::PageContext;
+use crate::words::category_label;
 use crate::{AppError, AppState};
 use passerelle_core::Timestamp;
-use passerelle_missions::costs::CostCategory;
 use passerelle_missions::programmes::Programme;
 use passerelle_missions::programmes::progress::{self, percent};
 
@@ -37,10 +37,6 @@ pub struct PlanView {
     /// `None` for readers who see no money.
     pub budget: Option<BudgetView>,
     pub programme_id: String,
-}
-
-pub fn category_label(page: &PageContext, category: CostCategory) -> String {
-    page.t(&format!("cost-category-{}", category.code()))
 }
 
 pub async fn view(state: &AppState, page: &PageContext, programme: &Programme) -> Result<PlanView, AppError> {
@@ -115,7 +111,7 @@ pub async fn overview(
     use passerelle_missions::programmes::{self, ProgrammeStatus};
     let mut rows = Vec::new();
     let active = programmes::list(&state.db, Some(ProgrammeStatus::Active)).await?;
-    for programme in super::programmes::sorted(page.locale, active) {
+    for programme in crate::choices::sorted_programmes(page.locale, active) {
         if only.is_some_and(|id| id != programme.id) {
             continue;
         }

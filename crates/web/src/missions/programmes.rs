@@ -1,11 +1,10 @@
 //! Programme pages: the list, a programme with the requests in it (all of them for staff, their
 //! own institution's for members), and the form coordinators create, edit and close them with.
 
-use super::FormPairs;
-use crate::account::require;
+use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
-use crate::format::collation_key;
+use crate::forms::FormPairs;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
@@ -16,7 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{FieldError, Locale, ProgrammeId};
+use passerelle_core::{FieldError, ProgrammeId};
 use passerelle_missions::programmes::plan::{PlanInput, ProgrammeKind};
 use passerelle_missions::programmes::{
     self, Programme, ProgrammeAction, ProgrammeInput, ProgrammeStatus, SaveError, can,
@@ -58,28 +57,13 @@ struct ListPage {
     can_manage: bool,
 }
 
-/// Programmes as a reader of `locale` looks for them: active ones first, then by the name they
-/// read.
-pub fn sorted(locale: Locale, mut programmes: Vec<Programme>) -> Vec<Programme> {
-    programmes.sort_by_cached_key(|p| (p.status == ProgrammeStatus::Closed, collation_key(p.name.get(locale))));
-    programmes
-}
-
-/// Programmes as the choices of a list (id, "code — name" in the reader's language), sorted.
-pub fn choices(locale: Locale, programmes: Vec<Programme>) -> Vec<(String, String)> {
-    sorted(locale, programmes)
-        .into_iter()
-        .map(|p| (p.id.to_string(), format!("{} — {}", p.code, p.name.get(locale))))
-        .collect()
-}
-
 pub async fn list(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
 ) -> Result<Response, AppError> {
     require(can(&actor, ProgrammeAction::Read))?;
-    let found = sorted(page.locale, programmes::list(&state.db, None).await?);
+    let found = crate::choices::sorted_programmes(page.locale, programmes::list(&state.db, None).await?);
     let programmes = found.into_iter().map(|p| listed(&page, p)).collect();
     render(&ListPage { programmes, can_manage: can(&actor, ProgrammeAction::Manage), page })
 }
@@ -145,8 +129,11 @@ pub async fn show(
     let requests = found.into_iter().map(|s| super::requests::Line::new(&page, s)).collect();
     let base = format!("/programmes/{}?status={}", programme.id, url_encode(&query.status));
     let pager = Pager::new(&page, &base, number, total, PAGE_SIZE);
-    let notice =
-        super::notice(&page, query.done.as_deref(), &[("created", "programme-created"), ("saved", "programme-saved")]);
+    let notice = crate::form_errors::notice(
+        &page,
+        query.done.as_deref(),
+        &[("created", "programme-created"), ("saved", "programme-saved")],
+    );
     let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
     let plan = super::programme_plan::view(&state, &page, &programme).await?;
     render(&ProgrammePage {
@@ -168,7 +155,7 @@ pub async fn show(
 struct FormPage {
     page: PageContext,
     form: FormErrors,
-    summary: Vec<super::Shown>,
+    summary: Vec<crate::form_errors::Shown>,
     input: ProgrammeInput,
     countries_text: String,
     programme: Option<ProgrammeId>,
@@ -202,10 +189,10 @@ fn form_page(
     input: ProgrammeInput,
     programme: Option<ProgrammeId>,
 ) -> FormPage {
-    let errors = super::fold_list_errors(errors, &["countries", "sectors", "per_diem"]);
+    let errors = crate::form_errors::fold_list_errors(errors, &["countries", "sectors", "per_diem"]);
     let form = FormErrors::new(page.locale, errors);
     FormPage {
-        summary: super::summary(&page, &form, |field| match field {
+        summary: crate::form_errors::summary(&page, &form, |field| match field {
             "code" | "funder" | "countries" | "sectors" | "status" | "kind" | "currency" | "budget" => {
                 page.t(&format!("programme-{field}"))
             }
@@ -223,7 +210,7 @@ fn form_page(
         }),
         form,
         countries_text: input.countries.join(", "),
-        sectors: super::sectors(page.locale)
+        sectors: crate::choices::sectors(page.locale)
             .into_iter()
             .map(|(code, label)| (code, label, input.sectors.iter().any(|s| s == code)))
             .collect(),
@@ -247,7 +234,7 @@ fn input_from(pairs: &FormPairs) -> ProgrammeInput {
         description_en: pairs.one("description_en"),
         description_fr: pairs.one("description_fr"),
         funder: pairs.one("funder"),
-        countries: super::split_codes(&pairs.one("countries")),
+        countries: crate::forms::split_codes(&pairs.one("countries")),
         sectors: pairs.all("sectors"),
         starts_on: pairs.one("starts_on"),
         ends_on: pairs.one("ends_on"),

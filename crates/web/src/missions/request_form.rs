@@ -3,11 +3,11 @@
 //! label with the curated taxonomy offered as a `<datalist>`, fixed dates and flexible window
 //! side by side. Shown again with every problem at its field and nothing typed lost.
 
-use super::FormPairs;
 use super::requests::{Refused, visible};
-use crate::account::require;
+use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
+use crate::forms::FormPairs;
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
@@ -57,7 +57,7 @@ pub struct OriginRow {
 struct FormPage {
     page: PageContext,
     form: FormErrors,
-    summary: Vec<super::Shown>,
+    summary: Vec<crate::form_errors::Shown>,
     input: RequestInput,
     /// `None` for a new request.
     request: Option<Request>,
@@ -169,11 +169,13 @@ fn field_label(page: &PageContext, field: &str) -> String {
         };
     }
     let key = match field {
-        "dates.start" => return super::both(page, "request-timing-fixed", "request-start"),
-        "dates.end" => return super::both(page, "request-timing-fixed", "request-end"),
-        "window.start" => return super::both(page, "request-timing-flexible", "request-window-start"),
-        "window.end" => return super::both(page, "request-timing-flexible", "request-window-end"),
-        "window.duration_days" => return super::both(page, "request-timing-flexible", "request-duration-days"),
+        "dates.start" => return crate::form_errors::both(page, "request-timing-fixed", "request-start"),
+        "dates.end" => return crate::form_errors::both(page, "request-timing-fixed", "request-end"),
+        "window.start" => return crate::form_errors::both(page, "request-timing-flexible", "request-window-start"),
+        "window.end" => return crate::form_errors::both(page, "request-timing-flexible", "request-window-end"),
+        "window.duration_days" => {
+            return crate::form_errors::both(page, "request-timing-flexible", "request-duration-days");
+        }
         "programme_id" => "request-field-programme-id",
         "institution_id" => "request-institution",
         "skills" => "request-skills",
@@ -273,18 +275,18 @@ async fn form_page_for(
     let current = request.as_ref().map(|r| r.fields.programme);
     let mut open = programmes::list(&state.db, None).await?;
     open.retain(|p| p.status == ProgrammeStatus::Active || Some(p.id) == current);
-    let programmes = super::programmes::choices(page.locale, open);
+    let programmes = crate::choices::programme_choices(page.locale, open);
     let mut languages: Vec<_> = Language::all().map(|l| (l.code(), l.name(page.locale))).collect();
     crate::format::sort_by_name(&mut languages, |l| l.1);
     Ok(FormPage {
-        summary: super::summary(&page, &form, |field| field_label(&page, field)),
+        summary: crate::form_errors::summary(&page, &form, |field| field_label(&page, field)),
         skill_rows,
         language_rows,
         origin_rows,
         skill_labels,
         programmes,
-        sectors: super::sectors(page.locale),
-        countries: super::countries(page.locale),
+        sectors: crate::choices::sectors(page.locale),
+        countries: crate::choices::countries(page.locale),
         languages,
         cefr_levels: Cefr::ALL.iter().map(|c| (c.code(), page.cefr(*c))).collect(),
         levels: Level::all()

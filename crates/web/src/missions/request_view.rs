@@ -1,8 +1,8 @@
 //! A request as its page shows it: the terms of reference in words, its history, and the steps
 //! the viewer may take.
 
-use super::requests::{mode_text, timing_text};
 use crate::page::PageContext;
+use crate::words::{mode_text, timing_text};
 use crate::{AppError, AppState};
 use passerelle_accounts::Actor;
 use passerelle_missions::requests::{self, Request, Requirement, Status, Urgency, workflow};
@@ -66,7 +66,7 @@ pub async fn build(state: &AppState, page: &PageContext, actor: &Actor, request:
         .collect();
     let languages = fields.languages.iter().map(|l| (l.language.name(page.locale), page.cefr(l.level))).collect();
     let origins = fields.preferred_origins.iter().map(|c| c.name(page.locale)).collect();
-    let place = super::requests::place_text(page, fields.country, &fields.city);
+    let place = crate::words::place_text(page, fields.country, &fields.city);
 
     let entries = requests::history(&state.db, request.id).await?;
     let last_comment =

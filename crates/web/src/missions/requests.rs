@@ -2,12 +2,13 @@
 //! page, and the steps of the workflow taken from them.
 
 use super::request_view::{self, View};
-use crate::account::require;
+use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
 pub(super) use crate::visible::request as visible;
+use crate::words::{mode_text, timing_short};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -17,9 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
 use passerelle_core::{Country, ProgrammeId, Sector};
 use passerelle_missions::programmes;
-use passerelle_missions::requests::{
-    self, By, ChangeError, Mode, RequestAction, Sort, Status, Summary, Timing, Urgency,
-};
+use passerelle_missions::requests::{self, By, ChangeError, RequestAction, Sort, Status, Summary, Urgency};
 use serde::Deserialize;
 
 const PAGE_SIZE: u32 = 50;
@@ -57,57 +56,6 @@ impl Line {
         let (targets, _) = requests::allowed_in_list(actor, &self.summary);
         self.actions = targets.into_iter().map(|to| request_view::action(page, to)).collect();
         self
-    }
-}
-
-/// "5 days" / "1 day".
-pub fn days_text(page: &PageContext, days: u32) -> String {
-    page.t1("request-days", "days", days)
-}
-
-/// Where a mission takes place: "Kigali, Rwanda", "Rwanda", or remote.
-pub fn place_text(page: &PageContext, country: Option<Country>, city: &str) -> String {
-    match country {
-        Some(country) if city.is_empty() => country.name(page.locale).to_owned(),
-        Some(country) => format!("{city}, {}", country.name(page.locale)),
-        None => page.t("request-place-remote"),
-    }
-}
-
-/// Fixed dates or a flexible window, in short, for lists: "15 Dec 2026 – 4 Jan 2027 (21 days)".
-pub fn timing_short(page: &PageContext, timing: Timing) -> String {
-    let range = timing.range();
-    let args = [
-        ("start", page.short_date(range.start())),
-        ("end", page.short_date(range.end())),
-        ("duration", days_text(page, timing.duration_days())),
-    ];
-    let key = match timing {
-        Timing::Fixed(_) => "request-timing-fixed-short",
-        Timing::Flexible { .. } => "request-timing-flexible-short",
-    };
-    crate::i18n::text_with(page.locale, key, &args)
-}
-
-/// Fixed dates or a flexible window, in words.
-pub fn timing_text(page: &PageContext, timing: Timing) -> String {
-    let range = timing.range();
-    let args = [
-        ("start", page.date(range.start())),
-        ("end", page.date(range.end())),
-        ("duration", days_text(page, timing.duration_days())),
-    ];
-    let key = match timing {
-        Timing::Fixed(_) => "request-timing-fixed-text",
-        Timing::Flexible { .. } => "request-timing-flexible-text",
-    };
-    crate::i18n::text_with(page.locale, key, &args)
-}
-
-pub fn mode_text(page: &PageContext, mode: Mode) -> String {
-    match mode {
-        Mode::Hybrid { days_on_site } => page.t1("request-mode-hybrid-text", "days", days_text(page, days_on_site)),
-        other => page.t(&format!("request-mode-{}", other.kind().code())),
     }
 }
 
@@ -189,7 +137,7 @@ pub async fn list(
         Some(to) => page.t1("request-moved", "status", super::status_label(&page, to)),
         None => String::new(),
     };
-    let programmes = super::programmes::choices(page.locale, programmes::list(&state.db, None).await?);
+    let programmes = crate::choices::programme_choices(page.locale, programmes::list(&state.db, None).await?);
     let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
     render(&ListPage {
         queue,
@@ -203,8 +151,8 @@ pub async fn list(
         back,
         programmes,
         statuses,
-        countries: super::countries(page.locale),
-        sectors: super::sectors(page.locale),
+        countries: crate::choices::countries(page.locale),
+        sectors: crate::choices::sectors(page.locale),
         page,
     })
 }

@@ -49,7 +49,7 @@ pub async fn send(
 /// [`MAX_PER_SENDING`] looked at, in batches of one transaction each, with one audit record;
 /// staff only (403 for anyone else).
 pub(crate) async fn invite_segment(state: &AppState, actor: &Actor, filters: &Filters) -> Result<Tally, AppError> {
-    crate::account::require(can(actor, ProfileAction::InviteToJoin, None))?;
+    crate::auth::require(can(actor, ProfileAction::InviteToJoin, None))?;
     let stale_before = Timestamp::now() - state.config.stale_after;
     let query = filters.query(stale_before, 1, BATCH);
     let mut tally = Tally::default();
@@ -87,7 +87,7 @@ pub(crate) async fn invite_one(
     actor: &Actor,
     expert: ExpertId,
 ) -> Result<Result<(), Skipped>, AppError> {
-    crate::account::require(can(actor, ProfileAction::InviteToJoin, None))?;
+    crate::auth::require(can(actor, ProfileAction::InviteToJoin, None))?;
     let mut tx = state.db.begin().await?;
     let queued = join::queue(&mut tx, expert, Reason::Invite, "", "", "", Some(actor.user_id)).await?;
     if queued.is_ok() {

@@ -32,7 +32,7 @@ struct ClaimPage {
 /// The profiles the actor may claim, and whether their email is verified (experts only: 403
 /// for anyone else).
 pub(crate) async fn claimable(state: &AppState, actor: &Actor) -> Result<(bool, Vec<Claimable>), AppError> {
-    crate::account::require(can(actor, ProfileAction::Claim, None))?;
+    crate::auth::require(can(actor, ProfileAction::Claim, None))?;
     let user = users::by_id(&state.db, actor.user_id).await?.ok_or(AppError::NotFound)?;
     let verified = user.email_verified_at.is_some();
     let profiles = if verified { join::claimable(&state.db, &user.email).await? } else { vec![] };
@@ -79,7 +79,7 @@ pub async fn claim(
     ClientIp(ip): ClientIp,
     Form(input): Form<ClaimInput>,
 ) -> Result<Response, AppError> {
-    let consent = crate::pipeline::yes(&input.consent);
+    let consent = crate::forms::yes(&input.consent);
     match take(&state, &actor, &ip.to_string(), &input.expert_id, consent).await {
         Ok(_) => Ok(Redirect::to("/profile?done=claimed").into_response()),
         Err(AppError::Invalid(errors)) => {

@@ -55,8 +55,8 @@ async fn page_for(
         full_name: input.map_or_else(|| invitation.name.clone(), |i| i.name.clone()),
         locale: input.map_or_else(|| page.locale.code().to_owned(), |i| i.locale.clone()),
         consent_text: consent.text(page.locale).to_owned(),
-        consent_checked: input.is_some_and(|i| crate::pipeline::yes(&i.consent)),
-        locales: crate::account::locale_choices(),
+        consent_checked: input.is_some_and(|i| crate::forms::yes(&i.consent)),
+        locales: crate::choices::locale_choices(),
         page,
     })
 }
@@ -130,7 +130,7 @@ pub async fn create(
         return dead_link(page);
     };
     let actor = user.actor();
-    super::confirm_consent(&state, &mut tx, expert, &actor, crate::pipeline::yes(&input.consent)).await?;
+    super::confirm_consent(&state, &mut tx, expert, &actor, crate::forms::yes(&input.consent)).await?;
     let (target, ip_text) = (expert.to_string(), ip.to_string());
     let event = Event::by(Some(&actor), "profile.claim").on("expert", &target).from_ip(&ip_text).detail("join link");
     audit::record(&mut tx, &event).await?;

@@ -5,7 +5,7 @@
 //! without an account are the same; an expert the pipeline refuses is skipped and counted.
 
 use crate::auth::{ClientIp, CurrentUser};
-use crate::missions::FormPairs;
+use crate::forms::FormPairs;
 use crate::{AppError, AppState};
 use axum::Form;
 use axum::extract::{Path, State};

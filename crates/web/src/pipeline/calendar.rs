@@ -8,9 +8,9 @@
 //! or those they choose (the candidates of a request, the experts of a saved search: the
 //! `request` and `search` parameters, staff only); an expert sees themself; a host no one.
 
-use super::charts::{self, Row, Span};
 use super::missions::{Line, line};
 use crate::auth::CurrentUser;
+use crate::charts::{self, Row, Span};
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
@@ -112,7 +112,7 @@ pub async fn page(
     CurrentUser(actor): CurrentUser,
     crate::query::Query(query): crate::query::Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::ListMissions))?;
+    crate::auth::require(can(&actor, PipelineAction::ListMissions))?;
     let staff = actor.is_staff();
     // Choosing whose availability to see is for staff: anyone else is refused before any id is
     // looked up, so that the answer tells them nothing about it.
@@ -151,7 +151,7 @@ pub async fn page(
             ..Default::default()
         }
     } else if actor.role == Role::Expert {
-        let expert = super::invitations::own_expert(&state, &actor).await?;
+        let expert = crate::visible::own_expert(&state, &actor).await?;
         own = Some(expert);
         lifecycle::Query { expert: Some(expert), ..Default::default() }
     } else {
@@ -170,16 +170,16 @@ pub async fn page(
         })
         .collect();
     let month_marks: Vec<(Date, String)> =
-        (0..months).map(|n| add_months(first, n)).map(|d| (d, super::dashboard::month_label(&page, d))).collect();
+        (0..months).map(|n| add_months(first, n)).map(|d| (d, crate::words::month_label(&page, d))).collect();
     let title = if months == 1 {
-        super::dashboard::month_label(&page, first)
+        crate::words::month_label(&page, first)
     } else {
         page.t2(
             "calendar-heading",
             "from",
-            super::dashboard::month_label(&page, first),
+            crate::words::month_label(&page, first),
             "to",
-            super::dashboard::month_label(&page, add_months(first, months - 1)),
+            crate::words::month_label(&page, add_months(first, months - 1)),
         )
     };
     let description = page.t1("calendar-description", "count", found.len());
@@ -258,7 +258,7 @@ pub async fn page(
         lines: found.iter().map(|m| line(&page, m)).collect(),
         previous: link(add_months(first, -months)),
         next: link(add_months(first, months)),
-        countries: crate::missions::countries(page.locale),
+        countries: crate::choices::countries(page.locale),
         query: CalendarQuery {
             month: month_code(first),
             months: Some(months as u32),
@@ -295,7 +295,7 @@ async fn choices(
         .0
         .into_iter()
         .map(|r| {
-            let when = crate::missions::requests::timing_short(page, r.timing);
+            let when = crate::words::timing_short(page, r.timing);
             (r.id.to_string(), format!("{} — {} ({when})", r.title, r.institution_name))
         })
         .collect();

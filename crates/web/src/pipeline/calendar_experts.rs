@@ -7,8 +7,8 @@
 //! saved search finds, or both.
 
 use super::calendar::booking;
-use super::charts::{self, Row, Span};
 use super::missions::line;
+use crate::charts::{self, Row, Span};
 use crate::page::PageContext;
 use crate::{AppError, AppState};
 use passerelle_accounts::Actor;
@@ -180,13 +180,13 @@ pub async fn chosen(
         crate::format::sort_by_name(&mut found_candidates, |c| &c.expert_name);
         for c in found_candidates {
             if !chosen.experts.iter().any(|(id, _)| *id == c.expert) {
-                chosen.experts.push((c.expert, super::words::candidate_status(page, c.status)));
+                chosen.experts.push((c.expert, crate::words::candidate_status(page, c.status)));
             }
         }
         chosen.request = Some(ChosenRequest {
             id,
             title: found.fields.title.clone(),
-            when: crate::missions::requests::timing_text(page, found.fields.timing),
+            when: crate::words::timing_text(page, found.fields.timing),
             range: found.fields.timing.range(),
         });
     }

@@ -26,7 +26,7 @@ use serde::Deserialize;
 pub const MAX_RECIPIENTS: usize = 200;
 
 fn staff(actor: &Actor) -> Result<(), AppError> {
-    crate::account::require(can(actor, PipelineAction::Coordinate))
+    crate::auth::require(can(actor, PipelineAction::Coordinate))
 }
 
 /// Runs a saved search on the roster: the consenting experts it finds.
@@ -393,7 +393,7 @@ pub async fn save_search(
         sector: optional(&form.sector).and_then(|s| problems.parse("sector", &s, Sector::parse)),
         origin: optional(&form.origin).and_then(|s| problems.parse("origin", &s, Country::parse)),
         language: optional(&form.language).and_then(|s| problems.parse("language", &s, Language::parse)),
-        available: super::yes(&form.quarter).then(|| quarter_of(Timestamp::now().date())),
+        available: crate::forms::yes(&form.quarter).then(|| quarter_of(Timestamp::now().date())),
     };
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems.into_vec()));

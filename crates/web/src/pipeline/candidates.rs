@@ -3,10 +3,10 @@
 //! the steps themselves. The host sees a candidate only once the expert accepted (and only
 //! while their consent lasts); before that the candidate does not exist for them.
 
-use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::page::{PageContext, render};
 use crate::visible::candidate as visible;
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -150,7 +150,7 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::ListCandidates))?;
+    crate::auth::require(can(&actor, PipelineAction::ListCandidates))?;
     let staff = actor.is_staff();
     let waiting = vec![Status::Invited, Status::Accepted, Status::Proposed, Status::HostApproved];
     let statuses = match Status::parse(&query.status) {

@@ -131,5 +131,5 @@ pub async fn pdf(
         .push(Block::Facts(facts))
         .push(Block::Paragraph(page.t1("certificate-issued", "date", &c.issued)))
         .push(Block::Note(page.t1("certificate-reference", "reference", &c.reference)));
-    super::pdf_out::respond(document, &format!("{title} — {}", c.expert)).await
+    crate::pdf_out::respond(document, &format!("{title} — {}", c.expert)).await
 }

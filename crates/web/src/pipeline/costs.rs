@@ -5,9 +5,9 @@
 use super::mission_view::visible;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
-use crate::missions::FormPairs;
-use crate::missions::programme_plan::category_label;
+use crate::forms::FormPairs;
 use crate::page::{PageContext, render};
+use crate::words::category_label;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -44,7 +44,7 @@ struct CostsPage {
     days_hint: String,
     rate_hint: String,
     form: FormErrors,
-    summary: Vec<crate::missions::Shown>,
+    summary: Vec<crate::form_errors::Shown>,
     input: CostInput,
     notice: String,
 }
@@ -52,7 +52,7 @@ struct CostsPage {
 /// The mission, if `actor` is staff and a party to it.
 async fn costed(state: &AppState, actor: &Actor, id: &str) -> Result<(Mission, Programme), AppError> {
     let (mission, _) = visible(state, actor, id).await?;
-    crate::account::require(costs::can_manage(actor))?;
+    crate::auth::require(costs::can_manage(actor))?;
     let programme = programmes::get(&state.db, mission.programme).await?.ok_or(AppError::NotFound)?;
     Ok((mission, programme))
 }
@@ -89,7 +89,7 @@ async fn costs_page(
     };
     let form = FormErrors::new(page.locale, errors);
     Ok(CostsPage {
-        summary: crate::missions::summary(&page, &form, |field| match field {
+        summary: crate::form_errors::summary(&page, &form, |field| match field {
             "category" | "description" | "quantity" => page.t(&format!("cost-{field}")),
             "unit_amount" => page.t("cost-unit-amount"),
             _ => String::new(),
@@ -122,8 +122,11 @@ pub async fn page(
     axum::extract::Query(query): axum::extract::Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let (mission, programme) = costed(&state, &actor, &id).await?;
-    let notice =
-        crate::missions::notice(&page, query.done.as_deref(), &[("added", "cost-added"), ("removed", "cost-removed")]);
+    let notice = crate::form_errors::notice(
+        &page,
+        query.done.as_deref(),
+        &[("added", "cost-added"), ("removed", "cost-removed")],
+    );
     let input = CostInput { category: "per_diem".into(), ..Default::default() };
     render(&costs_page(&state, page, mission, programme, vec![], input, notice).await?)
 }

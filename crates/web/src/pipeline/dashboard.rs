@@ -1,11 +1,12 @@
 //! The coordinators' dashboard (filters by programme, country, sector and period; key figures;
 //! charts with their tables) and the programme report a coordinator prints for a donor.
 
-use super::charts::{self, Bar, Series};
-use super::words;
 use crate::auth::CurrentUser;
+use crate::charts::{self, Bar, Series};
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
+use crate::words;
+use crate::words::month_label;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -126,12 +127,6 @@ pub struct Board {
     pub over_time_chart: String,
     pub days_chart: String,
     pub people_chart: String,
-}
-
-pub(crate) fn month_label(page: &PageContext, first: time::Date) -> String {
-    let long = page.date(first);
-    // "1 March 2027" / "1er mars 2027" → "March 2027" / "mars 2027".
-    long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_owned())
 }
 
 pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
@@ -274,7 +269,7 @@ struct DashboardPage {
 }
 
 async fn programme_choices(state: &AppState, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
-    Ok(crate::missions::programmes::choices(locale, programmes::list(&state.db, None).await?))
+    Ok(crate::choices::programme_choices(locale, programmes::list(&state.db, None).await?))
 }
 
 pub async fn page(
@@ -283,7 +278,7 @@ pub async fn page(
     CurrentUser(actor): CurrentUser,
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::Report))?;
+    crate::auth::require(can(&actor, PipelineAction::Report))?;
     let filter = filters.filter()?;
     let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
     let plans = crate::missions::programme_plan::overview(&state, &page, filter.programme).await?;
@@ -294,8 +289,8 @@ pub async fn page(
         to: filter.period.end().to_string(),
         link: filters.link(),
         programmes: programme_choices(&state, page.locale).await?,
-        countries: crate::missions::countries(page.locale),
-        sectors: crate::missions::sectors(page.locale),
+        countries: crate::choices::countries(page.locale),
+        sectors: crate::choices::sectors(page.locale),
         filters,
         page,
     })

@@ -3,9 +3,10 @@
 //! says what the host will see, until when), and withdrawing the consent later.
 
 use super::candidates::{Line, is_expert, line};
-use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::page::{PageContext, render};
+use crate::visible::own_expert;
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -13,20 +14,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::Actor;
-use passerelle_core::{CandidateId, ExpertId, Timestamp};
+use passerelle_core::{CandidateId, Timestamp};
 use passerelle_missions::Party;
 use passerelle_missions::calls;
 use passerelle_missions::candidates::{self, Candidate, Consent, Input, Status};
-use passerelle_missions::policy::{PipelineAction, can};
 use passerelle_missions::requests::{self, By, Request, Requirement};
 use serde::Deserialize;
 
 /// The signed-in expert's profile id (made on first visit, like the profile page does).
-pub(crate) async fn own_expert(state: &AppState, actor: &Actor) -> Result<ExpertId, AppError> {
-    crate::account::require(can(actor, PipelineAction::BeInvited))?;
-    Ok(passerelle_profiles::service::profile_of_account(&state.db, actor.user_id, &actor.name).await?)
-}
-
 pub struct CallLine {
     pub id: String,
     pub title: String,
@@ -81,9 +76,9 @@ pub async fn list(
         let fields = &request.fields;
         cards.push(PendingCard {
             line: line(&page, candidate),
-            place: crate::missions::requests::place_text(&page, fields.country, &fields.city),
-            mode: crate::missions::requests::mode_text(&page, fields.mode),
-            timing: crate::missions::requests::timing_text(&page, fields.timing),
+            place: words::place_text(&page, fields.country, &fields.city),
+            mode: words::mode_text(&page, fields.mode),
+            timing: words::timing_text(&page, fields.timing),
         });
     }
     render(&ListPage { pending: cards, others: others.iter().map(|c| line(&page, c)).collect(), calls, page })
@@ -109,9 +104,9 @@ pub(crate) async fn terms(state: &AppState, page: &PageContext, request: &Reques
     let taxonomy = state.taxonomy().await?;
     Ok(Terms {
         institution: request.institution_name.clone(),
-        place: crate::missions::requests::place_text(page, fields.country, &fields.city),
-        mode: crate::missions::requests::mode_text(page, fields.mode),
-        timing: crate::missions::requests::timing_text(page, fields.timing),
+        place: words::place_text(page, fields.country, &fields.city),
+        mode: words::mode_text(page, fields.mode),
+        timing: words::timing_text(page, fields.timing),
         description: fields.description.clone(),
         objectives: fields.objectives.clone(),
         deliverables: fields.deliverables.clone(),
@@ -167,7 +162,7 @@ fn consent_view(page: &PageContext, consent: &Consent) -> ConsentView {
 
 /// The expert's own candidacy, once they were invited; for anyone else it does not exist.
 async fn own(state: &AppState, actor: &Actor, id: &str) -> Result<Candidate, AppError> {
-    crate::account::require(is_expert(actor))?;
+    crate::auth::require(is_expert(actor))?;
     let id = CandidateId::parse(id).map_err(|_| AppError::NotFound)?;
     let candidate = candidates::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     match candidates::party_for(actor, &candidate, Timestamp::now()) {
@@ -316,7 +311,7 @@ pub async fn answer(
         "decline" => false,
         _ => return Err(AppError::invalid("answer", "invitation.answer_unknown", "accept or decline")),
     };
-    if accept && !super::yes(&form.confirm) {
+    if accept && !crate::forms::yes(&form.confirm) {
         let problem = page.t("invitation-confirm-required");
         return answer_page(&state, page, candidate, true, form.reason, problem, StatusCode::UNPROCESSABLE_ENTITY)
             .await;

@@ -2,11 +2,11 @@
 //! for and decided, the expert's report, the host's evaluation; and the certificate of mission.
 
 use super::mission_view::{Typed, refused, visible};
-use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
-use crate::missions::FormPairs;
+use crate::forms::FormPairs;
 use crate::page::{PageContext, render};
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;

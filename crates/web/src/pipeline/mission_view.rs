@@ -2,11 +2,11 @@
 //! history), and the steps of its lifecycle taken from it.
 
 use super::missions::{Line, days_text, line};
-use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::history::HistoryLine;
 use crate::page::{PageContext, render};
 pub(crate) use crate::visible::mission as visible;
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;
@@ -406,8 +406,11 @@ pub async fn transition(
             return refused(&state, page, &actor, mission.id, problem, StatusCode::UNPROCESSABLE_ENTITY, typed).await;
         }
     }
-    let input =
-        lifecycle::Input { comment: form.comment.clone(), date, override_proof: super::yes(&form.override_proof) };
+    let input = lifecycle::Input {
+        comment: form.comment.clone(),
+        date,
+        override_proof: crate::forms::yes(&form.override_proof),
+    };
     match lifecycle::transition(&state.db, By::Person(&actor), mission.id, to, &input, &ip.to_string()).await {
         Ok(step) => {
             state.notifications_queued.notify_one();

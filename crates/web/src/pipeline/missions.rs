@@ -1,11 +1,11 @@
 //! Missions: the list (an expert's own, a host's, or all of them with filters for staff), and
 //! an expert's record of missions for their profile. A mission's page is `mission_view`.
 
-use super::words;
 use crate::auth::CurrentUser;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::State;
@@ -159,13 +159,13 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     crate::query::Query(filters): crate::query::Query<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::ListMissions))?;
+    crate::auth::require(can(&actor, PipelineAction::ListMissions))?;
     let text = crate::query::search_text(&filters.q)?;
     let number = filters.page.unwrap_or(1).max(1);
     let (view, mut query) = if actor.is_staff() {
         ("staff", filters.query())
     } else if actor.role == Role::Expert {
-        let expert = super::invitations::own_expert(&state, &actor).await?;
+        let expert = crate::visible::own_expert(&state, &actor).await?;
         ("expert", lifecycle::Query { expert: Some(expert), ..Default::default() })
     } else {
         ("host", lifecycle::Query { institution: actor.institution, ..Default::default() })
@@ -192,7 +192,7 @@ pub async fn list(
     let (found, total) = lifecycle::search(&state.db, &query).await?;
     let link = format!("{}&q={}", filters.link(), url_encode(&filters.q));
     let pager = Pager::new(&page, &format!("/missions?{link}"), number, total, PAGE_SIZE);
-    let programmes = crate::missions::programmes::choices(page.locale, programmes::list(&state.db, None).await?);
+    let programmes = crate::choices::programme_choices(page.locale, programmes::list(&state.db, None).await?);
     render(&ListPage {
         view,
         to_act: to_act.iter().map(|m| line(&page, m)).collect(),
@@ -202,8 +202,8 @@ pub async fn list(
         export: format!("/exports/missions.csv?{}", filters.link()),
         programmes,
         statuses: Status::ALL.iter().map(|s| (s.code(), words::mission_status(&page, *s))).collect(),
-        countries: crate::missions::countries(page.locale),
-        sectors: crate::missions::sectors(page.locale),
+        countries: crate::choices::countries(page.locale),
+        sectors: crate::choices::sectors(page.locale),
         filters,
         page,
     })

@@ -10,7 +10,6 @@ mod calendar_month;
 pub(crate) mod calls;
 pub(crate) mod candidates;
 mod certificates;
-pub(crate) mod charts;
 mod costs;
 pub(crate) mod dashboard;
 pub(crate) mod exports;
@@ -20,9 +19,7 @@ mod mission_forms;
 mod mission_view;
 pub(crate) mod missions;
 pub(crate) mod notifications;
-mod pdf_out;
 mod programme_report;
-pub(crate) mod words;
 
 use crate::routes::Routes;
 
@@ -83,9 +80,4 @@ pub(crate) fn routes() -> Routes {
         .get("/missions/{id}/costs", "mission.costs", costs::page)
         .post("/missions/{id}/costs", "mission.cost.add", costs::add)
         .post("/missions/{id}/costs/{cost}/delete", "mission.cost.remove", costs::remove)
-}
-
-/// `on` of a checkbox, or a few other ways of saying yes.
-pub(crate) fn yes(text: &str) -> bool {
-    matches!(text.trim(), "on" | "true" | "yes" | "1")
 }

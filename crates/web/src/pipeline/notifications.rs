@@ -1,10 +1,10 @@
 //! The inbox of notifications, the choice of email or in-app only, and the job that turns
 //! notifications waiting for their email into emails in each person's language.
 
-use super::words;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::mail::{Letter, link};
 use crate::page::{PageContext, render};
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Form;

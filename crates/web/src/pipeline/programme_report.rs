@@ -3,9 +3,9 @@
 //! recommendations; a page to read and print, and the same as a PDF (EN/FR by the reader).
 
 use super::dashboard::{Board, Filters, board};
-use super::words;
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
+use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -111,7 +111,7 @@ pub async fn page(
     CurrentUser(actor): CurrentUser,
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::Report))?;
+    crate::auth::require(can(&actor, PipelineAction::Report))?;
     let report = report(&state, &page, &filters).await?;
     render(&ReportPage { report, link: filters.link(), page })
 }
@@ -122,7 +122,7 @@ pub async fn pdf(
     CurrentUser(actor): CurrentUser,
     Query(filters): Query<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, PipelineAction::Report))?;
+    crate::auth::require(can(&actor, PipelineAction::Report))?;
     let r = report(&state, &page, &filters).await?;
     let mut title = page.t("report-programme-title");
     if let Some(p) = &r.programme {
@@ -184,7 +184,7 @@ pub async fn pdf(
             document.push(Block::Subheading(mission.clone())).push(Block::Paragraph(text.clone()));
         }
     }
-    super::pdf_out::respond(document, &title).await
+    crate::pdf_out::respond(document, &title).await
 }
 
 /// The dashboard's key figures and the tables behind its charts.

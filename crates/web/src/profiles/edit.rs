@@ -191,7 +191,7 @@ pub async fn new_form(
     page: PageContext,
     CurrentUser(actor): CurrentUser,
 ) -> Result<Response, AppError> {
-    super::super::account::require(can(&actor, ProfileAction::Create, None))?;
+    crate::auth::require(can(&actor, ProfileAction::Create, None))?;
     let editor =
         editor(&state, page, "/experts", "/experts/new".into(), Section::Identity, Values::default(), vec![]).await?;
     render(&editor)
@@ -204,7 +204,7 @@ pub async fn create(
     ClientIp(ip): ClientIp,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    super::super::account::require(can(&actor, ProfileAction::Create, None))?;
+    crate::auth::require(can(&actor, ProfileAction::Create, None))?;
     let values = submitted(pairs);
     let mut input = ExpertInput::default();
     let mut errors = apply(Section::Identity, &values, &mut input);

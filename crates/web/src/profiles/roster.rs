@@ -118,7 +118,7 @@ pub async fn list(
     CurrentUser(actor): CurrentUser,
     crate::query::Query(filters): crate::query::Query<Filters>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, ProfileAction::List, None))?;
+    crate::auth::require(can(&actor, ProfileAction::List, None))?;
     let number = filters.page.unwrap_or(1).max(1);
     let now = Timestamp::now();
     let stale_before = now - state.config.stale_after;

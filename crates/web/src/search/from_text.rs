@@ -33,7 +33,7 @@ pub async fn from_text(
     CurrentUser(actor): CurrentUser,
     Form(form): Form<FromText>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, ProfileAction::List, None))?;
+    crate::auth::require(can(&actor, ProfileAction::List, None))?;
     let text = form.text.trim();
     if text.is_empty() {
         return Err(AppError::invalid("text", "text.required", "paste the text whose skills to search for"));

@@ -194,7 +194,7 @@ pub async fn page(
     CurrentUser(actor): CurrentUser,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, AppError> {
-    crate::account::require(can(&actor, ProfileAction::List, None))?;
+    crate::auth::require(can(&actor, ProfileAction::List, None))?;
     let result = run(&state, params.search()?).await?;
     let ids: Vec<_> = result.hits.iter().map(|h| h.id).collect();
     let profiles = store::load_many(&state.db, &ids).await?;
@@ -315,8 +315,8 @@ pub struct ApiResults {
 
 /// Searches the roster (coordinators and admins).
 #[utoipa::path(get, path = "/api/v1/search/experts", tag = "search", params(SearchParams),
-    responses((status = 200, body = ApiResults), (status = 401, body = crate::api::Problem), (status = 403, body = crate::api::Problem),
-        (status = 422, body = crate::api::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ApiResults), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn api(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,

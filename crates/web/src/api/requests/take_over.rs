@@ -42,11 +42,11 @@ pub(super) fn institution_for(actor: &Actor, named: Option<&str>) -> Result<Opti
     params(("id" = String, Path, description = "The request's id")),
     responses(
         (status = 200, description = "Taken over", body = super::RequestView),
-        (status = 401, description = "No valid token or session", body = crate::api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only a member of the institution takes a request over", body = crate::api::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such request, or not yours to see", body = crate::api::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not entered on the institution's behalf, or taken over already", body = crate::api::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "A write to the API is sent as application/json (an empty object will do)", body = crate::api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token or session", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only a member of the institution takes a request over", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not yours to see", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not entered on the institution's behalf, or taken over already", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A write to the API is sent as application/json (an empty object will do)", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn take_over(

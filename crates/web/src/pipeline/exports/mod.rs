@@ -30,7 +30,7 @@ use time::macros::date;
 const PAGE: u32 = 1000;
 
 fn coordinators_only(actor: &passerelle_accounts::Actor) -> Result<(), AppError> {
-    crate::account::require(can(actor, PipelineAction::Report))
+    crate::auth::require(can(actor, PipelineAction::Report))
 }
 
 fn day(d: Option<time::Date>) -> String {

@@ -7,7 +7,7 @@ use passerelle_files::name;
 
 /// Lays out and writes the document off the async runtime (a long report is CPU work), and
 /// answers it as an attachment nobody caches: certificates and reports carry personal data.
-pub(super) async fn respond(document: passerelle_pdf::Document, file_name: &str) -> Result<Response, AppError> {
+pub(crate) async fn respond(document: passerelle_pdf::Document, file_name: &str) -> Result<Response, AppError> {
     let bytes = tokio::task::spawn_blocking(move || passerelle_pdf::render(&document))
         .await
         .map_err(|e| AppError::Internal(e.into()))?

@@ -1,12 +1,16 @@
-//! The pipeline in words, in the reader's language: statuses and their badges, the buttons of
-//! each step, refusals, notifications.
+//! Requests and the pipeline in words, in the reader's language: statuses and their badges,
+//! the buttons of each step, refusals, notifications; where and when a mission takes place,
+//! categories of costs, months.
 
 use crate::i18n;
 use crate::page::PageContext;
+use passerelle_core::Country;
 use passerelle_core::{Locale, parse_date};
 use passerelle_missions::candidates::{self, Status as CandidateStatus};
+use passerelle_missions::costs::CostCategory;
 use passerelle_missions::lifecycle::{self, Status as MissionStatus};
 use passerelle_missions::notifications::{Notification, kinds};
+use passerelle_missions::requests::{Mode, Timing};
 
 pub fn candidate_status(page: &PageContext, status: CandidateStatus) -> String {
     page.t(&format!("candidate-status-{}", status.code()))
@@ -132,6 +136,69 @@ pub fn notification_link(kind: &str, item_kind: &str, subject: &str, reader_is_e
 /// The words of an inbox line.
 pub fn inbox_line(page: &PageContext, item: &Notification) -> String {
     notification(page.locale, &item.kind, &item.title, &item.detail)
+}
+
+/// "5 days" / "1 day".
+pub fn days_text(page: &PageContext, days: u32) -> String {
+    page.t1("request-days", "days", days)
+}
+
+/// Where a mission takes place: "Kigali, Rwanda", "Rwanda", or remote.
+pub fn place_text(page: &PageContext, country: Option<Country>, city: &str) -> String {
+    match country {
+        Some(country) if city.is_empty() => country.name(page.locale).to_owned(),
+        Some(country) => format!("{city}, {}", country.name(page.locale)),
+        None => page.t("request-place-remote"),
+    }
+}
+
+/// Fixed dates or a flexible window, in short, for lists: "15 Dec 2026 – 4 Jan 2027 (21 days)".
+pub fn timing_short(page: &PageContext, timing: Timing) -> String {
+    let range = timing.range();
+    let args = [
+        ("start", page.short_date(range.start())),
+        ("end", page.short_date(range.end())),
+        ("duration", days_text(page, timing.duration_days())),
+    ];
+    let key = match timing {
+        Timing::Fixed(_) => "request-timing-fixed-short",
+        Timing::Flexible { .. } => "request-timing-flexible-short",
+    };
+    i18n::text_with(page.locale, key, &args)
+}
+
+/// Fixed dates or a flexible window, in words.
+pub fn timing_text(page: &PageContext, timing: Timing) -> String {
+    let range = timing.range();
+    let args = [
+        ("start", page.date(range.start())),
+        ("end", page.date(range.end())),
+        ("duration", days_text(page, timing.duration_days())),
+    ];
+    let key = match timing {
+        Timing::Fixed(_) => "request-timing-fixed-text",
+        Timing::Flexible { .. } => "request-timing-flexible-text",
+    };
+    i18n::text_with(page.locale, key, &args)
+}
+
+pub fn mode_text(page: &PageContext, mode: Mode) -> String {
+    match mode {
+        Mode::Hybrid { days_on_site } => page.t1("request-mode-hybrid-text", "days", days_text(page, days_on_site)),
+        other => page.t(&format!("request-mode-{}", other.kind().code())),
+    }
+}
+
+/// A category of costs in words.
+pub fn category_label(page: &PageContext, category: CostCategory) -> String {
+    page.t(&format!("cost-category-{}", category.code()))
+}
+
+/// A month as its name and year: "March 2027" / "mars 2027".
+pub(crate) fn month_label(page: &PageContext, first: time::Date) -> String {
+    let long = page.date(first);
+    // "1 March 2027" / "1er mars 2027" → "March 2027" / "mars 2027".
+    long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_owned())
 }
 
 #[cfg(test)]
