@@ -29,9 +29,9 @@ pub async fn remind_stale_profiles(state: &AppState) -> anyhow::Result<usize> {
     Ok(due.len())
 }
 
-/// Writes the emails of notifications waiting for one (see `pipeline::deliver_emails`), and of
+/// Writes the emails of notifications waiting for one (see `notifications::deliver_emails`), and of
 /// invitations to join sent to experts without an account (see `onboarding`).
 pub async fn deliver_notifications(state: &AppState) -> anyhow::Result<usize> {
-    let notified = crate::pipeline::deliver_emails(state).await?;
+    let notified = crate::notifications::deliver_emails(state).await?;
     Ok(notified + crate::onboarding::deliver_join_emails(state).await?)
 }

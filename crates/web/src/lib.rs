@@ -11,12 +11,17 @@ mod account;
 mod api;
 mod assets;
 pub mod auth;
+mod calendar;
+mod calls;
+mod candidates;
 mod charts;
 mod choices;
 mod csrf;
+mod dashboard;
 mod documents;
 mod domain_errors;
 mod error;
+mod exports;
 mod form_errors;
 mod format;
 mod forms;
@@ -24,21 +29,24 @@ mod health;
 mod history;
 mod home;
 pub mod i18n;
+mod institutions;
 pub mod jobs;
 mod layers;
 mod mail;
 mod messages;
 pub mod metrics;
 pub(crate) mod missions;
+mod notifications;
 mod onboarding;
 mod page;
 mod pager;
 mod pdf_out;
-pub(crate) mod pipeline;
 pub(crate) mod profiles;
+mod programmes;
 pub mod query;
 #[cfg(test)]
 mod query_strings;
+mod requests;
 mod routes;
 mod search;
 mod todo;
@@ -196,8 +204,16 @@ fn all_routes() -> routes::Routes {
         .merge(profiles::routes())
         .merge(onboarding::routes())
         .merge(search::routes())
+        .merge(institutions::routes())
+        .merge(programmes::routes())
+        .merge(requests::routes())
+        .merge(candidates::routes())
         .merge(missions::routes())
-        .merge(pipeline::routes())
+        .merge(calendar::routes())
+        .merge(notifications::routes())
+        .merge(calls::routes())
+        .merge(dashboard::routes())
+        .merge(exports::routes())
         .merge(documents::routes())
         .merge(messages::routes())
         .merge(api::routes())

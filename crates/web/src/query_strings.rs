@@ -3,8 +3,12 @@
 //! or a rejection that names what is wrong, never a panic.
 
 use crate::account::{admin, audit};
-use crate::missions::{institutions, matches, requests};
-use crate::pipeline::{candidates, dashboard, exports, missions};
+use crate::candidates::candidacies as candidates;
+use crate::dashboard::figures as dashboard;
+use crate::exports;
+use crate::institutions;
+use crate::missions::list as missions;
+use crate::requests::{matches, pages as requests};
 use axum::extract::Query;
 use axum::http::Uri;
 use passerelle_core::Timestamp;

@@ -62,7 +62,7 @@ async fn without_full_match(state: &AppState) -> Result<Item, AppError> {
     let mut entries = Vec::new();
     for id in todo::approved_requests(&state.db, MATCH_CHECKS).await? {
         let Some(request) = requests::get(&state.db, id).await? else { continue };
-        let ranked = crate::missions::matches::candidates(state, &request, Adjustments::default(), MATCH_DEPTH).await?;
+        let ranked = crate::requests::matches::candidates(state, &request, Adjustments::default(), MATCH_DEPTH).await?;
         let full = ranked.iter().any(|r| r.explanation.meets_must_haves);
         if !full {
             let near = ranked.len().to_string();

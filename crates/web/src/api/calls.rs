@@ -1,12 +1,12 @@
 //! `/api/v1/calls`: calls for experts, sent with a saved roster search
-//! ([`super::saved_searches`]), as the pages do them (`crate::pipeline::calls`). Coordinators and admins
+//! ([`super::saved_searches`]), as the pages do them (`crate::calls`). Coordinators and admins
 //! save searches, send calls to the consenting experts a search finds, read the answers and
 //! close calls; an expert reads the calls sent to them and answers interested or not available.
 //! A call is none of anyone else's business: 404.
 
 use super::body::{json, paging};
 use crate::auth::{ClientIp, CurrentUser};
-use crate::pipeline::calls::recipients;
+use crate::calls::recipients;
 use crate::query::Query;
 use crate::visible::call as visible;
 use crate::{AppError, AppState};

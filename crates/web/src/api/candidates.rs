@@ -321,14 +321,14 @@ pub async fn bulk(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<BulkOutcome>, AppError> {
-    let request = crate::pipeline::candidates::coordinated_request(&state, &actor, &id).await?;
+    let request = crate::candidates::candidacies::coordinated_request(&state, &actor, &id).await?;
     let input: BulkBody = json(&body)?;
-    let step = crate::pipeline::bulk::Step {
+    let step = crate::candidates::bulk::Step {
         action: input.action,
         experts: input.expert_ids,
         reply_by: input.reply_by.unwrap_or_default(),
     };
-    let (done, skipped, _) = crate::pipeline::bulk::take(&state, &actor, &ip.to_string(), request, &step).await?;
+    let (done, skipped, _) = crate::candidates::bulk::take(&state, &actor, &ip.to_string(), request, &step).await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(Json(BulkOutcome { done: count(done), skipped: count(skipped) }))
 }

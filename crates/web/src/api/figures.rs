@@ -100,7 +100,7 @@ pub async fn stats(
     if !can(&actor, PipelineAction::Report) {
         return Err(AppError::Forbidden);
     }
-    let default = crate::pipeline::default_period();
+    let default = crate::dashboard::default_period();
     let from = filter("from", &query.from, parse_date)?.unwrap_or(default.start());
     let to = filter("to", &query.to, parse_date)?.unwrap_or(default.end());
     let period = DateRange::new(from, to).map_err(|e| AppError::Invalid(vec![FieldError::from_parse("to", &e)]))?;

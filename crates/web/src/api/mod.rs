@@ -108,8 +108,8 @@ pub(crate) fn routes() -> Routes {
         .post("/api/v1/requests/{id}/transitions", "api.requests.transition", requests::transition)
         .get("/api/v1/requests/{id}/history", "api.requests.history", requests::history)
         .post("/api/v1/requests/{id}/take-over", "api.requests.take_over", requests::take_over::take_over)
-        .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::missions::matches::api)
-        .reads::<crate::missions::matches::MatchParams>()
+        .get("/api/v1/requests/{id}/matches", "api.requests.matches", crate::requests::matches::api)
+        .reads::<crate::requests::matches::MatchParams>()
         .get("/api/v1/requests/{id}/candidates", "api.candidates.list", candidates::of_request)
         .post("/api/v1/requests/{id}/candidates", "api.candidates.shortlist", candidates::shortlist)
         .post("/api/v1/requests/{id}/candidates/bulk", "api.candidates.bulk", candidates::bulk)
@@ -245,7 +245,7 @@ pub(crate) fn routes() -> Routes {
         requests::transition,
         requests::history,
         requests::take_over::take_over,
-        crate::missions::matches::api,
+        crate::requests::matches::api,
         candidates::of_request,
         candidates::shortlist,
         candidates::bulk,

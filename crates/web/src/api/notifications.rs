@@ -1,5 +1,5 @@
 //! `/api/v1/notifications/…`: marking the caller's notifications read, and their choice of
-//! email or in-app only, as on the inbox page (`crate::pipeline::notifications`). Everyone
+//! email or in-app only, as on the inbox page (`crate::notifications`). Everyone
 //! signed in, for their own notifications only (the inbox itself is `GET /api/v1/notifications`,
 //! in `figures`).
 
@@ -123,7 +123,7 @@ pub async fn save_settings(
     body: Bytes,
 ) -> Result<Json<SettingsView>, AppError> {
     let input: SettingsBody = object(&body)?;
-    let email = crate::pipeline::notifications::delivery(&input.delivery)?;
-    crate::pipeline::notifications::write_delivery(&state, &actor, &ip.to_string(), email).await?;
+    let email = crate::notifications::delivery(&input.delivery)?;
+    crate::notifications::write_delivery(&state, &actor, &ip.to_string(), email).await?;
     Ok(Json(settings_view(email)))
 }

@@ -1,125 +1,32 @@
-//! Pages of host institutions, programmes and mission requests: the institution's profile, the
-//! programmes, the request form, an institution's list of its requests, the coordinators'
-//! review queue, and a request with its history and the steps one may take.
+//! Pages of missions: the lists (the staff's, the expert's, the host's), a mission with its
+//! logistics and the steps one may take, its checklist, schedule and extensions, the expert's
+//! report and the host's evaluation, the certificate, and its costs.
 
-pub(crate) mod institutions;
-mod match_view;
-pub(crate) mod matches;
-pub(crate) mod programme_plan;
-pub(crate) mod programmes;
-mod request_form;
-mod request_view;
-pub(crate) mod requests;
-mod skills_from_text;
+mod certificates;
+mod costs;
+pub(crate) mod list;
+mod mission_forms;
+mod mission_view;
 
-use crate::page::PageContext;
 use crate::routes::Routes;
-use passerelle_missions::institutions::{Kind, Verification};
-use passerelle_missions::requests::{Refusal, Status};
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .get("/institutions", "institution.list", institutions::list)
-        .reads::<institutions::ListQuery>()
-        .get("/institutions/new", "institution.new.form", institutions::new_form)
-        .post("/institutions/new", "institution.create", institutions::create)
-        .get("/institutions/{id}", "institution.view", institutions::show)
-        .get("/institutions/{id}/edit", "institution.edit.form", institutions::edit_form)
-        .post("/institutions/{id}/edit", "institution.edit", institutions::edit)
-        .post("/institutions/{id}/verification", "institution.verify", institutions::verify)
-        .get("/programmes", "programme.list", programmes::list)
-        .get("/programmes/new", "programme.new.form", programmes::new_form)
-        .post("/programmes/new", "programme.create", programmes::create)
-        .get("/programmes/{id}", "programme.view", programmes::show)
-        .reads::<programmes::ShowQuery>()
-        .get("/programmes/{id}/edit", "programme.edit.form", programmes::edit_form)
-        .post("/programmes/{id}/edit", "programme.edit", programmes::edit)
-        .get("/requests", "request.list", requests::list)
-        .reads::<requests::ListQuery>()
-        .get("/requests/new", "request.new.form", request_form::new_form)
-        .post("/requests/new", "request.create", request_form::create)
-        .get("/requests/{id}", "request.view", requests::show)
-        .get("/requests/{id}/edit", "request.edit.form", request_form::edit_form)
-        .post("/requests/{id}/edit", "request.edit", request_form::edit)
-        .post("/requests/{id}/transitions", "request.transition", requests::transition)
-        .post("/requests/{id}/take-over", "request.take_over", requests::take_over)
-        .get("/requests/{id}/matches", "request.matches", matches::page)
-        .reads::<matches::MatchParams>()
-}
-
-/// Every kind of institution: (code, name).
-pub(crate) fn kinds(page: &PageContext) -> Vec<(&'static str, String)> {
-    Kind::ALL.iter().map(|k| (k.code(), page.t(&format!("institution-kind-{}", k.code())))).collect()
-}
-
-pub(crate) fn status_label(page: &PageContext, status: Status) -> String {
-    page.t(&format!("request-status-{}", status.code()))
-}
-
-/// The CSS class of a status badge.
-pub(crate) fn status_class(status: Status) -> &'static str {
-    match status {
-        Status::Draft | Status::Closed => "",
-        Status::Submitted | Status::ChangesRequested => "warn",
-        Status::Approved | Status::Staffed => "ok",
-        Status::Cancelled => "error",
-    }
-}
-
-pub(crate) fn verification_label(page: &PageContext, verification: Verification) -> String {
-    page.t(&format!("institution-verification-{}", verification.code()))
-}
-
-pub(crate) fn verification_class(verification: Verification) -> &'static str {
-    match verification {
-        Verification::Unverified => "warn",
-        Verification::Verified => "ok",
-        Verification::Rejected => "error",
-    }
-}
-
-/// A refusal of the workflow, in the page's language.
-pub(crate) fn refusal_text(page: &PageContext, refusal: &Refusal) -> String {
-    let status = |s: Status| status_label(page, s);
-    let args: Vec<(&str, String)> = match refusal {
-        Refusal::Unchanged { status: s } => vec![("status", status(*s))],
-        Refusal::NoSuchStep { from, to } | Refusal::NotYours { from, to, .. } => {
-            vec![("from", status(*from)), ("to", status(*to))]
-        }
-        Refusal::CommentTooLong { max } => vec![("max", max.to_string())],
-        Refusal::InstitutionNotVerified | Refusal::CommentRequired { .. } | Refusal::CommentControl { .. } => vec![],
-    };
-    let key = format!("request-refusal-{}", refusal.code().trim_start_matches("request."));
-    crate::i18n::text_with(page.locale, &key, &args)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use passerelle_core::Locale;
-
-    #[test]
-    fn every_refusal_and_status_is_translated() {
-        use passerelle_missions::requests::Party;
-        for locale in Locale::ALL {
-            let page = PageContext { locale, path: "/".into(), user: None, csrf: String::new() };
-            for &status in Status::ALL {
-                assert!(!status_label(&page, status).starts_with("request-status"), "{status}");
-            }
-            let refusals = [
-                Refusal::Unchanged { status: Status::Draft },
-                Refusal::NoSuchStep { from: Status::Draft, to: Status::Approved },
-                Refusal::NotYours { from: Status::Submitted, to: Status::Approved, by: Party::Host },
-                Refusal::InstitutionNotVerified,
-                Refusal::CommentRequired { to: Status::Cancelled },
-                Refusal::CommentTooLong { max: 900 },
-                Refusal::CommentControl { character: '\u{1b}' },
-            ];
-            for refusal in refusals {
-                let text = refusal_text(&page, &refusal);
-                assert!(!text.starts_with("request-refusal"), "{refusal:?} in {locale}");
-                assert!(!text.contains('{'), "{text}");
-            }
-        }
-    }
+        .get("/missions", "mission.list", list::list)
+        .reads::<list::Filters>()
+        .get("/missions/{id}", "mission.view", mission_view::show)
+        .post("/missions/{id}/transitions", "mission.transition", mission_view::transition)
+        .post("/missions/{id}/checklist", "mission.checklist", mission_forms::checklist)
+        .post("/missions/{id}/schedule", "mission.schedule", mission_forms::schedule)
+        .post("/missions/{id}/extensions", "mission.extension.request", mission_forms::request_extension)
+        .post("/missions/{id}/extensions/decision", "mission.extension.decide", mission_forms::decide_extension)
+        .get("/missions/{id}/report", "mission.report.form", mission_forms::report_form)
+        .post("/missions/{id}/report", "mission.report", mission_forms::report)
+        .get("/missions/{id}/evaluation", "mission.evaluation.form", mission_forms::evaluation_form)
+        .post("/missions/{id}/evaluation", "mission.evaluation", mission_forms::evaluation)
+        .get("/missions/{id}/certificate", "mission.certificate", certificates::page)
+        .get("/missions/{id}/certificate.pdf", "mission.certificate", certificates::pdf)
+        .get("/missions/{id}/costs", "mission.costs", costs::page)
+        .post("/missions/{id}/costs", "mission.cost.add", costs::add)
+        .post("/missions/{id}/costs/{cost}/delete", "mission.cost.remove", costs::remove)
 }

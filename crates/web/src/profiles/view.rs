@@ -204,7 +204,7 @@ struct ViewPage {
     staff: bool,
     notice: String,
     /// Missions done and the hosts' ratings: part of the profile.
-    record: crate::pipeline::missions::Record,
+    record: crate::missions::list::Record,
     /// Skills read in the profile's words, for those who may edit it.
     suggestions: Vec<super::suggestions::Suggested>,
 }
@@ -245,7 +245,7 @@ pub async fn own(
     let profile = store::load(&state.db, subject.id).await?.ok_or(AppError::NotFound)?;
     let view = view_of(&state, &page, &profile).await?;
     let notice = notice(&page, &done);
-    let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
+    let record = crate::missions::list::record_of(&state, &page, subject.id).await?;
     let suggestions = super::suggestions::of(&state, &page, &profile).await?;
     let (expert_id, base) = (subject.id, subject.base);
     render(&ViewPage { page, view, expert_id, base, own: true, staff: false, notice, record, suggestions })
@@ -263,7 +263,7 @@ pub async fn detail(
     let view = view_of(&state, &page, &profile).await?;
     let notice = notice(&page, &done);
     let staff = can(&actor, ProfileAction::VerifyCredentials, subject.owner);
-    let record = crate::pipeline::missions::record_of(&state, &page, subject.id).await?;
+    let record = crate::missions::list::record_of(&state, &page, subject.id).await?;
     let suggestions = if can(&actor, ProfileAction::Edit, subject.owner) {
         super::suggestions::of(&state, &page, &profile).await?
     } else {

@@ -260,7 +260,7 @@ pub async fn page(
         Err(_) => None,
     };
     let in_pipeline = match &for_request {
-        Some(request) => crate::pipeline::in_pipeline(&state, &page, request.id)
+        Some(request) => crate::candidates::in_pipeline(&state, &page, request.id)
             .await?
             .into_iter()
             .map(|(id, status)| (id.to_string(), status))

@@ -8,10 +8,10 @@
 //! or those they choose (the candidates of a request, the experts of a saved search: the
 //! `request` and `search` parameters, staff only); an expert sees themself; a host no one.
 
-use super::missions::{Line, line};
 use crate::auth::CurrentUser;
 use crate::charts::{self, Row, Span};
 use crate::forms::url_encode;
+use crate::missions::list::{Line, line};
 use crate::page::{PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;

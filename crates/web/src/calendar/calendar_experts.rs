@@ -6,9 +6,9 @@
 //! request (with the period the request wants drawn above them, to pick dates), the experts a
 //! saved search finds, or both.
 
-use super::calendar::booking;
-use super::missions::line;
+use super::view::booking;
 use crate::charts::{self, Row, Span};
+use crate::missions::list::line;
 use crate::page::PageContext;
 use crate::{AppError, AppState};
 use passerelle_accounts::Actor;
@@ -67,7 +67,7 @@ pub async fn of(
         let mut windows: Vec<_> = profile.data.windows.iter().filter(|w| w.range.overlaps(&window)).collect();
         windows.sort_by_key(|w| w.range.start());
         for w in windows {
-            let days = super::missions::days_text(page, w.range);
+            let days = crate::missions::list::days_text(page, w.range);
             let mode = page.t(&format!("mode-{}", w.mode.code()));
             spans.push(Span {
                 days: w.range,
@@ -195,7 +195,7 @@ pub async fn chosen(
         let id = SavedSearchId::parse(search).map_err(|_| unknown())?;
         let saved = calls::saved_search(&state.db, id).await?.ok_or_else(unknown)?;
         let note = page.t1("calendar-from-search", "name", &saved.name);
-        for expert in super::calls::recipients(state, &saved.params).await? {
+        for expert in crate::calls::recipients(state, &saved.params).await? {
             if !chosen.experts.iter().any(|(id, _)| *id == expert) {
                 chosen.experts.push((expert, note.clone()));
             }

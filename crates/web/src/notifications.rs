@@ -4,6 +4,7 @@
 use crate::auth::{ClientIp, CurrentUser};
 use crate::mail::{Letter, link};
 use crate::page::{PageContext, render};
+use crate::routes::Routes;
 use crate::words;
 use crate::{AppError, AppState};
 use askama::Template;
@@ -14,6 +15,13 @@ use passerelle_accounts::audit::{self, Event};
 use passerelle_accounts::{Actor, Role};
 use passerelle_missions::notifications;
 use serde::Deserialize;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/notifications", "notification.inbox", inbox)
+        .post("/notifications/read", "notification.read", read)
+        .post("/notifications/settings", "notification.settings", settings)
+}
 
 pub struct Item {
     pub id: i64,

@@ -83,7 +83,7 @@ pub(crate) async fn views(
     request: &Request,
     ranked: &[Ranked],
 ) -> Result<RankedList, AppError> {
-    let pipeline = crate::pipeline::in_pipeline(state, page, request.id).await?;
+    let pipeline = crate::candidates::in_pipeline(state, page, request.id).await?;
     let open = request.status == passerelle_missions::requests::Status::Approved;
     let ids: Vec<ExpertId> = ranked.iter().map(|r| r.id).collect();
     let profiles = store::load_many(&state.db, &ids).await?;

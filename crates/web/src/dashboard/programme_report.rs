@@ -2,7 +2,7 @@
 //! country, sector and period, every mission with its days and results, and the experts'
 //! recommendations; a page to read and print, and the same as a PDF (EN/FR by the reader).
 
-use super::dashboard::{Board, Filters, board};
+use super::figures::{Board, Filters, board};
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
 use crate::words;
@@ -85,7 +85,7 @@ async fn report(state: &AppState, page: &PageContext, filters: &Filters) -> Resu
             title: m.request_title.clone(),
             institution: m.institution_name.clone(),
             expert: m.expert_name.clone().unwrap_or_else(|| page.t("mission-expert-erased")),
-            days: super::missions::days_text(page, m.ran(today).unwrap_or(m.planned)),
+            days: crate::missions::list::days_text(page, m.ran(today).unwrap_or(m.planned)),
             status: words::mission_status(page, m.status),
             on_site: line.days.0,
             remote: line.days.1,
@@ -96,7 +96,7 @@ async fn report(state: &AppState, page: &PageContext, filters: &Filters) -> Resu
     }
     Ok(Report {
         board: board(page, &figures),
-        period: super::missions::days_text(page, filter.period),
+        period: crate::missions::list::days_text(page, filter.period),
         scope: scope.join(" · "),
         issued: page.date(today),
         programme,

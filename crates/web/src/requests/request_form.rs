@@ -3,7 +3,7 @@
 //! label with the curated taxonomy offered as a `<datalist>`, fixed dates and flexible window
 //! side by side. Shown again with every problem at its field and nothing typed lost.
 
-use super::requests::{Refused, visible};
+use super::pages::{Refused, visible};
 use crate::auth::require;
 use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;

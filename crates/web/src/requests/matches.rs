@@ -4,7 +4,7 @@
 //! there are none the page says so, and names the experts a hard filter kept out.
 
 use super::match_view::{NearMissView, RankedList, limit_of, near_views, views};
-use super::requests::visible;
+use super::pages::visible;
 use crate::auth::CurrentUser;
 use crate::page::{PageContext, render};
 use crate::query::Query;

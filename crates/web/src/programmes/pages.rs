@@ -88,7 +88,7 @@ struct ProgrammePage {
     notice: String,
     query: ShowQuery,
     statuses: Vec<(&'static str, String)>,
-    requests: Vec<super::requests::Line>,
+    requests: Vec<crate::requests::pages::Line>,
     total: u64,
     pager: Pager,
     plan: super::programme_plan::PlanView,
@@ -126,7 +126,7 @@ pub async fn show(
             requests::search(&state.db, &search).await?
         }
     };
-    let requests = found.into_iter().map(|s| super::requests::Line::new(&page, s)).collect();
+    let requests = found.into_iter().map(|s| crate::requests::pages::Line::new(&page, s)).collect();
     let base = format!("/programmes/{}?status={}", programme.id, url_encode(&query.status));
     let pager = Pager::new(&page, &base, number, total, PAGE_SIZE);
     let notice = crate::form_errors::notice(
@@ -134,7 +134,7 @@ pub async fn show(
         query.done.as_deref(),
         &[("created", "programme-created"), ("saved", "programme-saved")],
     );
-    let statuses = Status::ALL.iter().map(|s| (s.code(), super::status_label(&page, *s))).collect();
+    let statuses = Status::ALL.iter().map(|s| (s.code(), crate::requests::status_label(&page, *s))).collect();
     let plan = super::programme_plan::view(&state, &page, &programme).await?;
     render(&ProgrammePage {
         plan,

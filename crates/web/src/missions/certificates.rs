@@ -62,10 +62,10 @@ async fn certificate(
     let (trained, reached) = report.map_or((0, 0), |r| (r.fields.trained(), r.fields.reached()));
     Ok(Certificate {
         expert,
-        days: super::missions::days_text(page, ran),
+        days: super::list::days_text(page, ran),
         programme: programme.as_ref().map(|p| p.name.get(page.locale).to_owned()).unwrap_or_default(),
         funder: programme.map(|p| p.funder).unwrap_or_default(),
-        place: super::missions::line(page, &mission).place,
+        place: super::list::line(page, &mission).place,
         mode: page.t(&format!("request-mode-{}", mission.mode.code())),
         on_site_days,
         remote_days,

@@ -2,7 +2,7 @@
 //! that run on it (at most three, then how many more), as an HTML table: it reads without script,
 //! with a screen reader cell by cell, and prints.
 
-use super::missions::Line;
+use crate::missions::list::Line;
 use crate::page::PageContext;
 use passerelle_core::{DateRange, MissionId};
 use time::{Date, Duration};
@@ -46,7 +46,7 @@ pub fn grid(page: &PageContext, first: Date, today: Date, missions: &[(Line, Dat
 /// before) to its last Sunday (perhaps in the month after).
 fn weeks(page: &PageContext, first: Date, today: Date, missions: &[(Line, DateRange)]) -> Vec<Vec<Day>> {
     let start = first - Duration::days(i64::from(first.weekday().number_days_from_monday()));
-    let next_month = super::calendar::add_months(first, 1);
+    let next_month = super::view::add_months(first, 1);
     let last = next_month - Duration::days(1);
     let end = last + Duration::days(i64::from(6 - last.weekday().number_days_from_monday()));
     let mut weeks = Vec::new();

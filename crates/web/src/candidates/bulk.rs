@@ -34,7 +34,7 @@ pub async fn bulk(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let request = super::candidates::coordinated_request(&state, &actor, &id).await?;
+    let request = super::candidacies::coordinated_request(&state, &actor, &id).await?;
     let form = FormPairs(pairs);
     let step = Step { action: form.one("action"), experts: form.all("expert_id"), reply_by: form.one("reply_by") };
     let (done, skipped, invite) = take(&state, &actor, &ip.to_string(), request, &step).await?;

@@ -155,7 +155,7 @@ pub(super) fn board(page: &PageContext, figures: &Figures) -> Board {
         ),
     });
     let requests: Vec<(String, u64)> =
-        figures.requests_by_status.iter().map(|(s, n)| (crate::missions::status_label(page, *s), *n)).collect();
+        figures.requests_by_status.iter().map(|(s, n)| (crate::requests::status_label(page, *s), *n)).collect();
     let missions: Vec<(String, u64)> =
         figures.missions_by_status.iter().map(|(s, n)| (words::mission_status(page, *s), *n)).collect();
     let to_bars = |rows: &[(String, u64)]| -> Vec<Bar> {
@@ -265,7 +265,7 @@ struct DashboardPage {
     programmes: Vec<(String, String)>,
     countries: Vec<(&'static str, &'static str)>,
     sectors: Vec<(&'static str, &'static str)>,
-    plans: Vec<crate::missions::programme_plan::OverviewRow>,
+    plans: Vec<crate::programmes::programme_plan::OverviewRow>,
 }
 
 async fn programme_choices(state: &AppState, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
@@ -281,7 +281,7 @@ pub async fn page(
     crate::auth::require(can(&actor, PipelineAction::Report))?;
     let filter = filters.filter()?;
     let figures = stats::figures(&state.db, &filter, Timestamp::now().date()).await?;
-    let plans = crate::missions::programme_plan::overview(&state, &page, filter.programme).await?;
+    let plans = crate::programmes::programme_plan::overview(&state, &page, filter.programme).await?;
     render(&DashboardPage {
         plans,
         board: board(&page, &figures),

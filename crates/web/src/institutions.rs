@@ -9,6 +9,7 @@ use crate::forms::FormPairs;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
 use crate::pager::Pager;
+use crate::routes::Routes;
 use crate::visible::institution as visible;
 use crate::{AppError, AppState};
 use askama::Template;
@@ -18,9 +19,39 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_accounts::{Actor, users};
 use passerelle_core::Country;
+use passerelle_missions::institutions::Kind;
 use passerelle_missions::institutions::{self, Institution, InstitutionAction, InstitutionInput, Verification, can};
 use passerelle_missions::requests::{self, Sort};
 use serde::Deserialize;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/institutions", "institution.list", list)
+        .reads::<ListQuery>()
+        .get("/institutions/new", "institution.new.form", new_form)
+        .post("/institutions/new", "institution.create", create)
+        .get("/institutions/{id}", "institution.view", show)
+        .get("/institutions/{id}/edit", "institution.edit.form", edit_form)
+        .post("/institutions/{id}/edit", "institution.edit", edit)
+        .post("/institutions/{id}/verification", "institution.verify", verify)
+}
+
+/// Every kind of institution: (code, name).
+pub(crate) fn kinds(page: &PageContext) -> Vec<(&'static str, String)> {
+    Kind::ALL.iter().map(|k| (k.code(), page.t(&format!("institution-kind-{}", k.code())))).collect()
+}
+
+pub(crate) fn verification_label(page: &PageContext, verification: Verification) -> String {
+    page.t(&format!("institution-verification-{}", verification.code()))
+}
+
+pub(crate) fn verification_class(verification: Verification) -> &'static str {
+    match verification {
+        Verification::Unverified => "warn",
+        Verification::Verified => "ok",
+        Verification::Rejected => "error",
+    }
+}
 
 const PAGE_SIZE: u32 = 50;
 
@@ -61,8 +92,8 @@ fn row(page: &PageContext, institution: Institution) -> Row {
     Row {
         kind: page.t(&format!("institution-kind-{}", institution.kind.code())),
         country: institution.country.name(page.locale),
-        verification: super::verification_label(page, institution.verification),
-        verification_class: super::verification_class(institution.verification),
+        verification: verification_label(page, institution.verification),
+        verification_class: verification_class(institution.verification),
         institution,
     }
 }
@@ -93,7 +124,7 @@ pub async fn list(
     let pager = Pager::new(&page, &base, number, total, PAGE_SIZE);
     let verifications = [Verification::Unverified, Verification::Verified, Verification::Rejected]
         .into_iter()
-        .map(|v| (v.code(), super::verification_label(&page, v)))
+        .map(|v| (v.code(), verification_label(&page, v)))
         .collect();
     render(&ListPage {
         countries: crate::choices::countries(page.locale),
@@ -147,7 +178,7 @@ fn form_page(
             page.t(key)
         }),
         form,
-        kinds: super::kinds(&page),
+        kinds: kinds(&page),
         countries: crate::choices::countries(page.locale),
         sectors: crate::choices::sectors(page.locale)
             .into_iter()
@@ -250,7 +281,7 @@ struct ProfilePage {
     can_verify: bool,
     notice: String,
     verify_errors: Vec<Shown>,
-    requests: Vec<super::requests::Line>,
+    requests: Vec<crate::requests::pages::Line>,
     requests_total: u64,
 }
 
@@ -275,13 +306,13 @@ async fn profile(
     let query =
         requests::Query { institution: Some(institution.id), sort: Sort::Newest, limit: 20, ..Default::default() };
     let (found, requests_total) = requests::search(&state.db, &query).await?;
-    let requests = found.into_iter().map(|s| super::requests::Line::new(&page, s)).collect();
+    let requests = found.into_iter().map(|s| crate::requests::pages::Line::new(&page, s)).collect();
     Ok(ProfilePage {
         kind: page.t(&format!("institution-kind-{}", institution.kind.code())),
         country: institution.country.name(page.locale),
         sectors: institution.sectors.iter().map(|s| s.label(page.locale)).collect(),
-        verification: super::verification_label(&page, institution.verification),
-        verification_class: super::verification_class(institution.verification),
+        verification: verification_label(&page, institution.verification),
+        verification_class: verification_class(institution.verification),
         verified_by,
         can_edit: can(actor, InstitutionAction::Edit, Some(institution.id)),
         can_verify: can(actor, InstitutionAction::Verify, Some(institution.id)),

@@ -83,7 +83,7 @@ pub async fn view(state: &AppState, page: &PageContext, programme: &Programme) -
         }
     });
     Ok(PlanView {
-        kind: super::programmes::kind_label(page, programme.plan.kind),
+        kind: super::pages::kind_label(page, programme.plan.kind),
         targets: lines,
         budget,
         programme_id: programme.id.to_string(),

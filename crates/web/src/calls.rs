@@ -6,6 +6,7 @@ use crate::auth::{ClientIp, CurrentUser};
 use crate::form_errors::FormErrors;
 use crate::forms::url_encode;
 use crate::page::{PageContext, render};
+use crate::routes::Routes;
 use crate::visible::call as visible;
 use crate::{AppError, AppState};
 use askama::Template;
@@ -21,6 +22,18 @@ use passerelle_missions::requests;
 use passerelle_search::quarter_of;
 use passerelle_search::roster::RosterSearch;
 use serde::Deserialize;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/calls", "call.list", list)
+        .get("/calls/new", "call.new.form", new_form)
+        .post("/calls/new", "call.create", create)
+        .get("/calls/{id}", "call.view", show)
+        .post("/calls/{id}/answer", "call.answer", answer)
+        .post("/calls/{id}/close", "call.close", close)
+        .post("/saved-searches", "search.save", save_search)
+        .post("/saved-searches/{id}/delete", "search.delete", delete_search)
+}
 
 /// The most experts a call reaches.
 pub const MAX_RECIPIENTS: usize = 200;
@@ -276,7 +289,7 @@ pub async fn show(
     let (call, expert) = visible(&state, &actor, &id).await?;
     let all = calls::recipients(&state.db, call.id).await?;
     let pipeline = match call.request_id {
-        Some(request) if expert.is_none() => super::candidates::in_pipeline(&state, &page, request).await?,
+        Some(request) if expert.is_none() => crate::candidates::in_pipeline(&state, &page, request).await?,
         _ => Default::default(),
     };
     let answer = match expert {

@@ -1,7 +1,7 @@
 //! A mission's page (its next step, checklist, phases, extensions, report, evaluation and
 //! history), and the steps of its lifecycle taken from it.
 
-use super::missions::{Line, days_text, line};
+use super::list::{Line, days_text, line};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::history::HistoryLine;
 use crate::page::{PageContext, render};

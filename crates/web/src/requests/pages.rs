@@ -170,7 +170,7 @@ struct RequestPage {
     show_candidates: bool,
     candidates: super::match_view::RankedList,
     /// The request's pipeline, as far as the viewer may see it (coordinators, the host).
-    pipeline: Vec<crate::pipeline::CandidateLine>,
+    pipeline: Vec<crate::candidates::CandidateLine>,
     show_pipeline: bool,
     /// Coordinators may look for more candidates (the request is approved).
     pipeline_open: bool,
@@ -182,12 +182,12 @@ async fn pipeline(
     page: &PageContext,
     actor: &Actor,
     request: &requests::Request,
-) -> Result<(Vec<crate::pipeline::CandidateLine>, bool, bool), AppError> {
+) -> Result<(Vec<crate::candidates::CandidateLine>, bool, bool), AppError> {
     let shown = matches!(request.status, Status::Approved | Status::Staffed | Status::Closed);
     if !shown {
         return Ok((vec![], false, false));
     }
-    let lines = crate::pipeline::pipeline_of_request(state, page, actor, request.id).await?;
+    let lines = crate::candidates::pipeline_of_request(state, page, actor, request.id).await?;
     Ok((lines, true, actor.is_staff() && request.status == Status::Approved))
 }
 

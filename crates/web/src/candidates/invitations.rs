@@ -2,7 +2,7 @@
 //! of reference and its reply-by day, the answer in one click and a confirmation (accepting
 //! says what the host will see, until when), and withdrawing the consent later.
 
-use super::candidates::{Line, is_expert, line};
+use super::candidacies::{Line, is_expert, line};
 use crate::auth::{ClientIp, CurrentUser};
 use crate::page::{PageContext, render};
 use crate::visible::own_expert;

@@ -13,6 +13,7 @@ mod labels;
 
 use crate::auth::CurrentUser;
 use crate::page::PageContext;
+use crate::routes::Routes;
 use crate::{AppError, AppState};
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -25,6 +26,18 @@ use passerelle_missions::requests::{self, Summary, Urgency};
 use passerelle_missions::stats::{self, Filter, MissionLine};
 use passerelle_profiles::roster::{self, RosterRow};
 use time::macros::date;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/exports/missions.csv", "export.missions", missions)
+        .get("/exports/requests.csv", "export.requests", requests)
+        .get("/exports/roster.csv", "export.roster", roster)
+        .get("/exports/spreadsheet/missions.csv", "export.missions", missions_for_spreadsheets)
+        .get("/exports/spreadsheet/requests.csv", "export.requests", requests_for_spreadsheets)
+        .get("/exports/spreadsheet/roster.csv", "export.roster", roster_for_spreadsheets)
+        .get("/programmes/{id}/costs.csv", "export.costs", costs::of_programme)
+        .get("/programmes/{id}/spreadsheet/costs.csv", "export.costs", costs::of_programme_for_spreadsheets)
+}
 
 /// Rows read and written per step of a download.
 const PAGE: u32 = 1000;
@@ -101,7 +114,7 @@ fn mission_row(words: Words, line: &MissionLine) -> Vec<String> {
 pub async fn missions(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
-    Query(filters): Query<super::missions::Filters>,
+    Query(filters): Query<crate::missions::list::Filters>,
 ) -> Result<Response, AppError> {
     missions_as(state, actor, filters, Format::Plain).await
 }
@@ -110,7 +123,7 @@ pub async fn missions_for_spreadsheets(
     State(state): State<AppState>,
     page: PageContext,
     CurrentUser(actor): CurrentUser,
-    Query(filters): Query<super::missions::Filters>,
+    Query(filters): Query<crate::missions::list::Filters>,
 ) -> Result<Response, AppError> {
     missions_as(state, actor, filters, spreadsheet(&page)).await
 }
@@ -118,7 +131,7 @@ pub async fn missions_for_spreadsheets(
 async fn missions_as(
     state: AppState,
     actor: passerelle_accounts::Actor,
-    filters: super::missions::Filters,
+    filters: crate::missions::list::Filters,
     format: Format,
 ) -> Result<Response, AppError> {
     coordinators_only(&actor)?;
