@@ -3,8 +3,8 @@
 //! give the same stem.
 
 use crate::schema::{EN, FR};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
@@ -43,7 +43,9 @@ const REMEMBERED: usize = 100_000;
 
 /// The Snowball stemmer, remembering the stems it has computed. Profiles repeat the same few
 /// thousand words, and stemming was the largest cost of indexing; each indexing thread has its
-/// own analyser, so the memory needs no lock.
+/// own analyser, so the memory needs no lock. The memory uses the compiler's fast hash, not a
+/// keyed one: words chosen to collide could at worst slow one analyser until it starts afresh
+/// at `REMEMBERED` words, and a profile's fields are bounded.
 #[derive(Clone)]
 struct RememberingStemmer {
     algorithm: frostem::Algorithm,
@@ -53,14 +55,14 @@ impl TokenFilter for RememberingStemmer {
     type Tokenizer<T: Tokenizer> = RememberingStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> RememberingStemmerFilter<T> {
-        RememberingStemmerFilter { algorithm: self.algorithm, stems: HashMap::new(), inner }
+        RememberingStemmerFilter { algorithm: self.algorithm, stems: FxHashMap::default(), inner }
     }
 }
 
 #[derive(Clone)]
 struct RememberingStemmerFilter<T> {
     algorithm: frostem::Algorithm,
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
     inner: T,
 }
 
@@ -79,7 +81,7 @@ impl<T: Tokenizer> Tokenizer for RememberingStemmerFilter<T> {
 struct RememberingStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut FxHashMap<String, String>,
 }
 
 impl<T: TokenStream> TokenStream for RememberingStemmerStream<'_, T> {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
@@ -153,16 +153,23 @@ pub fn search(
         })
     };
     let (top, total, facets) = page(&searcher)?;
+    // Snippets are cut from the stored text with the analyser it was indexed with (French
+    // when it went through both, as French-speaking programmes write most profiles).
     let snippets = match &text_query {
-        Some(query) => Some(SnippetGenerator::create(&searcher, query.as_ref(), f.text_fr)?),
+        Some(query) => Some((
+            SnippetGenerator::create(&searcher, query.as_ref(), f.text_en)?,
+            SnippetGenerator::create(&searcher, query.as_ref(), f.text_fr)?,
+        )),
         None => None,
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let snippet = match &snippets {
-            Some(generator) => {
+            Some((english, french)) => {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                generator.snippet_from_doc(&doc).to_html()
+                let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or_default();
+                let generator = if crate::document::written_in(text).french { french } else { english };
+                generator.snippet(text).to_html()
             }
             None => String::new(),
         };

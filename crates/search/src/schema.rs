@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Bump when the schema, the analyzers or what a document holds change (the skills the
 /// extractor reads in experts' words included).
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -19,10 +19,13 @@ pub struct Fields {
     pub id_lo: Field,
     /// Skill ids of the taxonomy, repeated by level (so that an expert counts more).
     pub skills: Field,
-    /// Headline, summary, skills as written, roles, education:
-    /// analysed for English and for French.
+    /// Headline, summary, skills as written, roles, education: analysed for the language it is
+    /// written in, English or French (both when it is not plainly one; see
+    /// [`crate::document::written_in`]).
     pub text_en: Field,
     pub text_fr: Field,
+    /// The same text, stored only: what snippets are cut from.
+    pub text: Field,
     /// Skills the taxonomy does not know, as written: what a requested skill's names are looked
     /// for in (the known ones are in `skills`).
     pub free_en: Field,
@@ -66,12 +69,11 @@ pub const FR: &str = "passerelle_fr";
 
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |tokenizer: &str, stored: bool| {
+    let text = |tokenizer: &str| {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let options = TextOptions::default().set_indexing_options(indexing);
-        if stored { options.set_stored() } else { options }
+        TextOptions::default().set_indexing_options(indexing)
     };
     let skill_terms = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
@@ -81,10 +83,11 @@ pub fn build() -> (Schema, Fields) {
         id_hi: b.add_u64_field("id_hi", FAST),
         id_lo: b.add_u64_field("id_lo", FAST),
         skills: b.add_text_field("skills", skill_terms.clone()),
-        text_en: b.add_text_field("text_en", text(EN, false)),
-        text_fr: b.add_text_field("text_fr", text(FR, true)),
-        free_en: b.add_text_field("free_en", text(EN, false)),
-        free_fr: b.add_text_field("free_fr", text(FR, false)),
+        text_en: b.add_text_field("text_en", text(EN)),
+        text_fr: b.add_text_field("text_fr", text(FR)),
+        text: b.add_text_field("text", STORED),
+        free_en: b.add_text_field("free_en", text(EN)),
+        free_fr: b.add_text_field("free_fr", text(FR)),
         mentions: b.add_text_field("mentions", skill_terms),
         consent: b.add_u64_field("consent", INDEXED | FAST),
         langs: b.add_text_field("langs", STRING),

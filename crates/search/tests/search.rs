@@ -134,6 +134,39 @@ async fn languages_accents_and_genders_meet() {
     assert!(!french_only.contains(&english), "English-only expert broke the French requirement");
 }
 
+/// A text plainly in one language is analysed in that one only: it is still found by its words,
+/// stemmed in its language, and its snippet is cut with the matching words marked.
+#[tokio::test]
+async fn a_text_in_one_language_is_found_by_its_words_with_a_snippet() {
+    let mut w = world().await;
+    let mut english = expert("Grace Uwera", "hydraulics", &[("en", "C1")]);
+    english.summary = Some(
+        "Water engineer with twenty years in the design of irrigation canals for the districts of the north.".into(),
+    );
+    let english = w.add(&english).await;
+    let mut french = expert("Claudine Mukamana", "hydraulique", &[("fr", "C2")]);
+    french.summary = Some(
+        "Ingénieure depuis quinze ans, conception des retenues collinaires pour les communes rurales du nord.".into(),
+    );
+    let french = w.add(&french).await;
+    w.sync().await;
+
+    let quarter = DateRange::new(date!(2027 - 01 - 01), date!(2027 - 03 - 31)).unwrap();
+    let search = |text: &str| {
+        let q = RosterSearch { text: text.into(), limit: 50, ..Default::default() };
+        roster::search(&w.index, &w.expander, &q, quarter).unwrap().hits
+    };
+    for (words, who, marked) in [
+        ("canal designs", english, "<b>canals</b>"),
+        ("retenue collinaire", french, "<b>retenues</b>"),
+        ("communes rurales", french, "<b>rurales</b>"),
+    ] {
+        let hits = search(words);
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![who], "{words}");
+        assert!(hits[0].snippet.contains(marked), "{words}: {}", hits[0].snippet);
+    }
+}
+
 #[tokio::test]
 async fn erased_or_withdrawn_experts_disappear_and_a_crash_loses_nothing() {
     let mut w = world().await;
