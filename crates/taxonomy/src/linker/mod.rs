@@ -12,6 +12,7 @@
 
 pub mod fold;
 mod fuzzy;
+mod lexicon;
 mod spans;
 
 use crate::normalize;
@@ -268,11 +269,17 @@ impl Linker {
                     continue;
                 }
             }
+            // A typo keeps its first letter; a real word (known to the English lexicon) is only
+            // another spelling of a skill's word when they differ by doubled letters.
             let allowed = fuzzy::allowed_edits(word.chars().count());
+            let real = lexicon::knows(word);
+            let first = word.chars().next();
             let nearest = (allowed > 0)
                 .then(|| {
                     self.vocabulary
                         .iter()
+                        .filter(|known| known.chars().next() == first)
+                        .filter(|known| !real || fuzzy::same_but_doubled_letters(word, known))
                         .filter_map(|known| fuzzy::within(word, known, allowed).map(|d| (d, known)))
                         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| self.weight(b.1).total_cmp(&self.weight(a.1))))
                 })

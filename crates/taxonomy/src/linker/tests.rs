@@ -79,6 +79,14 @@ fn longer_phrases_typos_and_abbreviations() {
     // Typos on longer words.
     assert_eq!(top("anestesiology"), "anaesthesiology");
     assert_eq!(top("midwiffery"), "midwifery");
+    // Two letters swapped, a letter doubled or dropped.
+    assert_eq!(top("cybersecuirty"), "cybersecurity");
+    assert_eq!(top("geotechincal engineering"), "geotechnical-engineering");
+    assert_eq!(top("refrigiration and air conditioning"), "refrigeration-air-conditioning");
+    // A real word is not a typo of another, nor is a word whose first letter differs: kept as
+    // written rather than linked to the nearest skill.
+    assert_eq!(best("podiatry"), None, "{:?}", SHIPPED.link("podiatry").first());
+    assert_eq!(best("héliciculture"), None, "{:?}", SHIPPED.link("héliciculture").first());
     // An unknown word links to nothing sure.
     assert_eq!(best("griot storytelling"), None);
     assert_eq!(best("zzzz"), None);
