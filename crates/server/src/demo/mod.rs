@@ -5,7 +5,7 @@
 //!
 //! One account per role, then host institutions with a member each (whose password nobody is
 //! told: they exist to own requests), programmes, and about forty requests in every state of the
-//! workflow (`institutions`, `needs`, `requests`), a roster of 300 experts (`experts`), and
+//! workflow (`institutions`, `programmes`, `needs`, `requests`), a roster of 300 experts (`experts`), and
 //! candidates, missions, reports, evaluations and a call for experts in every state of the
 //! mission pipeline (`pipeline`).
 
@@ -14,6 +14,7 @@ mod experts;
 mod institutions;
 mod needs;
 mod pipeline;
+mod programmes;
 mod requests;
 mod survey;
 

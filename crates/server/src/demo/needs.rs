@@ -118,7 +118,7 @@ mod tests {
     fn the_demonstration_requests_parse_and_name_demonstration_institutions_and_programmes() {
         let needs = all().unwrap();
         assert_eq!(needs.len(), 44);
-        let programmes: Vec<&str> = super::super::requests::PROGRAMMES.iter().map(|p| p.code).collect();
+        let programmes = super::super::programmes::all().unwrap();
         for need in needs {
             assert!(
                 super::super::institutions::all().unwrap().iter().any(|i| i.slug == need.institution),
@@ -127,7 +127,7 @@ mod tests {
                 need.institution
             );
             assert!(
-                programmes.contains(&need.programme.as_str()),
+                programmes.iter().any(|p| p.code == need.programme),
                 "{}: no demonstration programme {}",
                 need.title,
                 need.programme
