@@ -79,6 +79,13 @@ fn the_calendar_draws_each_readers_missions_month_by_month() {
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("month"), "the field is named");
     assert_eq!(coordinator.get("/calendar?months=13").status, 422, "at most twelve months");
+    // A French reader reads the problem in French, as a form would say it.
+    assert_eq!(coordinator.get("/?lang=fr").status, 200);
+    let refused = coordinator.get("/calendar?month=2027-13");
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Indiquez un mois sous la forme AAAA-MM"), "{}", refused.body);
+    assert!(!refused.body.contains("a month as YYYY-MM"), "no English sentence on a French page");
+    assert_eq!(coordinator.get("/?lang=en").status, 200);
 
     let expert = signed_in(&server, "expert");
     let own = ok(api_as(&server, "expert@passerelle.example").get("/api/v1/missions?limit=200"));

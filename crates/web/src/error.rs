@@ -309,11 +309,17 @@ fn html_page(report: &ErrorReport, page: PageContext, request_id: Option<&str>) 
         500..=599 => Some(page.t("error-text-500")),
         _ => report.detail.clone().or_else(|| Some(page.t("error-text-generic"))),
     };
+    // Each field's problem in the reader's language, as a form would say it.
+    let fields: Vec<FieldError> = report
+        .fields
+        .iter()
+        .map(|e| FieldError { message: crate::form_errors::translate(page.locale, e), ..e.clone() })
+        .collect();
     let template = ErrorPage {
         title: page.t(&title_key(status)),
         status: status.as_u16(),
         text,
-        fields: &report.fields,
+        fields: &fields,
         reference: status.is_server_error().then_some(request_id).flatten(),
         page,
     };

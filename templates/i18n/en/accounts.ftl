@@ -331,3 +331,24 @@ signup-title-institution = Create your account as a host institution member
 signup-type-expert-text = Describe your skills, languages and availability once; answer the invitations to missions that fit them.
 signup-type-institution-text = Post the expertise your institution needs, follow your requests, approve the experts proposed and evaluate their missions.
 signup-change-type = Change the kind of account
+
+# Problems named on error pages and forms, by their code.
+fe-consent-choice = Choose to give or to withdraw your consent.
+fe-text-required = Paste the text whose skills to search for.
+fe-text-too_long = The text is too long ({ $max } characters at most).
+fe-notification-id = This is not one of your notifications.
+fe-notification-delivery = Choose by email or in the application.
+fe-form-too_many_parts = The form has too many parts.
+fe-text-encoding = The text must be UTF-8.
+fe-candidate-expert_required = Choose an expert.
+fe-candidate-expert_unknown = This expert is not in the roster.
+fe-candidate-bulk_action = Choose to shortlist or to invite.
+fe-candidate-bulk_too_many = Choose { $max } experts at most at once.
+fe-candidate-reply_by_required = Give a reply-by date to invite.
+fe-candidate-reply_by_past = The reply-by date must be today or later.
+fe-invitation-answer_unknown = Accept or decline the invitation.
+fe-extension-decision_unknown = Approve or refuse the extension.
+fe-claim-unknown = Choose one of the profiles offered.
+fe-calendar-month_format = Give a month as YYYY-MM, for example 2027-03.
+fe-calendar-view = Choose the timeline or the month grid.
+fe-email-taken = An account with this email address already exists.

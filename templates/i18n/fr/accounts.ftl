@@ -331,3 +331,24 @@ signup-title-institution = Créer votre compte de membre d'une institution d'acc
 signup-type-expert-text = Décrivez une fois vos compétences, vos langues et vos disponibilités ; répondez aux invitations à des missions qui y correspondent.
 signup-type-institution-text = Publiez l'expertise dont votre institution a besoin, suivez vos demandes, approuvez les experts proposés et évaluez leurs missions.
 signup-change-type = Changer de type de compte
+
+# Problèmes nommés sur les pages d'erreur et les formulaires, par leur code.
+fe-consent-choice = Choisissez de donner ou de retirer votre consentement.
+fe-text-required = Collez le texte dont chercher les compétences.
+fe-text-too_long = Le texte est trop long ({ $max } caractères au plus).
+fe-notification-id = Ce n'est pas une de vos notifications.
+fe-notification-delivery = Choisissez par e-mail ou dans l'application.
+fe-form-too_many_parts = Le formulaire a trop de parties.
+fe-text-encoding = Le texte doit être en UTF-8.
+fe-candidate-expert_required = Choisissez un expert.
+fe-candidate-expert_unknown = Cet expert n'est pas dans le vivier.
+fe-candidate-bulk_action = Choisissez de présélectionner ou d'inviter.
+fe-candidate-bulk_too_many = Choisissez { $max } experts au plus à la fois.
+fe-candidate-reply_by_required = Indiquez une date de réponse pour inviter.
+fe-candidate-reply_by_past = La date de réponse doit être aujourd'hui ou plus tard.
+fe-invitation-answer_unknown = Acceptez ou déclinez l'invitation.
+fe-extension-decision_unknown = Approuvez ou refusez la prolongation.
+fe-claim-unknown = Choisissez l'un des profils proposés.
+fe-calendar-month_format = Indiquez un mois sous la forme AAAA-MM, par exemple 2027-03.
+fe-calendar-view = Choisissez la frise ou la grille du mois.
+fe-email-taken = Un compte existe déjà avec cette adresse e-mail.

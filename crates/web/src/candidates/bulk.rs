@@ -6,7 +6,7 @@
 
 use crate::auth::{ClientIp, CurrentUser};
 use crate::forms::FormPairs;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, FieldError};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -75,8 +75,10 @@ pub(crate) async fn take(
         }
     }
     if experts.len() > MAX_BULK {
-        let message = format!("at most {MAX_BULK} experts at once");
-        return Err(AppError::invalid("expert_id", "candidate.bulk_too_many", &message));
+        let mut error =
+            FieldError::new("expert_id", "candidate.bulk_too_many", format!("at most {MAX_BULK} experts at once"));
+        error.max = Some(MAX_BULK);
+        return Err(AppError::Invalid(vec![error]));
     }
     let reply_by = match step.reply_by.trim() {
         "" if invite && !experts.is_empty() => {

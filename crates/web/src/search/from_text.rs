@@ -7,7 +7,7 @@
 use super::SearchParams;
 use crate::auth::CurrentUser;
 use crate::page::PageContext;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, FieldError};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -39,7 +39,9 @@ pub async fn from_text(
         return Err(AppError::invalid("text", "text.required", "paste the text whose skills to search for"));
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::invalid("text", "text.too_long", format!("at most {MAX_TEXT_CHARS} characters")));
+        let mut error = FieldError::new("text", "text.too_long", format!("at most {MAX_TEXT_CHARS} characters"));
+        error.max = Some(MAX_TEXT_CHARS);
+        return Err(AppError::Invalid(vec![error]));
     }
     let taxonomy = state.taxonomy().await?;
     let words = search_words(&taxonomy, page.locale, text);
