@@ -7,22 +7,32 @@
 
 use crate::{Db, Reopen, change_log};
 use sqlx::{AnyConnection, Connection};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 
 impl Db {
     /// Ticks whenever some instance commits a change to the change log (PostgreSQL
-    /// `LISTEN`/`NOTIFY`). The listener starts with the first call and follows reconnections;
-    /// a tick can be missed while it reconnects, so followers still poll now and then.
+    /// `LISTEN`/`NOTIFY`). The listener starts with the first call and follows reconnections,
+    /// ticking once more after each (what was said meanwhile is read then); followers still poll
+    /// now and then, for the time it takes to reconnect.
     pub fn changes_elsewhere(&self) -> watch::Receiver<u64> {
         let sender = self.elsewhere.get_or_init(|| {
             let (sender, _) = watch::channel(0u64);
             if let Reopen::Postgres(url) = &self.reopen {
-                tokio::spawn(listen(url.clone(), sender.clone()));
+                tokio::spawn(listen(url.clone(), sender.clone(), self.listening.clone()));
             }
             sender
         });
         sender.subscribe()
+    }
+
+    /// Whether a change committed by another instance from now on is heard of at once: on
+    /// PostgreSQL, once the listener started by [`Db::changes_elsewhere`] listens (and while its
+    /// connection holds); on SQLite always (one serving process: there is nothing to hear).
+    pub fn hears_changes_elsewhere(&self) -> bool {
+        matches!(self.reopen, Reopen::Sqlite(_)) || self.listening.load(Ordering::Acquire)
     }
 
     /// Takes the lease `name` if no other instance holds it. The lease lasts as long as the
@@ -67,8 +77,9 @@ impl std::fmt::Debug for Lease {
     }
 }
 
-/// Follows the change log's channel until nobody subscribes any more.
-async fn listen(url: String, ticks: watch::Sender<u64>) {
+/// Follows the change log's channel until nobody subscribes any more; `listening` says when it
+/// does.
+async fn listen(url: String, ticks: watch::Sender<u64>, listening: Arc<AtomicBool>) {
     let bump = |ticks: &watch::Sender<u64>| ticks.send_modify(|n| *n = n.wrapping_add(1));
     loop {
         match sqlx::postgres::PgListener::connect(&url).await {
@@ -76,13 +87,19 @@ async fn listen(url: String, ticks: watch::Sender<u64>) {
                 if let Err(error) = listener.listen(change_log::CHANNEL).await {
                     tracing::warn!(%error, "cannot listen for other instances' changes");
                 } else {
+                    // Set before the tick: a look that starts after seeing it set misses nothing.
+                    listening.store(true, Ordering::Release);
                     // Whatever happened while we were not listening is read at this wake.
                     bump(&ticks);
                     loop {
                         tokio::select! {
-                            received = listener.recv() => match received {
-                                Ok(_) => bump(&ticks),
+                            received = listener.try_recv() => match received {
+                                Ok(Some(_)) => bump(&ticks),
+                                // The connection was lost and made again (listening again):
+                                // what was said meanwhile is read at this wake.
+                                Ok(None) => bump(&ticks),
                                 Err(error) => {
+                                    listening.store(false, Ordering::Release);
                                     tracing::warn!(%error, "lost the change notifications; reconnecting");
                                     break;
                                 }
@@ -141,9 +158,11 @@ mod tests {
             return; // One process: nothing to hear.
         }
         let other = db.reopen().await.unwrap();
+        assert!(!other.hears_changes_elsewhere(), "nobody listens before the first call");
         let mut heard = other.changes_elsewhere();
         // The listener's first tick says it listens.
         tokio::time::timeout(Duration::from_secs(10), heard.changed()).await.unwrap().unwrap();
+        assert!(other.hears_changes_elsewhere());
         let before = *heard.borrow_and_update();
         let mut tx = db.begin().await.unwrap();
         change_log::append(&mut tx, EntityKind::Expert, "x", Operation::Upsert).await.unwrap();

@@ -62,6 +62,8 @@ pub struct Db {
     reopen: Reopen,
     /// Ticks when another instance commits changes (see `instances.rs`); started on first use.
     elsewhere: Arc<std::sync::OnceLock<watch::Sender<u64>>>,
+    /// Whether that listener listens now (PostgreSQL).
+    listening: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[derive(Clone)]
@@ -130,6 +132,7 @@ impl Db {
             location,
             reopen,
             elsewhere: Arc::default(),
+            listening: Arc::default(),
         }
     }
 

@@ -51,6 +51,8 @@ pub struct SearchIndex {
     applied: watch::Sender<Position>,
     /// Set while the index is being rebuilt: it answers, but incompletely.
     rebuilding: watch::Sender<bool>,
+    /// Set once the indexer follows the change log (see [`SearchIndex::is_following`]).
+    following: watch::Sender<bool>,
     /// The taxonomy version of the last commit (see [`Payload::taxonomy`]).
     taxonomy: AtomicI64,
 }
@@ -86,8 +88,10 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let (applied, _) = watch::channel(payload.position());
         let (rebuilding, _) = watch::channel(rebuild.is_some());
+        let (following, _) = watch::channel(false);
         let taxonomy = AtomicI64::new(payload.taxonomy);
-        Ok((SearchIndex { index, fields, reader, dir: dir.to_owned(), applied, rebuilding, taxonomy }, rebuild))
+        let dir = dir.to_owned();
+        Ok((SearchIndex { index, fields, reader, dir, applied, rebuilding, following, taxonomy }, rebuild))
     }
 
     pub fn fields(&self) -> &Fields {
@@ -130,6 +134,18 @@ impl SearchIndex {
 
     pub(crate) fn set_rebuilding(&self, rebuilding: bool) {
         self.rebuilding.send_replace(rebuilding);
+    }
+
+    /// Whether the indexer follows the change log: it hears of other instances' changes as they
+    /// commit (on PostgreSQL), and has applied everything readable since it began to. From then
+    /// on a change committed anywhere is searchable here within milliseconds; until then this
+    /// process must not say it is ready (a change made while it started could wait for a poll).
+    pub fn is_following(&self) -> bool {
+        *self.following.borrow()
+    }
+
+    pub(crate) fn set_following(&self) {
+        self.following.send_replace(true);
     }
 
     /// Waits until the change at `position` is searchable (tests wait for this, never sleep).

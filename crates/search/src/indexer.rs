@@ -22,7 +22,8 @@ const REBUILD_BATCH: u32 = 1000;
 const BATCH: u32 = 2000;
 /// How often the change log is read even without a signal (other processes write too).
 const POLL: Duration = Duration::from_millis(500);
-/// How soon to look again when a change this process committed is not readable yet.
+/// How soon to look again when a committed change is not readable yet (the first time, for a
+/// change committed elsewhere; then twice as late each time, up to [`POLL`]).
 const SOON: Duration = Duration::from_millis(5);
 
 /// Reads the database here, on the runtime; everything tantivy does happens on the writer's
@@ -34,6 +35,8 @@ pub struct Indexer {
     /// What experts' own words are read with; when its version moves, every document is
     /// written again.
     taxonomy: Arc<TaxonomyCache>,
+    /// Ticks when another instance commits changes, once [`Indexer::listen`] started it.
+    elsewhere: Option<watch::Receiver<u64>>,
 }
 
 /// Progress of a rebuild, for a progress bar: (profiles indexed, profiles in all).
@@ -42,7 +45,7 @@ pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 impl Indexer {
     pub async fn new(index: Arc<SearchIndex>, db: Db) -> anyhow::Result<Indexer> {
         let writer = Writer::start(index.clone()).await?;
-        Ok(Indexer { index, db, writer, taxonomy: Arc::new(TaxonomyCache::new()) })
+        Ok(Indexer { index, db, writer, taxonomy: Arc::new(TaxonomyCache::new()), elsewhere: None })
     }
 
     /// Reads the taxonomy from `cache` (the server's, shared with search) instead of its own.
@@ -82,28 +85,42 @@ impl Indexer {
         Ok(indexed)
     }
 
-    /// Applies the change log after the last applied sequence; returns how many entries.
+    /// Applies the change log after the last applied sequence; returns how many entries. When
+    /// this process heard of other instances' changes already as it began, the index follows
+    /// the change log from the first read that was not cut short by the batch size
+    /// ([`SearchIndex::is_following`]): it then holds everything readable at a moment when later
+    /// changes were announced (under a steady stream of writes, the log is never empty).
     pub async fn catch_up(&mut self) -> anyhow::Result<usize> {
+        let hears = self.db.hears_changes_elsewhere();
         let mut applied = 0;
         loop {
             let changes = change_log::read_after(&self.db, self.index.applied(), BATCH).await?;
-            let Some(last) = changes.last().map(|c| c.position) else { return Ok(applied) };
-            applied += changes.len();
-            let ids: Vec<ExpertId> = changes
-                .iter()
-                .filter(|c| c.entity_kind == EntityKind::Expert)
-                .filter_map(|c| ExpertId::parse(&c.entity_id).ok())
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            let profiles = store::load_many(&self.db, &ids).await?;
-            let extras = crate::extras::load(&self.db, &ids).await?;
-            let taxonomy = self.taxonomy.get(&self.db).await?;
-            let version = taxonomy.version();
-            // Every changed id is deleted first: a profile that no longer exists (erased) stays
-            // deleted.
-            self.writer.batch(ids, profiles, extras, taxonomy, Timestamp::now().date()).await?;
-            self.writer.commit(last, version).await?;
+            let whole = changes.len() < BATCH as usize;
+            if let Some(last) = changes.last().map(|c| c.position) {
+                applied += changes.len();
+                let ids: Vec<ExpertId> = changes
+                    .iter()
+                    .filter(|c| c.entity_kind == EntityKind::Expert)
+                    .filter_map(|c| ExpertId::parse(&c.entity_id).ok())
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
+                let profiles = store::load_many(&self.db, &ids).await?;
+                let extras = crate::extras::load(&self.db, &ids).await?;
+                let taxonomy = self.taxonomy.get(&self.db).await?;
+                let version = taxonomy.version();
+                // Every changed id is deleted first: a profile that no longer exists (erased)
+                // stays deleted.
+                self.writer.batch(ids, profiles, extras, taxonomy, Timestamp::now().date()).await?;
+                self.writer.commit(last, version).await?;
+            }
+            if whole && hears && !self.index.is_following() {
+                self.index.set_following();
+                tracing::info!(position = %self.index.applied(), "the search index follows the change log");
+            }
+            if changes.is_empty() {
+                return Ok(applied);
+            }
         }
     }
 
@@ -119,12 +136,23 @@ impl Indexer {
         Ok(true)
     }
 
-    /// Follows the change log until `stop` turns true.
+    /// Starts hearing of other instances' changes now (PostgreSQL `LISTEN`), before a rebuild:
+    /// by the time [`Indexer::run`] follows the change log the listener listens, and a change
+    /// committed elsewhere meanwhile is read at once rather than at a poll.
+    pub fn listen(&mut self) {
+        self.elsewhere.get_or_insert_with(|| self.db.changes_elsewhere());
+    }
+
+    /// Follows the change log until `stop` turns true. Its first look after the listener
+    /// listens makes the index follow ([`SearchIndex::is_following`]): only then may the server
+    /// say it is ready.
     pub async fn run(mut self, mut stop: watch::Receiver<bool>) {
         let mut committed = self.db.committed_changes();
-        let mut elsewhere = self.db.changes_elsewhere();
-        // Another instance said it committed a change that this look did not find.
-        let mut announced = false;
+        self.listen();
+        let mut elsewhere = match self.elsewhere.take() {
+            Some(elsewhere) => elsewhere,
+            None => self.db.changes_elsewhere(),
+        };
         let mut backoff = SOON;
         loop {
             if let Err(error) = self.follow_the_taxonomy().await {
@@ -133,38 +161,41 @@ impl Indexer {
                     "cannot read the search index again after a taxonomy change"
                 );
             }
-            let applied = match self.catch_up().await {
-                Ok(n) => n,
+            match self.catch_up().await {
+                Ok(0) => {}
+                Ok(changes) => tracing::debug!(changes, position = %self.index.applied(), "index caught up"),
                 Err(error) => {
                     tracing::error!(error = format!("{error:#}"), "cannot apply changes to the search index");
-                    0
                 }
-            };
-            if applied > 0 {
-                tracing::debug!(changes = applied, position = %self.index.applied(), "index caught up");
             }
-            // On PostgreSQL a change may not be readable yet when we hear of it (an older
-            // transaction is still running somewhere): look again soon rather than at the next
-            // poll — at once for a change of ours, whose position we know; a little later each
-            // time for one announced by another instance, whose position we do not.
+            // On PostgreSQL a committed change may not be readable yet (an older transaction is
+            // still running somewhere, in any database of the server): look again soon rather
+            // than at the next poll — at once for a change of ours, a little later each time for
+            // one committed elsewhere, until it is readable.
             let ours_pending = *committed.borrow_and_update() > self.index.applied();
-            let theirs_pending = announced && applied == 0;
+            let unreadable = !ours_pending && self.committed_beyond_applied().await;
             let next_look = if ours_pending {
                 SOON
-            } else if theirs_pending {
+            } else if unreadable {
                 backoff
             } else {
                 POLL
             };
-            backoff = if theirs_pending { (backoff * 2).min(POLL) } else { SOON };
+            backoff = if unreadable { (backoff * 2).min(POLL) } else { SOON };
             tokio::select! {
-                _ = committed.changed() => announced = theirs_pending,
-                _ = elsewhere.changed() => announced = true,
-                () = tokio::time::sleep(next_look) => announced = theirs_pending,
+                _ = committed.changed() => {}
+                _ = elsewhere.changed() => {}
+                () = tokio::time::sleep(next_look) => {}
                 _ = stop.wait_for(|s| *s) => break,
             }
         }
         self.writer.finish().await;
+    }
+
+    /// Whether the change log holds a committed entry beyond what the index applied (one that
+    /// was not readable at the last look).
+    async fn committed_beyond_applied(&self) -> bool {
+        change_log::newest(&self.db).await.is_ok_and(|newest| newest > self.index.applied())
     }
 }
 

@@ -200,6 +200,27 @@ async fn erased_or_withdrawn_experts_disappear_and_a_crash_loses_nothing() {
 }
 
 #[tokio::test]
+async fn the_index_follows_the_change_log_once_it_hears_of_other_instances_and_has_caught_up() {
+    let mut w = world().await;
+    assert!(!w.index.is_following(), "rebuilt is not following: nothing hears of later changes yet");
+    let id = w.add(&expert("Aline", "solar PV installation", &[("fr", "C1")])).await;
+    if !w.db.hears_changes_elsewhere() {
+        // PostgreSQL: caught up, but deaf to other instances until the listener listens.
+        w.sync().await;
+        assert!(!w.index.is_following(), "follows before it listens");
+        w.indexer.listen();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !w.db.hears_changes_elsewhere() {
+            assert!(std::time::Instant::now() < deadline, "the listener never listened");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+    w.sync().await;
+    assert!(w.index.is_following());
+    assert_eq!(w.index.documents(), 1, "{id} indexed");
+}
+
+#[tokio::test]
 async fn a_rebuilt_index_answers_like_the_incremental_one_and_other_schemas_are_rebuilt() {
     let mut w = world().await;
     let generator = passerelle_profiles::synthetic::Generator::new(11);

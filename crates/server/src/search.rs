@@ -42,6 +42,9 @@ pub struct Following {
 
 impl Following {
     pub async fn run(mut self, stop: watch::Receiver<bool>) {
+        // Listening from the start: changes committed by other instances during a rebuild are
+        // heard of, and the server is ready (`/readyz`) as soon as the index follows.
+        self.indexer.listen();
         if let Some(reason) = &self.rebuild {
             let mut last_log = Instant::now();
             let mut progress = |done: u64, total: u64| {

@@ -3,9 +3,12 @@
 //!
 //! `/healthz` says the process answers (restart it if not). `/readyz` says it can serve what
 //! people ask of it: the database is reachable and migrated, and the search index is not being
-//! rebuilt, has caught up with the change log as it was when the server started (a restart with
-//! changes made meanwhile, e.g. by an import, is not ready before they are searchable), and
-//! afterwards stays within `WebConfig::index_max_lag` changes of it.
+//! rebuilt, follows the change log (it hears of other instances' changes as they commit and has
+//! applied what was committed while it started: a change written through another instance just
+//! before this one says ready is searchable here), has caught up with the change log as it was
+//! when the server started (a restart with changes made meanwhile, e.g. by an import, is not
+//! ready before they are searchable), and afterwards stays within `WebConfig::index_max_lag`
+//! changes of it.
 
 use crate::AppState;
 use crate::routes::Routes;
@@ -33,6 +36,9 @@ pub(crate) async fn index_lag(state: &AppState) -> Option<i64> {
 enum IndexState {
     Ok,
     Rebuilding,
+    /// The indexer does not follow the change log yet (it is starting, or waits to hear of
+    /// other instances' changes).
+    Starting,
     /// Has not yet applied the changes made before the server started.
     CatchingUp,
     /// More changes behind than tolerated.
@@ -43,10 +49,19 @@ enum IndexState {
 
 impl IndexState {
     /// `lag`: the changes after `applied` (`None` when the change log cannot be read).
-    fn of(rebuilding: bool, applied: Position, lag: Option<i64>, ready_from: Position, max_lag: u64) -> IndexState {
+    fn of(
+        rebuilding: bool,
+        following: bool,
+        applied: Position,
+        lag: Option<i64>,
+        ready_from: Position,
+        max_lag: u64,
+    ) -> IndexState {
         let Some(lag) = lag else { return IndexState::Unknown };
         if rebuilding {
             IndexState::Rebuilding
+        } else if !following {
+            IndexState::Starting
         } else if applied < ready_from {
             IndexState::CatchingUp
         } else if u64::try_from(lag).unwrap_or(0) > max_lag {
@@ -60,6 +75,7 @@ impl IndexState {
         match self {
             IndexState::Ok => "ok",
             IndexState::Rebuilding => "rebuilding",
+            IndexState::Starting => "starting: not yet following the change log",
             IndexState::CatchingUp => "catching up with the changes made before the start",
             IndexState::Lagging => "too far behind the change log",
             IndexState::Unknown => "unknown: the change log cannot be read",
@@ -74,8 +90,14 @@ async fn readyz(State(state): State<AppState>) -> Response {
     let index = &state.search.index;
     let applied = index.applied();
     let lag = index_lag(&state).await;
-    let index_state =
-        IndexState::of(index.is_rebuilding(), applied, lag, state.config.index_ready_from, state.config.index_max_lag);
+    let index_state = IndexState::of(
+        index.is_rebuilding(),
+        index.is_following(),
+        applied,
+        lag,
+        state.config.index_ready_from,
+        state.config.index_max_lag,
+    );
     let ready = database && index_state == IndexState::Ok;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({
@@ -126,9 +148,12 @@ mod tests {
     fn the_index_is_ready_once_caught_up_with_the_start_and_then_within_the_tolerance() {
         let at = |seq| Position::new(0, seq);
         let of = |rebuilding, applied, lag, ready_from, max_lag| {
-            IndexState::of(rebuilding, at(applied), lag, at(ready_from), max_lag)
+            IndexState::of(rebuilding, true, at(applied), lag, at(ready_from), max_lag)
         };
         assert_eq!(of(true, 0, Some(500), 500, 2000), IndexState::Rebuilding);
+        // Rebuilt and caught up, but the indexer does not follow the log yet: a change written
+        // through another instance now could wait for a poll.
+        assert_eq!(IndexState::of(false, false, at(500), Some(0), at(500), 2000), IndexState::Starting);
         // After a restart, 70 changes made while stopped: within any tolerance, yet not ready.
         assert_eq!(of(false, 430, Some(70), 500, 2000), IndexState::CatchingUp);
         assert_eq!(of(false, 500, Some(0), 500, 2000), IndexState::Ok);

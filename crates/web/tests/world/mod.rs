@@ -125,6 +125,8 @@ impl World {
         let index = std::sync::Arc::new(index);
         let mut indexer = passerelle_search::Indexer::new(index.clone(), db.clone()).await.unwrap();
         indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
+        // Caught up, the index follows the change log: `/readyz` says ready.
+        indexer.catch_up().await.unwrap();
         let search = passerelle_search::Search::new(
             index,
             std::sync::Arc::default(),
