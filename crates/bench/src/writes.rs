@@ -114,10 +114,13 @@ impl Served {
         let served = Served { child, base };
         let agent = agent();
         let started = Instant::now();
-        while agent.get(format!("{}/readyz", served.base)).call().is_err() {
+        // Ready is a 200 (the agent takes a 503 for an answer, not an error): until then the
+        // index is being built and a load balancer sends the server nothing.
+        while agent.get(format!("{}/readyz", served.base)).call().map_or(true, |r| r.status() != 200) {
             anyhow::ensure!(started.elapsed() < Duration::from_secs(600), "the server never became ready");
             std::thread::sleep(Duration::from_millis(20));
         }
+        eprintln!("bench: server ready {:.0} ms after it listened", started.elapsed().as_secs_f64() * 1000.0);
         Ok(served)
     }
 
@@ -240,11 +243,11 @@ pub async fn measure(
     eprintln!("bench: API creates, {clients} clients: {:.0}/s", many.per_second);
     let searchable_elsewhere = if postgres.is_some() {
         let other = Served::start(&binary, &place, &root.join("writes-b"))?;
-        // A warm-up, not counted but printed: the first probes meet B just started (its first
-        // scheduler round) and A's indexer still catching up with the concurrent creates.
+        // Not counted but printed: the first probes after B said ready (B just started, A's
+        // indexer perhaps still catching up with the concurrent creates).
         let first = searchable_elsewhere(&served, &other, &token, 0, 5)?;
         eprintln!(
-            "bench: write on A → searchable on B, first 5 after B started: max {:.1} ms",
+            "bench: write on A → searchable on B, first 5 after B was ready: max {:.1} ms",
             first.0.iter().max().copied().unwrap_or_default().as_secs_f64() * 1000.0
         );
         let latencies = searchable_elsewhere(&served, &other, &token, 5, 50)?;
