@@ -82,11 +82,12 @@ fn lists_of_missions_and_requests_are_searched_and_counted_as_listed() {
     assert!(listed.len() < theirs.len() || theirs.iter().all(|r| r.contains(&word)));
     assert_eq!(requests_stated(&found), listed.len());
 
-    // The search is bounded: too long, or with a control character, the field is named.
+    // The search is bounded: too long, or with a control character, the field is named and the
+    // problem said as a form says it.
     let long = "a".repeat(201);
     let refused = [
-        (format!("/missions?q={long}"), "at most 200 characters"),
-        ("/requests?q=nurse%1B".to_owned(), "must not hold control characters (U+001B)"),
+        (format!("/missions?q={long}"), "This is too long (at most 200 characters)."),
+        ("/requests?q=nurse%1B".to_owned(), "This holds a control character"),
     ];
     for (bad, said) in refused {
         let refused = coordinator.get(&bad);
