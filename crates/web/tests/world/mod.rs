@@ -125,8 +125,15 @@ impl World {
         let index = std::sync::Arc::new(index);
         let mut indexer = passerelle_search::Indexer::new(index.clone(), db.clone()).await.unwrap();
         indexer.rebuild(&rebuild.unwrap(), &mut |_, _| {}).await.unwrap();
-        // Caught up, the index follows the change log: `/readyz` says ready.
+        // Listening for other instances' changes (PostgreSQL) and caught up, the index follows
+        // the change log: `/readyz` says ready. The listener's first tick says it listens.
+        let mut heard = db.changes_elsewhere();
+        indexer.listen();
+        if !db.hears_changes_elsewhere() {
+            tokio::time::timeout(std::time::Duration::from_secs(30), heard.changed()).await.unwrap().unwrap();
+        }
         indexer.catch_up().await.unwrap();
+        assert!(index.is_following(), "the test server's index follows the change log");
         let search = passerelle_search::Search::new(
             index,
             std::sync::Arc::default(),
