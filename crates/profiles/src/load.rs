@@ -1,7 +1,10 @@
-//! Loading profiles: one row per profile, its lists gathered by the database into JSON arrays.
+//! Loading profiles: a batch of profiles in one statement, each of their tables gathered by
+//! the database into one JSON array.
 //!
 //! A profile spans ten tables. Reading each list as rows costs a round trip through the
-//! database driver per row (about forty per profile); gathering them in SQL costs one, which is
+//! database driver per row (about forty per profile); gathering each table's rows for the whole
+//! batch in SQL costs one per table, and reading each table over the batch's id range (rather
+//! than ten lookups per profile) keeps the database's work to one walk of each index. That is
 //! what lets the search index be rebuilt from the database at tens of thousands of profiles a
 //! second. The JSON functions differ between the engines; the dialect writes them.
 
@@ -9,80 +12,80 @@ use crate::model::*;
 use passerelle_core::{
     Cefr, Country, DateRange, Email, ExpertId, Language, Phone, Sector, Timestamp, UserId, parse_date,
 };
-use passerelle_db::{Conn, Db, Dialect, Engine};
+use passerelle_db::{Conn, Db, Dialect};
 use passerelle_taxonomy::SkillId;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-/// A profile as one JSON object (`doc`): its columns, and each list as an array of arrays in
-/// the list's own order.
-fn select(d: Dialect) -> String {
-    let list = |columns: &[&str], table: &str, order: &str| d.json_rows(columns, table, "expert_id = e.id", order);
-    let object = d.json_object(&[
-        ("id", "e.id"),
-        ("user_id", "e.user_id"),
-        ("external_id", "e.external_id"),
-        ("name", "e.name"),
-        ("email", "e.email"),
-        ("phone", "e.phone"),
-        ("city", "e.city"),
-        ("residence_country", "e.residence_country"),
-        ("travel_limits", "e.travel_limits"),
-        ("headline", "e.headline"),
-        ("summary", "e.summary"),
-        ("years_experience", "e.years_experience"),
-        ("max_mission_days", "e.max_mission_days"),
-        ("notice_days", "e.notice_days"),
-        ("remote_now", "e.remote_now"),
-        ("consent_version", "e.consent_version"),
-        ("consent_at", "e.consent_at"),
-        ("confirmed_at", "e.confirmed_at"),
-        ("created_at", "e.created_at"),
-        ("updated_at", "e.updated_at"),
-        ("countries", &list(&["relation", "country"], "expert_countries", "rowid")),
-        ("sectors", &d.json_values("sector", "expert_sectors", "expert_id = e.id")),
-        ("memberships", &list(&["organisation", "role"], "expert_memberships", "position")),
-        ("education", &list(&["degree", "field", "institution", "country", "year"], "expert_education", "position")),
-        ("work", &list(&["role", "employer", "country", "start_year", "end_year"], "expert_work", "position")),
-        ("skills", &list(&["skill_id", "label", "level", "years"], "expert_skills", "position")),
-        ("languages", &list(&["language", "spoken", "written"], "expert_languages", "spoken_rank DESC, language")),
-        (
-            "credentials",
-            &list(
-                &[
-                    "id",
-                    "kind",
-                    "title",
-                    "issuer",
-                    "country",
-                    "number",
-                    "valid_until",
-                    "status",
-                    "verified_by",
-                    "verified_at",
-                ],
-                "expert_credentials",
-                "position",
-            ),
-        ),
-        ("windows", &list(&["start_date", "end_date", "mode"], "expert_availability", "position")),
-    ]);
-    format!("SELECT {object} AS doc FROM experts e")
-}
-
-static SELECT_SQLITE: LazyLock<String> = LazyLock::new(|| select(Dialect::of(Engine::Sqlite)));
-static SELECT_POSTGRES: LazyLock<String> = LazyLock::new(|| select(Dialect::of(Engine::Postgres)));
-
-/// The profiles `filter` selects, as one JSON array: one row for the whole batch, where a row
-/// per profile costs a hand-over between the database thread and ours for each.
-fn batch(d: Dialect, filter: &str) -> String {
-    let select = match d.engine() {
-        Engine::Sqlite => &*SELECT_SQLITE,
-        Engine::Postgres => &*SELECT_POSTGRES,
+/// The statement reading every profile `keeps` selects (given the column holding the expert's
+/// id in each table): one row, one JSON array per table.
+fn batch(d: Dialect, keeps: impl Fn(&str) -> String) -> String {
+    let list = |rank: &str, columns: &[&str], table: &str| {
+        format!("({})", d.json_keyed_rows("expert_id", rank, columns, table, &keeps("expert_id")))
     };
-    d.json_array_of(&format!("{select} {filter}"))
+    let head = format!(
+        "({})",
+        d.json_keyed_rows(
+            "id",
+            "0",
+            &[
+                "user_id",
+                "external_id",
+                "name",
+                "email",
+                "phone",
+                "city",
+                "residence_country",
+                "travel_limits",
+                "headline",
+                "summary",
+                "years_experience",
+                "max_mission_days",
+                "notice_days",
+                "remote_now",
+                "consent_version",
+                "consent_at",
+                "confirmed_at",
+                "created_at",
+                "updated_at",
+            ],
+            "experts",
+            &keeps("id"),
+        )
+    );
+    // Sectors and languages are put in order when the profile is made ([`Row::into_profile`]).
+    let lists = [
+        list("rowid", &["relation", "country"], "expert_countries"),
+        list("0", &["sector"], "expert_sectors"),
+        list("position", &["organisation", "role"], "expert_memberships"),
+        list("position", &["degree", "field", "institution", "country", "year"], "expert_education"),
+        list("position", &["role", "employer", "country", "start_year", "end_year"], "expert_work"),
+        list("position", &["skill_id", "label", "level", "years"], "expert_skills"),
+        list("0", &["language", "spoken", "written"], "expert_languages"),
+        list(
+            "position",
+            &[
+                "id",
+                "kind",
+                "title",
+                "issuer",
+                "country",
+                "number",
+                "valid_until",
+                "status",
+                "verified_by",
+                "verified_at",
+            ],
+            "expert_credentials",
+        ),
+        list("position", &["start_date", "end_date", "mode"], "expert_availability"),
+    ];
+    format!("SELECT {head}, {}", lists.join(", "))
 }
+
+/// The ten JSON arrays [`batch`] answers, in its order.
+type Tables = (String, String, String, String, String, String, String, String, String, String);
 
 pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error> {
     Ok(load_many(db, &[id]).await?.pop())
@@ -92,12 +95,12 @@ pub async fn load(db: &Db, id: ExpertId) -> Result<Option<Profile>, sqlx::Error>
 pub async fn load_many(db: &Db, ids: &[ExpertId]) -> Result<Vec<Profile>, sqlx::Error> {
     let mut found: HashMap<ExpertId, Profile> = HashMap::with_capacity(ids.len());
     for (chunk, placeholders) in passerelle_core::sql::in_lists(ids, 1) {
-        let sql = batch(db.dialect(), &format!("WHERE e.id IN ({placeholders})"));
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        let sql = batch(db.dialect(), |id| format!("{id} IN ({placeholders})"));
+        let mut query = sqlx::query_as::<_, Tables>(&sql);
         for id in chunk {
             query = query.bind(*id);
         }
-        for profile in decode(&query.fetch_one(db.reader()).await?)? {
+        for profile in decode(query.fetch_one(db.reader()).await?)? {
             found.insert(profile.id, profile);
         }
     }
@@ -114,24 +117,66 @@ pub async fn load_after(
     limit: u32,
 ) -> Result<Vec<Profile>, sqlx::Error> {
     // `id > ''` rather than `$1 IS NULL OR …`, which SQLite answers by scanning from the start.
-    let json = sqlx::query_scalar::<_, String>(&batch(dialect, "WHERE e.id > $1 ORDER BY e.id LIMIT $2"))
-        .bind(after.map_or_else(String::new, |id| id.to_string()))
-        .bind(i64::from(limit))
+    let after = after.map_or_else(String::new, |id| id.to_string());
+    let last: Option<String> =
+        sqlx::query_scalar("SELECT max(id) FROM (SELECT id FROM experts WHERE id > $1 ORDER BY id LIMIT $2) AS b")
+            .bind(&after)
+            .bind(i64::from(limit))
+            .fetch_one(&mut *conn)
+            .await?;
+    let Some(last) = last else { return Ok(Vec::new()) };
+    let tables = sqlx::query_as::<_, Tables>(&batch(dialect, |id| format!("{id} > $1 AND {id} <= $2")))
+        .bind(&after)
+        .bind(&last)
         .fetch_one(conn)
         .await?;
-    let mut profiles = decode(&json)?;
-    profiles.sort_unstable_by_key(|p| p.id);
-    Ok(profiles)
+    decode(tables)
 }
 
-fn decode(json: &str) -> Result<Vec<Profile>, sqlx::Error> {
-    let rows: Vec<Row> = serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(e.into()))?;
+/// The profiles of one batch, in id order.
+fn decode(tables: Tables) -> Result<Vec<Profile>, sqlx::Error> {
+    let (head, countries, sectors, memberships, education, work, skills, languages, credentials, windows) = tables;
+    let mut heads: Vec<(ExpertId, i64, Head)> = parse(&head)?;
+    heads.sort_unstable_by_key(|(id, _, _)| *id);
+    let at: HashMap<ExpertId, usize> = heads.iter().enumerate().map(|(i, (id, _, _))| (*id, i)).collect();
+    let mut rows: Vec<Row> = heads.into_iter().map(|(id, _, head)| Row::new(id, head)).collect();
+    // Each table's rows go to their profile, then in rank order.
+    fn spread<T: DeserializeOwned>(
+        json: &str,
+        at: &HashMap<ExpertId, usize>,
+        rows: &mut [Row],
+        list: impl Fn(&mut Row) -> &mut Vec<T>,
+    ) -> Result<(), sqlx::Error> {
+        let mut items = parse::<(ExpertId, i64, T)>(json)?;
+        items.sort_by_key(|(_, rank, _)| *rank);
+        for (id, _, item) in items {
+            // A row whose profile is not in the batch (written between the two statements of
+            // the walk, under another snapshot on PostgreSQL) is left out.
+            if let Some(&i) = at.get(&id) {
+                list(&mut rows[i]).push(item);
+            }
+        }
+        Ok(())
+    }
+    spread(&countries, &at, &mut rows, |r| &mut r.countries)?;
+    spread(&sectors, &at, &mut rows, |r| &mut r.sectors)?;
+    spread(&memberships, &at, &mut rows, |r| &mut r.memberships)?;
+    spread(&education, &at, &mut rows, |r| &mut r.education)?;
+    spread(&work, &at, &mut rows, |r| &mut r.work)?;
+    spread(&skills, &at, &mut rows, |r| &mut r.skills)?;
+    spread(&languages, &at, &mut rows, |r| &mut r.languages)?;
+    spread(&credentials, &at, &mut rows, |r| &mut r.credentials)?;
+    spread(&windows, &at, &mut rows, |r| &mut r.windows)?;
     rows.into_iter().map(Row::into_profile).collect()
 }
 
+fn parse<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+/// The columns of `experts`, in the order of [`batch`].
 #[derive(Deserialize)]
-struct Row {
-    id: ExpertId,
+struct Head {
     user_id: Option<UserId>,
     external_id: Option<String>,
     name: String,
@@ -151,8 +196,14 @@ struct Row {
     confirmed_at: Option<Timestamp>,
     created_at: Timestamp,
     updated_at: Timestamp,
+}
+
+/// A profile as read, before its lists become the model's.
+struct Row {
+    id: ExpertId,
+    head: Head,
     countries: Vec<(String, Country)>,
-    sectors: Vec<Sector>,
+    sectors: Vec<(Sector,)>,
     memberships: Vec<(String, String)>,
     education: Vec<EducationItem>,
     work: Vec<WorkItem>,
@@ -188,20 +239,37 @@ struct CredentialItem(
 );
 
 impl Row {
+    fn new(id: ExpertId, head: Head) -> Row {
+        Row {
+            id,
+            head,
+            countries: Vec::new(),
+            sectors: Vec::new(),
+            memberships: Vec::new(),
+            education: Vec::new(),
+            work: Vec::new(),
+            skills: Vec::new(),
+            languages: Vec::new(),
+            credentials: Vec::new(),
+            windows: Vec::new(),
+        }
+    }
+
     fn into_profile(self) -> Result<Profile, sqlx::Error> {
+        let head = self.head;
         let mut data = ProfileData {
-            name: self.name,
-            email: self.email,
-            phone: self.phone,
-            city: self.city,
-            residence_country: self.residence_country,
-            travel_limits: self.travel_limits,
-            headline: self.headline,
-            summary: self.summary,
-            years_experience: to_u16(self.years_experience),
-            max_mission_days: to_u16(self.max_mission_days),
-            notice_days: to_u16(self.notice_days),
-            remote_now: self.remote_now != 0,
+            name: head.name,
+            email: head.email,
+            phone: head.phone,
+            city: head.city,
+            residence_country: head.residence_country,
+            travel_limits: head.travel_limits,
+            headline: head.headline,
+            summary: head.summary,
+            years_experience: to_u16(head.years_experience),
+            max_mission_days: to_u16(head.max_mission_days),
+            notice_days: to_u16(head.notice_days),
+            remote_now: head.remote_now != 0,
             ..ProfileData::default()
         };
         for (relation, country) in self.countries {
@@ -211,7 +279,7 @@ impl Row {
                 _ => data.no_travel.push(country),
             }
         }
-        data.sectors = self.sectors;
+        data.sectors = self.sectors.into_iter().map(|(sector,)| sector).collect();
         data.sectors.sort();
         data.memberships = self
             .memberships
@@ -255,6 +323,9 @@ impl Row {
             .into_iter()
             .map(|(language, spoken, written)| LanguageEntry { language, spoken, written })
             .collect();
+        // The strongest spoken first, as forms and pages list them.
+        data.languages
+            .sort_by(|a, b| b.spoken.rank().cmp(&a.spoken.rank()).then(a.language.code().cmp(b.language.code())));
         data.credentials = self.credentials.into_iter().map(credential).collect::<Result<_, _>>()?;
         data.windows = self
             .windows
@@ -268,13 +339,13 @@ impl Row {
             .collect();
         Ok(Profile {
             id: self.id,
-            user_id: self.user_id,
-            external_id: self.external_id,
+            user_id: head.user_id,
+            external_id: head.external_id,
             data,
-            consent: self.consent_version.zip(self.consent_at).map(|(version, given_at)| Consent { version, given_at }),
-            confirmed_at: self.confirmed_at,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            consent: head.consent_version.zip(head.consent_at).map(|(version, given_at)| Consent { version, given_at }),
+            confirmed_at: head.confirmed_at,
+            created_at: head.created_at,
+            updated_at: head.updated_at,
         })
     }
 }
