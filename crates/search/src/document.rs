@@ -176,33 +176,50 @@ fn function_word(word: &[u8]) -> Option<Tongue> {
 /// short text, a list of skills, two languages) goes through both, as every text once did.
 pub fn written_in(text: &str) -> Written {
     let (mut english, mut french) = (0u32, 0u32);
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 9) {
-        let mut folded = [0u8; 9];
-        let mut len = 0;
-        for c in word.chars() {
-            folded[len] = match c {
-                'à' | 'â' | 'À' | 'Â' => b'a',
-                'è' | 'é' | 'ê' | 'É' | 'È' => b'e',
-                'ù' | 'û' => b'u',
-                c if c.is_ascii() => c.to_ascii_lowercase() as u8,
-                _ => break,
-            };
-            len += 1;
+    // One pass over the characters (every profile's text goes through here when it is indexed):
+    // a word is a run of letters; one of at most 9 bytes is folded as it is read, and a letter
+    // no function word has makes it none.
+    let mut folded = [0u8; 9];
+    let (mut letters, mut bytes, mut foldable) = (0usize, 0usize, true);
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
+            bytes += c.len_utf8();
+            if foldable && bytes <= folded.len() {
+                match fold_letter(c) {
+                    Some(letter) => {
+                        folded[letters] = letter;
+                        letters += 1;
+                    }
+                    None => foldable = false,
+                }
+            }
+            continue;
         }
-        if len < word.chars().count() {
-            continue; // a letter no function word has
+        if foldable && (1..=folded.len()).contains(&bytes) {
+            match function_word(&folded[..letters]) {
+                Some(Tongue::English) => english += 1,
+                Some(Tongue::French) => french += 1,
+                None => {}
+            }
         }
-        match function_word(&folded[..len]) {
-            Some(Tongue::English) => english += 1,
-            Some(Tongue::French) => french += 1,
-            None => {}
-        }
+        (letters, bytes, foldable) = (0, 0, true);
     }
     let plainly = |one: u32, other: u32| one >= 3 && one >= other * 4;
     match (plainly(english, french), plainly(french, english)) {
         (true, _) => Written { english: true, french: false },
         (_, true) => Written { english: false, french: true },
         _ => Written { english: true, french: true },
+    }
+}
+
+/// A letter of a function word, lower case and without its accent.
+fn fold_letter(c: char) -> Option<u8> {
+    match c {
+        'à' | 'â' | 'À' | 'Â' => Some(b'a'),
+        'è' | 'é' | 'ê' | 'É' | 'È' => Some(b'e'),
+        'ù' | 'û' => Some(b'u'),
+        c if c.is_ascii() => Some(c.to_ascii_lowercase() as u8),
+        _ => None,
     }
 }
 

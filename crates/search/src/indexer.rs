@@ -78,10 +78,18 @@ impl Indexer {
             self.writer.batch(Vec::new(), profiles, extras, taxonomy.clone(), today).await?;
             progress(indexed, total);
         }
+        let committing = Instant::now();
         self.writer.commit(seq, taxonomy.version()).await?;
         self.index.set_rebuilding(false);
         let rate = indexed as f64 / started.elapsed().as_secs_f64().max(0.001);
-        tracing::info!(indexed, seconds = started.elapsed().as_secs_f64(), rate, "search index rebuilt");
+        let commit_seconds = committing.elapsed().as_secs_f64();
+        tracing::info!(
+            indexed,
+            seconds = started.elapsed().as_secs_f64(),
+            commit_seconds,
+            rate,
+            "search index rebuilt"
+        );
         Ok(indexed)
     }
 

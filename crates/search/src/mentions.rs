@@ -8,18 +8,18 @@
 
 use passerelle_profiles::Profile;
 use passerelle_taxonomy::{SkillId, Stance, Taxonomy, extract};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The skills `profile` names in its texts and neither lists nor `dismissed`, first named first.
 pub fn of(taxonomy: &Taxonomy, profile: &Profile, dismissed: &[SkillId]) -> Vec<SkillId> {
     let d = &profile.data;
-    let mut listed: HashSet<&str> = d.skills.iter().filter_map(|s| s.skill.as_ref()).map(|s| s.as_str()).collect();
+    let mut listed: FxHashSet<&str> = d.skills.iter().filter_map(|s| s.skill.as_ref()).map(|s| s.as_str()).collect();
     listed.extend(dismissed.iter().map(SkillId::as_str));
     let mut texts: Vec<&str> = vec![&d.headline, &d.summary];
     texts.extend(d.work.iter().map(|w| w.role.as_str()));
     texts.extend(d.education.iter().map(|e| e.field.as_str()));
     texts.extend(d.credentials.iter().map(|c| c.title.as_str()));
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     for text in texts.into_iter().filter(|t| !t.trim().is_empty()) {
         for found in extract(&taxonomy.linker, text) {

@@ -166,11 +166,11 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                 for id in &delete {
                     writer.delete_term(Term::from_field_text(index.fields.id, &id.to_string()));
                 }
+                let none = Extras::default();
                 for profile in &profiles {
-                    let extra = extras.get(&profile.id).cloned().unwrap_or_default();
+                    let extra = extras.get(&profile.id).unwrap_or(&none);
                     let mentions = mentions::of(&taxonomy, profile, &extra.dismissed);
-                    if let Err(error) = writer.add_document(document(&index.fields, profile, &extra, &mentions, today))
-                    {
+                    if let Err(error) = writer.add_document(document(&index.fields, profile, extra, &mentions, today)) {
                         failed = Some(error.into());
                         break;
                     }
