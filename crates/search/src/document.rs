@@ -39,7 +39,7 @@ pub fn document(
     doc.add_u64(fields.id_hi, (bits >> 64) as u64);
     doc.add_u64(fields.id_lo, bits as u64);
 
-    let text = text_of(profile);
+    let (text, prose) = text_and_prose(profile);
     for skill in &d.skills {
         if let Some(id) = &skill.skill {
             for _ in 0..skill.level {
@@ -54,7 +54,7 @@ pub fn document(
     for skill in mentions {
         doc.add_text(fields.mentions, skill.as_str());
     }
-    let written = written_in(&text);
+    let written = written_in(&text[..prose]);
     if written.english {
         doc.add_text(fields.text_en, &text);
     }
@@ -62,6 +62,7 @@ pub fn document(
         doc.add_text(fields.text_fr, &text);
     }
     doc.add_text(fields.text, &text);
+    doc.add_u64(fields.analysed, written.bits());
 
     doc.add_u64(fields.consent, u64::from(profile.consent.is_some()));
     for l in &d.languages {
@@ -116,18 +117,21 @@ pub fn document(
     doc
 }
 
-/// The text of a profile that search reads: headline, summary, each skill as written, roles,
-/// education. A skill's other labels (its translation, its synonyms) are not repeated here: the
-/// skill is a term of its own, and a query naming any of its labels is expanded to it.
+/// The text of a profile that search reads: headline, summary, roles, education, then each
+/// skill as written. A skill's other labels (its translation, its synonyms) are not repeated
+/// here: the skill is a term of its own, and a query naming any of its labels is expanded to it.
 pub fn text_of(profile: &Profile) -> String {
+    text_and_prose(profile).0
+}
+
+/// The text, and where its prose ends: the skills as written follow, a list of terms in
+/// whichever language each was entered, which says nothing of the language the expert writes in
+/// (and each is a term of `skills`, or of both `free_` fields, already).
+fn text_and_prose(profile: &Profile) -> (String, usize) {
     let d = &profile.data;
     let mut text = String::with_capacity(512);
     for part in [&d.headline, &d.summary] {
         text.push_str(part);
-        text.push_str(". ");
-    }
-    for skill in &d.skills {
-        text.push_str(&skill.label);
         text.push_str(". ");
     }
     for work in &d.work {
@@ -140,7 +144,12 @@ pub fn text_of(profile: &Profile) -> String {
         text.push_str(&education.field);
         text.push_str(". ");
     }
-    text
+    let prose = text.len();
+    for skill in &d.skills {
+        text.push_str(&skill.label);
+        text.push_str(". ");
+    }
+    (text, prose)
 }
 
 /// The languages a profile's text is analysed in.
@@ -148,6 +157,20 @@ pub fn text_of(profile: &Profile) -> String {
 pub struct Written {
     pub english: bool,
     pub french: bool,
+}
+
+impl Written {
+    const ENGLISH: u64 = 1;
+    const FRENCH: u64 = 2;
+
+    /// As the index keeps it (the `analysed` field).
+    pub fn bits(self) -> u64 {
+        (u64::from(self.english) * Written::ENGLISH) | (u64::from(self.french) * Written::FRENCH)
+    }
+
+    pub fn from_bits(bits: u64) -> Written {
+        Written { english: bits & Written::ENGLISH != 0, french: bits & Written::FRENCH != 0 }
+    }
 }
 
 enum Tongue {
@@ -247,5 +270,39 @@ mod tests {
         );
         // Words in other scripts or with other letters are not function words.
         assert_eq!(written_in("Œuvre leß straße the the"), both);
+    }
+
+    #[test]
+    fn the_language_is_that_of_the_prose_not_of_the_skills_as_typed() {
+        use passerelle_core::{ExpertId, Timestamp};
+        use passerelle_profiles::model::{ProfileData, SkillEntry};
+        let skill = |label: &str| SkillEntry { skill: None, label: label.into(), level: 2, years: None };
+        let data = ProfileData {
+            summary: "Nurse with twenty years in the wound care units of the district hospitals.".into(),
+            skills: vec![skill("soins des plaies"), skill("gestion de la chaîne du froid")],
+            ..ProfileData::default()
+        };
+        let now = Timestamp::now();
+        let profile = Profile {
+            id: ExpertId::new(),
+            user_id: None,
+            external_id: None,
+            data,
+            consent: None,
+            confirmed_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let (text, prose) = text_and_prose(&profile);
+        assert!(text.ends_with("soins des plaies. gestion de la chaîne du froid. "), "the skills come last: {text}");
+        assert_eq!(written_in(&text), Written { english: true, french: true }, "the whole text reads as mixed");
+        let english = Written { english: true, french: false };
+        assert_eq!(written_in(&text[..prose]), english, "its prose is English");
+        let (_, fields) = crate::schema::build();
+        let doc = document(&fields, &profile, &Extras::default(), &[], now.date());
+        use tantivy::schema::Value;
+        let analysed = doc.get_first(fields.analysed).and_then(|v| v.as_u64());
+        assert_eq!(analysed.map(Written::from_bits), Some(english), "the index says which analyser read it");
+        assert!(doc.get_first(fields.text_fr).is_none() && doc.get_first(fields.text_en).is_some());
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::availability::{MissionMode, Timing};
 use crate::collector::{Available, expert_id};
+use crate::document::Written;
 use crate::encode;
 use crate::expand::Expander;
 use crate::index::SearchIndex;
@@ -168,7 +169,13 @@ pub fn search(
             Some((english, french)) => {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or_default();
-                let generator = if crate::document::written_in(text).french { french } else { english };
+                let analysed = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("analysed")?
+                    .first(address.doc_id)
+                    .unwrap_or_default();
+                let generator = if Written::from_bits(analysed).french { french } else { english };
                 generator.snippet(text).to_html()
             }
             None => String::new(),

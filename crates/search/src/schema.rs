@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Bump when the schema, the analyzers or what a document holds change (the skills the
 /// extractor reads in experts' words included).
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -19,11 +19,13 @@ pub struct Fields {
     pub id_lo: Field,
     /// Skill ids of the taxonomy, repeated by level (so that an expert counts more).
     pub skills: Field,
-    /// Headline, summary, skills as written, roles, education: analysed for the language it is
-    /// written in, English or French (both when it is not plainly one; see
+    /// Headline, summary, roles, education, skills as written: analysed for the language its
+    /// prose is written in, English or French (both when it is not plainly one; see
     /// [`crate::document::written_in`]).
     pub text_en: Field,
     pub text_fr: Field,
+    /// Which of the two the text went through ([`crate::document::Written::bits`]).
+    pub analysed: Field,
     /// The same text, stored only: what snippets are cut from.
     pub text: Field,
     /// Skills the taxonomy does not know, as written: what a requested skill's names are looked
@@ -85,6 +87,7 @@ pub fn build() -> (Schema, Fields) {
         skills: b.add_text_field("skills", skill_terms.clone()),
         text_en: b.add_text_field("text_en", text(EN)),
         text_fr: b.add_text_field("text_fr", text(FR)),
+        analysed: b.add_u64_field("analysed", FAST),
         text: b.add_text_field("text", STORED),
         free_en: b.add_text_field("free_en", text(EN)),
         free_fr: b.add_text_field("free_fr", text(FR)),
