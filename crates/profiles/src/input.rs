@@ -154,6 +154,9 @@ pub struct Checked {
     /// The credential ids the input gave back, in the order of `data.credentials`.
     pub credential_ids: Vec<Option<String>>,
     pub consent: Option<ConsentClaim>,
+    /// The skills its texts name, read when it was checked against the taxonomy
+    /// ([`crate::service::check`]); kept with the profile when it is written.
+    pub mentions: Option<crate::mentions::Mentions>,
 }
 
 /// A consent stated in an import or by a coordinator.
@@ -358,6 +361,7 @@ impl ExpertInput {
             skill_uris,
             credential_ids,
             consent,
+            mentions: None,
         })
     }
 }

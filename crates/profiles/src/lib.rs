@@ -12,6 +12,7 @@ pub mod import;
 pub mod input;
 pub mod join;
 pub mod load;
+pub mod mentions;
 pub mod model;
 pub mod policy;
 pub mod relink;

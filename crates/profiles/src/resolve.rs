@@ -28,6 +28,10 @@ impl SkillResolver {
         SkillResolver { taxonomy, by_uri }
     }
 
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
     pub fn find(&self, label: &str, uri: Option<&str>) -> Option<SkillId> {
         if let Some(found) = uri.and_then(|u| self.by_uri.get(u.trim())) {
             return Some(found.clone());

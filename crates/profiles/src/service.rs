@@ -4,6 +4,7 @@
 
 use crate::consent::{self, Source};
 use crate::input::{Checked, ExpertInput};
+use crate::mentions::{self, Mentions};
 use crate::model::Profile;
 use crate::resolve::SkillResolver;
 use crate::store::{self, GivenConsent, NewExpert};
@@ -41,6 +42,7 @@ pub struct Written {
 pub fn check(input: &ExpertInput, resolver: &SkillResolver) -> Result<Checked, Vec<FieldError>> {
     let mut checked = input.validate(Timestamp::now().date())?;
     resolver.resolve(&mut checked);
+    checked.mentions = Some(Mentions::of(resolver.taxonomy(), &checked.data));
     Ok(checked)
 }
 
@@ -72,9 +74,11 @@ pub async fn write(
         };
         let id = ExpertId::new();
         store::create_many(tx, &[new_expert(id, checked, user, by, source)]).await?;
+        keep_mentions(tx, &[(id, checked)]).await?;
         return Ok(Written { id, created: true });
     };
     store::save(tx, id, &checked.data, &checked.credential_ids).await?;
+    keep_mentions(tx, &[(id, checked)]).await?;
     if let Some(claim) = &checked.consent {
         let current = store::consent_version_in(tx, id).await?;
         let wanted = claim.matching.then(|| claim.version.clone());
@@ -116,7 +120,21 @@ pub async fn create_many(
         .filter_map(|(checked, outcome)| Some(new_expert(*outcome.as_ref().ok()?, checked, None, by, source)))
         .collect();
     store::create_many(tx, &experts).await?;
+    let created: Vec<(ExpertId, &Checked)> = lines
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|(checked, outcome)| Some((*outcome.as_ref().ok()?, *checked)))
+        .collect();
+    keep_mentions(tx, &created).await?;
     Ok(outcomes)
+}
+
+/// Keeps the skills each profile's texts name, read when it was checked; a profile checked
+/// without the taxonomy has them read by the search index instead.
+async fn keep_mentions(tx: &mut Tx, written: &[(ExpertId, &Checked)]) -> Result<(), sqlx::Error> {
+    let kept: Vec<(ExpertId, &Mentions)> =
+        written.iter().filter_map(|(id, checked)| Some((*id, checked.mentions.as_ref()?))).collect();
+    mentions::save(tx, &kept).await
 }
 
 fn new_expert<'a>(

@@ -385,3 +385,55 @@ async fn a_line_updates_a_profile_created_by_an_earlier_batch_of_the_same_file()
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM experts").fetch_one(db.reader()).await.unwrap();
     assert_eq!(count, 520);
 }
+
+#[tokio::test]
+async fn skills_named_in_words_are_kept_with_each_write_and_erased_with_the_expert() {
+    use passerelle_profiles::mentions;
+    let (_dir, db) = database().await;
+    // Words only in the summary (the generator writes skills into every text).
+    let only_words = |mut input: passerelle_profiles::ExpertInput| {
+        input.skills.clear();
+        input.headline = None;
+        input.work_history.clear();
+        input.education.clear();
+        input.credentials.clear();
+        input
+    };
+    let mut input = only_words(Generator::new(3).expert(0));
+    input.summary = Some("Quinze ans en soins intensifs au CHU de Liège, puis formatrice.".into());
+    let id = write(&db, &input, Target::New { user: None }).await;
+    let skills = |db: Db| async move {
+        let kept = mentions::of_experts(&db, &[id]).await.unwrap();
+        kept.get(&id).map(|m| m.skills.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    assert_eq!(skills(db.clone()).await.unwrap(), ["intensive-care"], "read when created");
+
+    // Saved with other words: read again. Listed, a skill is not repeated as named.
+    input.summary = Some("Sage-femme depuis vingt ans, formatrice en soins obstétricaux.".into());
+    write(&db, &input, Target::Existing(id)).await;
+    let named = skills(db.clone()).await.unwrap();
+    assert!(!named.is_empty() && !named.contains(&"intensive-care".to_owned()), "{named:?}");
+    input.skills.push(passerelle_profiles::input::SkillInput {
+        label: named[0].clone(),
+        level: Some(3),
+        ..Default::default()
+    });
+    write(&db, &input, Target::Existing(id)).await;
+    assert!(!skills(db.clone()).await.unwrap().contains(&named[0]), "listed now");
+
+    // Imported lines keep theirs too.
+    let mut line = only_words(Generator::new(4).expert(1));
+    line.summary = None;
+    line.headline = Some("Infirmière en soins intensifs".into());
+    let resolver = SkillResolver::load(&db).await.unwrap();
+    let checked = service::check(&line, &resolver).unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let created = service::create_many(&mut tx, &[&checked], None, Source::Import).await.unwrap();
+    tx.commit().await.unwrap();
+    let other = *created[0].as_ref().unwrap();
+    assert_eq!(mentions::of_experts(&db, &[other]).await.unwrap()[&other].skills.len(), 1);
+
+    let event = passerelle_accounts::audit::Event::by(None, "profile.erase");
+    assert!(rights::erase(&db, id, event).await.unwrap());
+    assert_eq!(skills(db.clone()).await, None, "erased with the expert");
+}

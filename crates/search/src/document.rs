@@ -18,6 +18,8 @@ pub struct Extras {
     /// Skills the expert said are not theirs when they were suggested from their words: never
     /// credited as named there.
     pub dismissed: Vec<passerelle_taxonomy::SkillId>,
+    /// The skills their words name, as kept with the profile (see [`crate::mentions`]).
+    pub mentions: Option<passerelle_profiles::mentions::Mentions>,
 }
 
 /// How long the "available now for remote help" switch counts as a remote window.

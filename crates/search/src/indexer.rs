@@ -212,7 +212,7 @@ async fn load_batch(db: Db, after: Option<ExpertId>) -> anyhow::Result<(Vec<Prof
     let mut conn = db.reader().acquire().await?;
     let profiles = store::load_after(&mut conn, db.dialect(), after, REBUILD_BATCH).await?;
     let extras = match profiles.last() {
-        Some(last) => crate::extras::load_range(&mut conn, after, last.id).await?,
+        Some(last) => crate::extras::load_range(&mut conn, db.dialect(), after, last.id).await?,
         None => HashMap::new(),
     };
     Ok((profiles, extras))

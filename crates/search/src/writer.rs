@@ -173,7 +173,7 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                 let none = Extras::default();
                 for profile in &profiles {
                     let extra = extras.get(&profile.id).unwrap_or(&none);
-                    let mentions = mentions::of(&taxonomy, profile, &extra.dismissed);
+                    let mentions = mentions::for_index(&taxonomy, profile, extra.mentions.as_ref(), &extra.dismissed);
                     if let Err(error) = writer.add_document(document(&index.fields, profile, extra, &mentions, today)) {
                         failed = Some(error.into());
                         break;

@@ -189,6 +189,47 @@ async fn a_skill_named_only_in_an_experts_own_words_is_retrieved_in_any_language
 }
 
 #[tokio::test]
+async fn the_index_credits_the_mentions_kept_with_the_profile_while_they_are_current() {
+    let mut w = world().await;
+    let mut writer = expert("Solange Umutoni", &[]);
+    writer.summary = Some("Quinze ans en soins intensifs au CHU de Liège, puis formatrice.".into());
+    let writer = w.add(writer).await;
+    let kept = passerelle_profiles::mentions::of_experts(&w.db, &[writer]).await.unwrap();
+    assert_eq!(kept[&writer].skills, [SkillId::parse("intensive-care").unwrap()], "read when written");
+    assert!(kept[&writer].is_current(&w.taxonomy));
+
+    let evidence = |w: &World, skill: &str| {
+        let found = matcher::find(&w.index, &criteria(vec![w.wanted(skill)], "RW"), &Scoring::default(), 10, 0);
+        found.unwrap().iter().find(|r| r.id == writer).map(|r| r.explanation.skills[0].evidence)
+    };
+    assert_eq!(evidence(&w, "intensive-care"), Some(Evidence::Mentioned));
+    // What is kept is what the index credits (it does not read the text again)...
+    let rewrite = |set: &'static str| {
+        let db = w.db.clone();
+        async move {
+            let mut tx = db.begin().await.unwrap();
+            passerelle_db::sqlx::query(&format!("UPDATE expert_mentions SET {set} WHERE expert_id = $1"))
+                .bind(writer)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            passerelle_profiles::store::changed(&mut tx, writer).await.unwrap();
+            tx.commit().await.unwrap();
+            passerelle_db::testing::readable(&db, *db.committed_changes().borrow()).await;
+        }
+    };
+    rewrite("skills = 'tig-welding'").await;
+    w.indexer.catch_up().await.unwrap();
+    assert_eq!(evidence(&w, "tig-welding"), Some(Evidence::Mentioned));
+    assert_ne!(evidence(&w, "intensive-care"), Some(Evidence::Mentioned));
+    // ...while it was read as this code reads: kept by another reader, the text is read again.
+    rewrite("reader = reader - 1").await;
+    w.indexer.catch_up().await.unwrap();
+    assert_eq!(evidence(&w, "intensive-care"), Some(Evidence::Mentioned));
+    assert_ne!(evidence(&w, "tig-welding"), Some(Evidence::Mentioned));
+}
+
+#[tokio::test]
 async fn experts_words_are_read_again_when_the_taxonomy_changes() {
     let mut w = world().await;
     let cache = Arc::new(passerelle_taxonomy::TaxonomyCache::new());
