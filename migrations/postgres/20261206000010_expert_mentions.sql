@@ -6,6 +6,6 @@
 CREATE TABLE expert_mentions (
     expert_id TEXT PRIMARY KEY REFERENCES experts (id) ON DELETE CASCADE,
     taxonomy_version BIGINT NOT NULL,
-    reader INTEGER NOT NULL,
+    reader BIGINT NOT NULL,
     skills TEXT NOT NULL
 );
