@@ -150,8 +150,9 @@ fn decode(tables: Tables) -> Result<Vec<Profile>, sqlx::Error> {
         let mut items = parse::<(ExpertId, i64, T)>(json)?;
         items.sort_by_key(|(_, rank, _)| *rank);
         for (id, _, item) in items {
-            // A row whose profile is not in the batch (written between the two statements of
-            // the walk, under another snapshot on PostgreSQL) is left out.
+            // Every row's profile is in the batch (the tables are read in one statement, under
+            // one snapshot, with the same filter); the lookup only keeps a row that is not from
+            // being put under another profile.
             if let Some(&i) = at.get(&id) {
                 list(&mut rows[i]).push(item);
             }
