@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 /// Profiles loaded and indexed per step of a rebuild.
 const REBUILD_BATCH: u32 = 1000;
@@ -37,6 +38,8 @@ pub struct Indexer {
     taxonomy: Arc<TaxonomyCache>,
     /// Ticks when another instance commits changes, once [`Indexer::listen`] started it.
     elsewhere: Option<watch::Receiver<u64>>,
+    /// The merge a rebuild started, until it ends (see [`Indexer::merged`]).
+    merging: Option<JoinHandle<()>>,
 }
 
 /// Progress of a rebuild, for a progress bar: (profiles indexed, profiles in all).
@@ -45,7 +48,7 @@ pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 impl Indexer {
     pub async fn new(index: Arc<SearchIndex>, db: Db) -> anyhow::Result<Indexer> {
         let writer = Writer::start(index.clone()).await?;
-        Ok(Indexer { index, db, writer, taxonomy: Arc::new(TaxonomyCache::new()), elsewhere: None })
+        Ok(Indexer { index, db, writer, taxonomy: Arc::new(TaxonomyCache::new()), elsewhere: None, merging: None })
     }
 
     /// Reads the taxonomy from `cache` (the server's, shared with search) instead of its own.
@@ -90,7 +93,51 @@ impl Indexer {
             rate,
             "search index rebuilt"
         );
+        self.merge_segments().await;
         Ok(indexed)
+    }
+
+    /// Merges the segments a rebuild wrote (one each time the writer's memory filled) into one,
+    /// in the background. A query visits every segment: at 100,000 profiles, two segments
+    /// against one cost the match ~10% at the median and more at p99 (BENCHMARKS.md). Later
+    /// changes leave small segments that tantivy's own policy merges.
+    pub async fn merge_segments(&mut self) {
+        self.merged().await;
+        let merge = match self.writer.merge_all().await {
+            Ok(Some(merge)) => merge,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(%error, "cannot merge the index's segments");
+                return;
+            }
+        };
+        let index = self.index.clone();
+        let started = Instant::now();
+        self.merging = Some(tokio::spawn(async move {
+            match merge.await {
+                Ok(_) => match tokio::task::spawn_blocking(move || index.reload()).await {
+                    Ok(Ok(())) => {
+                        tracing::info!(seconds = started.elapsed().as_secs_f64(), "index segments merged");
+                    }
+                    Ok(Err(error)) => tracing::warn!(%error, "cannot open the merged index segment"),
+                    Err(error) => tracing::warn!(%error, "cannot open the merged index segment"),
+                },
+                // Another rebuild removed the segments meanwhile, or the process is stopping:
+                // the index stays as it was committed, whole.
+                Err(error) => tracing::info!(%error, "index segments not merged"),
+            }
+        }));
+    }
+
+    /// Waits for the merge the last rebuild started, if any; answers whether there was one.
+    pub async fn merged(&mut self) -> bool {
+        match self.merging.take() {
+            Some(merging) => {
+                let _ = merging.await;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Applies the change log after the last applied sequence; returns how many entries. When

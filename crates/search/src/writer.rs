@@ -17,7 +17,7 @@ use passerelle_taxonomy::Taxonomy;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use tantivy::{IndexWriter, Term};
+use tantivy::{FutureResult, IndexWriter, SegmentMeta, Term};
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
@@ -52,9 +52,16 @@ enum Job {
         taxonomy: i64,
         done: oneshot::Sender<anyhow::Result<()>>,
     },
+    /// Starts merging every committed segment into one; answers the merge to wait for, or
+    /// none when there is nothing to merge.
+    MergeAll(oneshot::Sender<anyhow::Result<Option<Merge>>>),
     #[cfg(test)]
     Probe(oneshot::Sender<(bool, Option<String>)>),
 }
+
+/// A merge running on tantivy's merge thread; it ends when the merged segment replaced the
+/// others in the index's last commit (the next reload shows it).
+pub(crate) type Merge = FutureResult<Option<SegmentMeta>>;
 
 pub(crate) struct Writer {
     jobs: mpsc::Sender<Job>,
@@ -114,15 +121,23 @@ impl Writer {
         result.await.map_err(|_| stopped())?
     }
 
-    /// Closes the queue: the thread finishes what it was given, waits for its merges, and ends
-    /// (releasing the index's lock).
+    /// Starts merging the committed segments into one, in the background: the index answers
+    /// from its segments meanwhile, and the writer goes on taking batches and commits.
+    pub async fn merge_all(&self) -> anyhow::Result<Option<Merge>> {
+        let (started, merge) = oneshot::channel();
+        self.send(Job::MergeAll(started)).await?;
+        merge.await.map_err(|_| stopped())?
+    }
+
+    /// Closes the queue: the thread finishes what it was given and ends (releasing the index's
+    /// lock).
     fn close(&mut self) -> Option<JoinHandle<()>> {
         let (closed, _) = mpsc::channel(1);
         drop(std::mem::replace(&mut self.jobs, closed));
         self.thread.take()
     }
 
-    /// Lets the thread finish its merges, and waits for it (from a blocking thread).
+    /// Lets the thread finish the jobs it was given, and waits for it (from a blocking thread).
     pub async fn finish(mut self) {
         let Some(thread) = self.close() else { return };
         if tokio::task::spawn_blocking(move || thread.join()).await.map_or(true, |joined| joined.is_err()) {
@@ -151,7 +166,7 @@ impl Drop for Writer {
     }
 }
 
-/// The thread's loop: jobs in order until the queue closes, then the merges' end.
+/// The thread's loop: jobs in order until the queue closes.
 fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<Job>) {
     let mut failed: Option<anyhow::Error> = None;
     while let Some(job) = queue.blocking_recv() {
@@ -192,6 +207,10 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
                 };
                 let _ = done.send(result);
             }
+            Job::MergeAll(started) => {
+                let merge = index.index.searchable_segment_ids().map(|ids| (ids.len() > 1).then(|| writer.merge(&ids)));
+                let _ = started.send(merge.map_err(anyhow::Error::from));
+            }
             #[cfg(test)]
             Job::Probe(done) => {
                 let in_runtime = tokio::runtime::Handle::try_current().is_ok();
@@ -199,9 +218,10 @@ fn work(index: &SearchIndex, mut writer: IndexWriter, mut queue: mpsc::Receiver<
             }
         }
     }
-    if let Err(error) = writer.wait_merging_threads() {
-        tracing::warn!(%error, "index merges did not finish");
-    }
+    // A merge still running is abandoned rather than waited for (the merge after a rebuild of
+    // a million profiles takes tens of seconds): the last commit is whole without it, and
+    // tantivy's policy considers the segments again after the next commit.
+    drop(writer);
 }
 
 fn commit(index: &SearchIndex, writer: &mut IndexWriter, seq: Position, taxonomy: i64) -> anyhow::Result<()> {

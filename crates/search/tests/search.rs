@@ -259,6 +259,41 @@ async fn a_rebuilt_index_answers_like_the_incremental_one_and_other_schemas_are_
 }
 
 /// What the hard filters say, straight from the database.
+#[tokio::test]
+async fn merging_the_segments_changes_no_answer_and_keeps_the_position() {
+    let mut w = world().await;
+    let generator = passerelle_profiles::synthetic::Generator::new(5);
+    // Each catch-up commits a segment of its own.
+    for i in 0..4 {
+        for j in 0..10 {
+            w.add(&generator.expert(i * 10 + j)).await;
+        }
+        w.sync().await;
+    }
+    assert!(w.index.searcher().segment_readers().len() >= 4, "one segment per commit");
+    let requests: Vec<Criteria> =
+        ["general-surgery", "midwifery", "training-of-trainers"].iter().map(|s| request(s, &[])).collect();
+    let before: Vec<_> = requests.iter().map(|r| w.find(r, 20)).collect();
+    assert!(before.iter().all(|found| !found.is_empty()), "every request finds someone: {before:?}");
+    let (applied, documents) = (w.index.applied(), w.index.documents());
+
+    w.indexer.merge_segments().await;
+    assert!(w.indexer.merged().await, "a merge was started");
+    assert_eq!(w.index.searcher().segment_readers().len(), 1, "the merged segment is what the index reads");
+    assert_eq!(w.index.documents(), documents);
+    assert_eq!(requests.iter().map(|r| w.find(r, 20)).collect::<Vec<_>>(), before);
+    assert!(!w.indexer.merged().await, "nothing left to wait for");
+
+    // The merge kept the last commit's payload: a reopened index starts from the same change.
+    let World { dir, index, indexer, .. } = w;
+    drop(indexer);
+    drop(index);
+    let (reopened, rebuild) = SearchIndex::open(&dir.path().join("index")).unwrap();
+    assert_eq!(rebuild, None);
+    assert_eq!(reopened.applied(), applied);
+    assert_eq!(reopened.searcher().segment_readers().len(), 1);
+}
+
 async fn passes(db: &Db, id: ExpertId, criteria: &Criteria) -> bool {
     let profile = store::load(db, id).await.unwrap().unwrap();
     if profile.consent.is_none() {

@@ -90,6 +90,11 @@ pub async fn reindex(config: Config) -> Result<(), Failure> {
     }
     let seconds = started.elapsed().as_secs_f64();
     println!("{indexed} profiles indexed in {seconds:.1} s ({:.0} profiles/s)", indexed as f64 / seconds.max(0.001));
+    // A server merges in the background; this command leaves the index merged on disk.
+    let merging = Instant::now();
+    if indexer.merged().await {
+        println!("segments merged in {:.1} s", merging.elapsed().as_secs_f64());
+    }
     db.close().await;
     Ok(())
 }
