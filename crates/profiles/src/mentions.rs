@@ -10,7 +10,7 @@
 //! one. Skills the expert dismissed when suggested are left out by the reader of these (they
 //! change without the profile being written).
 
-use crate::model::ProfileData;
+use crate::model::{Profile, ProfileData};
 use passerelle_core::ExpertId;
 use passerelle_core::sql::in_lists;
 use passerelle_db::{Conn, Db, Dialect, Tx};
@@ -148,4 +148,59 @@ pub async fn in_range(
         .await?;
     let rows: Vec<(ExpertId, i64, Kept)> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?;
     Ok(rows.into_iter().map(|(id, _, kept)| (id, mentions(kept))).collect())
+}
+
+/// Experts read again per transaction by [`refresh`].
+const REFRESH_BATCH: u32 = 500;
+
+/// Reads again the mentions of every expert whose kept ones were read with another taxonomy or
+/// another [`READER`] (or never kept), so that the index's next rebuild finds them current
+/// instead of reading every text itself. Run after a taxonomy change, once its skills in words
+/// were linked again (they change what a text adds). Answers how many experts were read again.
+///
+/// A profile written meanwhile keeps the mentions its write read: a row is replaced only while
+/// the profile is still the one read here.
+pub async fn refresh(db: &Db, taxonomy: &Taxonomy) -> Result<u64, sqlx::Error> {
+    let mut after = String::new();
+    let mut refreshed = 0;
+    loop {
+        let stale: Vec<ExpertId> = sqlx::query_scalar(
+            "SELECT e.id FROM experts e LEFT JOIN expert_mentions m ON m.expert_id = e.id \
+             WHERE e.id > $1 AND (m.expert_id IS NULL OR m.taxonomy_version <> $2 OR m.reader <> $3) \
+             ORDER BY e.id LIMIT $4",
+        )
+        .bind(&after)
+        .bind(taxonomy.version())
+        .bind(READER)
+        .bind(i64::from(REFRESH_BATCH))
+        .fetch_all(db.reader())
+        .await?;
+        let Some(last) = stale.last() else { return Ok(refreshed) };
+        after = last.to_string();
+        let profiles = crate::store::load_many(db, &stale).await?;
+        let mut tx = db.begin().await?;
+        for profile in &profiles {
+            refreshed += u64::from(keep_if_unchanged(&mut tx, profile, &Mentions::of(taxonomy, &profile.data)).await?);
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Keeps `mentions` for `profile` only if the profile stored is still this one (a write since
+/// keeps the mentions it read itself); answers whether they were kept.
+pub async fn keep_if_unchanged(tx: &mut Tx, profile: &Profile, mentions: &Mentions) -> Result<bool, sqlx::Error> {
+    let kept = sqlx::query(
+        "INSERT INTO expert_mentions (expert_id, taxonomy_version, reader, skills) \
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM experts WHERE id = $1 AND updated_at = $5) \
+         ON CONFLICT (expert_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version, \
+         reader = excluded.reader, skills = excluded.skills",
+    )
+    .bind(profile.id)
+    .bind(mentions.taxonomy)
+    .bind(mentions.reader)
+    .bind(joined(&mentions.skills))
+    .bind(profile.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(kept.rows_affected() > 0)
 }

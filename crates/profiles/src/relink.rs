@@ -1,7 +1,8 @@
 //! Skills kept in words are linked again when the taxonomy changes: a label the linker could not
 //! place yesterday ("irrigation systems") may name a concept an import added today. Each linked
 //! skill of an expert is a change for the search index; a request's skills in words are linked
-//! the same way. Nothing is ever unlinked here: a person's choice of a skill stands.
+//! the same way. Nothing is ever unlinked here: a person's choice of a skill stands. Then the
+//! skills experts name in their own words are read again, for the index's next rebuild.
 
 use passerelle_core::{ExpertId, Sector};
 use passerelle_db::{Db, Tx};
@@ -19,6 +20,8 @@ pub struct Relinked {
     pub expert_skills: u64,
     /// Skills of requests now linked to a concept.
     pub request_skills: u64,
+    /// Experts whose own words were read again with the new taxonomy ([`crate::mentions`]).
+    pub mentions: u64,
 }
 
 /// Links every skill in words the taxonomy now knows, once per taxonomy version (a second call
@@ -40,7 +43,8 @@ pub async fn when_changed(db: &Db, taxonomy: &Taxonomy) -> Result<Option<Relinke
     Ok(Some(relinked))
 }
 
-/// Links every skill in words the taxonomy now knows.
+/// Links every skill in words the taxonomy now knows, then reads experts' own words again with
+/// it.
 pub async fn all(db: &Db, taxonomy: &Taxonomy) -> Result<Relinked, sqlx::Error> {
     // An expert's words name a skill whatever the sector; a request's are read in its sector.
     let experts: Vec<(ExpertId, i64, String, Option<String>)> =
@@ -73,6 +77,7 @@ pub async fn all(db: &Db, taxonomy: &Taxonomy) -> Result<Relinked, sqlx::Error> 
         }
         tx.commit().await?;
     }
+    relinked.mentions = crate::mentions::refresh(db, taxonomy).await?;
     Ok(relinked)
 }
 

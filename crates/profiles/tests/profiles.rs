@@ -433,6 +433,18 @@ async fn skills_named_in_words_are_kept_with_each_write_and_erased_with_the_expe
     let other = *created[0].as_ref().unwrap();
     assert_eq!(mentions::of_experts(&db, &[other]).await.unwrap()[&other].skills.len(), 1);
 
+    // Read again later (after a taxonomy change), they are kept only while the profile read is
+    // still the one stored: a write in between keeps what it read itself.
+    let read = store::load(&db, id).await.unwrap().unwrap();
+    let again = mentions::Mentions { taxonomy: -1, reader: mentions::READER, skills: vec![] };
+    write(&db, &input, Target::Existing(id)).await;
+    let mut tx = db.begin().await.unwrap();
+    assert!(!mentions::keep_if_unchanged(&mut tx, &read, &again).await.unwrap(), "written since");
+    let current = store::load(&db, id).await.unwrap().unwrap();
+    assert!(mentions::keep_if_unchanged(&mut tx, &current, &again).await.unwrap());
+    tx.commit().await.unwrap();
+    assert_eq!(mentions::of_experts(&db, &[id]).await.unwrap()[&id], again);
+
     let event = passerelle_accounts::audit::Event::by(None, "profile.erase");
     assert!(rights::erase(&db, id, event).await.unwrap());
     assert_eq!(skills(db.clone()).await, None, "erased with the expert");

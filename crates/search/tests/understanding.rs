@@ -256,6 +256,17 @@ async fn experts_words_are_read_again_when_the_taxonomy_changes() {
         found.iter().find(|r| r.id == keeper).map(|r| r.explanation.skills[0].evidence)
     };
     assert_eq!(evidence(&index), Some(Evidence::Missing));
+
+    // The job that follows a taxonomy change reads the words again and keeps what they name,
+    // so that rebuilds after it need not read them.
+    let kept = || async { passerelle_profiles::mentions::of_experts(&w.db, &[keeper]).await.unwrap()[&keeper].clone() };
+    assert!(!kept().await.is_current(&taxonomy), "kept with the taxonomy of the profile's write");
+    let relinked = passerelle_profiles::relink::all(&w.db, &taxonomy).await.unwrap();
+    assert!(relinked.mentions >= 1, "{relinked:?}");
+    let now = kept().await;
+    assert!(now.is_current(&taxonomy) && now.skills == [beekeeping.clone()], "{now:?}");
+    assert_eq!(passerelle_profiles::mentions::refresh(&w.db, &taxonomy).await.unwrap(), 0, "nothing left to read");
+
     assert!(indexer.follow_the_taxonomy().await.unwrap(), "the taxonomy moved");
     assert_eq!(evidence(&index), Some(Evidence::Mentioned));
     assert!(!index.is_rebuilding(), "the index answered and stayed ready throughout");

@@ -147,6 +147,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), Failure> {
                     "{} skills of experts and {} skills of requests kept in words now linked to the taxonomy",
                     r.expert_skills, r.request_skills
                 );
+                println!("{} profiles' own words read again with the taxonomy", r.mentions);
             }
             Ok(())
         }

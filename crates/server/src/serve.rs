@@ -236,10 +236,11 @@ async fn relink(state: &AppState) {
         Err(error) => Err(anyhow::anyhow!("{error:?}")),
     };
     match relinked {
-        Ok(Some(r)) if r.expert_skills + r.request_skills > 0 => {
+        Ok(Some(r)) if r.expert_skills + r.request_skills + r.mentions > 0 => {
             tracing::info!(
                 experts = r.expert_skills,
                 requests = r.request_skills,
+                words_read_again = r.mentions,
                 "skills in words linked to the taxonomy"
             )
         }
