@@ -39,6 +39,7 @@ pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyh
         tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let mut latencies = Latencies::default();
             let mut tops = vec![Vec::new(); criteria.len()];
+            let mut slowest = vec![Duration::ZERO; criteria.len()];
             for pass in 0..passes {
                 for (i, c) in criteria.iter().enumerate() {
                     let t0 = Instant::now();
@@ -46,11 +47,13 @@ pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyh
                     let elapsed = t0.elapsed();
                     if pass > 0 {
                         latencies.0.push(elapsed);
+                        slowest[i] = slowest[i].max(elapsed);
                     } else {
                         tops[i] = found.iter().map(|r| r.id.to_string()).collect();
                     }
                 }
             }
+            slow_requests(&criteria, &slowest);
             let answered = tops.iter().filter(|t| !t.is_empty()).count();
             Ok((latencies, tops, answered))
         })
@@ -60,6 +63,27 @@ pub async fn measure(corpus: &Corpus, requests: &[Request], args: &Args) -> anyh
 
     let write_to_searchable = write_latency(corpus, indexer, &index).await?;
     Ok(Ours { measured: Measured { index_rate, size, latencies, tops, answered }, write_to_searchable })
+}
+
+/// Names the requests whose slowest pass was slowest, with what they ask: where the tail of
+/// the matcher's latency comes from.
+fn slow_requests(criteria: &[passerelle_search::Criteria], slowest: &[Duration]) {
+    let mut order: Vec<usize> = (0..criteria.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(slowest[i]));
+    for &i in order.iter().take(5) {
+        let c = &criteria[i];
+        let close: usize = c.wanted().map(|(_, w)| w.close.len()).sum();
+        let in_words = c.wanted().filter(|(_, w)| w.skill.is_none()).count();
+        eprintln!(
+            "bench: slow request #{i}: {:.2} ms; {} must, {} nice ({in_words} in words, {close} close), {} languages, {:?}, limits {}",
+            slowest[i].as_secs_f64() * 1000.0,
+            c.must.len(),
+            c.nice.len(),
+            c.languages.len(),
+            c.mode,
+            c.limits.is_some(),
+        );
+    }
 }
 
 /// Changes profiles one at a time while the indexer follows the change log, and times each

@@ -7,7 +7,8 @@ use crate::encode;
 use crate::limits::{Limit, LimitCheck};
 use crate::rank::{Facts, Words};
 use passerelle_core::ExpertId;
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -21,6 +22,10 @@ pub struct Available<C> {
     pub exclude: HashSet<DocAddress>,
     /// The expert's own limits, for a request (none for roster searches).
     pub limits: Option<LimitCheck>,
+    /// When `inner` keeps only the best this many by score (top-k retrieval): a document that
+    /// could not enter them is not judged at all. Judging is most of a match's time at a
+    /// million profiles when every matching document is judged.
+    pub keep: Option<usize>,
 }
 
 /// The columns an expert is judged on: availability and their own limits.
@@ -102,6 +107,48 @@ pub struct AvailableSegment<S> {
     mode: MissionMode,
     limits: Option<LimitCheck>,
     exclude: HashSet<DocAddress>,
+    keep: Option<usize>,
+    /// The scores of the best `keep` documents that passed so far, lowest on top.
+    best: BinaryHeap<Reverse<ByScore>>,
+}
+
+/// A score ordered as the top-k collector orders it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ByScore(Score);
+
+impl Eq for ByScore {}
+
+impl PartialOrd for ByScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByScore {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl<S> AvailableSegment<S> {
+    /// Whether a document scoring `score` can still enter the best `keep`: documents come in
+    /// ascending order, and a later one that ties with the `keep`-th best loses to it, as in
+    /// tantivy's top-k.
+    fn may_enter(&self, score: Score) -> bool {
+        match (self.keep, self.best.peek()) {
+            (Some(keep), Some(Reverse(lowest))) if self.best.len() >= keep => score > lowest.0,
+            _ => true,
+        }
+    }
+
+    fn passed(&mut self, score: Score) {
+        if let Some(keep) = self.keep {
+            self.best.push(Reverse(ByScore(score)));
+            if self.best.len() > keep {
+                self.best.pop();
+            }
+        }
+    }
 }
 
 impl<C: Collector> Collector for Available<C> {
@@ -117,6 +164,8 @@ impl<C: Collector> Collector for Available<C> {
             mode: self.mode,
             limits: self.limits,
             exclude: self.exclude.iter().filter(|a| a.segment_ord == segment).copied().collect(),
+            keep: self.keep,
+            best: BinaryHeap::with_capacity(self.keep.map_or(0, |k| k + 1)),
         })
     }
 
@@ -133,10 +182,14 @@ impl<S: SegmentCollector> SegmentCollector for AvailableSegment<S> {
     type Fruit = S::Fruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.may_enter(score) {
+            return;
+        }
         if !self.exclude.is_empty() && self.exclude.contains(&DocAddress::new(self.segment, doc)) {
             return;
         }
         if self.columns.judge(doc, self.timing, self.mode, self.limits.as_ref()).passes(self.limits.as_ref()) {
+            self.passed(score);
             self.inner.collect(doc, score);
         }
     }
@@ -231,4 +284,67 @@ pub fn facts(
         });
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema;
+    use passerelle_core::DateRange;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{Index, TantivyDocument, Term};
+    use time::macros::date;
+
+    /// Judging only the documents that could enter the top k changes nothing of the top k:
+    /// scores with many ties, a third of the documents unavailable, several segments.
+    #[test]
+    fn documents_that_cannot_enter_the_top_are_not_judged_and_the_top_is_the_same() {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        crate::analyzers::register(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mission = DateRange::new(date!(2027 - 03 - 01), date!(2027 - 03 - 15)).unwrap();
+        for i in 0..900u64 {
+            let mut doc = TantivyDocument::default();
+            // Scores in no order, with ties: how often the term is there, and among how many.
+            for _ in 0..=(i * 7919 % 5) {
+                doc.add_text(fields.skills, "midwifery");
+            }
+            for filler in 0..(i * 31 % 7) {
+                doc.add_text(fields.skills, &format!("other-{filler}"));
+            }
+            if i % 3 != 1 {
+                let (start, end) = (encode::day(mission.start()) - 10, encode::day(mission.end()) + 10);
+                doc.add_u64(fields.windows, encode::period(start, end, encode::ON_SITE));
+            }
+            for field in [fields.max_days, fields.notice_days] {
+                doc.add_u64(field, 0);
+            }
+            writer.add_document(doc).unwrap();
+            if i % 300 == 299 {
+                writer.commit().unwrap();
+            }
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let query = TermQuery::new(Term::from_field_text(fields.skills, "midwifery"), IndexRecordOption::WithFreqs);
+        for k in [1, 7, 60, 500, 1000] {
+            let top = |keep: Option<usize>| {
+                let collector = Available {
+                    inner: TopDocs::with_limit(k).order_by_score(),
+                    timing: Timing::Fixed(mission),
+                    mode: MissionMode::OnSite,
+                    exclude: HashSet::new(),
+                    limits: None,
+                    keep,
+                };
+                searcher.search(&query, &collector).unwrap()
+            };
+            let all = top(None);
+            assert_eq!(all.len(), k.min(600), "only the available enter");
+            assert_eq!(top(Some(k)), all, "top {k}");
+        }
+    }
 }

@@ -180,6 +180,7 @@ pub fn find(
         mode: criteria.mode,
         exclude,
         limits: criteria.limits,
+        keep: Some(pool),
     };
 
     // First those with something of what is asked.

@@ -194,7 +194,7 @@ pub fn search(
 type Page = (Vec<(Score, DocAddress)>, usize, Facets);
 
 fn only_available<C>(inner: C, timing: Timing) -> Available<C> {
-    Available { inner, timing, mode: MissionMode::Any, exclude: HashSet::new(), limits: None }
+    Available { inner, timing, mode: MissionMode::Any, exclude: HashSet::new(), limits: None, keep: None }
 }
 
 /// Counts the results by sector, origin and language, and those available in a period.
