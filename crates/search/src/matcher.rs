@@ -74,16 +74,41 @@ pub(crate) fn parsers(index: &SearchIndex) -> (QueryParser, QueryParser) {
     )
 }
 
+/// A wanted skill's phrases as queries, parsed once for retrieval and for the explanation
+/// (analysing the labels in both languages was a tenth of a match's time when done twice).
+struct Parsed {
+    /// In what experts listed in words.
+    listed: Option<Box<dyn Query>>,
+    /// In what experts wrote about themselves: only for a skill the taxonomy does not know (a
+    /// skill of the taxonomy named there is a term, see [`mention_term`]).
+    written: Option<Box<dyn Query>>,
+}
+
+fn parse(index: &SearchIndex, criteria: &Criteria) -> Vec<Parsed> {
+    let (listed, written) = parsers(index);
+    criteria
+        .wanted()
+        .map(|(_, wanted)| Parsed {
+            listed: phrases(&listed, wanted),
+            written: if wanted.skill.is_none() { phrases(&written, wanted) } else { None },
+        })
+        .collect()
+}
+
 /// What makes a candidate relevant: each wanted skill, the skills that may stand in for it,
 /// and its names in what experts wrote. Phrases, not words: the words of "project management"
 /// are in half the roster.
-fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec<(Occur, Box<dyn Query>)> {
-    let (listed, written) = parsers(index);
+fn relevance(
+    index: &SearchIndex,
+    criteria: &Criteria,
+    scoring: &Scoring,
+    parsed: &[Parsed],
+) -> Vec<(Occur, Box<dyn Query>)> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut boosted = |query: Box<dyn Query>, boost: f32| {
         clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost)) as Box<dyn Query>));
     };
-    for (must, wanted) in criteria.wanted() {
+    for ((must, wanted), parsed) in criteria.wanted().zip(parsed) {
         let boost = if must { MUST_BOOST } else { 1.0 };
         if let Some(skill) = &wanted.skill {
             boosted(skill_term(index, skill), boost);
@@ -98,16 +123,14 @@ fn relevance(index: &SearchIndex, criteria: &Criteria, scoring: &Scoring) -> Vec
             boosted(skill_term(index, skill), boost * share);
         }
         let in_words = if wanted.skill.is_some() { TEXT_BOOST } else { 1.0 };
-        if let Some(query) = phrases(&listed, wanted) {
-            boosted(query, boost * in_words);
+        if let Some(query) = &parsed.listed {
+            boosted(query.box_clone(), boost * in_words);
         }
         // Phrases over everything experts wrote are the costliest clauses (long posting lists
         // with positions, across the whole roster): only for a skill the taxonomy does not
-        // know. A skill of the taxonomy named in an expert's words is a term (`mention_term`).
-        if wanted.skill.is_none()
-            && let Some(query) = phrases(&written, wanted)
-        {
-            boosted(query, boost * MENTION_BOOST);
+        // know.
+        if let Some(query) = &parsed.written {
+            boosted(query.box_clone(), boost * MENTION_BOOST);
         }
     }
     clauses
@@ -119,10 +142,10 @@ fn words(
     searcher: &Searcher,
     index: &SearchIndex,
     criteria: &Criteria,
+    parsed: &[Parsed],
     hits: &[(Score, DocAddress)],
 ) -> tantivy::Result<HashMap<DocAddress, Words>> {
     let mut found: HashMap<DocAddress, Words> = hits.iter().map(|(_, a)| (*a, Words::default())).collect();
-    let (listed, written) = parsers(index);
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
     for (_, address) in hits {
         by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
@@ -130,15 +153,13 @@ fn words(
     for docs in by_segment.values_mut() {
         docs.sort_unstable();
     }
-    for (i, (_, wanted)) in criteria.wanted().enumerate().take(64) {
+    for (i, ((_, wanted), parsed)) in criteria.wanted().zip(parsed).enumerate().take(64) {
         // A skill of the taxonomy is read in experts' words when they are indexed (in either
         // language, and not where the text says it is not held); words it does not know are
         // looked for as written.
-        let in_text = match &wanted.skill {
-            Some(skill) => Some(mention_term(index, skill)),
-            None => phrases(&written, wanted),
-        };
-        for (query, mentioned) in [(phrases(&listed, wanted), false), (in_text, true)] {
+        let mention = wanted.skill.as_ref().map(|skill| mention_term(index, skill));
+        let in_text = mention.as_deref().or(parsed.written.as_deref());
+        for (query, mentioned) in [(parsed.listed.as_deref(), false), (in_text, true)] {
             let Some(query) = query else { continue };
             let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
             for (segment, docs) in &by_segment {
@@ -173,7 +194,8 @@ pub fn find(
     let searcher = index.searcher();
     let pool = (limit * 3).max(60);
     let filter_clauses = || filters(index, criteria);
-    let relevance_clauses = relevance(index, criteria, scoring);
+    let parsed = parse(index, criteria);
+    let relevance_clauses = relevance(index, criteria, scoring, &parsed);
     let available = |inner, exclude| Available {
         inner,
         timing: criteria.timing,
@@ -201,7 +223,7 @@ pub fn find(
         hits.extend(searcher.search(&query, &collector)?);
     }
     let mut candidates: Vec<Facts> = facts(&searcher, &hits, criteria.timing, criteria.mode, criteria.limits.as_ref())?;
-    let words = words(&searcher, index, criteria, &hits)?;
+    let words = words(&searcher, index, criteria, &parsed, &hits)?;
     for (facts, (_, address)) in candidates.iter_mut().zip(&hits) {
         facts.words = words.get(address).copied().unwrap_or_default();
     }
