@@ -313,7 +313,7 @@ mod tests {
                 doc.add_text(fields.skills, "midwifery");
             }
             for filler in 0..(i * 31 % 7) {
-                doc.add_text(fields.skills, &format!("other-{filler}"));
+                doc.add_text(fields.skills, format!("other-{filler}"));
             }
             if i % 3 != 1 {
                 let (start, end) = (encode::day(mission.start()) - 10, encode::day(mission.end()) + 10);
