@@ -97,12 +97,13 @@ impl Indexer {
         Ok(indexed)
     }
 
-    /// Merges the segments a rebuild wrote (one each time the writer's memory filled) into one,
-    /// in the background. A query visits every segment: at 100,000 profiles, two segments
-    /// against one cost the match ~10% at the median and more at p99 (BENCHMARKS.md). Later
-    /// changes leave small segments that tantivy's own policy merges.
+    /// Merges the committed segments into one, in the background: a rebuild writes one each
+    /// time the writer's memory fills (several at a million profiles), and every query visits
+    /// every segment (its posting lists, its columns, its own top k). 8–9 s at a million
+    /// profiles (BENCHMARKS.md), the index answering meanwhile. Later changes leave small
+    /// segments that tantivy's own policy merges. A merge still running from an earlier
+    /// rebuild is left to end on its own (its segments are gone, so it ends without effect).
     pub async fn merge_segments(&mut self) {
-        self.merged().await;
         let merge = match self.writer.merge_all().await {
             Ok(Some(merge)) => merge,
             Ok(None) => return,

@@ -1,6 +1,7 @@
 //! `passerelle serve`: migrate, optionally seed, listen, run the background tasks (email
-//! delivery, housekeeping, the pipeline's scheduler), and shut down gracefully on SIGINT or
-//! SIGTERM (stop accepting, let requests in flight finish, close the database).
+//! delivery, housekeeping, the pipeline's scheduler, relinking after a taxonomy change), and shut
+//! down gracefully on SIGINT or SIGTERM (stop accepting, let requests in flight finish, close the
+//! database).
 
 use crate::cli::{Failure, open_database};
 use crate::config::{Config, ConfigError};
@@ -72,6 +73,7 @@ pub async fn run(config: Config, seed_demo: bool) -> Result<(), Failure> {
         tokio::spawn(deliver_emails(db.clone(), mailer, state.mail_queued.clone(), bursts_tx, stopping.clone())),
         tokio::spawn(housekeeping(state.clone(), lifetime, housekept_tx, stopping.clone())),
         tokio::spawn(scheduler(state.clone(), scheduled_tx, stopping.clone())),
+        tokio::spawn(relinking(state.clone(), stopping.clone())),
         tokio::spawn(files_task(state.clone(), stopping.clone())),
         tokio::spawn(indexer.run(stopping.clone())),
     ];
@@ -213,7 +215,6 @@ async fn scheduler(state: AppState, first_round: oneshot::Sender<()>, mut stoppi
                 Ok(queued) => tracing::debug!(queued, "notification emails queued"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "cannot write notification emails"),
             }
-            relink(&state).await;
         }
         if let Some(done) = first_round.take() {
             let _ = done.send(());
@@ -221,6 +222,30 @@ async fn scheduler(state: AppState, first_round: oneshot::Sender<()>, mut stoppi
         tokio::select! {
             () = state.notifications_queued.notified() => {}
             () = tokio::time::sleep(SCHEDULER_TICK) => {}
+            _ = stopping.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
+/// How often the taxonomy's version is looked at (an import in another process changes it).
+const RELINK_TICK: Duration = Duration::from_secs(60);
+
+/// Links the skills kept in words, and reads experts' own words again, once the taxonomy has
+/// changed. A task of its own: after a change it reads every profile (~15 s at 100,000 profiles,
+/// BENCHMARKS.md), which the scheduler's reminders and notification emails must not wait for.
+/// Stopped mid-way, it loses nothing: each batch is its own transaction, and the version is
+/// marked done only at the end, so the next start goes on with what is left.
+async fn relinking(state: AppState, mut stopping: watch::Receiver<bool>) {
+    let mut leader = Leader::new(state.db.clone(), "relink");
+    loop {
+        if leader.holds().await {
+            tokio::select! {
+                () = relink(&state) => {}
+                _ = stopping.wait_for(|stop| *stop) => return,
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(RELINK_TICK) => {}
             _ = stopping.wait_for(|stop| *stop) => return,
         }
     }
