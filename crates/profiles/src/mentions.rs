@@ -74,6 +74,11 @@ fn is_short_word(named: &str) -> bool {
     !named.contains(|c: char| !c.is_alphanumeric()) && named.chars().count() <= 4
 }
 
+const INSERT: &str = "INSERT INTO expert_mentions (expert_id, taxonomy_version, reader, skills)";
+/// What was kept for the expert is replaced whole.
+const REPLACE: &str = "ON CONFLICT (expert_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version, \
+                       reader = excluded.reader, skills = excluded.skills";
+
 /// Keeps the mentions of these experts (replacing what was kept), in the caller's transaction:
 /// the profile's write.
 pub async fn save(tx: &mut Tx, mentions: &[(ExpertId, &Mentions)]) -> Result<(), sqlx::Error> {
@@ -82,11 +87,7 @@ pub async fn save(tx: &mut Tx, mentions: &[(ExpertId, &Mentions)]) -> Result<(),
             .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
             .collect::<Vec<_>>()
             .join(", ");
-        let sql = format!(
-            "INSERT INTO expert_mentions (expert_id, taxonomy_version, reader, skills) VALUES {rows} \
-             ON CONFLICT (expert_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version, \
-             reader = excluded.reader, skills = excluded.skills"
-        );
+        let sql = format!("{INSERT} VALUES {rows} {REPLACE}");
         let mut query = sqlx::query(&sql);
         for (id, m) in chunk {
             query = query.bind(*id).bind(m.taxonomy).bind(m.reader).bind(joined(&m.skills));
@@ -189,18 +190,17 @@ pub async fn refresh(db: &Db, taxonomy: &Taxonomy) -> Result<u64, sqlx::Error> {
 /// Keeps `mentions` for `profile` only if the profile stored is still this one (a write since
 /// keeps the mentions it read itself); answers whether they were kept.
 pub async fn keep_if_unchanged(tx: &mut Tx, profile: &Profile, mentions: &Mentions) -> Result<bool, sqlx::Error> {
-    let kept = sqlx::query(
-        "INSERT INTO expert_mentions (expert_id, taxonomy_version, reader, skills) \
-         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM experts WHERE id = $1 AND updated_at = $5) \
-         ON CONFLICT (expert_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version, \
-         reader = excluded.reader, skills = excluded.skills",
-    )
-    .bind(profile.id)
-    .bind(mentions.taxonomy)
-    .bind(mentions.reader)
-    .bind(joined(&mentions.skills))
-    .bind(profile.updated_at)
-    .execute(&mut **tx)
-    .await?;
+    let sql = format!(
+        "{INSERT} SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM experts WHERE id = $1 AND updated_at = $5) \
+         {REPLACE}"
+    );
+    let kept = sqlx::query(&sql)
+        .bind(profile.id)
+        .bind(mentions.taxonomy)
+        .bind(mentions.reader)
+        .bind(joined(&mentions.skills))
+        .bind(profile.updated_at)
+        .execute(&mut **tx)
+        .await?;
     Ok(kept.rows_affected() > 0)
 }

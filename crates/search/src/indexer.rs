@@ -116,13 +116,16 @@ impl Indexer {
         let started = Instant::now();
         self.merging = Some(tokio::spawn(async move {
             match merge.await {
-                Ok(_) => match tokio::task::spawn_blocking(move || index.reload()).await {
-                    Ok(Ok(())) => {
-                        tracing::info!(seconds = started.elapsed().as_secs_f64(), "index segments merged");
+                Ok(_) => {
+                    let reloaded = tokio::task::spawn_blocking(move || index.reload())
+                        .await
+                        .map_err(anyhow::Error::from)
+                        .and_then(|reloaded| reloaded.map_err(anyhow::Error::from));
+                    match reloaded {
+                        Ok(()) => tracing::info!(seconds = started.elapsed().as_secs_f64(), "index segments merged"),
+                        Err(error) => tracing::warn!(%error, "cannot open the merged index segment"),
                     }
-                    Ok(Err(error)) => tracing::warn!(%error, "cannot open the merged index segment"),
-                    Err(error) => tracing::warn!(%error, "cannot open the merged index segment"),
-                },
+                }
                 // Another rebuild removed the segments meanwhile, or the process is stopping:
                 // the index stays as it was committed, whole.
                 Err(error) => tracing::info!(%error, "index segments not merged"),
