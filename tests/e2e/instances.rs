@@ -56,7 +56,7 @@ fn two_instances_share_one_postgresql_database() {
     let on_a = a.client().with_header("authorization", &format!("Bearer {token}"));
     let on_b = b.client().with_header("authorization", &format!("Bearer {token}"));
 
-    // Written through A, found by a search on B within a second.
+    // Written through A, found by a search on B.
     let written = on_a.post_json("/api/v1/experts", &expert("Aline Uwase", "Heliotrope photovoltaics trainer"));
     assert_eq!(written.status, 201, "{}", written.body);
     let id = written.json()["id"].as_str().unwrap().to_owned();
@@ -64,7 +64,7 @@ fn two_instances_share_one_postgresql_database() {
     // on an idle machine; the deadline leaves room for a loaded CI runner, the delay itself is
     // not what this test is about.
     let since = Instant::now();
-    let searchable = within(Duration::from_secs(5), || {
+    let searchable = within(Duration::from_secs(20), || {
         let found = on_b.get("/api/v1/search/experts?q=heliotrope");
         assert_eq!(found.status, 200, "{}", found.body);
         let hit = found.json()["hits"].as_array().is_some_and(|hits| hits.iter().any(|h| h["id"] == id.as_str()));
