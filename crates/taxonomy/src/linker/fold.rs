@@ -19,6 +19,24 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
+/// Words a CV or a request wraps around a skill ("5 years of experience in", "solides
+/// connaissances en"), in English and French, after `normalize`. They weigh nothing when no
+/// label uses them: "strong background in epidemiology" is epidemiology.
+const FILLER_WORDS: &str = "\
+    ability able advanced background certified competence competences competencies competency confirmed \
+    demonstrated excellent experience experienced expertise extensive familiar familiarity good hands \
+    including knowledge level proficiency proficient proven senior skill skilled skills solid specialist \
+    strong track record working year years yrs ans annee annees aptitude aptitudes bon bonne bonnes bons \
+    capacite competent confirme confirmee connaissance connaissances experimente experimentee maitrise \
+    niveau solide solides specialiste tres";
+
+/// Whether a folded word is one of the [`FILLER_WORDS`] (numbers too: "5 years").
+pub fn is_filler(folded: &str) -> bool {
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| FILLER_WORDS.split_whitespace().map(fold).collect());
+    folded.bytes().all(|b| b.is_ascii_digit()) || FOLDED.iter().any(|w| w == folded)
+}
+
 /// French and English endings folded to one form, first match wins: feminine to masculine,
 /// plural to singular. The stem left must keep at least three letters.
 const ENDINGS: &[(&str, &str)] = &[
@@ -80,10 +98,11 @@ pub fn fold(word: &str) -> String {
 /// French feminine adjectives and nouns add an `e` ("avocate", "experte"); English words end in
 /// a silent one ("nurse", "practice"): dropped on both sides, so that they meet.
 /// Kept when the stem would then lose a plural `s` ("phase" stays, as "phases" does), so that
-/// folding a folded word changes nothing.
+/// folding a folded word changes nothing; kept on words of four letters, where it tells words
+/// and acronyms apart ("mise" is not MIS, "SIGE" not SIG, "TICE" not TIC).
 fn drop_final_e(word: String) -> String {
     match word.strip_suffix('e') {
-        Some(stem) if stem.len() >= 3 && !stem.ends_with('e') && !loses_plural_s(stem) => stem.to_owned(),
+        Some(stem) if stem.len() >= 4 && !stem.ends_with('e') && !loses_plural_s(stem) => stem.to_owned(),
         _ => word,
     }
 }
@@ -209,6 +228,9 @@ mod tests {
         assert_eq!(fold("bureaux"), fold("bureau"));
         assert_eq!(fold("phases"), fold("phase"));
         assert_eq!(fold(&fold("analyse")), fold("analyse"));
+        for (word, acronym) in [("mise", "mis"), ("sige", "sig"), ("tice", "tic"), ("osce", "osc")] {
+            assert_ne!(fold(word), fold(acronym), "{word}");
+        }
     }
 
     #[test]

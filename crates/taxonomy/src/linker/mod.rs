@@ -74,6 +74,9 @@ struct Label {
     /// Content words, folded and deduplicated.
     words: Vec<String>,
     weight: f32,
+    /// One word written as an acronym ("MIS", "SEN"): in a text of several words it counts
+    /// only when written in capitals there too ("mise en place", "sens de l'organisation").
+    acronym: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -112,7 +115,9 @@ impl Linker {
                 linker.by_word.entry(word.clone()).or_default().push(label);
             }
             linker.spans.add(&input.text, &normalized, label);
+            let acronym = words.len() == 1 && spans::cased(&input.text);
             linker.labels.push(Label {
+                acronym,
                 concept,
                 lang: input.lang,
                 text: input.text,
@@ -159,8 +164,12 @@ impl Linker {
     /// The skill `text` names, when the linker is sure enough ([`AUTO_LINK`]) and no other skill
     /// is as good.
     pub fn best(&self, text: &str) -> Option<Link> {
-        // Most texts are a label as written: then nothing else needs weighing.
-        if let Some(labels) = self.by_normalized.get(&normalize(text)) {
+        // Most texts are a label as written: then nothing else needs weighing. Labels of
+        // several skills that normalise alike may differ in case ("EiE", "EIE"): then the one
+        // written exactly so decides.
+        if let Some(all) = self.by_normalized.get(&normalize(text)) {
+            let as_written: Vec<usize> = all.iter().copied().filter(|l| self.labels[*l].text == text.trim()).collect();
+            let labels = if as_written.is_empty() { all.as_slice() } else { as_written.as_slice() };
             let concept = self.labels[labels[0]].concept;
             if labels.iter().all(|l| self.labels[*l].concept == concept) {
                 let l = &self.labels[labels.iter().copied().find(|l| self.labels[*l].preferred).unwrap_or(labels[0])];
@@ -228,13 +237,15 @@ impl Linker {
         words.sort_unstable();
         words.dedup();
         let (corrected, typos) = self.corrected(&words, typing);
-        if typos > 0 {
+        if typos.count > 0 {
             let key = corrected.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+            let confidence = if typos.doubtful { AUTO_LINK - 0.01 } else { 0.85 };
             for &label in self.by_key.get(&key).map_or(&[][..], Vec::as_slice) {
-                found.offer(self, label, MatchKind::Fuzzy, 0.85);
+                found.offer(self, label, MatchKind::Fuzzy, confidence);
             }
         }
-        self.shared_words(&corrected, typos > 0, &mut found);
+        let capitals = (corrected.len() > 1).then(|| written_in_capitals(text));
+        self.shared_words(&corrected, &typos, capitals.as_deref(), &mut found);
         found.ranked(self, limit)
     }
 
@@ -252,9 +263,9 @@ impl Linker {
     /// replaced by the nearest known word within the edits allowed; with `typing`, an unfinished
     /// last word stands for the known words it starts. Returns (word, weight factor) and how
     /// many typos were corrected.
-    fn corrected(&self, words: &[String], typing: bool) -> (Vec<(String, f32)>, usize) {
+    fn corrected(&self, words: &[String], typing: bool) -> (Vec<(String, f32)>, Typos) {
         let mut out = Vec::with_capacity(words.len());
-        let mut typos = 0;
+        let mut typos = Typos::default();
         for (i, word) in words.iter().enumerate() {
             if self.by_word.contains_key(word) {
                 out.push((word.clone(), 1.0));
@@ -281,12 +292,20 @@ impl Linker {
                         .filter(|known| known.chars().next() == first)
                         .filter(|known| !real || fuzzy::same_but_doubled_letters(word, known))
                         .filter_map(|known| fuzzy::within(word, known, allowed).map(|d| (d, known)))
-                        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| self.weight(b.1).total_cmp(&self.weight(a.1))))
+                        // Equally near words: the one a label uses with the text's other words
+                        // ("radiologie interventionelle" is "interventionnelle", not the
+                        // English "interventional"), then the rarer.
+                        .min_by(|a, b| {
+                            a.0.cmp(&b.0)
+                                .then_with(|| self.beside(b.1, words).cmp(&self.beside(a.1, words)))
+                                .then_with(|| self.weight(b.1).total_cmp(&self.weight(a.1)))
+                        })
                 })
                 .flatten();
             match nearest {
-                Some((_, known)) => {
-                    typos += 1;
+                Some((edits, known)) => {
+                    typos.count += 1;
+                    typos.doubtful |= edits > 1 && word.chars().count() < SURE_WITH_TWO_EDITS;
                     out.push((known.clone(), 0.9));
                 }
                 None => out.push((word.clone(), 1.0)),
@@ -295,14 +314,27 @@ impl Linker {
         (out, typos)
     }
 
+    /// How many labels use `known` together with one of `words`.
+    fn beside(&self, known: &str, words: &[String]) -> usize {
+        let labels = self.by_word.get(known).map_or(&[][..], Vec::as_slice);
+        labels.iter().filter(|l| self.labels[**l].words.iter().any(|w| w != known && words.contains(w))).count()
+    }
+
     fn weight(&self, word: &str) -> f32 {
-        // A word no skill uses weighs like the rarest: it is what the text is about.
-        self.word_weight.get(word).copied().unwrap_or_else(|| (1.0 + self.concepts.len() as f32).ln())
+        match self.word_weight.get(word) {
+            Some(weight) => *weight,
+            // Words around a skill ("experience", "5 years") are not what the text is about.
+            None if fold::is_filler(word) => 0.0,
+            // Any other word no skill uses weighs like the rarest: it is what the text is about.
+            None => (1.0 + self.concepts.len() as f32).ln(),
+        }
     }
 
     /// Labels sharing words with the text: the label inside the text, the text inside the
-    /// label, or some words in common, scored by the weight of what they share.
-    fn shared_words(&self, words: &[(String, f32)], fuzzed: bool, found: &mut Found) {
+    /// label, or some words in common, scored by the weight of what they share. `capitals`:
+    /// for a text of several words, its words written in capitals (an acronym label counts
+    /// only through them).
+    fn shared_words(&self, words: &[(String, f32)], typos: &Typos, capitals: Option<&[String]>, found: &mut Found) {
         let text_weight: f32 = words.iter().map(|(w, f)| self.weight(w) * f).sum();
         if text_weight <= 0.0 {
             return;
@@ -313,13 +345,18 @@ impl Linker {
                 *shared.entry(label).or_default() += self.weight(word) * factor;
             }
         }
+        // Words that weigh nothing need not be in a label for the text to be inside it.
+        let meant = |t: &String| self.weight(t) > 0.0;
         for (label, common) in shared {
             let l = &self.labels[label];
             if l.weight <= 0.0 {
                 continue;
             }
+            if l.acronym && capitals.is_some_and(|c| !c.contains(&l.words[0])) {
+                continue;
+            }
             let label_inside = l.words.iter().all(|w| words.iter().any(|(t, _)| t == w));
-            let text_inside = words.iter().all(|(t, _)| l.words.contains(t));
+            let text_inside = words.iter().all(|(t, _)| l.words.contains(t) || !meant(t));
             let (kind, confidence) = if label_inside && text_inside {
                 (MatchKind::Variant, 0.88)
             } else if label_inside {
@@ -329,10 +366,37 @@ impl Linker {
             } else {
                 (MatchKind::Words, 0.6 * common / (l.weight + text_weight - common).max(f32::EPSILON))
             };
-            let (kind, confidence) = if fuzzed { (MatchKind::Fuzzy, confidence * 0.9) } else { (kind, confidence) };
+            let (kind, confidence) = match (typos.count, typos.doubtful) {
+                (0, _) => (kind, confidence),
+                (_, false) => (MatchKind::Fuzzy, confidence * 0.9),
+                (_, true) => (MatchKind::Fuzzy, (confidence * 0.9).min(AUTO_LINK - 0.01)),
+            };
             found.offer(self, label, kind, confidence);
         }
     }
+}
+
+/// The typos [`Linker::corrected`] took out of a text.
+#[derive(Debug, Default)]
+struct Typos {
+    count: usize,
+    /// A word shorter than [`SURE_WITH_TWO_EDITS`] needed two edits: such a word is too often
+    /// another real word ("astronomie" is not a misspelt "agronomie"), so what it links to is
+    /// offered, never taken without asking.
+    doubtful: bool,
+}
+
+/// From this length a word two edits from a skill's word is taken as a typo of it
+/// ("décentralistion", "vulgarisaton", "entreprenariat").
+const SURE_WITH_TWO_EDITS: usize = 11;
+
+/// The words of `text` written with two capitals or more ("ICU", "SIGE"), normalised and
+/// folded as labels' words are.
+fn written_in_capitals(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| spans::cased(w))
+        .flat_map(|w| fold::words(&normalize(w)))
+        .collect()
 }
 
 /// The best label of each concept met so far.

@@ -57,7 +57,7 @@ impl TextWords {
 const FUNCTION_WORDS_AS_WRITTEN: &[&str] = &["mais"];
 
 /// Whether a text or a label is written with two capitals or more, as an acronym is.
-fn cased(text: &str) -> bool {
+pub(super) fn cased(text: &str) -> bool {
     text.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
 }
 

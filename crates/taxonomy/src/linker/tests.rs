@@ -87,10 +87,35 @@ fn longer_phrases_typos_and_abbreviations() {
     // written rather than linked to the nearest skill.
     assert_eq!(best("podiatry"), None, "{:?}", SHIPPED.link("podiatry").first());
     assert_eq!(best("héliciculture"), None, "{:?}", SHIPPED.link("héliciculture").first());
+    // Equally near words: the one a label uses with the other words typed.
+    assert_eq!(best("radiologie interventionelle").as_deref(), Some("interventional-radiology"));
+    // Two edits make another real word too often: offered, not taken without asking.
+    assert_eq!(best("astronomie"), None, "{:?}", SHIPPED.link("astronomie").first());
+    assert_eq!(top("astronomie"), "agronomy", "still offered");
+    // On a long word, two edits are still a typo ("-istion" for "-isation", then s for z).
+    assert_eq!(best("décentralistion").as_deref(), Some("decentralisation-local-governance"));
     // An unknown word links to nothing sure.
     assert_eq!(best("griot storytelling"), None);
     assert_eq!(best("zzzz"), None);
     assert!(SHIPPED.link("").is_empty());
+}
+
+#[test]
+fn words_around_a_skill_weigh_nothing_and_acronyms_count_in_capitals() {
+    // What a CV wraps around a skill does not hide it.
+    assert_eq!(best("strong background in epidemiology").as_deref(), Some("epidemiology"));
+    assert_eq!(best("5 years experience as ICU nurse").as_deref(), Some("critical-care-nursing"));
+    // Without the wrapping, the same words still weigh: a word no label uses is what the text
+    // is about, and keeps it from being linked to a shorter skill.
+    assert_eq!(best("griot storytelling"), None);
+    // In a text of several words, a one-word acronym label counts only in capitals.
+    assert_eq!(best("sens de l'organisation"), None, "{:?}", SHIPPED.link("sens de l'organisation").first());
+    let state = SHIPPED.link("infirmier d'état");
+    assert!(state.iter().all(|l| l.label != "ETAT"), "état is not the acronym ETAT: {state:?}");
+    assert!(SHIPPED.link("cours de SIG").iter().any(|l| l.skill.as_str() == "gis"), "SIG in capitals still counts");
+    // Labels of two skills that differ only in case: the one written so.
+    assert_eq!(best("EiE").as_deref(), Some("education-in-emergencies"));
+    assert_eq!(best("EIE").as_deref(), Some("environmental-impact-assessment"));
 }
 
 #[test]
