@@ -113,6 +113,12 @@ fn words_around_a_skill_weigh_nothing_and_acronyms_count_in_capitals() {
     let state = SHIPPED.link("infirmier d'état");
     assert!(state.iter().all(|l| l.label != "ETAT"), "état is not the acronym ETAT: {state:?}");
     assert!(SHIPPED.link("cours de SIG").iter().any(|l| l.skill.as_str() == "gis"), "SIG in capitals still counts");
+    // Two labels of one skill typed together say more than either.
+    assert_eq!(best("WASH/EHA").as_deref(), Some("wash-programmes"));
+    assert_eq!(best("soudure/chaudronnerie").as_deref(), Some("welding-fabrication"));
+    // Compounds written apart or together, as the labels do not; as typed still counts.
+    assert_eq!(best("hydro power").as_deref(), Some("hydropower-engineering"));
+    assert_eq!(best("post harvest losses").as_deref(), Some("post-harvest-management"));
     // Labels of two skills that differ only in case: the one written so.
     assert_eq!(best("EiE").as_deref(), Some("education-in-emergencies"));
     assert_eq!(best("EIE").as_deref(), Some("environmental-impact-assessment"));
