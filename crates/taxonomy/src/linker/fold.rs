@@ -77,6 +77,16 @@ pub fn fold(word: &str) -> String {
         return word.to_owned();
     }
     let mut w = spelling(word);
+    // A plural takes the singular's spelling ("centres" as "centre", "entreprises" as
+    // "entreprise"): the endings those rules look at come before the `s`.
+    if let Some(singular) = word.strip_suffix('s')
+        && !singular.ends_with('s')
+    {
+        let spelled = spelling(singular);
+        if spelled != singular {
+            w = format!("{spelled}s");
+        }
+    }
     for (ending, replacement) in ENDINGS {
         if let Some(stem) = w.strip_suffix(ending)
             && stem.len() >= 3
@@ -212,6 +222,10 @@ mod tests {
             ("studies", "study"),
             ("nurses", "nurse"),
             ("analyses", "analyse"),
+            ("health centres", "health centre"),
+            ("civil society organisations", "civil society organization"),
+            ("petites entreprises", "petite entreprise"),
+            ("labours", "labor"),
         ] {
             assert_eq!(k(a), k(b), "{a} / {b}");
         }
