@@ -41,7 +41,18 @@ pub struct Found {
 /// Words that say what follows them in a clause is not needed ("pas de", "sans", "no", "not"),
 /// up to a colon ("Not a software engineer by training: my background is econometrics").
 const NEGATION_BEFORE: &[&str] =
-    &["pas", "sans", "aucun", "aucune", "ni", "no", "not", "without", "nor", "except", "excluding"];
+    &["pas", "sans", "aucun", "aucune", "ni", "no", "not", "without", "nor", "neither", "except", "excluding"];
+/// Words after a negation that do not turn it into something else: "not only" and "pas
+/// seulement" add, they do not refuse ("not only nursing but also midwifery").
+const NOT_A_NEGATION_AFTER: &[&str] = &["only", "just", "merely", "seulement", "uniquement"];
+/// Words a negation reaches over on its way to the skills it refuses, beside little words,
+/// other skills of the list and the words around a skill ("Without any prior experience in
+/// accounting, budgeting or audit"). Any other word ends its reach: "sans emploi" says nothing
+/// of the "menuiserie" taught to young people without work.
+const NEGATION_REACHES_OVER: &str = "\
+    any prior previous formal particular specific real much training qualification qualifications \
+    prealable particulier particuliere specifique reelle formation notion notions besoin need needed \
+    know knowing have having looking seeking connaitre maitriser avoir etre";
 /// Words that negate only what comes right after them (little words aside): "non invasive"
 /// says nothing of the rest of its sentence.
 const NEGATION_JUST_BEFORE: &[&str] = &["non", "hors"];
@@ -120,11 +131,11 @@ pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
         if spans.is_empty() { vec![] } else { words.iter().map(|(w, from, to)| (&*w.folded, from, to)).collect() };
     let clauses = if spans.is_empty() { vec![] } else { clauses(text, &words) };
     let mut found: Vec<Found> = Vec::new();
-    for span in spans {
+    for span in spans.iter().cloned() {
         let stance = clauses
             .iter()
             .find(|c| c.start <= span.start && span.end <= c.end)
-            .map_or(Stance::Required, |clause| clause.stance_of(&span));
+            .map_or(Stance::Required, |clause| clause.stance_of(&span, &spans));
         let confidence = confidence(&span, text);
         match found.iter_mut().find(|f| f.skill == span.skill) {
             Some(known) => {
@@ -170,6 +181,8 @@ struct Cues {
     negation_before: Vec<Vec<String>>,
     negation_just_before: Vec<Vec<String>>,
     negation_after: Vec<Vec<String>>,
+    not_a_negation: Vec<Vec<String>>,
+    reaches_over: Vec<Vec<String>>,
     welcome: Vec<Vec<String>>,
     clause_break: Vec<Vec<String>>,
 }
@@ -184,6 +197,8 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         negation_before: fold_all(NEGATION_BEFORE),
         negation_just_before: fold_all(NEGATION_JUST_BEFORE),
         negation_after: fold_all(NEGATION_AFTER),
+        not_a_negation: fold_all(NOT_A_NEGATION_AFTER),
+        reaches_over: fold_all(&NEGATION_REACHES_OVER.split_whitespace().collect::<Vec<_>>()),
         welcome: fold_all(WELCOME),
         clause_break: fold_all(CLAUSE_BREAK),
     }
@@ -208,7 +223,29 @@ struct Clause<'w> {
 }
 
 impl Clause<'_> {
-    fn stance_of(&self, span: &Span) -> Stance {
+    /// Whether a negation among `words[from..to]` reaches the word at `to`: only little words,
+    /// words around a skill, other skills (`spans`) and [`NEGATION_REACHES_OVER`] lie between.
+    fn negated_before(&self, from: usize, to: usize, spans: &[Span]) -> bool {
+        let cues = &*CUES;
+        let named = |w: &TextWord<'_>| spans.iter().any(|s| s.start <= w.1 && w.2 <= s.end);
+        let reached_over = |w: &TextWord<'_>| {
+            fold::is_stop_word(w.0)
+                || fold::is_filler(w.0)
+                || says(&[*w], &cues.reaches_over)
+                || says(&[*w], &cues.negation_before)
+                || named(w)
+        };
+        (from..to).any(|at| {
+            let cue = &self.words[at];
+            let next = self.words.get(at + 1);
+            says(&[*cue], &cues.negation_before)
+                // "not only", and "No 12/2024" (a number, not a refusal).
+                && !next.is_some_and(|n| says(&[*n], &cues.not_a_negation) || n.0.bytes().all(|b| b.is_ascii_digit()))
+                && self.words[at + 1..to].iter().all(reached_over)
+        })
+    }
+
+    fn stance_of(&self, span: &Span, spans: &[Span]) -> Stance {
         let cues = &*CUES;
         let before = self.words.iter().take_while(|w| w.2 <= span.start).count();
         // A colon ends what a negation before it says, unless the words before the colon are a
@@ -217,7 +254,7 @@ impl Clause<'_> {
         let heard_from = colon.map_or(0, |&c| self.words[..before].iter().take_while(|w| w.1 < c).count());
         let heading = &self.words[heard_from.saturating_sub(4)..heard_from];
         let negated_heading = colon.is_some() && says(heading, &cues.negation_after);
-        let negated_before = self.words[heard_from..before].iter().any(|w| says(&[*w], &cues.negation_before))
+        let negated_before = self.negated_before(heard_from, before, spans)
             || self.words[..before]
                 .iter()
                 .rev()
@@ -345,6 +382,46 @@ mod tests {
             stances("Sans chirurgie, mais avec une solide pédiatrie."),
             vec![("general-surgery".into(), Stance::Negated), ("paediatrics".into(), Stance::Required)]
         );
+    }
+
+    #[test]
+    fn a_negation_reaches_over_a_list_of_skills_and_stops_at_other_words() {
+        // Over a list, with the words around a skill.
+        assert_eq!(
+            stances("Without any prior experience in surgery, welding or spreadsheets."),
+            vec![
+                ("general-surgery".into(), Stance::Negated),
+                ("welding".into(), Stance::Negated),
+                ("excel".into(), Stance::Negated)
+            ]
+        );
+        assert_eq!(
+            stances("Ni chirurgie ni soudure."),
+            vec![("general-surgery".into(), Stance::Negated), ("welding".into(), Stance::Negated)]
+        );
+        assert_eq!(
+            stances("Neither surgery nor welding"),
+            vec![("general-surgery".into(), Stance::Negated), ("welding".into(), Stance::Negated)]
+        );
+        // Other words end it: what comes after is not refused.
+        assert_eq!(
+            stances("Formation de jeunes sans emploi à la soudure et à la topographie."),
+            vec![("welding".into(), Stance::Required), ("land-surveying".into(), Stance::Required)]
+        );
+        assert_eq!(
+            stances("Able to work without supervision in paediatric surgery"),
+            vec![("general-surgery".into(), Stance::Required)]
+        );
+        assert_eq!(
+            stances("Available all year except in August, trainer in welding"),
+            vec![("welding".into(), Stance::Required)]
+        );
+        // "Not only" adds; a number after "No" is a reference.
+        assert_eq!(
+            stances("Not only surgery but also welding"),
+            vec![("general-surgery".into(), Stance::Required), ("welding".into(), Stance::Required)]
+        );
+        assert_eq!(stances("Tender No 12 welding works"), vec![("welding".into(), Stance::Required)]);
     }
 
     #[test]
