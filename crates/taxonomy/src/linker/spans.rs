@@ -41,14 +41,54 @@ pub(crate) struct Word {
 /// The words of one run of letters and digits ("Infirmière" is one; "½" normalises to two).
 type Run = Arc<[Word]>;
 
-/// The words of a text, in order, each with the byte range of the run of letters it came from.
+/// The words of a text, in order, each with the byte range of the run of letters it came from
+/// and what separates that run from the one before.
 pub(crate) struct TextWords {
-    runs: Vec<(Run, usize, usize)>,
+    runs: Vec<(Run, usize, usize, Gap)>,
 }
 
 impl TextWords {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&Word, usize, usize)> {
-        self.runs.iter().flat_map(|(run, from, to)| run.iter().map(move |word| (word, *from, *to)))
+        self.with_gaps().map(|(word, from, to, _)| (word, from, to))
+    }
+
+    /// The words, each with what separates it from the word before.
+    fn with_gaps(&self) -> impl Iterator<Item = (&Word, usize, usize, Gap)> {
+        self.runs.iter().flat_map(|(run, from, to, gap)| {
+            run.iter().enumerate().map(move |(i, word)| (word, *from, *to, if i == 0 { *gap } else { Gap::Space }))
+        })
+    }
+}
+
+/// What lies between two words of a text, as far as a label may run across it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Spaces, a hyphen, a slash, a line wrapped inside a sentence.
+    Space,
+    /// A comma: only a label written with one runs across it ("water, sanitation and hygiene").
+    Comma,
+    /// The end of a sentence or a clause, a colon, a list's bullet, a blank line: no label runs
+    /// across it ("Nursing; midwifery" is not midwifery teaching, "in public. Health" not
+    /// public health).
+    Break,
+}
+
+impl Gap {
+    fn of(between: &str) -> Gap {
+        let lines = between.matches('\n').count();
+        // Inside a word ("Node.js", "ASP.NET") a dot ends nothing: only followed by a space.
+        let spaced = between.contains(char::is_whitespace);
+        if (spaced && between.contains(['.', ';', ':', '!', '?']))
+            || between.contains(['•', '·'])
+            || lines > 1
+            || (lines == 1 && between.contains(['-', '*', '–', '—']))
+        {
+            Gap::Break
+        } else if between.contains(',') {
+            Gap::Comma
+        } else {
+            Gap::Space
+        }
     }
 }
 
@@ -76,6 +116,8 @@ pub(super) struct Sequences {
     /// By label: a one-word label written as an acronym ("MIS", "AI", "LED"), which running
     /// text names only in capitals ("mise", "j'ai" and "led" do not).
     acronym: Vec<bool>,
+    /// By label: written with a comma, so that it runs across one in a text.
+    comma: Vec<bool>,
     by_words: FxHashMap<Box<[u32]>, Vec<usize>>,
     /// Runs of text already read. Taken only when free: a reader never waits for another.
     remembered: Mutex<FxHashMap<Box<str>, Run>>,
@@ -89,6 +131,7 @@ impl Clone for Sequences {
             longest: self.longest.clone(),
             stop: self.stop.clone(),
             acronym: self.acronym.clone(),
+            comma: self.comma.clone(),
             by_words: self.by_words.clone(),
             remembered: Mutex::default(),
         }
@@ -101,8 +144,10 @@ impl Sequences {
         let words = fold::words(normalized);
         if self.acronym.len() <= label {
             self.acronym.resize(label + 1, false);
+            self.comma.resize(label + 1, false);
         }
         self.acronym[label] = words.len() == 1 && cased(text);
+        self.comma[label] = text.contains(',');
         // A label of little words only ("de la") is never looked for in running text.
         if words.iter().all(|w| fold::is_stop_word(w)) {
             return;
@@ -133,7 +178,10 @@ impl Sequences {
         let mut remembered = self.remembered.try_lock().ok();
         let mut runs = Vec::new();
         let mut start = None;
+        let mut last_end = 0;
         let mut read = |from: usize, to: usize| {
+            let gap = Gap::of(&text[last_end..from]);
+            last_end = to;
             let raw = &text[from..to];
             let known = remembered.as_deref().and_then(|r| r.get(raw).cloned());
             let run = known.unwrap_or_else(|| {
@@ -146,7 +194,7 @@ impl Sequences {
                 }
                 run
             });
-            runs.push((run, from, to));
+            runs.push((run, from, to, gap));
         };
         for (i, c) in text.char_indices() {
             if c.is_alphanumeric() {
@@ -190,14 +238,20 @@ impl Sequences {
         as_written: bool,
         describe: impl Fn(usize) -> (SkillId, String, String),
     ) -> Vec<Span> {
-        let words: Vec<(&Word, usize, usize)> = text.iter().collect();
+        let words: Vec<(&Word, usize, usize, Gap)> = text.with_gaps().collect();
         let mut spans: Vec<Span> = Vec::new();
         let mut sequence: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let longest = words[i].0.number.map_or(0, |n| self.longest[n as usize]).min(words.len() - i);
             sequence.clear();
-            sequence.extend(words[i..i + longest].iter().map_while(|(w, ..)| w.number));
+            // A label does not run across the end of a sentence, a colon or a bullet.
+            sequence.extend(
+                words[i..i + longest]
+                    .iter()
+                    .enumerate()
+                    .map_while(|(k, (w, _, _, gap))| if k > 0 && *gap == Gap::Break { None } else { w.number }),
+            );
             let mut matched = 0;
             for length in (1..=sequence.len()).rev() {
                 let run = &sequence[..length];
@@ -206,7 +260,11 @@ impl Sequences {
                 }
                 if let Some(labels) = self.by_words.get(run) {
                     let (start, end) = (words[i].1, words[i + length - 1].2);
-                    let named = |label: &usize| length > 1 || !as_written || self.names_alone(words[i].0, *label);
+                    let comma = words[i + 1..i + length].iter().any(|w| w.3 == Gap::Comma);
+                    let named = |label: &usize| {
+                        (length > 1 || !as_written || self.names_alone(words[i].0, *label))
+                            && (!comma || self.comma[*label])
+                    };
                     if !labels.iter().any(named) {
                         continue;
                     }

@@ -142,6 +142,23 @@ fn labels_are_found_in_running_text_with_where_they_are() {
     assert!(named.iter().any(|(s, t)| *s == "anaesthesiology" && *t == "anesthésie"), "{named:?}");
 }
 
+#[test]
+fn a_label_does_not_run_across_the_end_of_a_sentence_nor_a_comma_it_does_not_have() {
+    let skills =
+        |text: &str| SHIPPED.find_in(text).into_iter().map(|s| s.skill.as_str().to_owned()).collect::<Vec<_>>();
+    for text in
+        ["Nursing, midwifery, teaching.", "Midwifery; teaching", "Midwifery:\nteaching", "- Midwifery\n- Teaching"]
+    {
+        assert!(!skills(text).contains(&"midwifery-education".to_owned()), "{text}: {:?}", skills(text));
+    }
+    assert!(skills("Midwifery teaching at the school").contains(&"midwifery-education".to_owned()));
+    assert!(!skills("I work in public. Health is my passion.").contains(&"public-health".to_owned()));
+    // A label written with a comma runs across one; a line wrapped inside a sentence is no end.
+    assert!(skills("Eau, hygiène et assainissement dans les écoles").contains(&"wash-programmes".to_owned()));
+    assert!(skills("Formation des sages-femmes\net des infirmiers").contains(&"midwifery-education".to_owned()));
+    assert!(skills("React, Node.js, PostgreSQL").contains(&"javascript-programming".to_owned()), "a dot inside a word");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     /// Whatever is typed: no panic, confidences within 0..=1, one link per skill, best first.
