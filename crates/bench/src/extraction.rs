@@ -193,6 +193,8 @@ pub struct Extraction {
     pub long_runs: Latencies,
     pub long_cold: Latencies,
     pub per_text_mean: Duration,
+    /// A hostile text's length in characters, and how long it took to read once.
+    pub hostile: (usize, Duration),
     pub corpus_texts: usize,
     pub corpus_words: usize,
     pub linker_build: Duration,
@@ -265,6 +267,12 @@ pub fn measure() -> anyhow::Result<Extraction> {
         }
     }
     let per_text_mean = started.elapsed() / (CORPUS_PASSES * judged.len()) as u32;
+    // The worst a caller may send: the longest text read, one clause of negation cues and skills
+    // (each skill's stance once looked back over every cue before it).
+    let hostile = format!("{}{}", "no ".repeat(3_000), "x welding ".repeat(1_100));
+    let started = Instant::now();
+    black_box(extract(&linker, black_box(&hostile)));
+    let hostile = (hostile.chars().count(), started.elapsed());
 
     Ok(Extraction {
         rows: table,
@@ -273,6 +281,7 @@ pub fn measure() -> anyhow::Result<Extraction> {
         long_runs,
         long_cold,
         per_text_mean,
+        hostile,
         corpus_texts: judged.len(),
         corpus_words: judged.iter().map(|j| words(&j.text)).sum(),
         linker_build,
@@ -342,6 +351,7 @@ impl Extraction {
              | … p99 | {} |\n\
              | … first read by a fresh linker (nothing remembered), p50 over {} | {} |\n\
              | mean per text of the corpus ({} passes) | {:.3} |\n\
+             | {} characters of negation cues and skills in one clause, once | {} |\n\
              | building the linker from the shipped taxonomy (once per load) | {} |\n",
             self.long.0,
             self.long.1,
@@ -353,6 +363,8 @@ impl Extraction {
             precise(self.long_cold.percentile(0.5)),
             CORPUS_PASSES,
             self.per_text_mean.as_secs_f64() * 1000.0,
+            self.hostile.0,
+            precise(self.hostile.1),
             ms(self.linker_build),
         ));
 

@@ -52,7 +52,9 @@ const NOT_A_NEGATION_AFTER: &[&str] = &["only", "just", "merely", "seulement", "
 const NEGATION_REACHES_OVER: &str = "\
     any prior previous formal particular specific real much training qualification qualifications \
     prealable particulier particuliere specifique reelle formation notion notions besoin need needed \
-    know knowing have having looking seeking connaitre maitriser avoir etre";
+    know knowing have having looking seeking connaitre maitriser avoir etre require requires required \
+    requiring involve involves include includes requis requise requises exige exigee exiges exigees \
+    necessaire necessaires necessite";
 /// Words that negate only what comes right after them (little words aside): "non invasive"
 /// says nothing of the rest of its sentence.
 const NEGATION_JUST_BEFORE: &[&str] = &["non", "hors"];
@@ -131,11 +133,14 @@ pub fn extract(linker: &Linker, text: &str) -> Vec<Found> {
         if spans.is_empty() { vec![] } else { words.iter().map(|(w, from, to)| (&*w.folded, from, to)).collect() };
     let clauses = if spans.is_empty() { vec![] } else { clauses(text, &words) };
     let mut found: Vec<Found> = Vec::new();
+    let reaches: Vec<Vec<bool>> =
+        clauses.iter().map(|clause| clause.negation_reach(&named_words(clause.words, &spans))).collect();
     for span in spans.iter().cloned() {
         let stance = clauses
             .iter()
-            .find(|c| c.start <= span.start && span.end <= c.end)
-            .map_or(Stance::Required, |clause| clause.stance_of(&span, &spans));
+            .zip(&reaches)
+            .find(|(c, _)| c.start <= span.start && span.end <= c.end)
+            .map_or(Stance::Required, |(clause, reach)| clause.stance_of(&span, reach));
         let confidence = confidence(&span, text);
         match found.iter_mut().find(|f| f.skill == span.skill) {
             Some(known) => {
@@ -212,6 +217,21 @@ fn says(words: &[TextWord<'_>], cues: &[Vec<String>]) -> bool {
     cues.iter().any(|cue| words.windows(cue.len()).any(|run| run.iter().zip(cue).all(|(w, c)| w.0 == c)))
 }
 
+/// For each of `words`, whether a span covers it. `spans` come in the text's order, without
+/// overlapping one another (several skills may share one range): one walk along both.
+fn named_words(words: &[TextWord<'_>], spans: &[Span]) -> Vec<bool> {
+    let mut k = spans.partition_point(|s| s.end <= words.first().map_or(0, |w| w.1));
+    words
+        .iter()
+        .map(|w| {
+            while k < spans.len() && spans[k].end < w.2 {
+                k += 1;
+            }
+            spans[k..].iter().take_while(|s| s.start <= w.1).any(|s| w.2 <= s.end)
+        })
+        .collect()
+}
+
 /// A clause: a stretch of one sentence between breaks, with its folded words and where each is.
 struct Clause<'w> {
     start: usize,
@@ -223,29 +243,36 @@ struct Clause<'w> {
 }
 
 impl Clause<'_> {
-    /// Whether a negation among `words[from..to]` reaches the word at `to`: only little words,
-    /// words around a skill, other skills (`spans`) and [`NEGATION_REACHES_OVER`] lie between.
-    fn negated_before(&self, from: usize, to: usize, spans: &[Span]) -> bool {
+    /// For each word of the clause, whether a negation before it still reaches it: a cue
+    /// reaches over little words, words around a skill, other skills (`named`, by word) and
+    /// [`NEGATION_REACHES_OVER`], and a colon ends it. One pass, so that a long clause full of
+    /// cues and skills costs its length, not its length squared.
+    fn negation_reach(&self, named: &[bool]) -> Vec<bool> {
         let cues = &*CUES;
-        let named = |w: &TextWord<'_>| spans.iter().any(|s| s.start <= w.1 && w.2 <= s.end);
-        let reached_over = |w: &TextWord<'_>| {
-            fold::is_stop_word(w.0)
-                || fold::is_filler(w.0)
-                || says(&[*w], &cues.reaches_over)
-                || says(&[*w], &cues.negation_before)
-                || named(w)
-        };
-        (from..to).any(|at| {
-            let cue = &self.words[at];
+        let mut reach = Vec::with_capacity(self.words.len());
+        let mut open = false;
+        let mut colons = self.colons.iter().peekable();
+        for (at, word) in self.words.iter().enumerate() {
+            if colons.next_if(|&&c| c < word.1).is_some() {
+                while colons.next_if(|&&c| c < word.1).is_some() {}
+                open = false;
+            }
             let next = self.words.get(at + 1);
-            says(&[*cue], &cues.negation_before)
-                // "not only", and "No 12/2024" (a number, not a refusal).
-                && !next.is_some_and(|n| says(&[*n], &cues.not_a_negation) || n.0.bytes().all(|b| b.is_ascii_digit()))
-                && self.words[at + 1..to].iter().all(reached_over)
-        })
+            // "not only", and "No 12" (a number, not a refusal).
+            let cue = says(&[*word], &cues.negation_before)
+                && !next.is_some_and(|n| says(&[*n], &cues.not_a_negation) || n.0.bytes().all(|b| b.is_ascii_digit()));
+            let reached_over = fold::is_stop_word(word.0)
+                || fold::is_filler(word.0)
+                || says(&[*word], &cues.reaches_over)
+                || says(&[*word], &cues.negation_before)
+                || named[at];
+            open = cue || (open && reached_over);
+            reach.push(open);
+        }
+        reach
     }
 
-    fn stance_of(&self, span: &Span, spans: &[Span]) -> Stance {
+    fn stance_of(&self, span: &Span, reach: &[bool]) -> Stance {
         let cues = &*CUES;
         let before = self.words.iter().take_while(|w| w.2 <= span.start).count();
         // A colon ends what a negation before it says, unless the words before the colon are a
@@ -254,7 +281,7 @@ impl Clause<'_> {
         let heard_from = colon.map_or(0, |&c| self.words[..before].iter().take_while(|w| w.1 < c).count());
         let heading = &self.words[heard_from.saturating_sub(4)..heard_from];
         let negated_heading = colon.is_some() && says(heading, &cues.negation_after);
-        let negated_before = self.negated_before(heard_from, before, spans)
+        let negated_before = before > heard_from && reach[before - 1]
             || self.words[..before]
                 .iter()
                 .rev()
@@ -402,6 +429,12 @@ mod tests {
         assert_eq!(
             stances("Neither surgery nor welding"),
             vec![("general-surgery".into(), Stance::Negated), ("welding".into(), Stance::Negated)]
+        );
+        // Words that say what is refused are reached over.
+        assert_eq!(stances("This post does not require surgery"), vec![("general-surgery".into(), Stance::Negated)]);
+        assert_eq!(
+            stances("Aucune expérience requise en chirurgie"),
+            vec![("general-surgery".into(), Stance::Negated)]
         );
         // Other words end it: what comes after is not refused.
         assert_eq!(
