@@ -75,8 +75,9 @@ struct Label {
     /// Content words, folded and deduplicated.
     words: Vec<String>,
     weight: f32,
-    /// One word written as an acronym ("MIS", "SEN"): in a text of several words it counts
-    /// only when written in capitals there too ("mise en place", "sens de l'organisation").
+    /// One word written in capitals ("MIS", "SEN"): in a text of several words it counts only
+    /// when written in capitals there too ("mise en place", "sens de l'organisation"). Names
+    /// written in mixed case ("ArcGIS", "MongoDB") are typed in lower case in a search box.
     acronym: bool,
 }
 
@@ -116,7 +117,7 @@ impl Linker {
                 linker.by_word.entry(word.clone()).or_default().push(label);
             }
             linker.spans.add(&input.text, &normalized, label);
-            let acronym = words.len() == 1 && spans::cased(&input.text);
+            let acronym = fold::words(&normalized).len() == 1 && in_capitals(&input.text);
             linker.labels.push(Label {
                 acronym,
                 concept,
@@ -223,8 +224,14 @@ impl Linker {
         }
         let mut found = Found::default();
         for &label in self.by_normalized.get(&normalized).map_or(&[][..], Vec::as_slice) {
-            let (kind, confidence) =
-                if self.labels[label].preferred { (MatchKind::Preferred, 1.0) } else { (MatchKind::Alternative, 0.95) };
+            let l = &self.labels[label];
+            // Written exactly so, an alternative label goes before one that differs in case
+            // ("EIE" and "EiE" name two skills), as in `best`.
+            let (kind, confidence) = match (l.preferred, l.text == text.trim()) {
+                (true, _) => (MatchKind::Preferred, 1.0),
+                (false, true) => (MatchKind::Alternative, 0.96),
+                (false, false) => (MatchKind::Alternative, 0.95),
+            };
             found.offer(self, label, kind, confidence);
         }
         if typing {
@@ -299,6 +306,12 @@ impl Found {
             })
             .collect()
     }
+}
+
+/// Whether `text` is written in capitals only, two letters or more ("ICU", "DHIS2").
+fn in_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
 #[cfg(test)]

@@ -50,7 +50,8 @@ impl Linker {
                 continue;
             }
             let real = |w: &str| lexicon::knows(&fold::fold(w)) || fold::is_filler(&fold::fold(w));
-            let split = (word.len() >= 8 && word.is_ascii() && !known(word) && !real(word))
+            // No word of a label is 40 letters long: a longer one is not split (nor costs).
+            let split = ((8..=40).contains(&word.len()) && word.is_ascii() && !known(word) && !real(word))
                 .then(|| (4..=word.len() - 4).find(|&at| known(&word[..at]) && known(&word[at..])))
                 .flatten();
             match split {

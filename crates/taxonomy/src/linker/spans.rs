@@ -78,10 +78,15 @@ impl Gap {
         let lines = between.matches('\n').count();
         // Inside a word ("Node.js", "ASP.NET") a dot ends nothing: only followed by a space.
         let spaced = between.contains(char::is_whitespace);
-        if (spaced && between.contains(['.', ';', ':', '!', '?']))
-            || between.contains(['•', '·'])
+        // A bullet starts a line ("- Midwifery"); a hyphen ending one joins a word ("sages-\nfemmes").
+        let bullet = between.rsplit('\n').next().filter(|_| lines > 0).is_some_and(|line| line.contains(['-', '*']));
+        // A dash or a bar between spaces separates ("Nurse | Midwifery", "Midwifery – teaching").
+        let separator = (spaced && between.contains(['|', '–', '—'])) || between.contains(" - ");
+        if (spaced && between.contains('.'))
+            || between.contains([';', ':', '!', '?', '•', '·'])
             || lines > 1
-            || (lines == 1 && between.contains(['-', '*', '–', '—']))
+            || bullet
+            || separator
         {
             Gap::Break
         } else if between.contains(',') {

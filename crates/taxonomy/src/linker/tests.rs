@@ -118,10 +118,18 @@ fn words_around_a_skill_weigh_nothing_and_acronyms_count_in_capitals() {
     assert_eq!(best("soudure/chaudronnerie").as_deref(), Some("welding-fabrication"));
     // Compounds written apart or together, as the labels do not; as typed still counts.
     assert_eq!(best("hydro power").as_deref(), Some("hydropower-engineering"));
-    assert_eq!(best("post harvest losses").as_deref(), Some("post-harvest-management"));
-    // Labels of two skills that differ only in case: the one written so.
+    assert_eq!(best("reducing post harvest losses").as_deref(), Some("post-harvest-management"));
+    // Labels of two skills that differ only in case: the one written so, in `link` as in `best`.
     assert_eq!(best("EiE").as_deref(), Some("education-in-emergencies"));
     assert_eq!(best("EIE").as_deref(), Some("environmental-impact-assessment"));
+    assert_eq!(top("EIE"), "environmental-impact-assessment");
+    assert_eq!(top("EiE"), "education-in-emergencies");
+    // Names written in mixed case are not acronyms: typed in lower case, they still count.
+    assert!(
+        SHIPPED.link("arcgis training").iter().any(|l| l.skill.as_str() == "gis"),
+        "{:?}",
+        SHIPPED.link("arcgis training")
+    );
 }
 
 #[test]
@@ -153,10 +161,17 @@ fn a_label_does_not_run_across_the_end_of_a_sentence_nor_a_comma_it_does_not_hav
     }
     assert!(skills("Midwifery teaching at the school").contains(&"midwifery-education".to_owned()));
     assert!(!skills("I work in public. Health is my passion.").contains(&"public-health".to_owned()));
+    for text in ["Midwifery;Teaching", "Nurse | Midwifery | Teaching", "Midwifery – teaching"] {
+        assert!(!skills(text).contains(&"midwifery-education".to_owned()), "{text}: {:?}", skills(text));
+    }
+    assert!(
+        skills("formation des sages-\nfemmes").contains(&"midwifery-education".to_owned()),
+        "a word cut at a line end"
+    );
     // A label written with a comma runs across one; a line wrapped inside a sentence is no end.
     assert!(skills("Eau, hygiène et assainissement dans les écoles").contains(&"wash-programmes".to_owned()));
-    assert!(skills("Formation des sages-femmes\net des infirmiers").contains(&"midwifery-education".to_owned()));
-    assert!(skills("React, Node.js, PostgreSQL").contains(&"javascript-programming".to_owned()), "a dot inside a word");
+    assert!(skills("Formation des\nsages-femmes").contains(&"midwifery-education".to_owned()));
+    assert!(skills("ASP.NET Core, C#").contains(&"dotnet-programming".to_owned()), "a dot inside a word");
 }
 
 proptest! {
