@@ -35,6 +35,10 @@ fn shipped_taxonomy_esco_import_and_suggestions() {
     let bad = api.get("/api/v1/skills?q=x&limit=500");
     assert_eq!(bad.status, 422);
     assert_eq!(bad.json()["errors"][0]["field"], "limit");
+    // What is typed is bounded like any search (each word is read against the taxonomy).
+    let long = api.get(&format!("/api/v1/skills?q={}", "a".repeat(201)));
+    assert_eq!(long.status, 422, "{}", long.body);
+    assert_eq!(long.json()["errors"][0]["field"], "q");
     let _ = demo_password(&server, "expert");
 }
 

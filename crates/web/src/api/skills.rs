@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct SuggestQuery {
-    /// What the person has typed so far (any label, any case, accents optional); nothing
-    /// typed yet suggests nothing.
+    /// What the person has typed so far (any label, any case, accents optional), one line of
+    /// at most 200 characters; nothing typed yet suggests nothing.
+    #[param(max_length = 200)]
     q: String,
     /// Language of the labels returned: en or fr (default: the account's).
     lang: Option<String>,
@@ -63,7 +64,8 @@ pub async fn suggest(
 ) -> Result<Json<Suggestions>, AppError> {
     let locale = asked_locale(query.lang.as_deref(), actor.locale).map_err(|e| AppError::Invalid(vec![e]))?;
     let limit = query.limit.unwrap_or(10) as usize;
-    let found = state.taxonomy().await?.suggest(&query.q, locale, limit);
+    let typed = crate::query::search_text(&query.q)?.unwrap_or_default();
+    let found = state.taxonomy().await?.suggest(&typed, locale, limit);
     let skills = found
         .into_iter()
         .map(|Suggestion { id, label, other, matched, kind, confidence }| SkillSuggestion {
