@@ -170,7 +170,7 @@ impl Linker {
         // several skills that normalise alike may differ in case ("EiE", "EIE"): then the one
         // written exactly so decides.
         if let Some(all) = self.by_normalized.get(&normalize(text)) {
-            let as_written: Vec<usize> = all.iter().copied().filter(|l| self.labels[*l].text == text.trim()).collect();
+            let as_written: Vec<usize> = all.iter().copied().filter(|l| self.written_so(*l, text)).collect();
             let labels = if as_written.is_empty() { all.as_slice() } else { as_written.as_slice() };
             let concept = self.labels[labels[0]].concept;
             if labels.iter().all(|l| self.labels[*l].concept == concept) {
@@ -192,6 +192,11 @@ impl Linker {
             Some(second) if second.confidence >= first.confidence && second.kind == first.kind => None,
             _ => Some(first),
         }
+    }
+
+    /// Whether label number `label` is written exactly as `text` (case and accents included).
+    fn written_so(&self, label: usize, text: &str) -> bool {
+        self.labels[label].text == text.trim()
     }
 
     /// Candidates for what someone is typing: the last word may be unfinished.
@@ -227,7 +232,7 @@ impl Linker {
             let l = &self.labels[label];
             // Written exactly so, an alternative label goes before one that differs in case
             // ("EIE" and "EiE" name two skills), as in `best`.
-            let (kind, confidence) = match (l.preferred, l.text == text.trim()) {
+            let (kind, confidence) = match (l.preferred, self.written_so(label, text)) {
                 (true, _) => (MatchKind::Preferred, 1.0),
                 (false, true) => (MatchKind::Alternative, 0.96),
                 (false, false) => (MatchKind::Alternative, 0.95),
